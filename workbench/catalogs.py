@@ -1,0 +1,115 @@
+"""The project's catalogs: making and updating the POT and PO files of its documents."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+
+from workbench import convert, langs
+from workbench.model import Catalog, State
+from workbench.project import Project
+from workbench.segment import ParagraphMode, SegmentedText, segment_text
+from workbench.storage.po import default_header, format_po, read_po
+from workbench.sync import MergeReport, merged_catalog, units_from_segments
+from workbench.textio import atomic_write_text, read_text
+
+
+def load_document(path: Path, lang: str, mode: str = "line") -> SegmentedText:
+    """Read (any supported encoding) and segment a source document."""
+    decoded = read_text(path)
+    return segment_text(decoded.text, lang, ParagraphMode(mode))
+
+
+def timestamp() -> str:
+    """Now, or SOURCE_DATE_EPOCH for reproducible output (the reproducible-builds convention)."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    moment = datetime.fromtimestamp(int(epoch), timezone.utc) if epoch and epoch.isdigit() \
+        else datetime.now(timezone.utc)
+    return moment.strftime("%Y-%m-%d %H:%M+0000")
+
+
+def template_for(project: Project, document: Path, target: str = "") -> Catalog:
+    """The catalog a document gives today, untranslated (`target` '' for the POT)."""
+    segmented = load_document(document, project.source_lang, project.paragraphs)
+    header = default_header(project.source_lang, target, project=document.stem)
+    header["POT-Creation-Date"] = timestamp()
+    if target:
+        header["PO-Revision-Date"] = header["POT-Creation-Date"]
+    what = f"{target} translation" if target else "translation template"
+    return Catalog(
+        header_comment=f"{what} of {project.relative(document)} ({project.source_lang}).\n"
+        "This file is distributed under the same license as the source document.",
+        units=units_from_segments(segmented, project.relative(document)),
+        source_lang=project.source_lang,
+        target_lang=target,
+        header=header,
+    )
+
+
+def pretranslate(catalog: Catalog, source_lang: str, mainland_vocabulary: bool = False) -> int:
+    """Fill untranslated units of a Simplified target with OpenCC's conversion, as fuzzy."""
+    config = langs.opencc_config(source_lang, catalog.target_lang or "", mainland_vocabulary)
+    if config is None:
+        return 0
+    filled = 0
+    for unit in catalog.units:
+        if not unit.obsolete and unit.state is State.UNTRANSLATED:
+            unit.target = convert.convert(unit.source, config)
+            unit.state = State.FUZZY
+            filled += 1
+    return filled
+
+
+@dataclass
+class UpdateResult:
+    """What updating one catalog file does: `text` is None when the file stays as it is."""
+
+    path: Path
+    text: str | None
+    created: bool
+    report: MergeReport
+    pretranslated: int = 0
+
+
+def plan_update(project: Project, document: Path, target: str = "", *,
+                pretranslate_opencc: bool = False,
+                mainland_vocabulary: bool = False) -> UpdateResult:
+    """The new content of a document's POT (`target` '') or PO file, computed in memory.
+
+    A file whose units do not change is left alone, so re-running keeps it byte-identical.
+    """
+    path = project.po_path(document, target) if target else project.pot_path(document)
+    template = template_for(project, document, target)
+    old = read_po(path) if path.exists() else None
+    merged, report = merged_catalog(template, old)
+    filled = 0
+    if target and pretranslate_opencc:
+        filled = pretranslate(merged, project.source_lang, mainland_vocabulary)
+    if old is not None and merged.units == old.units:
+        return UpdateResult(path, None, False, report, filled)
+    if old is not None:
+        merged.header["POT-Creation-Date"] = template.header["POT-Creation-Date"]
+        merged.header["X-Generator"] = template.header["X-Generator"]
+    return UpdateResult(path, format_po(merged, template=not target), old is None, report, filled)
+
+
+def update_project(project: Project, *, pretranslate_opencc: bool = False,
+                   mainland_vocabulary: bool = False) -> list[UpdateResult]:
+    """Create or update every document's POT and PO files.
+
+    Everything is computed before anything is written, so a bad document or a malformed
+    catalog stops the run with no file half-updated.
+    """
+    results = []
+    for document in project.documents():
+        results.append(plan_update(project, document))
+        for target in project.targets:
+            results.append(plan_update(project, document, target,
+                                       pretranslate_opencc=pretranslate_opencc,
+                                       mainland_vocabulary=mainland_vocabulary))
+    for result in results:
+        if result.text is not None:
+            atomic_write_text(result.path, result.text)
+    return results

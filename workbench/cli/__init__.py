@@ -1,0 +1,73 @@
+"""The `workbench` command: a thin layer over the domain modules.
+
+Each subcommand lives in its own module with `add_parser(subparsers)` and `run(args) -> int`;
+heavy imports stay inside `run` so `workbench --help` is instant. Data goes to stdout,
+diagnostics to stderr; exit codes are workbench.errors.ExitCode.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+from workbench import __version__
+from workbench.errors import ExitCode, WorkbenchError
+
+# Subcommand modules, in the order `--help` lists them.
+COMMANDS = (
+    "init_cmd",
+    "segment_cmd",
+    "stats_cmd",
+    "edit_cmd",
+    "check_cmd",
+    "export_cmd",
+    "import_cmd",
+    "align_cmd",
+)
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, with usage errors as one line and exit code 2 (its default code too)."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.exit(ExitCode.BAD_INPUT, f"{self.prog}: error: {message}\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="workbench",
+        description="Terminal translation and bilingual-alignment workbench for Chinese sources.",
+    )
+    parser.add_argument("--version", action="version", version=f"workbench {__version__}")
+    parser.add_argument("--project", metavar="DIR",
+                        help="the project folder (default: here or the nearest parent with one)")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    for name in COMMANDS:
+        try:
+            module = importlib.import_module(f"workbench.cli.{name}")
+        except ModuleNotFoundError as exc:  # a command not built yet
+            if exc.name != f"workbench.cli.{name}":
+                raise
+            continue
+        module.add_parser(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "run", None):
+        parser.print_help()
+        return ExitCode.BAD_INPUT
+    try:
+        return int(args.run(args))
+    except WorkbenchError as exc:
+        print(f"workbench: {exc}", file=sys.stderr)
+        return int(exc.exit_code)
+    except KeyboardInterrupt:
+        print("workbench: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return ExitCode.OK

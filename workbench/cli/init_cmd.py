@@ -1,0 +1,65 @@
+"""`workbench init`: make a folder a project and create or update its POT and PO files."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from workbench.errors import UsageError
+
+
+def add_parser(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "init",
+        help="create or update the project's POT/PO catalogs (idempotent)",
+        description="Create or update locale/<doc>.pot and locale/<lang>/LC_MESSAGES/<doc>.po "
+        "for every source document and target. Translations are never lost: edited sentences "
+        "get the closest old translation as fuzzy, removed ones become obsolete (#~).",
+    )
+    p.add_argument("--source-lang", metavar="L", help="source language of a new project")
+    p.add_argument("--target", metavar="L", action="append", default=[],
+                   help="target language of a new project (repeat for several)")
+    p.add_argument("--pretranslate", action="store_true",
+                   help="fill untranslated units of a Simplified target with OpenCC (fuzzy)")
+    p.add_argument("--mainland", action="store_true",
+                   help="with --pretranslate: convert Taiwan phrases to mainland ones (tw2sp)")
+    p.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from workbench.catalogs import update_project
+    from workbench.project import config_in, find_project, write_config
+
+    folder = Path(args.project or ".").resolve()
+    if args.source_lang or args.target:
+        if not (args.source_lang and args.target):
+            raise UsageError("a new project needs both --source-lang and at least one --target")
+        if config_in(folder) is None:
+            path = write_config(folder, args.source_lang, args.target)
+            print(f"{path}: new project ({args.source_lang} → {', '.join(args.target)})",
+                  file=sys.stderr)
+        else:
+            print(f"{folder}: already a project; its configuration is kept", file=sys.stderr)
+        project = find_project(folder, explicit=True)
+    else:
+        project = find_project(folder, explicit=args.project is not None)
+    if not project.documents():
+        raise UsageError(f"no source documents ({', '.join(project.include)}) in "
+                         f"{project.sources_dir}")
+    results = update_project(project, pretranslate_opencc=args.pretranslate,
+                             mainland_vocabulary=args.mainland)
+    for r in results:
+        name = project.relative(r.path)
+        rep = r.report
+        if r.created:
+            what = f"created, {rep.added} units"
+        elif r.text is None:
+            what = "unchanged"
+        else:
+            what = (f"updated: {rep.kept} kept, {len(rep.fuzzy)} fuzzy, {rep.added} new, "
+                    f"{rep.obsoleted} obsolete")
+        if r.pretranslated:
+            what += f", {r.pretranslated} pre-translated by OpenCC (fuzzy)"
+        print(f"{name}: {what}")
+    return 0

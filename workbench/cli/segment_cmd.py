@@ -1,0 +1,48 @@
+"""`workbench segment FILE`: show the sentence segments of a document."""
+
+from __future__ import annotations
+
+import argparse
+
+
+def add_parser(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("segment", help="split a document into sentence segments",
+                       description="Show the segments of FILE. With --json: an array of "
+                       "{text, after, before, paragraph, index, line}; joining before + text + "
+                       "after of every segment gives the file back byte for byte.")
+    p.add_argument("file", help="a text file (UTF-8, UTF-16, GB18030 or Big5)")
+    p.add_argument("--lang", metavar="L",
+                   help="language of the text (default: the project's source language, or "
+                   "zh when the text holds Han characters, else en)")
+    p.add_argument("--paragraphs", choices=("line", "blank"),
+                   help="what separates paragraphs: every line (default) or blank lines")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from workbench import langs
+    from workbench.cli.common import print_json, project_from
+    from workbench.errors import WorkbenchError
+    from workbench.segment import segment_text
+    from workbench.textio import read_text
+    from workbench.words import han_count
+
+    decoded = read_text(args.file)
+    lang, mode = args.lang, args.paragraphs
+    if lang is None or mode is None:
+        try:
+            project = project_from(args)
+        except WorkbenchError:
+            project = None
+        if lang is None:
+            lang = project.source_lang if project else (
+                "zh" if han_count(decoded.text[:10000]) else "en")
+        mode = mode or (project.paragraphs if project else "line")
+    segmented = segment_text(decoded.text, langs.normalize(lang), mode)
+    if args.json:
+        print_json([s.to_json() for s in segmented.segments])
+        return 0
+    for s in segmented.segments:
+        print(f"{s.paragraph + 1:>4}.{s.index + 1:<3} {s.text}")
+    return 0

@@ -1,0 +1,73 @@
+"""`workbench stats`: units and words per state for every catalog, by several measures."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+
+def add_parser(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("stats", help="progress of the catalogs: units and words per state",
+                       description="For every catalog (default: every PO of the project), units, "
+                       "source words and Han characters per state, and the percent done.")
+    p.add_argument("paths", nargs="*", help="PO files or folders (default: the project's)")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.set_defaults(run=run)
+
+
+def catalog_paths(args: argparse.Namespace) -> tuple[list[Path], str | None]:
+    """PO files named on the command line (folders searched) or the project's, and the
+    project's source language when there is a project."""
+    from workbench.cli.common import project_from
+    from workbench.errors import InputError, WorkbenchError
+
+    try:
+        project = project_from(args)
+    except WorkbenchError:
+        if not args.paths:
+            raise
+        project = None
+    source_lang = project.source_lang if project else None
+    if not args.paths:
+        assert project is not None
+        return project.po_files(), source_lang
+    found: list[Path] = []
+    for name in args.paths:
+        path = Path(name)
+        if path.is_dir():
+            found.extend(sorted(path.rglob("*.po")))
+        elif path.exists():
+            found.append(path)
+        else:
+            raise InputError("no such file or folder", path)
+    return found, source_lang
+
+
+def run(args: argparse.Namespace) -> int:
+    from workbench.cli.common import print_json
+    from workbench.errors import UsageError
+    from workbench.model import State
+    from workbench.stats import catalog_stats
+    from workbench.storage.po import read_po
+    from workbench.words import MEASURES
+
+    paths, source_lang = catalog_paths(args)
+    if not paths:
+        raise UsageError("no catalogs: run `workbench init` first")
+    all_stats = [catalog_stats(read_po(p), source_lang) for p in paths]
+    if args.json:
+        print_json({"measures": MEASURES, "catalogs": [s.to_json() for s in all_stats]})
+        return 0
+    for st in all_stats:
+        print(f"{st.path}  ({st.source_lang or '?'} → {st.target_lang or '?'})")
+        print(f"  {'':<14}{'units':>7}{'words':>8}{'Han':>8}{'runs':>7}")
+        for state in (State.TRANSLATED, State.FUZZY, State.UNTRANSLATED):
+            c = st.counts[state]
+            print(f"  {state.label:<14}{st.units[state]:>7}{c.words:>8}{c.han:>8}{c.runs:>7}")
+        t = st.total
+        print(f"  {'total':<14}{st.total_units:>7}{t.words:>8}{t.han:>8}{t.runs:>7}")
+        print(f"  done: {st.percent_units():.1f}% of units, {st.percent_words():.1f}% of words\n")
+    print("Measures (tools disagree on Chinese):")
+    for key, label in (("words", "words"), ("han", "Han"), ("runs", "runs")):
+        print(f"  {label:<6}{MEASURES[key]}")
+    return 0

@@ -1,0 +1,109 @@
+"""Language tags (BCP 47 as translators write them) and what follows from them."""
+
+from __future__ import annotations
+
+import re
+
+from workbench.errors import UsageError
+
+_TAG = re.compile(r"^[A-Za-z]{2,3}([-_][A-Za-z0-9]{2,8})*$")
+_SCRIPT_BY_REGION = {"TW": "Hant", "HK": "Hant", "MO": "Hant", "CN": "Hans", "SG": "Hans"}
+
+# Plural-Forms headers as GNU gettext's documentation gives them.
+_PLURAL_FORMS = {
+    "zh": "nplurals=1; plural=0;",
+    "ja": "nplurals=1; plural=0;",
+    "ko": "nplurals=1; plural=0;",
+    "en": "nplurals=2; plural=(n != 1);",
+    "de": "nplurals=2; plural=(n != 1);",
+    "es": "nplurals=2; plural=(n != 1);",
+    "fr": "nplurals=2; plural=(n > 1);",
+}
+
+
+def normalize(tag: str) -> str:
+    """Canonical BCP 47 casing with hyphens: 'zh_hant_tw' -> 'zh-Hant-TW', 'EN' -> 'en'."""
+    tag = tag.strip()
+    if not _TAG.match(tag):
+        raise UsageError(f"not a language tag: {tag!r} (examples: zh-Hant, zh-Hans, en)")
+    parts = re.split(r"[-_]", tag)
+    out = [parts[0].lower()]
+    for part in parts[1:]:
+        if len(part) == 4 and part.isalpha():
+            out.append(part.title())
+        elif len(part) in (2, 3) and (part.isalpha() or part.isdigit()):
+            out.append(part.upper())
+        else:
+            out.append(part.lower())
+    return "-".join(out)
+
+
+def gettext_code(tag: str) -> str:
+    """The folder name under locale/: 'zh-Hans' -> 'zh_Hans', 'zh-Hant-TW' -> 'zh_Hant_TW'."""
+    return normalize(tag).replace("-", "_")
+
+
+def primary(tag: str) -> str:
+    return normalize(tag).split("-")[0]
+
+
+def script(tag: str) -> str | None:
+    """The script subtag, inferred from the region for Chinese: 'zh-TW' -> 'Hant'."""
+    parts = normalize(tag).split("-")
+    for part in parts[1:]:
+        if len(part) == 4:
+            return part
+    if parts[0] == "zh":
+        for part in parts[1:]:
+            if part in _SCRIPT_BY_REGION:
+                return _SCRIPT_BY_REGION[part]
+    return None
+
+
+def region(tag: str) -> str | None:
+    for part in normalize(tag).split("-")[1:]:
+        if len(part) == 2 and part.isalpha():
+            return part
+    return None
+
+
+def is_chinese(tag: str) -> bool:
+    return primary(tag) in ("zh", "cmn", "yue", "lzh")
+
+
+def is_traditional(tag: str) -> bool:
+    return is_chinese(tag) and script(tag) == "Hant"
+
+
+def is_simplified(tag: str) -> bool:
+    """Chinese in Simplified script; a bare 'zh' counts as Simplified, as gettext's zh_CN does."""
+    return is_chinese(tag) and script(tag) in ("Hans", None)
+
+
+def plural_forms(tag: str) -> str:
+    return _PLURAL_FORMS.get(primary(tag), "nplurals=2; plural=(n != 1);")
+
+
+def opencc_config(source: str, target: str, mainland_vocabulary: bool = False) -> str | None:
+    """The OpenCC configuration converting `source` text into `target` script, or None.
+
+    The Traditional variant picks the table: Taiwan (tw2s), Hong Kong (hk2s), otherwise the
+    OpenCC standard (t2s). `mainland_vocabulary` asks for tw2sp (Taiwan phrases to mainland).
+    """
+    if is_traditional(source) and is_simplified(target):
+        reg = region(source)
+        if reg == "TW":
+            return "tw2sp" if mainland_vocabulary else "tw2s"
+        if mainland_vocabulary:
+            return "tw2sp"
+        if reg in ("HK", "MO"):
+            return "hk2s"
+        return "t2s"
+    if is_simplified(source) and is_traditional(target):
+        reg = region(target)
+        if reg == "TW":
+            return "s2twp" if mainland_vocabulary else "s2tw"
+        if reg in ("HK", "MO"):
+            return "s2hk"
+        return "s2t"
+    return None

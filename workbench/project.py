@@ -1,0 +1,178 @@
+"""A workbench project: a folder whose `[tool.workbench]` table (in pyproject.toml) or
+`workbench.toml` names the source language, the targets and where sources and catalogs live."""
+
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from workbench import langs
+from workbench.errors import InputError, UsageError
+from workbench.textio import atomic_write_text
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+CONFIG_FILE = "workbench.toml"
+DEFAULT_INCLUDE = ("*.txt",)
+
+
+@dataclass
+class Project:
+    """Where a project's files are and what languages it works in."""
+
+    root: Path
+    config_file: Path
+    source_lang: str
+    targets: list[str]
+    sources_dir: Path
+    locale_dir: Path
+    glossary_path: Path | None = None
+    include: tuple[str, ...] = DEFAULT_INCLUDE
+    paragraphs: str = "line"  # ParagraphMode value: "line" or "blank"
+    settings: dict[str, Any] = field(default_factory=dict)  # the whole table, for other modules
+
+    def documents(self) -> list[Path]:
+        """The source documents, sorted by name."""
+        if not self.sources_dir.is_dir():
+            return []
+        found = {p for pattern in self.include for p in self.sources_dir.glob(pattern)}
+        return sorted(p for p in found if p.is_file() and not p.name.startswith("."))
+
+    def relative(self, path: Path) -> str:
+        """A path as it is written in catalogs: relative to the root, with forward slashes."""
+        try:
+            return path.resolve().relative_to(self.root.resolve()).as_posix()
+        except ValueError:
+            return path.as_posix()
+
+    def pot_path(self, document: Path) -> Path:
+        return self.locale_dir / f"{document.stem}.pot"
+
+    def po_path(self, document: Path, lang: str) -> Path:
+        return self.locale_dir / langs.gettext_code(lang) / "LC_MESSAGES" / f"{document.stem}.po"
+
+    def po_files(self) -> list[Path]:
+        """Every PO file under the locale folder."""
+        if not self.locale_dir.is_dir():
+            return []
+        return sorted(self.locale_dir.glob("*/LC_MESSAGES/*.po"))
+
+    def document_for(self, po_path: Path) -> Path | None:
+        """The source document a catalog was made from, by its stem."""
+        for doc in self.documents():
+            if doc.stem == po_path.stem:
+                return doc
+        return None
+
+    def target_for(self, lang: str | None) -> str:
+        """The project target matching `lang` (any spelling), or the first target."""
+        if not self.targets:
+            raise UsageError(f"{self.config_file}: the project has no target languages")
+        if lang is None:
+            return self.targets[0]
+        wanted = langs.normalize(lang)
+        for target in self.targets:
+            if target == wanted:
+                return target
+        raise UsageError(
+            f"{lang!r} is not a target of this project (targets: {', '.join(self.targets)})"
+        )
+
+
+def _table(path: Path) -> dict[str, Any] | None:
+    """The workbench table of a config file, or None when the file has none."""
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as exc:
+        raise InputError(f"invalid TOML: {exc}", path) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(f"cannot read: {exc}", path) from None
+    if path.name == CONFIG_FILE:
+        table = data.get("workbench", data)
+    else:
+        table = data.get("tool", {}).get("workbench")
+    return table if isinstance(table, dict) else None
+
+
+def load_project(root: Path, config_file: Path, table: dict[str, Any]) -> Project:
+    def get(key: str, default: Any = None) -> Any:
+        return table.get(key, table.get(key.replace("-", "_"), default))
+
+    source = get("source-lang")
+    targets = get("targets", [])
+    if not isinstance(source, str) or not source:
+        raise InputError("[tool.workbench] needs source-lang = \"zh-Hant\" (or another tag)",
+                         config_file)
+    if isinstance(targets, str):
+        targets = [targets]
+    if not isinstance(targets, list) or not all(isinstance(t, str) for t in targets):
+        raise InputError("targets must be a list of language tags", config_file)
+    try:
+        source = langs.normalize(source)
+        targets = [langs.normalize(t) for t in targets]
+    except UsageError as exc:
+        raise InputError(str(exc), config_file) from None
+    glossary = get("glossary")
+    include = get("include", list(DEFAULT_INCLUDE))
+    return Project(
+        root=root,
+        config_file=config_file,
+        source_lang=source,
+        targets=targets,
+        sources_dir=root / get("sources", "seeds"),
+        locale_dir=root / get("locale", "locale"),
+        glossary_path=root / glossary if glossary else None,
+        include=tuple(include) if isinstance(include, list) else (str(include),),
+        paragraphs=str(get("paragraphs", "line")),
+        settings=dict(table),
+    )
+
+
+def config_in(folder: Path) -> tuple[Path, dict[str, Any]] | None:
+    """The config file of `folder` and its table, if the folder is a project."""
+    for name in (CONFIG_FILE, "pyproject.toml"):
+        candidate = folder / name
+        if candidate.is_file():
+            table = _table(candidate)
+            if table is not None:
+                return candidate, table
+    return None
+
+
+def find_project(start: str | os.PathLike[str] | None = None, explicit: bool = False) -> Project:
+    """The project at `start` (when `explicit`) or at the nearest folder above it that has one."""
+    here = Path(start or Path.cwd()).resolve()
+    if explicit and not here.is_dir():
+        raise InputError("no such project folder", here)
+    for folder in [here] if explicit else [here, *here.parents]:
+        found = config_in(folder)
+        if found:
+            return load_project(folder, *found)
+    raise UsageError(
+        f"no workbench project at {here}{'' if explicit else ' or above it'}: "
+        "run `workbench init --source-lang zh-Hant --target en` to make one"
+    )
+
+
+def write_config(folder: Path, source_lang: str, targets: list[str]) -> Path:
+    """Write a workbench.toml for a new project."""
+    source = langs.normalize(source_lang)
+    norm = [langs.normalize(t) for t in targets]
+    text = (
+        "# workbench project: see README.md\n"
+        "[workbench]\n"
+        f'source-lang = "{source}"\n'
+        f"targets = [{', '.join(repr(t).replace(chr(39), chr(34)) for t in norm)}]\n"
+        'sources = "."\n'
+        'locale = "locale"\n'
+        'glossary = "glossary.csv"\n'
+    )
+    path = folder / CONFIG_FILE
+    atomic_write_text(path, text)
+    return path

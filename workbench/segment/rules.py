@@ -1,0 +1,90 @@
+"""Sentence-break rules as data, one ordered list per language family (SRX semantics).
+
+Each rule says whether text may break between a `before` and an `after` pattern. At a position
+where several rules match, the first one in the list decides, so exceptions come before the
+break rules they refine, exactly as in an SRX file's <languagerule>.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One SRX rule: `before` must end, and `after` must start, at the break position."""
+
+    breaks: bool
+    before: str
+    after: str
+    why: str = ""
+
+
+# Characters that close a quotation or bracket and stay with the sentence they end.
+CLOSERS = "”’」』）】》〉〕｝］)\\]}\"'»›"
+_C = f"[{CLOSERS}]"
+# Chinese sentence-final punctuation (full-width and the half-width ideographic stop).
+_ZH_FINAL = "。！？｡‼⁇⁈⁉"
+_ZH_ELLIPSIS = "(?:…{2,}|⋯{2,}|…|⋯)"
+
+CHINESE: tuple[Rule, ...] = (
+    Rule(
+        True,
+        rf"(?:[{_ZH_FINAL}]|{_ZH_ELLIPSIS})[{_ZH_FINAL}…⋯!?]*{_C}*",
+        rf"[^{_ZH_FINAL}…⋯!?{CLOSERS}]",
+        "。！？ or an ellipsis, with any run of final marks and the closing quotes after it",
+    ),
+    Rule(
+        True,
+        rf"[!?]+{_C}+",
+        rf"[^{CLOSERS}!?]",
+        "ASCII ! or ? followed by a closing quote or bracket",
+    ),
+    Rule(True, r"[!?]+", r"\s", "ASCII ! or ? followed by whitespace"),
+    # ASCII '.', ',', ':' and ';' never end a Chinese sentence (47.04, 1,000, 固本強基:).
+)
+
+# Abbreviations that are followed by a name or a number, never ending a sentence.
+_EN_TITLES = (
+    "Mr|Mrs|Ms|Mx|Dr|Prof|Sr|Jr|St|Mt|Ft|Gen|Gov|Sen|Rep|Rev|Hon|Pres|Capt|Col|Lt|Sgt|Cpl|Adm|"
+    "Maj|Messrs|Mme|Mlle|No|Nos|Nr|Art|Vol|Vols|Ch|Chap|Sec|Fig|Figs|Eq|Ref|pp|p|ed|eds|"
+    "vs|v|cf|viz|approx|ca|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Inc|Ltd|Co|Corp|"
+    "Bros|Dept|Univ|Assn|Ave|Blvd|Rd|est|al"
+)
+_EN_FINAL = "[.!?…]"
+# Words that usually start a sentence: after "U.S." they mean a new one begins.
+_EN_STARTERS = (
+    "The|A|An|He|She|It|I|We|They|You|This|That|These|Those|There|Here|His|Her|Its|Our|Their|"
+    "My|Your|But|And|So|Yet|Or|In|On|At|For|If|When|While|After|Before|Since|As|Then|Now|Some|"
+    "Many|Most|All|No|One|What|Who|Why|How|Where"
+)
+
+ENGLISH: tuple[Rule, ...] = (
+    Rule(False, r"\b(?:e\.g|i\.e|a\.k\.a|et al|viz|cf)\.", r"\s", "e.g. i.e. cf. and the like"),
+    Rule(False, rf"\b(?:{_EN_TITLES})\.", r"\s", "titles and abbreviations (Mr. Dr. No. Fig.)"),
+    Rule(False, r"\b(?:[A-Za-z]\.){2,}", r"\s+[a-z0-9(]", "U.S. or a.m. before a lowercase word"),
+    Rule(False, r"\b(?:[A-Za-z]\.){2,}", rf"\s+(?!(?:{_EN_STARTERS})\b)[A-Z]",
+         "U.S. before a capitalized word that does not usually start a sentence"),
+    Rule(False, r"(?:^|[\s(\"“'‘])[A-Z]\.", r"\s", "initials (J. R. R. Tolkien)"),
+    Rule(False, rf"{_EN_FINAL}+{_C}*", r"\s+[a-z]", "a lowercase word never starts a sentence"),
+    Rule(False, rf"{_EN_FINAL}+{_C}*", r"\s+[,;:]", "punctuation that continues the sentence"),
+    Rule(True, rf"(?:{_EN_FINAL}+|[{_ZH_FINAL}]+){_C}*", r"\s", "final mark, closers, space"),
+    Rule(True, rf"[{_ZH_FINAL}]+{_C}*", rf"[^{CLOSERS}\s]", "a Chinese final mark"),
+)
+
+# Languages without rules of their own: the final marks, no abbreviation list.
+GENERIC: tuple[Rule, ...] = (
+    Rule(True, rf"(?:{_EN_FINAL}+|[{_ZH_FINAL}]+){_C}*", r"\s", "final mark, closers, space"),
+    Rule(True, rf"[{_ZH_FINAL}]+{_C}*", rf"[^{CLOSERS}\s]", "a CJK final mark"),
+)
+
+RULES_BY_LANGUAGE: dict[str, tuple[Rule, ...]] = {
+    "zh": CHINESE,
+    "ja": CHINESE,
+    "en": ENGLISH,
+}
+
+
+def rules_for(primary_language: str) -> tuple[Rule, ...]:
+    """The rule list for a primary language subtag ('zh', 'en', ...)."""
+    return RULES_BY_LANGUAGE.get(primary_language, GENERIC)

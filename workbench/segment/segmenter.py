@@ -1,0 +1,134 @@
+"""Split a document into sentence segments, keeping every character between them.
+
+Joining `before + text + after` of every segment gives the source back byte for byte (blank
+lines, CRLF, indentation, a missing final newline), which is what lets a translated document be
+rebuilt with the source's exact layout.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterator
+from dataclasses import asdict, dataclass, field
+from enum import Enum
+from functools import cache
+
+from workbench import langs
+from workbench.segment.rules import Rule, rules_for
+
+_LINE_BREAK = re.compile(r"\r\n|\n|\r")
+_BLANK_LINES = re.compile(r"(?:\r\n|\n|\r)(?:[^\S\r\n]*(?:\r\n|\n|\r))+")
+
+
+class ParagraphMode(str, Enum):
+    """What separates paragraphs in a plain-text source."""
+
+    LINE = "line"  # every line is a paragraph (Chinese prose, one paragraph per line)
+    BLANK = "blank"  # blank lines separate paragraphs (hard-wrapped English)
+
+
+@dataclass(slots=True)
+class Segment:
+    """One sentence of the source and the exact text around it."""
+
+    text: str  # the sentence, without surrounding whitespace
+    after: str  # everything between this sentence and the next (or the end of the file)
+    paragraph: int  # 0-based paragraph number
+    index: int  # 0-based position of the sentence in its paragraph
+    line: int  # 1-based line on which the sentence starts
+    before: str = ""  # text before the sentence: only the document's first segment has any
+
+    def to_json(self) -> dict[str, object]:
+        return asdict(self)
+
+
+@dataclass(slots=True)
+class SegmentedText:
+    """A document as a list of segments."""
+
+    segments: list[Segment] = field(default_factory=list)
+
+    def join(self) -> str:
+        """The original text, rebuilt from the segments."""
+        return "".join(s.before + s.text + s.after for s in self.segments)
+
+    def paragraphs(self) -> Iterator[list[Segment]]:
+        """The segments grouped by paragraph, in order."""
+        current: list[Segment] = []
+        for seg in self.segments:
+            if current and seg.paragraph != current[0].paragraph:
+                yield current
+                current = []
+            current.append(seg)
+        if current:
+            yield current
+
+
+@cache
+def _compiled(rules: tuple[Rule, ...]) -> tuple[tuple[bool, re.Pattern[str]], ...]:
+    return tuple(
+        (r.breaks, re.compile(f"(?:{r.before})(?={r.after})", re.MULTILINE)) for r in rules
+    )
+
+
+def break_positions(text: str, rules: tuple[Rule, ...]) -> list[int]:
+    """Offsets where a sentence may end, by SRX semantics: the first matching rule decides."""
+    compiled = _compiled(rules)
+    matches = [(breaks, {m.end() for m in pattern.finditer(text)}) for breaks, pattern in compiled]
+    candidates = set().union(*(found for breaks, found in matches if breaks))
+    out = []
+    for pos in candidates:
+        for breaks, found in matches:
+            if pos in found:
+                if breaks:
+                    out.append(pos)
+                break
+    out.sort()
+    return out
+
+
+def _paragraph_spans(text: str, mode: ParagraphMode) -> Iterator[tuple[int, int]]:
+    """(start, end) of each paragraph's content, line breaks excluded."""
+    splitter = _LINE_BREAK if mode is ParagraphMode.LINE else _BLANK_LINES
+    start = 0
+    for m in splitter.finditer(text):
+        yield start, m.start()
+        start = m.end()
+    yield start, len(text)
+
+
+def segment_text(
+    text: str, lang: str = "zh-Hant", mode: ParagraphMode | str = ParagraphMode.LINE
+) -> SegmentedText:
+    """Segment `text` by the sentence rules of `lang`."""
+    mode = ParagraphMode(mode)
+    breaks = break_positions(text, rules_for(langs.primary(lang)))
+    line_starts = [0] + [m.end() for m in _LINE_BREAK.finditer(text)]
+    spans: list[tuple[int, int, int, int]] = []  # start, end, paragraph, index
+    paragraph = 0
+    for p_start, p_end in _paragraph_spans(text, mode):
+        cuts = breaks[bisect.bisect_right(breaks, p_start):bisect.bisect_left(breaks, p_end)]
+        index = 0
+        for a, b in zip([p_start, *cuts], [*cuts, p_end], strict=False):
+            piece = text[a:b]
+            stripped = piece.strip()
+            if not stripped:
+                continue
+            lead = len(piece) - len(piece.lstrip())
+            spans.append((a + lead, a + lead + len(stripped), paragraph, index))
+            index += 1
+        if index:
+            paragraph += 1
+    segments = []
+    for i, (start, end, para, index) in enumerate(spans):
+        next_start = spans[i + 1][0] if i + 1 < len(spans) else len(text)
+        segments.append(Segment(
+            text=text[start:end],
+            after=text[end:next_start],
+            paragraph=para,
+            index=index,
+            line=bisect.bisect_right(line_starts, start),
+            before=text[:start] if i == 0 else "",
+        ))
+    return SegmentedText(segments)

@@ -1,0 +1,177 @@
+"""Reading untrusted text files (encoding detection) and writing files atomically."""
+
+from __future__ import annotations
+
+import codecs
+import contextlib
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from workbench._common_han import COMMON_HAN
+from workbench.errors import InputError
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+# Legacy Chinese encodings tried, in this order, when the bytes are not UTF-8.
+LEGACY_ENCODINGS = ("gb18030", "cp950", "big5hkscs")
+MAX_TEXT_BYTES = 512 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class DecodedText:
+    """A text file's content with what is needed to write it back the same way."""
+
+    text: str
+    encoding: str  # Python codec name of the bytes, without the BOM
+    bom: bool  # the file started with a byte-order mark
+
+    def encode(self, text: str | None = None) -> bytes:
+        """Encode `text` (default: this text) as the original file was encoded."""
+        data = (self.text if text is None else text).encode(self.encoding)
+        return _bom_for(self.encoding) + data if self.bom else data
+
+
+def _bom_for(encoding: str) -> bytes:
+    for bom, name in _BOMS:
+        if name == encoding:
+            return bom
+    return b""
+
+
+def read_bytes(path: str | os.PathLike[str], what: str = "file") -> bytes:
+    """Read a file's bytes, turning every OS failure into an InputError."""
+    p = Path(path)
+    if not p.exists():
+        raise InputError(f"no such {what}", path)
+    if p.is_dir():
+        raise InputError(f"is a directory, expected a {what}", path)
+    try:
+        if p.stat().st_size > MAX_TEXT_BYTES:
+            raise InputError(f"{what} too large (over {MAX_TEXT_BYTES // 2**20} MiB)", path)
+        return p.read_bytes()
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror or exc}", path) from None
+
+
+def read_text(path: str | os.PathLike[str]) -> DecodedText:
+    """Read a text file of unknown encoding; refuse empty, binary or undecidable files."""
+    data = read_bytes(path)
+    if not data.strip():
+        raise InputError("file is empty" if not data else "file holds only whitespace", path)
+    return decode_bytes(data, path)
+
+
+def decode_bytes(data: bytes, path: str | os.PathLike[str] | None = None) -> DecodedText:
+    """Decode bytes: BOM first, then strict UTF-8, then the legacy Chinese encodings.
+
+    A legacy decoding is accepted only when it is clearly the most plausible: most of its Han
+    characters are common ones. Otherwise the error names every encoding that was tried.
+    """
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return _checked(data[len(bom):].decode(encoding), encoding, True, path)
+            except UnicodeDecodeError as exc:
+                raise InputError(f"invalid {encoding} after its byte-order mark: {exc.reason} "
+                                 f"at byte {exc.start + len(bom)}", path) from None
+    try:
+        return _checked(data.decode("utf-8"), "utf-8", False, path)
+    except UnicodeDecodeError:
+        pass
+    candidates: list[tuple[float, str, str]] = []
+    encodings = list(LEGACY_ENCODINGS)
+    if len(data) % 2 == 0:
+        encodings += ["utf-16-le", "utf-16-be"]
+    for encoding in encodings:
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        candidates.append((_plausibility(text), encoding, text))
+    candidates.sort(key=lambda c: -c[0])
+    tried = "UTF-8, " + ", ".join(e.upper() for e in encodings)
+    if candidates and candidates[0][0] >= 0.3:
+        best = candidates[0]
+        runner_up = candidates[1][0] if len(candidates) > 1 else 0.0
+        # Big5 and its supersets decode the same bytes the same way: not a real contest.
+        same_family = len(candidates) > 1 and candidates[1][2] == best[2]
+        if best[0] - runner_up >= 0.15 or same_family:
+            return _checked(best[2], best[1], False, path)
+    if b"\x00" in data:
+        raise InputError("binary file (NUL bytes, not UTF-16 text)", path)
+    raise InputError(f"cannot tell the text encoding (tried {tried}); "
+                     "convert the file to UTF-8", path)
+
+
+def _plausibility(text: str) -> float:
+    """Share of the text's Han characters that are common ones; 0 for control-laden text."""
+    if _control_ratio(text) > 0.01:
+        return 0.0
+    han = [ch for ch in text if "\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff"]
+    if len(han) < 2:
+        return 0.0
+    return sum(ch in COMMON_HAN for ch in han) / len(han)
+
+
+def _control_ratio(text: str) -> float:
+    if not text:
+        return 0.0
+    bad = sum(1 for ch in text if (ch < " " and ch not in "\t\n\r\f\v") or "\x7f" <= ch < "\xa0")
+    return bad / len(text)
+
+
+def _checked(
+    text: str, encoding: str, bom: bool, path: str | os.PathLike[str] | None
+) -> DecodedText:
+    if "\x00" in text or _control_ratio(text) > 0.01:
+        raise InputError("binary file (control characters), expected text", path)
+    if not text.strip():
+        raise InputError("file holds no text", path)
+    return DecodedText(text, encoding, bom)
+
+
+def atomic_write_bytes(path: str | os.PathLike[str], data: bytes) -> None:
+    """Write a file so that readers see the old or the new content, never a mix.
+
+    Temp file in the same folder, fsync, rename over the target, fsync the folder. The target's
+    permission bits are kept when it already exists.
+    """
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        try:
+            os.chmod(tmp, target.stat().st_mode & 0o7777)
+        except FileNotFoundError:
+            os.chmod(tmp, 0o644)
+        os.replace(tmp, target)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+        raise
+    try:
+        dir_fd = os.open(target.parent, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(dir_fd)
+    except OSError:
+        pass
+    finally:
+        os.close(dir_fd)
+
+
+def atomic_write_text(path: str | os.PathLike[str], text: str, encoding: str = "utf-8") -> None:
+    """Atomically write text, byte for byte (no newline translation)."""
+    atomic_write_bytes(path, text.encode(encoding))

@@ -48,10 +48,11 @@ class SegmentedText:
     """A document as a list of segments."""
 
     segments: list[Segment] = field(default_factory=list)
+    blank: str = ""  # the whole text when it holds no sentence at all (only whitespace)
 
     def join(self) -> str:
         """The original text, rebuilt from the segments."""
-        return "".join(s.before + s.text + s.after for s in self.segments)
+        return self.blank + "".join(s.before + s.text + s.after for s in self.segments)
 
     def paragraphs(self) -> Iterator[list[Segment]]:
         """The segments grouped by paragraph, in order."""
@@ -131,4 +132,4 @@ def segment_text(
             line=bisect.bisect_right(line_starts, start),
             before=text[:start] if i == 0 else "",
         ))
-    return SegmentedText(segments)
+    return SegmentedText(segments, blank="" if segments else text)

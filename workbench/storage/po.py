@@ -130,7 +130,7 @@ class _Parser:
                 fields = entry.fields
                 if keyword == "msgid":
                     if entry.seen_msgid:
-                        raise self.error(number, "duplicate msgid in one entry")
+                        raise self.error(entry.line, "msgid without msgstr")
                     entry.seen_msgid = True
                 elif keyword == "msgctxt":
                     if entry.seen_msgid or "msgctxt" in fields:

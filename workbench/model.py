@@ -41,6 +41,8 @@ class Unit:
     source_plural: str | None = None  # msgid_plural, for catalogs made by other tools
     target_plurals: list[str] = field(default_factory=list)  # msgstr[1..n]
     has_context: bool = True  # False: the file had no msgctxt, the id was derived from the source
+    # Where the unit's entry starts in the file it was read from (for `path:line:` reports).
+    entry_line: int = field(default=0, compare=False)
 
     @property
     def is_translated(self) -> bool:

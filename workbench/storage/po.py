@@ -269,6 +269,7 @@ def _parse_po(text: str, path: str | os.PathLike[str]) -> Catalog:
             source_plural=entry.joined("msgid_plural"),
             target_plurals=[t for _, t in plurals[1:]],
             has_context=msgctxt is not None,
+            entry_line=entry.line,
         )
         catalog.units.append(unit)
     catalog.source_lang = _language(catalog.header.get("X-Source-Language", ""))

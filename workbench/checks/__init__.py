@@ -1,0 +1,8 @@
+"""Quality checks of translated catalogs. Importing the package registers every check."""
+
+from workbench.checks import length, numbers, punctuation, script, terms  # noqa: F401
+from workbench.checks.base import REGISTRY, Check, CheckContext, Problem, Severity
+from workbench.checks.runner import CatalogReport, check_catalog, select_checks
+
+__all__ = ["REGISTRY", "CatalogReport", "Check", "CheckContext", "Problem", "Severity",
+           "check_catalog", "select_checks"]

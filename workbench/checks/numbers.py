@@ -1,0 +1,170 @@
+"""Numbers in a source and its translation, understood the way translators write them.
+
+The source's numbers written with digits must all come back in the target, by value: 47.04萬
+is 470,400, which the target may write as 470,400, 470.4 thousand or (rounded to the precision
+it shows) 0.47 million; 2萬余 is 20,000 (“more than 20,000”); 5 may be “five”. Numbers written
+with Chinese numerals are not required: in 十四五 (the 14th Five-Year Plan) or 一縣一隊 they are
+names and idioms, not quantities; they do satisfy a target number that matches them.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from decimal import Decimal
+
+from workbench import langs
+from workbench.checks.base import CheckContext, Severity, register
+from workbench.model import Unit
+
+_ZH_MAGNITUDE = {"萬": 10**4, "万": 10**4, "億": 10**8, "亿": 10**8, "千": 10**3, "百": 100}
+_EN_MAGNITUDE = {"thousand": 10**3, "million": 10**6, "billion": 10**9, "trillion": 10**12,
+                 "bn": 10**9}
+
+# Digits (with thousands separators and decimals), then a magnitude. 千 and 百 are magnitudes
+# only when no measure word follows that makes them part of a unit (千米 = kilometre).
+_NUMBER_RE = re.compile(
+    r"(?<![\d.])(?P<int>\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?P<frac>\.\d+)?"
+    r"(?:\s?(?P<zh>[萬万億亿]|千(?![米克瓦卡])|百(?![米分]))"
+    r"|\s?(?P<en>thousand|million|billion|trillion|bn)\b)?",
+    re.IGNORECASE,
+)
+
+_EN_UNITS = {w: i for i, w in enumerate((
+    "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+    "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
+    "nineteen"))}
+_EN_TENS = {w: 10 * i for i, w in enumerate(
+    ("", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")) if w}
+_EN_WORD_RE = re.compile(
+    r"\b(?:(?:{})(?:[\s-]+(?:and[\s-]+)?)?)+\b".format("|".join(
+        [*_EN_UNITS, *_EN_TENS, "hundred", *_EN_MAGNITUDE, "a"])), re.IGNORECASE)
+
+_ZH_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "兩": 2, "两": 2, "三": 3, "四": 4, "五": 5,
+              "六": 6, "七": 7, "八": 8, "九": 9}
+_ZH_UNITS = {"十": 10, "百": 100, "千": 1000}
+_ZH_NUMERAL_RE = re.compile(r"[零〇一二兩两三四五六七八九十百千萬万億亿]+")
+
+
+@dataclass(frozen=True, slots=True)
+class Number:
+    text: str  # as written
+    value: Decimal
+    unit: Decimal  # the precision it is written to: 0.47 million -> 10,000
+
+    def matches(self, other: Number) -> bool:
+        """Equal values, or `self` rounded to the precision `other` is written to."""
+        if self.value == other.value:
+            return True
+        return abs(self.value - other.value) * 2 <= other.unit and other.unit <= abs(self.value)
+
+
+def digit_numbers(text: str) -> list[Number]:
+    """Numbers written with digits, with their magnitude words (Chinese or English)."""
+    text = unicodedata.normalize("NFKC", text)
+    out = []
+    for m in _NUMBER_RE.finditer(text):
+        digits = m.group("int").replace(",", "")
+        frac = m.group("frac") or ""
+        value = Decimal(digits + frac)
+        scale = Decimal(1).scaleb(-(len(frac) - 1)) if frac else Decimal(1)
+        magnitude = _ZH_MAGNITUDE.get(m.group("zh") or "") or _EN_MAGNITUDE.get(
+            (m.group("en") or "").lower(), 1)
+        out.append(Number(m.group(0), value * magnitude, scale * magnitude))
+    return out
+
+
+def english_word_numbers(text: str) -> list[Number]:
+    """Numbers spelled out in English: "five", "twenty-one", "two hundred thousand"."""
+    out = []
+    for m in _EN_WORD_RE.finditer(text):
+        words = [w for w in re.split(r"[\s-]+", m.group(0).lower()) if w and w != "and"]
+        if not any(w in _EN_UNITS or w in _EN_TENS for w in words):
+            continue  # "a", "a million" alone: not worth matching
+        total = current = 0
+        for w in words:
+            if w in _EN_UNITS:
+                current += _EN_UNITS[w]
+            elif w in _EN_TENS:
+                current += _EN_TENS[w]
+            elif w == "a":
+                current += 1
+            elif w == "hundred":
+                current = max(current, 1) * 100
+            elif w in _EN_MAGNITUDE:
+                total += max(current, 1) * _EN_MAGNITUDE[w]
+                current = 0
+        value = Decimal(total + current)
+        out.append(Number(m.group(0).strip(), value, Decimal(1)))
+    return out
+
+
+def chinese_numeral_value(numeral: str) -> int | None:
+    """二十一 -> 21, 三千五百 -> 3500, 兩萬 -> 20000, 二〇二四 -> 2024; None if not a number."""
+    if all(ch in _ZH_DIGITS for ch in numeral):  # digit by digit, as years are written
+        return int("".join(str(_ZH_DIGITS[ch]) for ch in numeral))
+    total = section = digit = 0
+    for ch in numeral:
+        if ch in _ZH_DIGITS:
+            digit = _ZH_DIGITS[ch]
+        elif ch in _ZH_UNITS:
+            section += max(digit, 1 if ch == "十" else 0) * _ZH_UNITS[ch]
+            digit = 0
+        elif ch in "萬万":
+            total += (section + digit) * 10**4
+            section = digit = 0
+        elif ch in "億亿":
+            total = (total + section + digit) * 10**8
+            section = digit = 0
+        else:
+            return None
+    return total + section + digit
+
+
+def chinese_numerals(text: str) -> list[Number]:
+    out = []
+    for m in _ZH_NUMERAL_RE.finditer(text):
+        value = chinese_numeral_value(m.group(0))
+        if value is not None:
+            out.append(Number(m.group(0), Decimal(value), Decimal(1)))
+    return out
+
+
+def target_numbers(text: str, lang: str) -> list[Number]:
+    found = digit_numbers(text)
+    if lang and langs.primary(lang) == "en":
+        found += english_word_numbers(text)
+    elif lang and langs.is_chinese(lang):
+        found += chinese_numerals(text)
+    return found
+
+
+def missing_numbers(source: str, target: str, target_lang: str) -> list[Number]:
+    """The source's digit numbers that no number of the target matches."""
+    available = target_numbers(target, target_lang)
+    missing = []
+    for number in digit_numbers(source):
+        for i, candidate in enumerate(available):
+            if number.matches(candidate):
+                del available[i]
+                break
+        else:
+            missing.append(number)
+    return missing
+
+
+def _show(number: Number) -> str:
+    plain = f"{number.value:,f}".rstrip("0").rstrip(".") if "." in f"{number.value:f}" \
+        else f"{number.value:,}"
+    return number.text if number.text.replace(",", "") == plain.replace(",", "") \
+        else f"{number.text} (= {plain})"
+
+
+@register("numbers", Severity.ERROR,
+          "every number of the source (digits, with 萬/億 magnitudes) is in the target")
+def check_numbers(unit: Unit, ctx: CheckContext) -> list[str]:
+    if not any(ch.isdigit() for ch in unit.source):
+        return []
+    return [f"number {_show(n)} is not in the target"
+            for n in missing_numbers(unit.source, unit.target, ctx.target_lang)]

@@ -1,0 +1,138 @@
+"""Check results as text lines, JSON or JUnit XML, and which of them fail the run."""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass
+from xml.etree import ElementTree as ET
+
+from workbench.checks.runner import CatalogReport
+from workbench.model import State
+
+FAIL_KINDS = ("untranslated", "fuzzy", "error", "warning")
+DEFAULT_FAIL_ON = frozenset({"untranslated", "fuzzy", "error"})
+
+
+@dataclass(frozen=True)
+class Policy:
+    fail_on: frozenset[str] = DEFAULT_FAIL_ON
+    min_percent: float | None = None
+
+    def fails(self, severity: str) -> bool:
+        return severity in self.fail_on
+
+    def below_minimum(self, report: CatalogReport) -> bool:
+        return self.min_percent is not None and report.percent + 1e-9 < self.min_percent
+
+
+def display_path(path: os.PathLike[str] | str) -> str:
+    try:
+        rel = os.path.relpath(path)
+    except ValueError:
+        return str(path)
+    return str(path) if rel.startswith("..") else rel
+
+
+def failing(reports: Sequence[CatalogReport], policy: Policy) -> int:
+    """How many findings (and catalogs under the minimum) fail the run."""
+    count = sum(1 for r in reports for p in r.problems if policy.fails(p.severity))
+    return count + sum(1 for r in reports if policy.below_minimum(r))
+
+
+def _summary(r: CatalogReport) -> str:
+    c = r.counts
+    errors = sum(1 for p in r.problems if p.severity == "error")
+    warnings = sum(1 for p in r.problems if p.severity == "warning")
+    return (f"{display_path(r.path)}: {r.units} units ({c[State.TRANSLATED]} translated, "
+            f"{c[State.FUZZY]} fuzzy, {c[State.UNTRANSLATED]} untranslated), "
+            f"{r.total_words:,} words, {r.percent:.1f}% done; "
+            f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}")
+
+
+def as_text(reports: Sequence[CatalogReport], policy: Policy) -> str:
+    lines = []
+    for r in reports:
+        where = display_path(r.path)
+        for p in r.problems:
+            if p.kind in ("untranslated", "fuzzy"):
+                lines.append(f"{where}:{p.line}: {p.kind}: {p.unit_id}: {p.message}")
+            else:
+                lines.append(f"{where}:{p.line}: {p.severity}: {p.kind}: {p.unit_id}: "
+                             f"{p.message}")
+    lines += [_summary(r) for r in reports]
+    for r in reports:
+        if policy.below_minimum(r):
+            lines.append(f"{display_path(r.path)}: {r.percent:.1f}% done, below the minimum "
+                         f"of {policy.min_percent:g}%")
+    n = failing(reports, policy)
+    lines.append(f"FAILED: {n} finding{'s' * (n != 1)} fail the run "
+                 f"(--fail-on {','.join(sorted(policy.fail_on)) or 'none'})" if n else "OK")
+    return "\n".join(lines) + "\n"
+
+
+def as_json(reports: Sequence[CatalogReport], policy: Policy) -> str:
+    data = {
+        "ok": failing(reports, policy) == 0,
+        "failing": failing(reports, policy),
+        "fail_on": sorted(policy.fail_on),
+        "min_percent": policy.min_percent,
+        "catalogs": [{
+            "path": display_path(r.path),
+            "language": r.target_lang,
+            "units": r.units,
+            "translated": r.counts[State.TRANSLATED],
+            "fuzzy": r.counts[State.FUZZY],
+            "untranslated": r.counts[State.UNTRANSLATED],
+            "words": r.total_words,
+            "words_translated": r.words[State.TRANSLATED],
+            "percent": round(r.percent, 2),
+            "percent_words": round(r.percent_words, 2),
+            "below_minimum": policy.below_minimum(r),
+            "problems": [{
+                "line": p.line, "unit": p.unit_id, "kind": p.kind, "severity": p.severity,
+                "fails": policy.fails(p.severity), "message": p.message, "source": p.source,
+            } for p in r.problems],
+        } for r in reports],
+    }
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def as_junit(reports: Sequence[CatalogReport], policy: Policy) -> str:
+    """One test suite per catalog, one test case per finding (failures are those that fail
+    the run; warnings that do not are test cases with their message in system-out), and one
+    `complete` case per catalog so a clean catalog still shows as a passed test."""
+    root = ET.Element("testsuites", name="workbench check")
+    total_tests = total_failures = 0
+    for r in reports:
+        where = display_path(r.path)
+        suite = ET.SubElement(root, "testsuite", name=where)
+        tests = failures = 0
+        complete = ET.SubElement(suite, "testcase", classname=where, name="complete")
+        tests += 1
+        if policy.below_minimum(r):
+            failures += 1
+            ET.SubElement(complete, "failure", type="min-percent",
+                          message=f"{r.percent:.1f}% done, minimum {policy.min_percent:g}%")
+        for p in r.problems:
+            case = ET.SubElement(suite, "testcase", classname=where,
+                                 name=f"{p.kind}: {p.unit_id}", file=where, line=str(p.line))
+            tests += 1
+            text = f"{where}:{p.line}: {p.message}\n{p.source}"
+            if policy.fails(p.severity):
+                failures += 1
+                failure = ET.SubElement(case, "failure", type=p.kind, message=p.message)
+                failure.text = text
+            else:
+                ET.SubElement(case, "system-out").text = f"{p.severity}: {text}"
+        suite.set("tests", str(tests))
+        suite.set("failures", str(failures))
+        suite.set("errors", "0")
+        total_tests += tests
+        total_failures += failures
+    root.set("tests", str(total_tests))
+    root.set("failures", str(total_failures))
+    ET.indent(root)
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") \
+        + "\n"

@@ -1,0 +1,51 @@
+"""Glossary: a term of the source whose agreed translation is missing from the target."""
+
+from __future__ import annotations
+
+import re
+
+from workbench import langs
+from workbench.checks.base import CheckContext, Severity, register
+from workbench.convert import to_simplified
+from workbench.model import Unit
+
+ALTERNATIVES = re.compile(r"\s*[|;]\s*")  # "village committee|village committees"
+
+
+def _fold(text: str, chinese: bool) -> str:
+    text = text.casefold().replace("’", "'")
+    return to_simplified(text) if chinese else re.sub(r"\s+", " ", text)
+
+
+def _inflected(option: str) -> re.Pattern[str]:
+    """An English term with room for inflection: secretary matches secretaries, committee
+    committees, develop developed (the last letter may change, three more may follow)."""
+    parts = []
+    for word in option.split():
+        stem = re.escape(word[:-1]) + r"\w{0,4}" if len(word) > 3 and word[-1].isalpha() \
+            else re.escape(word)
+        parts.append(stem)
+    return re.compile(r"(?<!\w)" + r"[\s-]+".join(parts))
+
+
+@register("glossary", Severity.WARNING,
+          "each glossary term of the source has its agreed translation in the target")
+def check_glossary(unit: Unit, ctx: CheckContext) -> list[str]:
+    glossary = ctx.glossary
+    if glossary is None or not len(glossary) or not ctx.target_lang:
+        return []
+    chinese = langs.is_chinese(ctx.target_lang)
+    target = _fold(unit.target, chinese)
+    out = []
+    for match in glossary.find(unit.source):
+        agreed = glossary.translation(match.term, ctx.target_lang)
+        if not agreed:
+            continue
+        options = [o for o in ALTERNATIVES.split(agreed) if o]
+        if chinese:
+            found = any(_fold(o, True) in target for o in options)
+        else:
+            found = any(_inflected(_fold(o, False)).search(target) for o in options)
+        if not found:
+            out.append(f"glossary: {match.term.source} → {agreed!r} not in the target")
+    return out

@@ -1,0 +1,135 @@
+"""`workbench check`: untranslated and fuzzy units and quality problems, for CI."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+FORMATS = ("text", "json", "junit")
+
+
+def _names(values: list[str] | None) -> list[str]:
+    return [n.strip() for v in values or [] for n in v.split(",") if n.strip()]
+
+
+def add_parser(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "check", help="untranslated, fuzzy and quality problems of catalogs (for CI)",
+        description="Report every untranslated and fuzzy unit and every quality problem of "
+        "translated units, then a summary per catalog. Exit code 0: nothing fails the run; "
+        "1: something does; 2: bad usage or an unreadable or malformed input.")
+    p.add_argument("paths", nargs="*", help="PO files or folders (default: every PO of the "
+                   "project)")
+    p.add_argument("--format", choices=FORMATS, default="text", help="output format")
+    p.add_argument("--check", action="append", metavar="NAME",
+                   help="run only these quality checks (repeatable or comma-separated; "
+                   "'none' for none)")
+    p.add_argument("--skip", action="append", metavar="NAME", help="skip these checks")
+    p.add_argument("--fail-on", metavar="KINDS",
+                   help="what fails the run, comma-separated among untranslated, fuzzy, "
+                   "error, warning, or none (default: untranslated,fuzzy,error; with "
+                   "--min-percent: error)")
+    p.add_argument("--min-percent", type=float, metavar="N",
+                   help="fail a catalog less than N%% translated")
+    p.add_argument("--list", action="store_true", help="list the checks and exit")
+    p.add_argument("-o", "--output", metavar="FILE", help="write the report to FILE")
+    p.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from workbench import langs
+    from workbench.checks import REGISTRY, CheckContext, check_catalog, select_checks
+    from workbench.checks.report import (
+        DEFAULT_FAIL_ON,
+        FAIL_KINDS,
+        Policy,
+        as_json,
+        as_junit,
+        as_text,
+        failing,
+    )
+    from workbench.cli.common import project_from
+    from workbench.errors import ExitCode, UsageError, WorkbenchError
+    from workbench.glossary import load_glossary
+    from workbench.storage.po import read_po
+    from workbench.textio import atomic_write_text
+
+    if args.list:
+        for check in REGISTRY.values():
+            print(f"{check.name:<18}{check.severity.value:<9}{check.description}")
+        return ExitCode.OK
+
+    try:
+        project = project_from(args)
+    except WorkbenchError:
+        if not args.paths:
+            raise
+        project = None
+    config = dict(project.settings.get("check", {})) if project else {}
+
+    fail_on_text = args.fail_on or config.get("fail-on")
+    min_percent = args.min_percent if args.min_percent is not None else config.get("min-percent")
+    if fail_on_text is None:
+        fail_on = DEFAULT_FAIL_ON if min_percent is None else frozenset({"error"})
+    else:
+        names = set(_names([fail_on_text] if isinstance(fail_on_text, str)
+                           else list(fail_on_text)))
+        unknown = names - set(FAIL_KINDS) - {"none"}
+        if unknown:
+            raise UsageError(f"--fail-on: unknown kind {sorted(unknown)[0]!r} "
+                             f"(choose among {', '.join(FAIL_KINDS)}, none)")
+        fail_on = frozenset(names - {"none"})
+    if min_percent is not None and not 0 <= float(min_percent) <= 100:
+        raise UsageError("--min-percent must be between 0 and 100")
+    policy = Policy(fail_on, None if min_percent is None else float(min_percent))
+    checks = select_checks(_names(args.check) or None, _names(args.skip), config)
+
+    if args.paths:
+        paths: list[Path] = []
+        for name in args.paths:
+            path = Path(name)
+            if path.is_dir():
+                paths.extend(sorted(path.rglob("*.po")))
+            elif path.exists():
+                paths.append(path)
+            else:
+                from workbench.errors import InputError
+                raise InputError("no such file or folder", path)
+    else:
+        assert project is not None
+        paths = project.po_files()
+    if not paths:
+        raise UsageError("no catalogs to check: run `workbench init` first")
+
+    glossary = None
+    if project and project.glossary_path and any(c.name == "glossary" for c in checks):
+        glossary = load_glossary(project.glossary_path, project.source_lang)
+    reports = []
+    for path in paths:
+        catalog = read_po(path)
+        target = catalog.target_lang or _lang_from_path(path)
+        source = catalog.source_lang or (project.source_lang if project else "")
+        if target:
+            target = langs.normalize(target)
+        ctx = CheckContext(source, target, glossary, config)
+        reports.append(check_catalog(catalog, ctx, checks, path))
+
+    render = {"text": as_text, "json": as_json, "junit": as_junit}[args.format]
+    output = render(reports, policy)
+    if args.output:
+        atomic_write_text(args.output, output)
+        if args.format != "text":
+            sys.stdout.write(as_text(reports, policy).splitlines()[-1] + "\n")
+    else:
+        sys.stdout.write(output)
+    return ExitCode.PROBLEMS if failing(reports, policy) else ExitCode.OK
+
+
+def _lang_from_path(path) -> str:  # type: ignore[no-untyped-def]
+    """locale/<lang>/LC_MESSAGES/<doc>.po: the language is the folder's name."""
+    parent = path.parent
+    if parent.name == "LC_MESSAGES":
+        return parent.parent.name
+    return ""

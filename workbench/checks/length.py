@@ -16,6 +16,7 @@ from workbench.model import Unit
 
 MIN_UNITS = 12  # fewer translated units than this: no norm to speak of
 MIN_CHARS = 6  # short strings (headings, names) vary too much to judge
+MIN_SPREAD = 0.25  # in log-ratio units
 THRESHOLD = 4.0  # robust z-score; about 1 unit in 10,000 of a normal distribution passes it
 
 
@@ -32,8 +33,10 @@ def check_length(units: list[Unit], ctx: CheckContext) -> Iterator[tuple[Unit, s
         return
     ratios = [r for _, r in measured]
     norm = median(ratios)
-    spread = median(abs(r - norm) for r in ratios) * 1.4826 or 0.1  # MAD as a std. deviation
-    spread = max(spread, 0.1)  # a catalog of near-identical ratios would flag every comma
+    spread = median(abs(r - norm) for r in ratios) * 1.4826  # MAD as a standard deviation
+    # A floor: small or uniform catalogs have a tiny spread, and a sentence 1.5 times as long
+    # as usual is style, not a problem. With it the least flagged is e^(4 x 0.25) = 2.7 times.
+    spread = max(spread, MIN_SPREAD)
     for unit, ratio in measured:
         z = (ratio - norm) / spread
         if abs(z) > THRESHOLD:

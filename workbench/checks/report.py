@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from xml.etree import ElementTree as ET
@@ -25,6 +26,14 @@ class Policy:
 
     def below_minimum(self, report: CatalogReport) -> bool:
         return self.min_percent is not None and report.percent + 1e-9 < self.min_percent
+
+
+_XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def _xml_safe(text: str) -> str:
+    """XML 1.0 cannot hold most control characters: show them as escapes instead."""
+    return _XML_INVALID.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def display_path(path: os.PathLike[str] | str) -> str:
@@ -117,12 +126,14 @@ def as_junit(reports: Sequence[CatalogReport], policy: Policy) -> str:
                           message=f"{r.percent:.1f}% done, minimum {policy.min_percent:g}%")
         for p in r.problems:
             case = ET.SubElement(suite, "testcase", classname=where,
-                                 name=f"{p.kind}: {p.unit_id}", file=where, line=str(p.line))
+                                 name=_xml_safe(f"{p.kind}: {p.unit_id}"), file=where,
+                                 line=str(p.line))
             tests += 1
-            text = f"{where}:{p.line}: {p.message}\n{p.source}"
+            text = _xml_safe(f"{where}:{p.line}: {p.message}\n{p.source}")
             if policy.fails(p.severity):
                 failures += 1
-                failure = ET.SubElement(case, "failure", type=p.kind, message=p.message)
+                failure = ET.SubElement(case, "failure", type=p.kind,
+                                        message=_xml_safe(p.message))
                 failure.text = text
             else:
                 ET.SubElement(case, "system-out").text = f"{p.severity}: {text}"

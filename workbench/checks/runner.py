@@ -12,6 +12,8 @@ from workbench.errors import UsageError
 from workbench.model import Catalog, State, Unit
 
 EXCERPT = 50
+# A unit flag `#, ignore-<check>` silences one check for that unit, as Weblate's flags do.
+IGNORE_PREFIX = "ignore-"
 # Billing words: a Han character counts one, as Trados and memoQ count CJK; other text by
 # words. Cheap enough for 100,000 units in CI; `workbench stats` shows jieba's count too.
 _BILLING_RE = re.compile(
@@ -110,6 +112,8 @@ def check_catalog(catalog: Catalog, ctx: CheckContext, checks: Sequence[Check],
     unit_checks = [(c, severity_of(c, ctx.settings)) for c in checks if c.unit]
     for unit in translated:
         for check, severity in unit_checks:
+            if unit.flags and IGNORE_PREFIX + check.name in unit.flags:
+                continue
             for message in check.unit(unit, ctx):  # type: ignore[misc]
                 problems.append(Problem(check.name, severity, unit.id, unit.entry_line,
                                         message, unit.source))
@@ -117,6 +121,8 @@ def check_catalog(catalog: Catalog, ctx: CheckContext, checks: Sequence[Check],
         if check.catalog:
             severity = severity_of(check, ctx.settings)
             for unit, message in check.catalog(translated, ctx):
+                if IGNORE_PREFIX + check.name in unit.flags:
+                    continue
                 problems.append(Problem(check.name, severity, unit.id, unit.entry_line,
                                         message, unit.source))
     problems.sort(key=lambda p: p.line)

@@ -47,5 +47,5 @@ def check_glossary(unit: Unit, ctx: CheckContext) -> list[str]:
         else:
             found = any(_inflected(_fold(o, False)).search(target) for o in options)
         if not found:
-            out.append(f"glossary: {match.term.source} → {agreed!r} not in the target")
+            out.append(f"{match.term.source} → {agreed!r} not in the target")
     return out

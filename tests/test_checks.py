@@ -1,0 +1,288 @@
+"""Quality checks, the glossary, and `workbench check` run as CI runs it."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+from xml.etree import ElementTree as ET
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from conftest import ROOT, run_cli
+from workbench.checks import REGISTRY, CheckContext, check_catalog, select_checks
+from workbench.checks.numbers import chinese_numeral_value, missing_numbers
+from workbench.checks.punctuation import final_kind, unbalanced
+from workbench.convert import _converter, _fast_t2s, convert
+from workbench.glossary import Term, load_glossary, parse_glossary, save_glossary
+from workbench.model import Catalog, State, Unit
+from workbench.storage.po import default_header, read_po, write_po
+
+EN = CheckContext("zh-Hant", "en")
+HANS = CheckContext("zh-Hant", "zh-Hans")
+
+
+def problems(source: str, target: str, ctx: CheckContext = EN, name: str | None = None,
+             glossary_text: str | None = None) -> list[str]:
+    if glossary_text is not None:
+        ctx = CheckContext(ctx.source_lang, ctx.target_lang, parse_glossary(glossary_text))
+    unit = Unit("u1", source, target, State.TRANSLATED)
+    checks = select_checks([name] if name else None)
+    report = check_catalog(Catalog([unit]), ctx, checks)
+    return [f"{p.kind}: {p.message}" for p in report.problems]
+
+
+@pytest.mark.parametrize(("source", "target"), [
+    ("全區47.04萬名黨員", "the region's 470,400 Party members"),
+    ("全區47.04萬名黨員", "the region's 470.4 thousand Party members"),
+    ("全區47.04萬名黨員", "some 0.47 million Party members"),
+    ("2萬余名黨員", "more than 20,000 Party members"),
+    ("5年來", "over the past five years"),
+    ("21條措施", "twenty-one measures"),
+    ("截至2024年底", "by the end of 2024"),
+    ("“十四五”以來", "since the 14th Five-Year Plan began"),
+    ("增長15%", "grew by 15 percent"),
+    ("國道318", "National Highway G318"),
+    ("１２３人", "123 people"),  # full-width digits
+])
+def test_numbers_that_match(source: str, target: str) -> None:
+    assert missing_numbers(source, target, "en") == []
+
+
+@pytest.mark.parametrize(("source", "target", "missing"), [
+    ("全區47.04萬名黨員", "the region's 47 million Party members", "47.04萬"),
+    ("全區47.04萬名黨員", "the region's 470,040 Party members", "47.04萬"),
+    ("2萬余名黨員", "more than 2,000 Party members", "2萬"),
+    ("截至2024年底", "by the end of 2023", "2024"),
+    ("318和319", "318", "319"),
+])
+def test_numbers_that_do_not(source: str, target: str, missing: str) -> None:
+    assert [n.text for n in missing_numbers(source, target, "en")] == [missing]
+
+
+def test_chinese_numerals_are_not_required_but_count() -> None:
+    assert missing_numbers("十四五規劃", "the plan", "en") == []
+    assert chinese_numeral_value("二十一") == 21
+    assert chinese_numeral_value("兩萬三千") == 23000
+    assert chinese_numeral_value("二〇二四") == 2024
+    assert missing_numbers("3個", "三个", "zh-Hans") == []
+
+
+def test_numbers_check_reports_the_value() -> None:
+    assert problems("47.04萬名", "47 million", name="numbers") == [
+        "numbers: number 47.04萬 (= 470,400) is not in the target"]
+
+
+@pytest.mark.parametrize(("text", "ok"), [
+    ("《玉麥》「好」（是）", True),
+    ("the region's “cloud classroom”", True),
+    ("Party members' thinking", True),
+    ("《玉麥", False),
+    ("“unclosed", False),
+    ("closed)”", False),
+    ('a "quote', False),
+])
+def test_pairs(text: str, ok: bool) -> None:
+    assert (unbalanced(text) == []) is ok
+
+
+def test_pairs_excused_when_the_source_is_unbalanced() -> None:
+    assert problems("“他說", "“he said", name="pairs") == []
+    assert problems("《書名》", "“Title", name="pairs") != []
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("好。", "stop"), ("“好。”", "stop"), ("Good.", "stop"), ('"Good."', "stop"),
+    ("好嗎？", "question"), ("太方便了!”", "exclamation"), ("固本強基:", "colon"),
+    ("Wait...", "ellipsis"), ("標題", None),
+])
+def test_final_kind(text: str, kind: str | None) -> None:
+    assert final_kind(text) == kind
+
+
+def test_final_punctuation() -> None:
+    assert problems("好嗎？", "Is it good?", name="final-punctuation") == []
+    assert problems("好嗎？", "It is good.", name="final-punctuation") == [
+        "final-punctuation: the source ends with a question, the target with a stop"]
+    assert problems("標題", "A heading.", name="final-punctuation") != []
+
+
+def test_width() -> None:
+    assert problems("好,不好", "好，不好", HANS, name="width") == []
+    assert problems("好,不好", "好,不好", HANS, name="width") == [
+        "width: half-width punctuation in Chinese text: ',' (use '，')"]
+    assert problems("3,000人", "3,000人", HANS, name="width") == []  # a number
+    assert problems("好。", "Good。", name="width") != []
+
+
+def test_script_and_traditional() -> None:
+    assert problems("黨員", "Party 黨員", name="script") == [
+        "script: Chinese left in the target: 黨員"]
+    assert problems("黨員", "党员", HANS, name="traditional") == []
+    assert problems("黨員", "黨员", HANS, name="traditional") == [
+        "traditional: Traditional characters in a Simplified target: 黨→党"]
+    # Characters that Simplified text shares with the conversion artifacts stay valid.
+    assert problems("干部", "干部", HANS, name="traditional") == []
+
+
+def test_identical_empty_whitespace_doubled() -> None:
+    assert problems("西藏", "西藏", name="identical") == [
+        "identical: the target is identical to the source"]
+    assert problems("2024", "2024", name="identical") == []
+    assert problems("西藏", "西藏", HANS, name="identical") == []
+    assert problems("西藏", "  ", name="empty") == [
+        "empty: the target is empty or only whitespace"]
+    assert problems("西藏", " Tibet", name="whitespace") == [
+        "whitespace: leading whitespace ' ' differs from the source's ''"]
+    assert problems("西藏", "the the Tibet", name="doubled") == ["doubled: doubled word: 'the the'"]
+    assert problems("天天", "天天的的", HANS, name="doubled") == ["doubled: doubled word: '的的'"]
+
+
+def test_length_norm_flags_only_outliers() -> None:
+    units = [Unit(f"u{i}", "西藏自治區黨委統戰部", "The Tibet United Front Department",
+                  State.TRANSLATED) for i in range(20)]
+    units.append(Unit("long", "西藏自治區黨委統戰部", "x" * 400, State.TRANSLATED))
+    report = check_catalog(Catalog(units), EN, select_checks(["length"]))
+    assert [p.unit_id for p in report.problems] == ["long"]
+
+
+GLOSSARY = "zh-Hant,en,zh-Hans,note\n第一書記,first secretary,第一书记,\n兩委,two committees,,\n"
+
+
+def test_glossary_check() -> None:
+    assert problems("一村一第一書記", "a first secretary for each village", name="glossary",
+                    glossary_text=GLOSSARY) == []
+    assert problems("配強第一書記", "strong first secretaries", name="glossary",
+                    glossary_text=GLOSSARY) == []  # inflected
+    assert problems("第一書记", "the village head", name="glossary",  # Simplified in source
+                    glossary_text=GLOSSARY) == [
+        "glossary: 第一書記 → 'first secretary' not in the target"]
+    assert problems("兩委", "两委", HANS, name="glossary", glossary_text=GLOSSARY) == []
+
+
+def test_ignore_flag_silences_one_check() -> None:
+    unit = Unit("u1", "好嗎？", "Good.", State.TRANSLATED, flags=["ignore-final-punctuation"])
+    assert check_catalog(Catalog([unit]), EN, select_checks()).problems == []
+
+
+def test_every_check_has_a_description_and_severity() -> None:
+    assert len(REGISTRY) >= 10
+    for check in REGISTRY.values():
+        assert check.description and check.severity.value in ("error", "warning")
+
+
+def test_glossary_round_trip_and_lookup(tmp_path: Path) -> None:
+    glossary = parse_glossary(GLOSSARY)
+    assert [(m.start, m.end, m.term.source) for m in glossary.find("一村一第一書記，两委")] == [
+        (3, 7, "第一書記"), (8, 10, "兩委")]
+    assert glossary.translation(glossary.terms[1], "zh-Hans") == "两委"  # by conversion
+    glossary.add(Term("駐村", {"en": "village-based"}, "officials sent to villages"))
+    save_glossary(glossary, tmp_path / "g.csv")
+    again = load_glossary(tmp_path / "g.csv")
+    assert [t.source for t in again] == ["第一書記", "兩委", "駐村"]
+    assert again.terms[2].note == "officials sent to villages"
+    assert load_glossary(tmp_path / "missing.csv").terms == []
+
+
+def test_latin_glossary_terms_match_whole_words() -> None:
+    glossary = parse_glossary("en,zh-Hans\nAI,人工智能\n")
+    assert glossary.find("MAIN road") == []
+    assert len(glossary.find("an AI model")) == 1
+
+
+@given(st.text(alphabet="黨員幹部乾隆於著名發展後臺鬥爭關于沖鋒,。「」abc 1", max_size=40))
+def test_fast_t2s_is_exactly_opencc(text: str) -> None:
+    assert _fast_t2s()(text) == _converter("t2s").convert(text)
+
+
+def test_convert_seed_artifacts() -> None:
+    assert convert("關于干部沖鋒斗爭「好」", "t2s") == "关于干部冲锋斗争“好”"
+
+
+# -- the command, as CI runs it ------------------------------------------------------------
+
+def _catalog(tmp_path: Path, units: list[Unit], lang: str = "en") -> Path:
+    path = tmp_path / "locale" / lang / "LC_MESSAGES" / "doc.po"
+    path.parent.mkdir(parents=True)
+    write_po(Catalog(units, "zh-Hant", lang, default_header("zh-Hant", lang)), path)
+    return path
+
+
+def test_check_command_reports_lines_and_exit_codes(tmp_path: Path) -> None:
+    path = _catalog(tmp_path, [
+        Unit("aaa", "第一句。", "First sentence.", State.TRANSLATED),
+        Unit("bbb", "第二句有2024年。", "", State.UNTRANSLATED),
+        Unit("ccc", "第三句。", "Third.", State.FUZZY),
+        Unit("ddd", "有47.04萬人。", "There are 47 people.", State.TRANSLATED),
+    ])
+    result = run_cli("check", str(path), cwd=tmp_path)
+    assert result.returncode == 1, result.stderr
+    lines = result.stdout.splitlines()
+    rel = "locale/en/LC_MESSAGES/doc.po"
+    entry_lines = {u.id: u.entry_line for u in read_po(path).units}
+    assert f"{rel}:{entry_lines['bbb']}: untranslated: bbb: 第二句有2024年。" in lines
+    assert f"{rel}:{entry_lines['ccc']}: fuzzy: ccc: 第三句。" in lines
+    assert any(line.startswith(f"{rel}:{entry_lines['ddd']}: error: numbers: ddd: ")
+               for line in lines)
+    assert any("4 units (2 translated, 1 fuzzy, 1 untranslated)" in line for line in lines)
+
+    ok = run_cli("check", str(path), "--fail-on", "none", cwd=tmp_path)
+    assert ok.returncode == 0
+    assert run_cli("check", str(path), "--skip", "numbers", "--fail-on", "error",
+                   cwd=tmp_path).returncode == 0
+    assert run_cli("check", str(path), "--min-percent", "40", "--skip", "numbers",
+                   cwd=tmp_path).returncode == 0
+    assert run_cli("check", str(path), "--min-percent", "60", cwd=tmp_path).returncode == 1
+
+
+def test_check_json_and_junit(tmp_path: Path) -> None:
+    path = _catalog(tmp_path, [
+        Unit("aaa", "有47.04萬人。", "There are 47 people.", State.TRANSLATED),
+        Unit("bbb", "標題\x1b[31m", "", State.UNTRANSLATED),
+    ])
+    data = json.loads(run_cli("check", str(path), "--format", "json", cwd=tmp_path).stdout)
+    assert data["ok"] is False
+    catalog = data["catalogs"][0]
+    assert (catalog["units"], catalog["translated"], catalog["untranslated"]) == (2, 1, 1)
+    assert {p["kind"] for p in catalog["problems"]} == {"numbers", "untranslated"}
+    junit = run_cli("check", str(path), "--format", "junit", cwd=tmp_path)
+    root = ET.fromstring(junit.stdout)  # well-formed even with ESC in the source
+    assert root.get("failures") == "2"
+    assert len(root.findall(".//failure")) == 2
+
+
+@pytest.mark.parametrize("args", [
+    ("--check", "no-such-check"), ("--fail-on", "everything"), ("missing.po",),
+    ("--min-percent", "120"),
+])
+def test_check_bad_usage_exits_2(tmp_path: Path, args: tuple[str, ...]) -> None:
+    path = _catalog(tmp_path, [Unit("aaa", "好。", "Good.", State.TRANSLATED)])
+    result = run_cli("check", str(path), *args, cwd=tmp_path)
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr and result.stderr.count("\n") == 1
+
+
+def test_check_malformed_po_exits_2(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.po"
+    bad.write_text('msgid "a"\nmsgstr "b\n', encoding="utf-8")
+    result = run_cli("check", str(bad), cwd=tmp_path)
+    assert result.returncode == 2
+    assert result.stderr.startswith("workbench: ") and "bad.po:2:" in result.stderr
+
+
+def test_the_repositorys_own_translation_passes(tmp_path: Path) -> None:
+    """What .ci/run checks: the seed completely translated, no error, with the glossary."""
+    for name in ("seeds", "locale"):
+        shutil.copytree(ROOT / name, tmp_path / name)
+    shutil.copy(ROOT / "glossary.csv", tmp_path)
+    shutil.copy(ROOT / "pyproject.toml", tmp_path)
+    result = run_cli("check", "--format", "json", cwd=tmp_path)
+    assert result.returncode == 0, result.stdout[-2000:]
+    data = json.loads(result.stdout)
+    assert [c["percent"] for c in data["catalogs"]] == [100.0, 100.0]
+    assert not [p for c in data["catalogs"] for p in c["problems"] if p["severity"] == "error"]
+    # And nothing stale: re-running init changes no file.
+    init = run_cli("init", cwd=tmp_path)
+    assert init.returncode == 0 and "updated" not in init.stdout

@@ -37,8 +37,6 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from pathlib import Path
-
     from workbench import langs
     from workbench.checks import REGISTRY, CheckContext, check_catalog, select_checks
     from workbench.checks.report import (
@@ -50,8 +48,8 @@ def run(args: argparse.Namespace) -> int:
         as_text,
         failing,
     )
-    from workbench.cli.common import project_from
-    from workbench.errors import ExitCode, UsageError, WorkbenchError
+    from workbench.cli.common import catalog_paths
+    from workbench.errors import ExitCode, UsageError
     from workbench.glossary import load_glossary
     from workbench.storage.po import read_po
     from workbench.textio import atomic_write_text
@@ -61,12 +59,7 @@ def run(args: argparse.Namespace) -> int:
             print(f"{check.name:<18}{check.severity.value:<9}{check.description}")
         return ExitCode.OK
 
-    try:
-        project = project_from(args)
-    except WorkbenchError:
-        if not args.paths:
-            raise
-        project = None
+    paths, project = catalog_paths(args)
     config = dict(project.settings.get("check", {})) if project else {}
 
     fail_on_text = args.fail_on or config.get("fail-on")
@@ -86,20 +79,6 @@ def run(args: argparse.Namespace) -> int:
     policy = Policy(fail_on, None if min_percent is None else float(min_percent))
     checks = select_checks(_names(args.check) or None, _names(args.skip), config)
 
-    if args.paths:
-        paths: list[Path] = []
-        for name in args.paths:
-            path = Path(name)
-            if path.is_dir():
-                paths.extend(sorted(path.rglob("*.po")))
-            elif path.exists():
-                paths.append(path)
-            else:
-                from workbench.errors import InputError
-                raise InputError("no such file or folder", path)
-    else:
-        assert project is not None
-        paths = project.po_files()
     if not paths:
         raise UsageError("no catalogs to check: run `workbench init` first")
 

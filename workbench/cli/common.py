@@ -24,3 +24,29 @@ def print_json(data: Any) -> None:
 
 def is_catalog_path(path: str | Path) -> bool:
     return str(path).endswith((".po", ".pot"))
+
+
+def catalog_paths(args: argparse.Namespace) -> tuple[list[Path], Project | None]:
+    """The PO files named by `args.paths` (folders searched) or, with none, the project's;
+    and the project when there is one (named paths need none)."""
+    from workbench.errors import InputError, WorkbenchError
+
+    try:
+        project: Project | None = project_from(args)
+    except WorkbenchError:
+        if not args.paths:
+            raise
+        project = None
+    if not args.paths:
+        assert project is not None
+        return project.po_files(), project
+    found: list[Path] = []
+    for name in args.paths:
+        path = Path(name)
+        if path.is_dir():
+            found.extend(sorted(path.rglob("*.po")))
+        elif path.exists():
+            found.append(path)
+        else:
+            raise InputError("no such file or folder", path)
+    return found, project

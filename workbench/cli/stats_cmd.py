@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -15,43 +14,16 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(run=run)
 
 
-def catalog_paths(args: argparse.Namespace) -> tuple[list[Path], str | None]:
-    """PO files named on the command line (folders searched) or the project's, and the
-    project's source language when there is a project."""
-    from workbench.cli.common import project_from
-    from workbench.errors import InputError, WorkbenchError
-
-    try:
-        project = project_from(args)
-    except WorkbenchError:
-        if not args.paths:
-            raise
-        project = None
-    source_lang = project.source_lang if project else None
-    if not args.paths:
-        assert project is not None
-        return project.po_files(), source_lang
-    found: list[Path] = []
-    for name in args.paths:
-        path = Path(name)
-        if path.is_dir():
-            found.extend(sorted(path.rglob("*.po")))
-        elif path.exists():
-            found.append(path)
-        else:
-            raise InputError("no such file or folder", path)
-    return found, source_lang
-
-
 def run(args: argparse.Namespace) -> int:
-    from workbench.cli.common import print_json
+    from workbench.cli.common import catalog_paths, print_json
     from workbench.errors import UsageError
     from workbench.model import State
     from workbench.stats import catalog_stats
     from workbench.storage.po import read_po
     from workbench.words import MEASURES
 
-    paths, source_lang = catalog_paths(args)
+    paths, project = catalog_paths(args)
+    source_lang = project.source_lang if project else None
     if not paths:
         raise UsageError("no catalogs: run `workbench init` first")
     all_stats = [catalog_stats(read_po(p), source_lang) for p in paths]

@@ -56,6 +56,8 @@ def test_seed_round_trip(seed_text: str) -> None:
     ("版權所有????藏ICP備18000039號-1????", ["版權所有????藏ICP備18000039號-1????"]),
     ("一、二；三，四：五", ["一、二；三，四：五"]),
     ("《玉麥，我永遠的家》獲獎。（完）", ["《玉麥，我永遠的家》獲獎。", "（完）"]),
+    ("他說 Mr. Smith went home. 然後走了。", ["他說 Mr. Smith went home.", "然後走了。"]),
+    ("第3.5版 e.g. 例子。", ["第3.5版 e.g. 例子。"]),
 ])
 def test_chinese_rules(text: str, expected: list[str]) -> None:
     assert [s.text for s in segment_text(text, "zh-Hant").segments] == expected

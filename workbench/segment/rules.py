@@ -27,23 +27,6 @@ _C = f"[{CLOSERS}]"
 _ZH_FINAL = "。！？｡‼⁇⁈⁉"
 _ZH_ELLIPSIS = "(?:…{2,}|⋯{2,}|…|⋯)"
 
-CHINESE: tuple[Rule, ...] = (
-    Rule(
-        True,
-        rf"(?:[{_ZH_FINAL}]|{_ZH_ELLIPSIS})[{_ZH_FINAL}…⋯!?]*{_C}*",
-        rf"[^{_ZH_FINAL}…⋯!?{CLOSERS}]",
-        "。！？ or an ellipsis, with any run of final marks and the closing quotes after it",
-    ),
-    Rule(
-        True,
-        rf"[!?]+{_C}+",
-        rf"[^{CLOSERS}!?]",
-        "ASCII ! or ? followed by a closing quote or bracket",
-    ),
-    Rule(True, r"[!?]+", r"\s", "ASCII ! or ? followed by whitespace"),
-    # ASCII '.', ',', ':' and ';' never end a Chinese sentence (47.04, 1,000, 固本強基:).
-)
-
 # Abbreviations that are followed by a name or a number, never ending a sentence.
 _EN_TITLES = (
     "Mr|Mrs|Ms|Mx|Dr|Prof|Sr|Jr|St|Mt|Ft|Gen|Gov|Sen|Rep|Rev|Hon|Pres|Capt|Col|Lt|Sgt|Cpl|Adm|"
@@ -71,6 +54,30 @@ ENGLISH: tuple[Rule, ...] = (
     Rule(True, rf"(?:{_EN_FINAL}+|[{_ZH_FINAL}]+){_C}*", r"\s", "final mark, closers, space"),
     Rule(True, rf"[{_ZH_FINAL}]+{_C}*", rf"[^{CLOSERS}\s]", "a Chinese final mark"),
 )
+
+CHINESE: tuple[Rule, ...] = (
+    Rule(
+        True,
+        rf"(?:[{_ZH_FINAL}]|{_ZH_ELLIPSIS})[{_ZH_FINAL}…⋯!?]*{_C}*",
+        rf"[^{_ZH_FINAL}…⋯!?{CLOSERS}]",
+        "。！？ or an ellipsis, with any run of final marks and the closing quotes after it",
+    ),
+    Rule(
+        True,
+        rf"[!?]+{_C}+",
+        rf"[^{CLOSERS}!?]",
+        "ASCII ! or ? followed by a closing quote or bracket",
+    ),
+    Rule(True, r"[!?]+", r"\s", "ASCII ! or ? followed by whitespace"),
+    # An English sentence quoted in Chinese text ends at '.' after a word, before a space and
+    # a capital or a Han character; English abbreviations are exceptions as in English.
+    *(r for r in ENGLISH if not r.breaks and r.after == r"\s"),
+    Rule(True, rf"[A-Za-z]{{2,}}\.{_C}*", r"\s+[A-Z\u3400-\u9fff]",
+         "'.' ending an English sentence inside Chinese text"),
+    # Otherwise ASCII '.', ',', ':' and ';' never end a Chinese sentence (47.04, 1,000, 固本強基:).
+)
+
+
 
 # Languages without rules of their own: the final marks, no abbreviation list.
 GENERIC: tuple[Rule, ...] = (

@@ -286,3 +286,14 @@ def test_the_repositorys_own_translation_passes(tmp_path: Path) -> None:
     # And nothing stale: re-running init changes no file.
     init = run_cli("init", cwd=tmp_path)
     assert init.returncode == 0 and "updated" not in init.stdout
+
+
+def test_placeholders() -> None:
+    assert problems("刪除 %s 個文件？", "Delete %s files?", name="placeholders") == []
+    assert problems("%(count)d 個 {name} <b>好</b>", "{name} %(count)d <b>good</b>",
+                    name="placeholders") == []
+    assert problems("刪除 %s 個文件", "Delete files", name="placeholders") == [
+        "placeholders: missing from the target: %s"]
+    assert problems("增長15%", "grew 15% overall", name="placeholders") == []  # a percentage
+    assert problems("你好", "Hello {user}", name="placeholders") == [
+        "placeholders: not in the source: {user}"]

@@ -1,0 +1,130 @@
+"""Exchange formats: exporting a catalog and reading back files translated elsewhere.
+
+One module per format, each a pair of plain functions (catalog -> bytes, bytes -> Exchange);
+this module names the formats and dispatches. No UI here: the CLI is `cli/export_cmd.py` and
+`cli/import_cmd.py`, merging is `formats/importing.py`.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+
+from workbench.errors import InputError, UsageError
+from workbench.formats.base import Exchange
+from workbench.model import Catalog
+from workbench.segment import SegmentedText
+from workbench.textio import DecodedText
+
+
+@dataclass(frozen=True)
+class Format:
+    name: str
+    extension: str
+    description: str
+
+
+FORMATS = {f.name: f for f in (
+    Format("po", "po", "gettext catalog (obsolete entries only with --include-obsolete)"),
+    Format("mo", "mo", "compiled gettext catalog (translated units; gettext.translation)"),
+    Format("xliff", "xlf", "XLIFF 1.2 (OASIS strict schema)"),
+    Format("xliff2", "xliff", "XLIFF 2.0 core (.xliff: .xlf is the 1.2 file)"),
+    Format("tmx", "tmx", "TMX 1.4b translation memory (translated units)"),
+    Format("txt", "txt", "the translated document, with the source's layout"),
+    Format("html", "html", "bilingual side-by-side page for review"),
+    Format("csv", "csv", "id, source, target, state"),
+)}
+OBSOLETE_FORMATS = frozenset(("po", "csv", "tmx"))  # formats that can carry obsolete entries
+
+
+@dataclass
+class Document:
+    """The source document a `txt` export is rebuilt from."""
+
+    segmented: SegmentedText
+    decoded: DecodedText
+
+
+@dataclass
+class Exported:
+    data: bytes
+    notes: list[str]  # things the user should know (out-of-date catalog, encoding changed)
+
+
+def export_catalog(catalog: Catalog, fmt: str, *, original: str = "", source_lang: str = "",
+                   document: Document | None = None, untranslated: str = "source",
+                   include_obsolete: bool = False, title: str = "") -> Exported:
+    """The catalog in format `fmt` (a key of FORMATS)."""
+    from workbench.formats import csvfmt, html, mo, text, tmx, xliff
+    from workbench.storage.po import format_po
+
+    if include_obsolete and fmt not in OBSOLETE_FORMATS:
+        raise UsageError(f"--include-obsolete applies to {', '.join(sorted(OBSOLETE_FORMATS))}, "
+                         f"not to {fmt}")
+    if fmt == "po":
+        if not include_obsolete:
+            catalog = Catalog(units=catalog.active, source_lang=catalog.source_lang,
+                              target_lang=catalog.target_lang, header=catalog.header,
+                              header_comment=catalog.header_comment, path=catalog.path)
+        return Exported(format_po(catalog).encode("utf-8"), [])
+    if fmt == "mo":
+        return Exported(mo.write_mo(catalog), [])
+    if fmt == "xliff":
+        return Exported(xliff.write_xliff(catalog, original, source_lang), [])
+    if fmt == "xliff2":
+        return Exported(xliff.write_xliff2(catalog, original, source_lang), [])
+    if fmt == "tmx":
+        if not catalog.source_lang and source_lang:
+            catalog = _with_source_lang(catalog, source_lang)
+        return Exported(tmx.write_tmx(catalog, original=original,
+                                      include_obsolete=include_obsolete), [])
+    if fmt == "html":
+        return Exported(html.write_html(catalog, title), [])
+    if fmt == "csv":
+        return Exported(csvfmt.write_csv(catalog, include_obsolete), [])
+    if fmt == "txt":
+        if document is None:
+            raise UsageError("the txt export needs the source document (name the document, "
+                             "or export a catalog of a project whose document exists)")
+        rendered = text.render_text(catalog, document.segmented, untranslated)
+        data, encoding = text.encode_like(rendered.text, document.decoded)
+        notes = []
+        if rendered.missing:
+            notes.append(f"{rendered.missing} sentences of the document are not in the catalog "
+                         "(run `workbench init` to update it); they stay in the source language")
+        if encoding != document.decoded.encoding:
+            notes.append(f"written as UTF-8: {document.decoded.encoding} cannot hold the "
+                         "translation")
+        return Exported(data, notes)
+    raise UsageError(f"unknown format {fmt!r} (formats: {', '.join(FORMATS)})")
+
+
+def _with_source_lang(catalog: Catalog, source_lang: str) -> Catalog:
+    return Catalog(units=catalog.units, source_lang=source_lang, target_lang=catalog.target_lang,
+                   header=catalog.header, header_comment=catalog.header_comment,
+                   path=catalog.path)
+
+
+def read_exchange(path: str | os.PathLike[str], target_lang: str = "") -> Exchange:
+    """Read a translated XLIFF 1.2/2.0, TMX or PO file, telling them apart by content."""
+    from workbench.formats import _xml, tmx, xliff
+    from workbench.storage.po import decode_po, parse_po
+    from workbench.textio import read_bytes
+
+    data = read_bytes(path, "file")
+    if not data.strip():
+        raise InputError("file is empty", path)
+    head = data[:4096].lstrip(b"\xef\xbb\xbf \t\r\n")
+    if head.startswith(b"<") or data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        root = _xml.parse_xml(data, path)
+        root_name = _xml.local(root.tag)
+        if root_name == "xliff":
+            return xliff.read_xliff(data, path, root)
+        if root_name == "tmx":
+            return tmx.read_tmx(data, path, target_lang, root)
+        raise InputError(f"XML file with root <{root_name}>: expected XLIFF or TMX", path)
+    if b"\x00" in data:
+        raise InputError("binary file: expected XLIFF, TMX or PO (an MO file cannot be imported; "
+                         "import its PO)", path)
+    catalog = parse_po(decode_po(data, path), path)
+    return Exchange(catalog, "po")

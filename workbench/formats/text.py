@@ -1,0 +1,106 @@
+"""The translated document: the source's segments with their translations put in their place.
+
+Everything between sentences (line breaks, blank lines, indentation, a missing final newline)
+comes from the source document, so the paragraph layout is exactly the source's. Inside a
+paragraph, translated sentences are joined the target language's way: nothing between
+sentences in Chinese or Japanese, one space in other languages. Between two sentences left in
+the source language the source's own spacing stays, so an untranslated catalog exported with
+source fallback gives the source document back byte for byte.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+
+from workbench import langs
+from workbench.model import Catalog, State, Unit, make_unit_id
+from workbench.segment import SegmentedText
+from workbench.textio import DecodedText
+
+_NO_SPACE_LANGS = frozenset(("zh", "ja"))
+
+
+class Untranslated(str, Enum):
+    """What stands in a translated document for a unit without a reviewed translation."""
+
+    SOURCE = "source"  # the source sentence (a fuzzy draft is not used)
+    MARK = "mark"  # `[UNTRANSLATED: source]`, and a fuzzy draft as `[FUZZY: draft]`
+
+
+@dataclass
+class RenderedText:
+    text: str
+    translated: int  # sentences replaced by their translation
+    fallback: int  # sentences left as the source or marked
+    missing: int  # sentences of the document the catalog does not have (catalog out of date)
+
+
+def sentence_joiner(target_lang: str) -> str:
+    try:
+        primary = langs.primary(target_lang) if target_lang else ""
+    except Exception:  # an odd tag from another tool's header: space-separated is the safe bet
+        primary = ""
+    return "" if primary in _NO_SPACE_LANGS else " "
+
+
+def _find(seg_text: str, uid: str, by_id: dict[str, Unit], by_source: dict[str, Unit]
+          ) -> Unit | None:
+    unit = by_id.get(uid)
+    if unit is not None and unit.source == seg_text:
+        return unit
+    return by_source.get(seg_text)
+
+
+def render_text(catalog: Catalog, segmented: SegmentedText,
+                untranslated: Untranslated | str = Untranslated.SOURCE) -> RenderedText:
+    """The document `segmented` with the translations of `catalog` in place of its sentences."""
+    mode = Untranslated(untranslated)
+    by_id = catalog.by_id()
+    by_source: dict[str, Unit] = {}
+    for unit in catalog.active:
+        by_source.setdefault(unit.source, unit)
+    seen: dict[str, int] = {}
+    texts: list[str] = []
+    as_source: list[bool] = []  # the sentence stands in the source language, source spacing
+    translated = fallback = missing = 0
+    for seg in segmented.segments:
+        unit = _find(seg.text, make_unit_id(seg.text, seen), by_id, by_source)
+        if unit is None:
+            missing += 1
+        if unit is not None and unit.state is State.TRANSLATED:
+            texts.append(unit.target.strip())  # spacing is the layout's, not the sentence's
+            as_source.append(False)
+            translated += 1
+            continue
+        fallback += 1
+        if mode is Untranslated.SOURCE:
+            texts.append(seg.text)
+            as_source.append(True)
+        elif unit is not None and unit.state is State.FUZZY:
+            texts.append(f"[FUZZY: {unit.target}]")
+            as_source.append(False)
+        else:
+            texts.append(f"[UNTRANSLATED: {seg.text}]")
+            as_source.append(False)
+    joiner = sentence_joiner(catalog.target_lang)
+    out = [segmented.blank]
+    segments = segmented.segments
+    for i, seg in enumerate(segments):
+        out.append(seg.before)
+        out.append(texts[i])
+        last_in_paragraph = i + 1 == len(segments) or segments[i + 1].paragraph != seg.paragraph
+        if last_in_paragraph or (as_source[i] and as_source[i + 1]):
+            out.append(seg.after)
+        else:
+            out.append(joiner)
+    return RenderedText("".join(out), translated, fallback, missing)
+
+
+def encode_like(text: str, decoded: DecodedText) -> tuple[bytes, str]:
+    """The document's bytes in the source's encoding (and BOM), or UTF-8 when that encoding
+    cannot hold the translation (Big5 and Simplified Chinese); returns (bytes, encoding)."""
+    try:
+        return decoded.encode(text), decoded.encoding
+    except UnicodeEncodeError:
+        return text.encode("utf-8"), "utf-8"

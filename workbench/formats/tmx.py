@@ -1,0 +1,153 @@
+"""TMX 1.4b translation memories: writing (catalogs, aligned pairs) and reading.
+
+Only reviewed translations go into a memory: fuzzy drafts and untranslated units are left out
+(a memory is reused without review; a draft in it would spread). Each `<tu>` carries the unit id
+as `tuid`; the header's `srclang` and each `<tuv>`'s `xml:lang` are BCP 47 tags.
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import datetime, timezone
+from pathlib import Path
+from xml.etree.ElementTree import Element
+
+from workbench import langs
+from workbench.errors import InputError
+from workbench.formats import _xml
+from workbench.formats._xml import XML_LANG, attrs, child, children, esc, local, text_of
+from workbench.formats.base import TOOL_NAME, TOOL_VERSION, Exchange
+from workbench.model import Catalog, State, Unit
+from workbench.textio import atomic_write_bytes
+
+
+def _creation_date() -> str:
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    moment = (datetime.fromtimestamp(int(epoch), timezone.utc) if epoch and epoch.isdigit()
+              else datetime.now(timezone.utc))
+    return moment.strftime("%Y%m%dT%H%M%SZ")
+
+
+def write_tmx(catalog: Catalog, path: str | os.PathLike[str] | None = None, *,
+              source_lang: str = "", original: str = "",
+              include_obsolete: bool = False) -> bytes:
+    """The catalog's translated units as TMX 1.4b; written atomically to `path` when given.
+
+    For aligned sentence pairs, build a Catalog of Units with state TRANSLATED (translator
+    notes in `comments` become `<note>`s).
+    """
+    src = catalog.source_lang or source_lang
+    tgt = catalog.target_lang
+    if not src or not tgt:
+        raise InputError("a TMX file needs both the source and the target language "
+                         f"(source {src or '?'}, target {tgt or '?'})", catalog.path)
+    out = [
+        '<?xml version="1.0" encoding="UTF-8"?>\n',
+        '<tmx version="1.4">\n',
+        "  <header" + attrs([
+            ("creationtool", TOOL_NAME), ("creationtoolversion", TOOL_VERSION),
+            ("segtype", "sentence"), ("o-tmf", "PO"), ("adminlang", "en"),
+            ("srclang", src), ("datatype", "plaintext"), ("creationdate", _creation_date()),
+        ]) + ">\n",
+    ]
+    if original:
+        out.append(f'    <prop type="x-workbench-original">{esc(original, "original")}</prop>\n')
+    out.append("  </header>\n  <body>\n")
+    for unit in catalog.units:
+        if unit.state is not State.TRANSLATED or (unit.obsolete and not include_obsolete):
+            continue
+        what = f"unit {unit.id}"
+        out.append("    <tu" + attrs([("tuid", unit.id)]) + ">\n")
+        out.extend(f"      <note>{esc(note, what)}</note>\n" for note in unit.comments)
+        out.extend(f'      <prop type="x-location">{esc(f"{p}:{n}" if n else p, what)}</prop>\n'
+                   for p, n in unit.locations)
+        out.append(f'      <tuv xml:lang="{_xml.attr(src)}"><seg>{esc(unit.source, what)}'
+                   "</seg></tuv>\n")
+        out.append(f'      <tuv xml:lang="{_xml.attr(tgt)}"><seg>{esc(unit.target, what)}'
+                   "</seg></tuv>\n")
+        out.append("    </tu>\n")
+    out.append("  </body>\n</tmx>\n")
+    data = "".join(out).encode("utf-8")
+    if path is not None:
+        atomic_write_bytes(Path(path), data)
+    return data
+
+
+def _same_lang(a: str, b: str) -> bool:
+    """Language tags equal ignoring case and `_`/`-` ('zh-hant' = 'zh_Hant')."""
+    return a.replace("_", "-").lower() == b.replace("_", "-").lower()
+
+
+def _lang_of(tuv: object) -> str:
+    get = tuv.get  # type: ignore[attr-defined]
+    return get(XML_LANG) or get("lang") or ""  # `lang`: TMX 1.1
+
+
+def read_tmx(data: bytes, path: str | os.PathLike[str], target_lang: str = "",
+             root: Element | None = None) -> Exchange:
+    """Read a TMX file; with several target languages in it, `target_lang` picks one.
+    `root`: the file already parsed."""
+    if root is None:
+        root = _xml.parse_xml(data, path)
+    if local(root.tag) != "tmx":
+        raise InputError(f"not a TMX file (root element <{local(root.tag)}>)", path)
+    header, body = child(root, "header"), child(root, "body")
+    if header is None or body is None:
+        raise InputError("TMX file without a <header> and a <body>", path)
+    srclang = header.get("srclang", "")
+    original = ""
+    for prop in children(header, "prop"):
+        if prop.get("type") == "x-workbench-original":
+            original = text_of(prop)
+    catalog = Catalog(source_lang=srclang if srclang != "*all*" else "")
+    seen_targets: set[str] = set()
+    for n, tu in enumerate(children(body, "tu"), 1):
+        tuvs = [(_lang_of(t), text_of(child(t, "seg"))) for t in children(tu, "tuv")]
+        src_lang = tu.get("srclang") or catalog.source_lang
+        source = next((text for lang, text in tuvs if src_lang and _same_lang(lang, src_lang)),
+                      None)
+        if source is None:
+            raise InputError(f"<tu> number {n} has no variant in the source language "
+                             f"{src_lang or '(none declared)'}", path)
+        others = [(lang, text) for lang, text in tuvs if not _same_lang(lang, src_lang)]
+        if target_lang:
+            others = [(lang, text) for lang, text in others if _lang_match(lang, target_lang)]
+        if not others:
+            continue
+        lang, target = others[0]
+        seen_targets.add(lang)
+        unit = Unit(id=tu.get("tuid") or "", source=source, target=target,
+                    state=State.TRANSLATED if target else State.UNTRANSLATED)
+        unit.comments = [text_of(note) for note in children(tu, "note")]
+        for prop in children(tu, "prop"):
+            if prop.get("type") == "x-location":
+                file, sep, line = text_of(prop).rpartition(":")
+                unit.locations.append((file, int(line)) if sep and line.isdigit()
+                                      else (text_of(prop), 0))
+        catalog.units.append(unit)
+    if len(seen_targets) > 1 and not target_lang:
+        raise InputError("the TMX file holds several target languages "
+                         f"({', '.join(sorted(seen_targets))}): import it with --into a catalog",
+                         path)
+    catalog.target_lang = next(iter(seen_targets), target_lang)
+    notes = []
+    if target_lang and not catalog.units and len(children(body, "tu")):
+        notes.append(f"no translation unit has a variant in {target_lang}")
+    return Exchange(catalog, "tmx", original=original, notes=notes)
+
+
+def _lang_match(lang: str, wanted: str) -> bool:
+    """A TMX variant's language fits the catalog's: same tag, or same language when one of
+    them names no script or region ('en-US' fits 'en'; 'zh-Hant' does not fit 'zh-Hans')."""
+    if _same_lang(lang, wanted):
+        return True
+    try:
+        a, b = langs.normalize(lang.replace("_", "-")), langs.normalize(wanted)
+    except Exception:
+        return False
+    if langs.primary(a) != langs.primary(b):
+        return False
+    if langs.is_chinese(a):
+        return langs.is_traditional(a) == langs.is_traditional(b) and \
+            langs.is_simplified(a) == langs.is_simplified(b)
+    return a.count("-") == 0 or b.count("-") == 0

@@ -1,0 +1,340 @@
+"""XLIFF 1.2 (valid against the OASIS strict schema) and XLIFF 2.0: writing and reading.
+
+A unit's id is the catalog's msgctxt, so a file comes back to the units it was made from even
+after the translator's tool reorders it. States: translated <-> `approved="yes"` and
+`state="translated"` (2.0: `state="translated"`); fuzzy <-> `approved="no"` and
+`state="needs-review-translation"` (2.0: `state="initial"` with a target); untranslated units
+have no target. Translator comments, generated comments, file:line locations, the previous
+source of a fuzzy unit and PO flags are carried, so a catalog survives the round trip.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterator
+from xml.etree.ElementTree import Element
+
+from workbench.errors import InputError
+from workbench.formats import _xml
+from workbench.formats._xml import XML_LANG, attrs, child, children, esc, local, text_of
+from workbench.formats.base import TOOL_NAME, TOOL_VERSION, Exchange, exported_units
+from workbench.model import Catalog, State, Unit
+
+NS12 = "urn:oasis:names:tc:xliff:document:1.2"
+NS20 = "urn:oasis:names:tc:xliff:document:2.0"
+_TRANSLATED_12 = frozenset(("translated", "signed-off", "final"))
+_TRANSLATED_20 = frozenset(("translated", "reviewed", "final"))
+_NMTOKEN = re.compile(r"^[\w.:-]+$")
+
+
+def _lang(tag: str) -> str:
+    return tag or "und"  # BCP 47 "undetermined": the schema requires a language
+
+
+def _state_attrs_12(unit: Unit) -> tuple[str, str]:
+    if unit.state is State.TRANSLATED:
+        return "yes", "translated"
+    return "no", "needs-review-translation"
+
+
+def write_xliff(catalog: Catalog, original: str = "", source_lang: str = "") -> bytes:
+    """The catalog as XLIFF 1.2 (active units; the schema's strict flavour)."""
+    source = _lang(catalog.source_lang or source_lang)
+    out = [
+        '<?xml version="1.0" encoding="UTF-8"?>\n',
+        f'<xliff xmlns="{NS12}" version="1.2">\n',
+        "  <file" + attrs([
+            ("original", original or "catalog.po"), ("datatype", "po"),
+            ("source-language", source),
+            ("target-language", catalog.target_lang or None), ("tool-id", TOOL_NAME),
+        ]) + ">\n",
+        "    <header>\n",
+        "      <tool" + attrs([("tool-id", TOOL_NAME), ("tool-name", TOOL_NAME),
+                              ("tool-version", TOOL_VERSION)]) + "/>\n",
+        "    </header>\n",
+        "    <body>\n",
+    ]
+    for unit in exported_units(catalog):
+        if unit.source_plural is None:
+            out.append(_trans_unit(unit.id, unit.source, unit.target, unit, _meta_12(unit)))
+            continue
+        # gettext plurals as translate-toolkit writes them: a group, one trans-unit per form.
+        out.append("      <group" + attrs([("id", unit.id), ("restype", "x-gettext-plurals"),
+                                           ("xml:space", "preserve")]) + ">\n")
+        out.extend("  " + line for line in _meta_12(unit).splitlines(keepends=True))
+        forms = [unit.target, *unit.target_plurals]
+        sources = [unit.source] + [unit.source_plural] * max(1, len(forms) - 1)
+        for n, text in enumerate(sources):
+            # A language with one form (Chinese) has no second msgstr: that form is shown
+            # for its source but is not for translating.
+            target = forms[n] if n < len(forms) else None
+            out.append("  " + _trans_unit(f"{unit.id}[{n}]", text, target or "", unit, "",
+                                          translate=target is not None))
+        out.append("      </group>\n")
+    out.append("    </body>\n  </file>\n</xliff>\n")
+    return "".join(out).encode("utf-8")
+
+
+def _trans_unit(uid: str, source: str, target: str, unit: Unit, meta: str,
+                translate: bool = True) -> str:
+    what = f"unit {unit.id}"
+    head = [("id", uid), ("xml:space", "preserve"), ("translate", None if translate else "no")]
+    state = ""
+    if target:
+        approved, state = _state_attrs_12(unit)
+        head.append(("approved", approved))
+    out = ["      <trans-unit" + attrs(head) + ">\n",
+           f"        <source>{esc(source, what)}</source>\n"]
+    if target:
+        out.append(f'        <target state="{state}">{esc(target, what)}</target>\n')
+    out.append(meta)
+    out.append("      </trans-unit>\n")
+    return "".join(out)
+
+
+def _meta_12(unit: Unit) -> str:
+    """Locations, previous source and flags (context groups), then the notes."""
+    what = f"unit {unit.id}"
+    out = []
+    if unit.locations:
+        out.append('        <context-group purpose="location">')
+        for path, line in unit.locations:
+            out.append(f'<context context-type="sourcefile">{esc(path, what)}</context>')
+            if line:
+                out.append(f'<context context-type="linenumber">{line}</context>')
+        out.append("</context-group>\n")
+    if unit.previous_source is not None or unit.flags:
+        out.append('        <context-group purpose="information">')
+        if unit.previous_source is not None:
+            out.append('<context context-type="x-previous-source">'
+                       f"{esc(unit.previous_source, what)}</context>")
+        if unit.flags:
+            out.append('<context context-type="x-po-flags">'
+                       f"{esc(', '.join(unit.flags), what)}</context>")
+        out.append("</context-group>\n")
+    out.extend(f'        <note from="developer">{esc(note, what)}</note>\n'
+               for note in unit.auto_comments)
+    out.extend(f'        <note from="translator">{esc(note, what)}</note>\n'
+               for note in unit.comments)
+    return "".join(out)
+
+
+def write_xliff2(catalog: Catalog, original: str = "", source_lang: str = "") -> bytes:
+    """The catalog as XLIFF 2.0 core (one segment per unit)."""
+    out = [
+        '<?xml version="1.0" encoding="UTF-8"?>\n',
+        f'<xliff xmlns="{NS20}" version="2.0"'
+        + attrs([("srcLang", _lang(catalog.source_lang or source_lang)),
+                 ("trgLang", catalog.target_lang or None)]) + ">\n",
+        "  <file" + attrs([("id", "f1"), ("original", original or None)]) + ">\n",
+    ]
+    for n, unit in enumerate(exported_units(catalog), 1):
+        what = f"unit {unit.id}"
+        # unit/@id must be an NMTOKEN; another tool's msgctxt may not be one: keep it in @name.
+        head = [("id", unit.id)] if _NMTOKEN.match(unit.id) else [("id", f"u{n}"),
+                                                                  ("name", unit.id)]
+        out.append("    <unit" + attrs(head) + ">\n")
+        notes = [("developer", n) for n in unit.auto_comments]
+        notes += [("location", f"{p}:{line}" if line else p) for p, line in unit.locations]
+        if unit.previous_source is not None:
+            notes.append(("previous-source", unit.previous_source))
+        if unit.flags:
+            notes.append(("po-flags", ", ".join(unit.flags)))
+        notes += [("translator", n) for n in unit.comments]
+        if notes:
+            out.append("      <notes>\n")
+            out.extend(f'        <note category="{cat}">{esc(text, what)}</note>\n'
+                       for cat, text in notes)
+            out.append("      </notes>\n")
+        if not unit.target:
+            state = "initial"
+        else:
+            state = "translated" if unit.state is State.TRANSLATED else "initial"
+        out.append(f'      <segment state="{state}">\n')
+        out.append(f'        <source xml:space="preserve">{esc(unit.source, what)}</source>\n')
+        if unit.target:
+            out.append(f'        <target xml:space="preserve">{esc(unit.target, what)}</target>\n')
+        out.append("      </segment>\n    </unit>\n")
+    out.append("  </file>\n</xliff>\n")
+    return "".join(out).encode("utf-8")
+
+
+def is_xliff(root: Element) -> bool:
+    return local(root.tag) == "xliff"
+
+
+def read_xliff(data: bytes, path: str | os.PathLike[str], root: Element | None = None
+               ) -> Exchange:
+    """Read an XLIFF 1.x or 2.x file (from this tool, Poedit, OmegaT, Okapi, Weblate...);
+    `root`: the file already parsed."""
+    if root is None:
+        root = _xml.parse_xml(data, path)
+    if not is_xliff(root):
+        raise InputError(f"not an XLIFF file (root element <{local(root.tag)}>)", path)
+    version = root.get("version", "")
+    ns = _xml.namespace(root.tag)
+    if ns == NS20 or version.startswith("2"):
+        return _read_20(root, path)
+    if ns not in (NS12, "") and not version.startswith("1"):
+        raise InputError(f"unsupported XLIFF version {version!r}", path)
+    return _read_12(root, path)
+
+
+def _state_12(target: Element | None, approved: str | None) -> State:
+    if target is None or not text_of(target):
+        return State.UNTRANSLATED
+    state = target.get("state")
+    if state == "needs-translation":  # Okapi and others copy the source into such targets
+        return State.UNTRANSLATED
+    if state and not state.startswith("x-"):
+        return State.TRANSLATED if state in _TRANSLATED_12 else State.FUZZY
+    return State.FUZZY if approved == "no" else State.TRANSLATED
+
+
+def _read_12(root: Element, path: str | os.PathLike[str]) -> Exchange:
+    files = children(root, "file")
+    if not files:
+        raise InputError("XLIFF file without a <file> element", path)
+    catalog = Catalog(path=None)
+    catalog.source_lang = files[0].get("source-language", "")
+    catalog.target_lang = files[0].get("target-language", "")
+    for f in files:
+        for kind, el in _walk_12(f):
+            unit = _plural_12(el, path) if kind == "plural" else _unit_12(el, path)
+            if unit is None:
+                continue
+            if not catalog.target_lang:
+                first = el if kind == "unit" else child(el, "trans-unit")
+                target = child(first, "target") if first is not None else None
+                if target is not None:
+                    catalog.target_lang = target.get(XML_LANG, "")
+            catalog.units.append(unit)
+    return Exchange(catalog, "xliff", original=files[0].get("original", ""))
+
+
+def _walk_12(file: Element) -> Iterator[tuple[str, Element]]:
+    """("unit", trans-unit) and ("plural", group) in document order, groups entered (without
+    recursion: a hostile file may nest groups deeply)."""
+    stack = [iter(file)]
+    while stack:
+        el = next(stack[-1], None)
+        if el is None:
+            stack.pop()
+            continue
+        name = local(el.tag)
+        if name == "trans-unit":
+            yield "unit", el
+        elif name == "group" and el.get("restype") == "x-gettext-plurals":
+            yield "plural", el
+        elif name in ("group", "body"):
+            stack.append(iter(el))
+
+
+def _unit_12(tu: Element, path: str | os.PathLike[str]) -> Unit | None:
+    if tu.get("translate") == "no" or tu.get("restype") == "x-gettext-domain-header":
+        return None  # translate-toolkit writes the PO header as a unit
+    uid = tu.get("id")
+    if uid is None:
+        raise InputError("<trans-unit> without an id", path)
+    src = child(tu, "source")
+    if src is None:
+        raise InputError(f"<trans-unit id={uid!r}> without a <source>", path)
+    target = child(tu, "target")
+    unit = Unit(id=uid, source=text_of(src), target=text_of(target),
+                state=_state_12(target, tu.get("approved")))
+    _meta_read_12(tu, unit)
+    return unit
+
+
+def _meta_read_12(el: Element, unit: Unit) -> None:
+    for note in children(el, "note"):
+        (unit.auto_comments if note.get("from") == "developer" else unit.comments).append(
+            text_of(note))
+    for group in children(el, "context-group"):
+        _context_12(group, unit)
+
+
+def _plural_12(group: Element, path: str | os.PathLike[str]) -> Unit | None:
+    forms = children(group, "trans-unit")
+    if not forms:
+        return None
+    first = _unit_12(forms[0], path)
+    if first is None:
+        return None
+    first.id = group.get("id") or first.id.removesuffix("[0]")
+    first.source_plural = text_of(child(forms[1], "source")) if len(forms) > 1 else first.source
+    first.target_plurals = [text_of(child(tu, "target")) for tu in forms[1:]
+                            if tu.get("translate") != "no"]
+    _meta_read_12(group, first)
+    return first
+
+
+def _context_12(group: Element, unit: Unit) -> None:
+    for ctx in children(group, "context"):
+        kind, value = ctx.get("context-type"), text_of(ctx)
+        if kind == "sourcefile":
+            unit.locations.append((value, 0))
+        elif kind == "linenumber" and unit.locations and value.strip().isdigit():
+            unit.locations[-1] = (unit.locations[-1][0], int(value))
+        elif kind == "x-previous-source":
+            unit.previous_source = value
+        elif kind == "x-po-flags":
+            unit.flags = [f.strip() for f in value.split(",") if f.strip()]
+
+
+def _read_20(root: Element, path: str | os.PathLike[str]) -> Exchange:
+    files = children(root, "file")
+    if not files:
+        raise InputError("XLIFF file without a <file> element", path)
+    catalog = Catalog(source_lang=root.get("srcLang", ""), target_lang=root.get("trgLang", ""))
+    for f in files:
+        for el in f.iter():
+            if local(el.tag) != "unit" or el.get("translate") == "no":
+                continue
+            uid = el.get("name") or el.get("id")
+            if not uid:
+                raise InputError("<unit> without an id", path)
+            unit = Unit(id=uid, source="")
+            sources, targets, states = [], [], []
+            for part in el:
+                kind = local(part.tag)
+                if kind == "notes":
+                    for note in children(part, "note"):
+                        _note_20(note.get("category", ""), text_of(note), unit)
+                elif kind in ("segment", "ignorable"):
+                    sources.append(text_of(child(part, "source")))
+                    tgt = child(part, "target")
+                    targets.append(text_of(tgt))
+                    if kind == "segment":
+                        states.append((part.get("state"), tgt is not None and text_of(tgt)))
+            unit.source = "".join(sources)
+            unit.target = "".join(targets)
+            unit.state = _state_20(states) if unit.target else State.UNTRANSLATED
+            catalog.units.append(unit)
+    return Exchange(catalog, "xliff2", original=files[0].get("original", ""))
+
+
+def _state_20(states: list[tuple[str | None, object]]) -> State:
+    """The least done of the segments' states (a missing state with a target: translated)."""
+    result = State.TRANSLATED
+    for state, has_target in states:
+        if not has_target:  # partly translated
+            return State.FUZZY
+        if state is not None and state not in _TRANSLATED_20:
+            result = State.FUZZY
+    return result
+
+
+def _note_20(category: str, text: str, unit: Unit) -> None:
+    if category == "developer":
+        unit.auto_comments.append(text)
+    elif category == "location":
+        file, sep, line = text.rpartition(":")
+        unit.locations.append((file, int(line)) if sep and line.isdigit() else (text, 0))
+    elif category == "previous-source":
+        unit.previous_source = text
+    elif category == "po-flags":
+        unit.flags = [f.strip() for f in text.split(",") if f.strip()]
+    else:
+        unit.comments.append(text)

@@ -10,8 +10,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import DATA, SEED, run_cli
-from workbench.segment import segment_text
+from workbench.segment import segment_text, unwrap
 from workbench.segment.rules import CHINESE, ENGLISH, Rule
+from workbench.segment.segmenter import break_positions
 
 GOLD = DATA / "seed.gold.txt"
 
@@ -56,7 +57,8 @@ def test_seed_round_trip(seed_text: str) -> None:
     ("版權所有????藏ICP備18000039號-1????", ["版權所有????藏ICP備18000039號-1????"]),
     ("一、二；三，四：五", ["一、二；三，四：五"]),
     ("《玉麥，我永遠的家》獲獎。（完）", ["《玉麥，我永遠的家》獲獎。", "（完）"]),
-    ("他說 Mr. Smith went home. 然後走了。", ["他說 Mr. Smith went home.", "然後走了。"]),
+    ("他說 Hello. 然後走了。", ["他說 Hello. 然後走了。"]),
+    ("引文 Mr. Smith went home. He slept. 完。", ["引文 Mr. Smith went home.", "He slept. 完。"]),
     ("第3.5版 e.g. 例子。", ["第3.5版 e.g. 例子。"]),
 ])
 def test_chinese_rules(text: str, expected: list[str]) -> None:
@@ -106,6 +108,32 @@ def test_segmentation_loses_no_character(text: str, lang: str, mode: str) -> Non
     assert all(s.before == "" for s in doc.segments[1:])
 
 
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=_ALPHABET + "….!?Mr.e.g", max_size=120),
+       st.sampled_from([CHINESE, ENGLISH]))
+def test_breaks_are_exactly_srx(text: str, rules: tuple[Rule, ...]) -> None:
+    """The fast break finder agrees with SRX read literally: at every position, the first
+    rule whose `before` ends there and whose `after` starts there decides."""
+    import re
+
+    expected = []
+    for pos in range(1, len(text)):
+        for rule in rules:
+            if re.search(f"(?:{rule.before})\\Z", text[:pos], re.M) and \
+                    re.match(rule.after, text[pos:], re.M):
+                if rule.breaks:
+                    expected.append(pos)
+                break
+    assert [p for p in break_positions(text, rules) if p < len(text)] == expected
+
+
+@pytest.mark.timeout(20)
+@pytest.mark.parametrize("text", [".", "a.", "!?", "。”", "U.S."])
+def test_pathological_runs_stay_linear(text: str) -> None:
+    for lang in ("en", "zh-Hant"):
+        assert segment_text(text * 20_000 + " x\n", lang).join() == text * 20_000 + " x\n"
+
+
 def test_cli_json_round_trip(tmp_path: Path) -> None:
     result = run_cli("segment", str(SEED), "--json", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
@@ -121,3 +149,30 @@ def test_cli_crlf_json_round_trip(tmp_path: Path) -> None:
     segments = json.loads(result.stdout)
     assert "".join(s["before"] + s["text"] + s["after"] for s in segments).encode() == \
         path.read_bytes()
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n", "\r"])
+def test_blank_line_paragraphs_with_any_line_ending(newline: str) -> None:
+    text = newline.join(["It was a", "sunny day. The end", "came.", "", "Next one.", ""])
+    doc = segment_text(text, "en", "blank")
+    assert [s.unit_text for s in doc.segments] == ["It was a sunny day.", "The end came.",
+                                                   "Next one."]
+    assert [s.paragraph for s in doc.segments] == [0, 0, 1]
+    assert doc.join() == text
+
+
+def test_unwrap_joins_chinese_without_spaces() -> None:
+    assert unwrap("被硬換行\n切成兩行。") == "被硬換行切成兩行。"
+    assert unwrap("It has two\n   sentences.") == "It has two sentences."
+    assert unwrap("中文 and\r\nEnglish") == "中文 and English"
+    assert unwrap("no break") == "no break"
+
+
+def test_units_hold_unwrapped_sentences(project_dir: Path) -> None:
+    (project_dir / "seeds" / "wrapped.txt").write_text(
+        "這是一個很長的句子，被硬換行\n切成兩行。第二句。\n", encoding="utf-8")
+    with (project_dir / "workbench.toml").open("a", encoding="utf-8") as f:
+        f.write('paragraphs = "blank"\n')
+    assert run_cli("init", cwd=project_dir).returncode == 0
+    pot = (project_dir / "locale" / "wrapped.pot").read_text(encoding="utf-8")
+    assert 'msgid "這是一個很長的句子，被硬換行切成兩行。"' in pot

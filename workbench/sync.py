@@ -41,8 +41,8 @@ def units_from_segments(segmented: SegmentedText, location: str) -> list[Unit]:
     seen: dict[str, int] = {}
     return [
         Unit(
-            id=make_unit_id(seg.text, seen),
-            source=seg.text,
+            id=make_unit_id(seg.unit_text, seen),
+            source=seg.unit_text,
             locations=[(location, seg.line)],
             auto_comments=[f"paragraph {seg.paragraph + 1}, sentence {seg.index + 1}"],
         )

@@ -43,6 +43,6 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         print_json([s.to_json() for s in segmented.segments])
         return 0
-    for s in segmented.segments:
-        print(f"{s.paragraph + 1:>4}.{s.index + 1:<3} {s.text}")
+    for s in segmented.segments:  # hard-wrapped lines shown joined, as units hold them
+        print(f"{s.paragraph + 1:>4}.{s.index + 1:<3} {s.unit_text}")
     return 0

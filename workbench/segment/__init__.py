@@ -6,6 +6,7 @@ from workbench.segment.segmenter import (
     SegmentedText,
     break_positions,
     segment_text,
+    unwrap,
 )
 
-__all__ = ["ParagraphMode", "Segment", "SegmentedText", "break_positions", "segment_text"]
+__all__ = ["ParagraphMode", "Segment", "SegmentedText", "break_positions", "segment_text", "unwrap"]

@@ -26,6 +26,9 @@ _C = f"[{CLOSERS}]"
 # Chinese sentence-final punctuation (full-width and the half-width ideographic stop).
 _ZH_FINAL = "。！？｡‼⁇⁈⁉"
 _ZH_ELLIPSIS = "(?:…{2,}|⋯{2,}|…|⋯)"
+# Every break rule's `before` ends with one of these: the segmenter only tries positions
+# right after them.
+END_CHARS = _ZH_FINAL + "…⋯.!?" + CLOSERS
 
 # Abbreviations that are followed by a name or a number, never ending a sentence.
 _EN_TITLES = (
@@ -69,11 +72,12 @@ CHINESE: tuple[Rule, ...] = (
         "ASCII ! or ? followed by a closing quote or bracket",
     ),
     Rule(True, r"[!?]+", r"\s", "ASCII ! or ? followed by whitespace"),
-    # An English sentence quoted in Chinese text ends at '.' after a word, before a space and
-    # a capital or a Han character; English abbreviations are exceptions as in English.
+    # English sentences inside Chinese text (a quoted passage, an English paragraph) end at a
+    # '.' after a word, before a space and a capital; English abbreviations are exceptions as
+    # in English. Before Han text the Chinese sentence goes on (他說 "Hello." 然後走了。).
     *(r for r in ENGLISH if not r.breaks and r.after == r"\s"),
-    Rule(True, rf"[A-Za-z]{{2,}}\.{_C}*", r"\s+[A-Z\u3400-\u9fff]",
-         "'.' ending an English sentence inside Chinese text"),
+    Rule(True, rf"[A-Za-z]{{2,}}\.{_C}*", r"\s+[A-Z]",
+         "'.' ending an English sentence inside Chinese text, before the next one"),
     # Otherwise ASCII '.', ',', ':' and ';' never end a Chinese sentence (47.04, 1,000, 固本強基:).
 )
 

@@ -15,10 +15,30 @@ from enum import Enum
 from functools import cache
 
 from workbench import langs
-from workbench.segment.rules import Rule, rules_for
+from workbench.segment.rules import END_CHARS, Rule, rules_for
 
 _LINE_BREAK = re.compile(r"\r\n|\n|\r")
-_BLANK_LINES = re.compile(r"(?:\r\n|\n|\r)(?:[^\S\r\n]*(?:\r\n|\n|\r))+")
+# A line break is CRLF, LF or a lone CR; a CR before LF never counts alone (else "a\r\nb"
+# would read as a blank line).
+_BREAK = r"(?:\r\n|\r(?!\n)|\n)"
+_BLANK_LINES = re.compile(rf"{_BREAK}(?:[^\S\r\n]*{_BREAK})+")
+# A line break inside a segment (hard-wrapped text) and the indentation around it.
+_WRAP = re.compile(r"[^\S\r\n]*(?:\r\n|\r|\n)\s*")
+_CJK = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\U00020000-\U0003134f]")
+
+
+def unwrap(text: str) -> str:
+    """A hard-wrapped segment as one line: a line break and the indentation around it become
+    nothing between CJK characters (Chinese has no spaces) and one space elsewhere."""
+    if "\n" not in text and "\r" not in text:
+        return text
+
+    def join(m: re.Match[str]) -> str:
+        before = text[m.start() - 1:m.start()]
+        after = text[m.end():m.end() + 1]
+        return "" if _CJK.match(before) and _CJK.match(after) else " "
+
+    return _WRAP.sub(join, text)
 
 
 class ParagraphMode(str, Enum):
@@ -38,6 +58,11 @@ class Segment:
     index: int  # 0-based position of the sentence in its paragraph
     line: int  # 1-based line on which the sentence starts
     before: str = ""  # text before the sentence: only the document's first segment has any
+
+    @property
+    def unit_text(self) -> str:
+        """The sentence as a unit holds it: hard-wrapped lines joined (see `unwrap`)."""
+        return unwrap(self.text)
 
     def to_json(self) -> dict[str, object]:
         return asdict(self)
@@ -66,26 +91,42 @@ class SegmentedText:
             yield current
 
 
+# How far back a rule's `before` pattern may look. Abbreviations, initials and runs of marks
+# are short; bounding the look-back keeps segmentation linear even on pathological input
+# (20,000 dots, "a.a.a..."), where unbounded patterns backtrack quadratically.
+_LOOK_BACK = 64
+
+
 @cache
-def _compiled(rules: tuple[Rule, ...]) -> tuple[tuple[bool, re.Pattern[str]], ...]:
+def _compiled(
+    rules: tuple[Rule, ...],
+) -> tuple[tuple[bool, re.Pattern[str], re.Pattern[str]], ...]:
     return tuple(
-        (r.breaks, re.compile(f"(?:{r.before})(?={r.after})", re.MULTILINE)) for r in rules
+        (r.breaks, re.compile(f"(?:{r.before})\\Z", re.MULTILINE),
+         re.compile(r.after, re.MULTILINE))
+        for r in rules
     )
 
 
+@cache
+def _candidates(rules: tuple[Rule, ...]) -> re.Pattern[str]:
+    """Characters a sentence can end with: every break rule's `before` ends in one of them."""
+    return re.compile(f"[{re.escape(END_CHARS)}]")
+
+
 def break_positions(text: str, rules: tuple[Rule, ...]) -> list[int]:
-    """Offsets where a sentence may end, by SRX semantics: the first matching rule decides."""
+    """Offsets where a sentence may end, by SRX semantics: at each position after a final
+    mark or closer, the first rule whose `before` ends there and whose `after` starts there
+    decides. `after` is tried first: it is cheap and fails inside runs of marks."""
     compiled = _compiled(rules)
-    matches = [(breaks, {m.end() for m in pattern.finditer(text)}) for breaks, pattern in compiled]
-    candidates = set().union(*(found for breaks, found in matches if breaks))
     out = []
-    for pos in candidates:
-        for breaks, found in matches:
-            if pos in found:
+    for m in _candidates(rules).finditer(text):
+        pos = m.end()
+        for breaks, before, after in compiled:
+            if after.match(text, pos) and before.search(text, max(0, pos - _LOOK_BACK), pos):
                 if breaks:
                     out.append(pos)
                 break
-    out.sort()
     return out
 
 

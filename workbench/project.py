@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import sys
 from dataclasses import dataclass, field
@@ -11,7 +12,6 @@ from typing import Any
 
 from workbench import langs
 from workbench.errors import InputError, UsageError
-from workbench.textio import atomic_write_text
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -38,11 +38,23 @@ class Project:
     settings: dict[str, Any] = field(default_factory=dict)  # the whole table, for other modules
 
     def documents(self) -> list[Path]:
-        """The source documents, sorted by name."""
+        """The source documents, sorted by name.
+
+        A catalog is named after its document's stem, so two documents with the same stem (in
+        different folders, or x.txt and x.TXT) would share one: that is refused, not merged.
+        """
         if not self.sources_dir.is_dir():
             return []
         found = {p for pattern in self.include for p in self.sources_dir.glob(pattern)}
-        return sorted(p for p in found if p.is_file() and not p.name.startswith("."))
+        docs = sorted(p for p in found if p.is_file() and not p.name.startswith("."))
+        stems: dict[str, Path] = {}
+        for doc in docs:
+            other = stems.setdefault(doc.stem.casefold(), doc)
+            if other is not doc:
+                raise InputError(
+                    f"{self.relative(other)} and {self.relative(doc)} would share the catalog "
+                    f"{doc.stem}.po: rename one, or narrow `include`", self.config_file)
+        return docs
 
     def relative(self, path: Path) -> str:
         """A path as it is written in catalogs: relative to the root, with forward slashes."""
@@ -118,18 +130,41 @@ def load_project(root: Path, config_file: Path, table: dict[str, Any]) -> Projec
         targets = [langs.normalize(t) for t in targets]
     except UsageError as exc:
         raise InputError(str(exc), config_file) from None
-    glossary = get("glossary")
+    if len(set(targets)) != len(targets):
+        raise InputError("targets lists a language twice", config_file)
+    if source in targets:
+        raise InputError(f"the source language {source} is also a target", config_file)
+
+    def text(key: str, default: str | None) -> str | None:
+        value = get(key, default)
+        if value is not None and (not isinstance(value, str) or not value.strip()):
+            raise InputError(f"{key} must be a folder or file name (a string)", config_file)
+        return value
+
+    glossary = text("glossary", None)
     include = get("include", list(DEFAULT_INCLUDE))
+    if isinstance(include, str):
+        include = [include]
+    if not isinstance(include, list) or not include or \
+            not all(isinstance(i, str) and i for i in include):
+        raise InputError('include must be a list of patterns, e.g. ["*.txt"]', config_file)
+    paragraphs = get("paragraphs", "line")
+    if paragraphs not in ("line", "blank"):
+        raise InputError('paragraphs must be "line" (each line a paragraph) or "blank" '
+                         "(blank lines separate paragraphs)", config_file)
+    check = get("check", {})
+    if not isinstance(check, dict):
+        raise InputError("[tool.workbench.check] must be a table", config_file)
     return Project(
         root=root,
         config_file=config_file,
         source_lang=source,
         targets=targets,
-        sources_dir=root / get("sources", "seeds"),
-        locale_dir=root / get("locale", "locale"),
+        sources_dir=root / str(text("sources", "seeds")),
+        locale_dir=root / str(text("locale", "locale")),
         glossary_path=root / glossary if glossary else None,
-        include=tuple(include) if isinstance(include, list) else (str(include),),
-        paragraphs=str(get("paragraphs", "line")),
+        include=tuple(include),
+        paragraphs=paragraphs,
         settings=dict(table),
     )
 
@@ -160,19 +195,16 @@ def find_project(start: str | os.PathLike[str] | None = None, explicit: bool = F
     )
 
 
-def write_config(folder: Path, source_lang: str, targets: list[str]) -> Path:
-    """Write a workbench.toml for a new project."""
+def config_text(source_lang: str, targets: list[str], sources: str = ".") -> str:
+    """The workbench.toml of a new project."""
     source = langs.normalize(source_lang)
-    norm = [langs.normalize(t) for t in targets]
-    text = (
+    norm = list(dict.fromkeys(langs.normalize(t) for t in targets))
+    return (
         "# workbench project: see README.md\n"
         "[workbench]\n"
         f'source-lang = "{source}"\n'
         f"targets = [{', '.join(repr(t).replace(chr(39), chr(34)) for t in norm)}]\n"
-        'sources = "."\n'
+        f"sources = {json.dumps(sources, ensure_ascii=False)}\n"
         'locale = "locale"\n'
         'glossary = "glossary.csv"\n'
     )
-    path = folder / CONFIG_FILE
-    atomic_write_text(path, text)
-    return path

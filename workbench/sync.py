@@ -9,7 +9,7 @@ inserting a paragraph moves nothing else.
 from __future__ import annotations
 
 import difflib
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
 
 from workbench.model import Catalog, State, Unit, make_unit_id
@@ -121,6 +121,19 @@ def merge_units(template: list[Unit], old: list[Unit]) -> tuple[list[Unit], Merg
         carry(unit, old_active[i])
         report.kept += 1
 
+    # A repeated sentence whose occurrences had different translations (they depend on the
+    # context) and whose number of occurrences changed: ids number repeats in order, so an
+    # occurrence may now hold another one's translation. Review them rather than trust them.
+    new_count = Counter(u.source for u in new)
+    rechecked: list[tuple[str, str]] = []
+    for source, indexes in by_source.items():
+        if len(indexes) > 1 and new_count[source] != len(indexes) and \
+                len({old_active[i].target for i in indexes}) > 1:
+            for unit in new:
+                if unit.source == source and unit.state is State.TRANSLATED:
+                    unit.state = State.FUZZY
+                    rechecked.append((unit.id, unit.id))
+
     # Exact matches among obsolete entries come back to life (as msgmerge does).
     obsolete_by_source = {u.source: u for u in old_obsolete if u.target}
     still: list[int] = []
@@ -152,6 +165,7 @@ def merge_units(template: list[Unit], old: list[Unit]) -> tuple[list[Unit], Merg
             revived_sources.add(source.source)
         report.fuzzy.append((unit.id, source.id))
     report.added = len(still) - len(report.fuzzy)
+    report.fuzzy += rechecked
 
     result = new
     for i, u in enumerate(old_active):

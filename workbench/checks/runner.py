@@ -56,6 +56,39 @@ class CatalogReport:
         return 100.0 * self.words[State.TRANSLATED] / total if total else 100.0
 
 
+def validate_settings(config: dict[str, object]) -> dict[str, object]:
+    """The `[tool.workbench.check]` table, checked and normalised (a string where a list is
+    expected becomes a one-item list). Raises ValueError with a one-line explanation."""
+    out = dict(config)
+    known = set(REGISTRY)
+    for key in ("checks", "skip", "fail-on"):
+        value = out.get(key)
+        if value is None:
+            continue
+        if isinstance(value, str):
+            value = [value]
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise ValueError(f"check.{key} must be a list of names")
+        if key != "fail-on":
+            unknown = [v for v in value if v not in known | {"all", "none"}]
+            if unknown:
+                raise ValueError(f"check.{key}: unknown check {unknown[0]!r}")
+        out[key] = value
+    severity = out.get("severity", {})
+    if not isinstance(severity, dict):
+        raise ValueError('check.severity must be a table, e.g. { glossary = "error" }')
+    for name, level in severity.items():
+        if name not in known:
+            raise ValueError(f"check.severity: unknown check {name!r}")
+        if level not in ("error", "warning"):
+            raise ValueError(f"check.severity.{name} must be \"error\" or \"warning\"")
+    minimum = out.get("min-percent")
+    if minimum is not None and (isinstance(minimum, bool)
+                                or not isinstance(minimum, int | float)):
+        raise ValueError("check.min-percent must be a number")
+    return out
+
+
 def select_checks(enabled: Iterable[str] | None = None, skipped: Iterable[str] = (),
                   config: dict[str, object] | None = None) -> list[Check]:
     """The checks to run: `enabled` (or the project's `checks`, or all), minus the skipped.

@@ -48,8 +48,9 @@ def run(args: argparse.Namespace) -> int:
         as_text,
         failing,
     )
+    from workbench.checks.runner import validate_settings
     from workbench.cli.common import catalog_paths
-    from workbench.errors import ExitCode, UsageError
+    from workbench.errors import ExitCode, InputError, UsageError
     from workbench.glossary import load_glossary
     from workbench.storage.po import read_po
     from workbench.textio import atomic_write_text
@@ -61,6 +62,10 @@ def run(args: argparse.Namespace) -> int:
 
     paths, project = catalog_paths(args)
     config = dict(project.settings.get("check", {})) if project else {}
+    try:
+        config = validate_settings(config)
+    except ValueError as exc:
+        raise InputError(str(exc), project.config_file if project else None) from None
 
     fail_on_text = args.fail_on or config.get("fail-on")
     min_percent = args.min_percent if args.min_percent is not None else config.get("min-percent")
@@ -68,7 +73,7 @@ def run(args: argparse.Namespace) -> int:
         fail_on = DEFAULT_FAIL_ON if min_percent is None else frozenset({"error"})
     else:
         names = set(_names([fail_on_text] if isinstance(fail_on_text, str)
-                           else list(fail_on_text)))
+                           else list(fail_on_text)))  # type: ignore[call-overload]
         unknown = names - set(FAIL_KINDS) - {"none"}
         if unknown:
             raise UsageError(f"--fail-on: unknown kind {sorted(unknown)[0]!r} "

@@ -20,6 +20,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--source-lang", metavar="L", help="source language of a new project")
     p.add_argument("--target", metavar="L", action="append", default=[],
                    help="target language of a new project (repeat for several)")
+    p.add_argument("--sources", metavar="DIR", default=".",
+                   help="where a new project's source documents are (default: the folder)")
     p.add_argument("--pretranslate", action="store_true",
                    help="fill untranslated units of a Simplified target with OpenCC (fuzzy)")
     p.add_argument("--mainland", action="store_true",
@@ -29,26 +31,42 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from workbench.catalogs import update_project
-    from workbench.project import config_in, find_project, write_config
+    from workbench.project import (
+        CONFIG_FILE,
+        config_in,
+        config_text,
+        find_project,
+        load_project,
+        tomllib,
+    )
+    from workbench.textio import atomic_write_text
 
     folder = Path(args.project or ".").resolve()
+    new_config = None
     if args.source_lang or args.target:
         if not (args.source_lang and args.target):
             raise UsageError("a new project needs both --source-lang and at least one --target")
         if config_in(folder) is None:
-            path = write_config(folder, args.source_lang, args.target)
-            print(f"{path}: new project ({args.source_lang} → {', '.join(args.target)})",
-                  file=sys.stderr)
+            # The configuration is written last, once the catalogs are: a failed first run
+            # leaves the folder as it was.
+            new_config = config_text(args.source_lang, args.target, args.sources)
+            project = load_project(folder, folder / CONFIG_FILE,
+                                   tomllib.loads(new_config)["workbench"])
         else:
             print(f"{folder}: already a project; its configuration is kept", file=sys.stderr)
-        project = find_project(folder, explicit=True)
+            project = find_project(folder, explicit=True)
     else:
         project = find_project(folder, explicit=args.project is not None)
     if not project.documents():
         raise UsageError(f"no source documents ({', '.join(project.include)}) in "
-                         f"{project.sources_dir}")
+                         f"{project.sources_dir}" + (" (--sources DIR names another folder)"
+                                                     if new_config else ""))
     results = update_project(project, pretranslate_opencc=args.pretranslate,
                              mainland_vocabulary=args.mainland)
+    if new_config is not None:
+        atomic_write_text(project.config_file, new_config)
+        print(f"{project.config_file}: new project ({project.source_lang} → "
+              f"{', '.join(project.targets)})", file=sys.stderr)
     for r in results:
         name = project.relative(r.path)
         rep = r.report

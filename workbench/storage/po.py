@@ -179,7 +179,7 @@ class _Parser:
                 if kind == ",":
                     entry.flags.extend(f.strip() for f in line[2:].split(",") if f.strip())
                 elif kind == ":":
-                    entry.references.extend(line[2:].split())
+                    entry.references.extend(_split_references(line[2:]))
                 elif kind == ".":
                     entry.auto_comments.append(line[3:] if line[2:3] == " " else line[2:])
                 elif kind == " " or kind == "":
@@ -199,11 +199,29 @@ class _Parser:
                 yield entry
 
 
+# File names with spaces are wrapped in FIRST STRONG ISOLATE ... POP DIRECTIONAL ISOLATE, as
+# GNU gettext 0.22 writes them: `#: \u2068my doc.txt\u2069:12`.
+_FSI, _PDI = "\u2068", "\u2069"
+_REFERENCE_RE = re.compile(f"{_FSI}[^{_PDI}]*{_PDI}\\S*|\\S+")
+
+
+def _split_references(text: str) -> list[str]:
+    if _FSI not in text:
+        return text.split()
+    return _REFERENCE_RE.findall(text)
+
+
 def _parse_reference(ref: str) -> tuple[str, int]:
     path, sep, line = ref.rpartition(":")
-    if sep and line.isdigit():
-        return path, int(line)
-    return ref, 0
+    if not (sep and line.isdigit()):
+        path, line = ref, ""
+    if path.startswith(_FSI) and path.endswith(_PDI):
+        path = path[1:-1]
+    return path, int(line) if line else 0
+
+
+def _reference_path(path: str) -> str:
+    return f"{_FSI}{path}{_PDI}" if any(ch.isspace() for ch in path) else path
 
 
 def parse_header(msgstr: str) -> dict[str, str]:
@@ -360,7 +378,7 @@ def _to_entry(unit: Unit) -> polib.POEntry:
         "msgstr": unit.target,
         "tcomment": "\n".join(unit.comments),
         "comment": "\n".join(unit.auto_comments),
-        "occurrences": [(p, str(n) if n else "") for p, n in unit.locations],
+        "occurrences": [(_reference_path(p), str(n) if n else "") for p, n in unit.locations],
         "flags": flags,
         "previous_msgid": unit.previous_source,
         "obsolete": unit.obsolete,

@@ -297,3 +297,48 @@ def test_placeholders() -> None:
     assert problems("增長15%", "grew 15% overall", name="placeholders") == []  # a percentage
     assert problems("你好", "Hello {user}", name="placeholders") == [
         "placeholders: not in the source: {user}"]
+
+
+PLURAL_HEADER = ('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
+                 '"Language: de\\n"\n"Plural-Forms: nplurals=2; plural=(n != 1);\\n"\n\n')
+
+
+def test_every_plural_form_is_checked(tmp_path: Path) -> None:
+    po = tmp_path / "de.po"
+    po.write_text(PLURAL_HEADER + '#, c-format\nmsgid "%d file of %s"\n'
+                  'msgid_plural "%d files of %s"\nmsgstr[0] "%d Datei von %s"\n'
+                  'msgstr[1] "viele Dateien 文件"\n\nmsgid "%d dog"\nmsgid_plural "%d dogs"\n'
+                  'msgstr[0] "%d Hund"\nmsgstr[1] ""\n', encoding="utf-8")
+    data = json.loads(run_cli("check", str(po), "--format", "json", cwd=tmp_path).stdout)
+    found = {(p["kind"], p["message"]) for p in data["catalogs"][0]["problems"]}
+    assert ("placeholders", "msgstr[1]: missing from the target: %d %s") in found
+    assert ("script", "msgstr[1]: Chinese left in the target: 文件") in found
+    assert ("untranslated", "%d dog") in found  # an empty form: not translated
+
+
+@pytest.mark.parametrize(("body", "message"), [
+    ('msgid "a"\nmsgstr[0] "b"\n', "msgstr[n] without msgid_plural"),
+    ('msgid "a"\nmsgid_plural "as"\nmsgstr[0] "b"\nmsgstr[5] "c"\n', "without gaps"),
+    ('msgid "a"\nmsgid_plural "as"\nmsgstr "b"\n', "msgid_plural needs msgstr[0]"),
+    ('msgid "a"\nmsgid_plural "as"\nmsgstr[0] "b"\n', "1 plural forms, but"),
+    ('#~ msgid "a"\nmsgstr "b"\n', "mixes obsolete"),
+])
+def test_malformed_plurals_are_refused(tmp_path: Path, body: str, message: str) -> None:
+    po = tmp_path / "bad.po"
+    po.write_text(PLURAL_HEADER + body, encoding="utf-8")
+    result = run_cli("check", str(po), cwd=tmp_path)
+    assert result.returncode == 2 and message in result.stderr, result.stderr
+
+
+def test_plural_forms_header_is_validated(tmp_path: Path) -> None:
+    po = tmp_path / "bad.po"
+    template = PLURAL_HEADER.replace("nplurals=2; plural=(n != 1);",
+                                     "nplurals=INTEGER; plural=EXPRESSION;")
+    po.write_text(template + 'msgid "a"\nmsgstr "b"\n', encoding="utf-8")
+    assert run_cli("check", str(po), cwd=tmp_path).returncode == 0  # xgettext's placeholder
+    po.write_text(template + 'msgid "a"\nmsgid_plural "as"\nmsgstr[0] "b"\n', encoding="utf-8")
+    result = run_cli("check", str(po), cwd=tmp_path)
+    assert result.returncode == 2 and "placeholder" in result.stderr
+    po.write_text(PLURAL_HEADER.replace("(n != 1)", "(n != 1; rm -rf)"), encoding="utf-8")
+    result = run_cli("check", str(po), cwd=tmp_path)
+    assert result.returncode == 2 and "invalid Plural-Forms" in result.stderr

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from workbench.checks.base import REGISTRY, Check, CheckContext, Problem
@@ -123,6 +123,15 @@ def severity_of(check: Check, config: dict[str, object] | None) -> str:
     return check.severity.value
 
 
+def _forms(unit: Unit) -> list[tuple[str, Unit]]:
+    """The unit, then one view per further plural form (msgstr[n] against msgid_plural)."""
+    if not unit.target_plurals or unit.source_plural is None:
+        return [("", unit)]
+    return [("", unit)] + [
+        (f"msgstr[{n}]: ", replace(unit, source=unit.source_plural, target=form))
+        for n, form in enumerate(unit.target_plurals, 1)]
+
+
 def check_catalog(catalog: Catalog, ctx: CheckContext, checks: Sequence[Check],
                   path: Path | None = None) -> CatalogReport:
     counts = dict.fromkeys(State, 0)
@@ -142,12 +151,14 @@ def check_catalog(catalog: Catalog, ctx: CheckContext, checks: Sequence[Check],
                                     excerpt(unit.source), unit.source))
     unit_checks = [(c, severity_of(c, ctx.settings)) for c in checks if c.unit]
     for unit in translated:
-        for check, severity in unit_checks:
-            if unit.flags and IGNORE_PREFIX + check.name in unit.flags:
-                continue
-            for message in check.unit(unit, ctx):  # type: ignore[misc]
-                problems.append(Problem(check.name, severity, unit.id, unit.entry_line,
-                                        message, unit.source))
+        for form, (label, view) in enumerate(_forms(unit)):
+            for check, severity in unit_checks:
+                if unit.flags and IGNORE_PREFIX + check.name in unit.flags:
+                    continue
+                for message in check.unit(view, ctx):  # type: ignore[misc]
+                    problems.append(Problem(check.name, severity, unit.id, unit.entry_line,
+                                            f"{label}{message}" if form else message,
+                                            unit.source))
     for check in checks:
         if check.catalog:
             severity = severity_of(check, ctx.settings)

@@ -127,6 +127,8 @@ class _Parser:
                     entry = None
                 if entry is None:
                     entry = _Entry(number, obsolete)
+                elif entry.fields and obsolete != entry.obsolete:
+                    raise self.error(number, "an entry mixes obsolete (#~) and live lines")
                 fields = entry.fields
                 if keyword == "msgid":
                     if entry.seen_msgid:
@@ -250,6 +252,7 @@ def _parse_po(text: str, path: str | os.PathLike[str]) -> Catalog:
     catalog = Catalog(path=Path(path))
     seen: dict[tuple[str | None, str, bool], int] = {}
     header_done = False
+    nplurals: int | None = None
     for entry in parser.entries(text):
         msgid = entry.joined("msgid") or ""
         msgctxt = entry.joined("msgctxt")
@@ -258,6 +261,7 @@ def _parse_po(text: str, path: str | os.PathLike[str]) -> Catalog:
                 raise parser.error(entry.line, "a second header entry (empty msgid)")
             header_done = True
             catalog.header = parse_header(entry.joined("msgstr") or "")
+            nplurals = _nplurals(catalog.header, parser, entry.line)
             catalog.header_comment = "\n".join(entry.comments)
             continue
         key = (msgctxt, msgid, entry.obsolete)
@@ -267,17 +271,33 @@ def _parse_po(text: str, path: str | os.PathLike[str]) -> Catalog:
         seen[key] = entry.line
         target = entry.joined("msgstr")
         plurals: list[tuple[int, str]] = []
+        has_plural = "msgid_plural" in entry.fields
         if target is None:
             plurals = sorted((int(k[7:-1]), "".join(v)) for k, v in entry.fields.items()
                              if k[:7] == "msgstr[")
+            if not has_plural:
+                raise parser.error(entry.line, "msgstr[n] without msgid_plural")
+            if [n for n, _ in plurals] != list(range(len(plurals))):
+                raise parser.error(entry.line, "plural forms must be msgstr[0], msgstr[1], ... "
+                                   "without gaps")
+            if nplurals == 0:
+                raise parser.error(entry.line, "a plural entry, but the Plural-Forms header is "
+                                   "still the template's placeholder")
+            if nplurals is not None and len(plurals) != nplurals and not entry.obsolete:
+                raise parser.error(entry.line, f"{len(plurals)} plural forms, but the header's "
+                                   f"Plural-Forms says nplurals={nplurals}")
             target = plurals[0][1] if plurals else ""
+        elif has_plural:
+            raise parser.error(entry.line, "msgid_plural needs msgstr[0], msgstr[1], ... "
+                               "instead of msgstr")
         flags = entry.flags
         fuzzy = "fuzzy" in flags
         unit = Unit(
             id=msgctxt if msgctxt is not None else "",
             source=msgid,
             target=target,
-            state=state_for(target, fuzzy),
+            # A plural entry with an empty form is not translated, whatever its first form.
+            state=state_for(target if all(t for _, t in plurals) else "", fuzzy),
             comments=entry.comments,
             auto_comments=entry.auto_comments,
             locations=[_parse_reference(r) for r in entry.references],
@@ -294,6 +314,24 @@ def _parse_po(text: str, path: str | os.PathLike[str]) -> Catalog:
     catalog.target_lang = _language(catalog.header.get("Language", ""))
     _fill_missing_ids(catalog)
     return catalog
+
+
+_PLURAL_FORMS_RE = re.compile(r"^\s*nplurals\s*=\s*(\d+)\s*;\s*plural\s*=\s*([^;]+?)\s*;?\s*$")
+_PLURAL_EXPR_RE = re.compile(r"^[\sn0-9()?:<>=!%&|+\-*/]+$")
+
+
+def _nplurals(header: dict[str, str], parser: _Parser, line: int) -> int | None:
+    """nplurals of a Plural-Forms header, None when there is none; an error when it is the
+    template placeholder or not a valid C expression of n."""
+    value = header.get("Plural-Forms")
+    if value is None:
+        return None
+    if "INTEGER" in value and "EXPRESSION" in value:
+        return 0  # xgettext's template placeholder: fine until a plural entry needs it
+    m = _PLURAL_FORMS_RE.match(value)
+    if not m or not _PLURAL_EXPR_RE.match(m.group(2)) or int(m.group(1)) < 1:
+        raise parser.error(line, f"invalid Plural-Forms header: {value.strip()[:60]!r}")
+    return int(m.group(1))
 
 
 def _fill_missing_ids(catalog: Catalog) -> None:

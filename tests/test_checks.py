@@ -342,3 +342,24 @@ def test_plural_forms_header_is_validated(tmp_path: Path) -> None:
     po.write_text(PLURAL_HEADER.replace("(n != 1)", "(n != 1; rm -rf)"), encoding="utf-8")
     result = run_cli("check", str(po), cwd=tmp_path)
     assert result.returncode == 2 and "invalid Plural-Forms" in result.stderr
+
+
+@pytest.mark.parametrize(("source", "target"), [
+    ("126萬億元", "126 trillion yuan"),
+    ("5千萬人", "50 million people"),
+    ("3月5日", "on March 5"),
+    ("第1名", "first place"),
+    ("零下-5度", "5 degrees below zero"),
+    ("2021-2025年", "2021–2025"),
+])
+def test_more_number_forms(source: str, target: str) -> None:
+    assert missing_numbers(source, target, "en") == []
+
+
+def test_a_lost_minus_sign_is_found() -> None:
+    assert [n.text for n in missing_numbers("氣溫：-5°C", "temperature: 5°C", "en")] == ["-5"]
+
+
+def test_list_markers_and_aabb_are_not_problems() -> None:
+    assert problems("1) 甲 2) 乙", "1) first 2) second", name="pairs") == []
+    assert problems("的的確確", "的的确确", HANS, name="doubled") == []

@@ -25,8 +25,11 @@ _EN_MAGNITUDE = {"thousand": 10**3, "million": 10**6, "billion": 10**9, "trillio
 # Digits (with thousands separators and decimals), then a magnitude. 千 and 百 are magnitudes
 # only when no measure word follows that makes them part of a unit (千米 = kilometre).
 _NUMBER_RE = re.compile(
+    # A hyphen is a minus sign only where a dash could not be (start, space, after ( : , =);
+    # after a word it joins (ICP備18000039號-1, 2021-2025). U+2212 is always a minus.
+    r"(?P<sign>(?:(?<=^)|(?<=[\s(（:：,，=＝]))[-－]|−)?"
     r"(?<![\d.])(?P<int>\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?P<frac>\.\d+)?"
-    r"(?:\s?(?P<zh>[萬万億亿]|千(?![米克瓦卡])|百(?![米分]))"
+    r"(?:\s?(?P<zh>(?:[萬万億亿]|千(?![米克瓦卡])|百(?![米分]))+)"
     r"|\s?(?P<en>thousand|million|billion|trillion|bn)\b)?",
     re.IGNORECASE,
 )
@@ -41,6 +44,20 @@ _EN_WORD_RE = re.compile(
     r"\b(?:(?:{})(?:[\s-]+(?:and[\s-]+)?)?)+\b".format("|".join(
         [*_EN_UNITS, *_EN_TENS, "hundred", *_EN_MAGNITUDE, "a"])), re.IGNORECASE)
 
+_NEGATIVE_WORDS = re.compile(r"\b(?:minus|negative|below zero|below freezing)\b|零下|负|負",
+                             re.IGNORECASE)
+# Month names stand for their numbers (3月5日 = March 5); capitalised only, so the verb
+# "may" and "march" do not count.
+_MONTHS = {name: n for n, names in enumerate((
+    ("January", "Jan"), ("February", "Feb"), ("March", "Mar"), ("April", "Apr"), ("May",),
+    ("June", "Jun"), ("July", "Jul"), ("August", "Aug"), ("September", "Sep", "Sept"),
+    ("October", "Oct"), ("November", "Nov"), ("December", "Dec")), 1) for name in names}
+_MONTH_RE = re.compile(r"\b({})\b".format("|".join(_MONTHS)))
+_EN_ORDINALS = {w: i for i, w in enumerate((
+    "", "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
+    "tenth", "eleventh", "twelfth"), 0) if w}
+_ORDINAL_RE = re.compile(r"\b({})\b".format("|".join(_EN_ORDINALS)), re.IGNORECASE)
+
 _ZH_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "兩": 2, "两": 2, "三": 3, "四": 4, "五": 5,
               "六": 6, "七": 7, "八": 8, "九": 9}
 _ZH_UNITS = {"十": 10, "百": 100, "千": 1000}
@@ -53,11 +70,15 @@ class Number:
     value: Decimal
     unit: Decimal  # the precision it is written to: 0.47 million -> 10,000
 
-    def matches(self, other: Number) -> bool:
-        """Equal values, or `self` rounded to the precision `other` is written to."""
-        if self.value == other.value:
+    def matches(self, other: Number, negative_words: bool = False) -> bool:
+        """Equal values, or `self` rounded to the precision `other` is written to. A negative
+        number also matches its absolute value when the target says so in words (minus 5,
+        5 below zero: `negative_words`)."""
+        value = abs(self.value) if negative_words and self.value < 0 <= other.value \
+            else self.value
+        if value == other.value:
             return True
-        return abs(self.value - other.value) * 2 <= other.unit and other.unit <= abs(self.value)
+        return abs(value - other.value) * 2 <= other.unit and other.unit <= abs(value)
 
 
 def digit_numbers(text: str) -> list[Number]:
@@ -69,8 +90,11 @@ def digit_numbers(text: str) -> list[Number]:
         frac = m.group("frac") or ""
         value = Decimal(digits + frac)
         scale = Decimal(1).scaleb(-(len(frac) - 1)) if frac else Decimal(1)
-        magnitude = _ZH_MAGNITUDE.get(m.group("zh") or "") or _EN_MAGNITUDE.get(
-            (m.group("en") or "").lower(), 1)
+        magnitude = _EN_MAGNITUDE.get((m.group("en") or "").lower(), 1)
+        for ch in m.group("zh") or "":  # 1萬億, 126万亿, 5千萬: the magnitudes multiply
+            magnitude *= _ZH_MAGNITUDE[ch]
+        if m.group("sign"):
+            value = -value
         out.append(Number(m.group(0), value * magnitude, scale * magnitude))
     return out
 
@@ -135,6 +159,10 @@ def target_numbers(text: str, lang: str) -> list[Number]:
     found = digit_numbers(text)
     if lang and langs.primary(lang) == "en":
         found += english_word_numbers(text)
+        found += [Number(m.group(0), Decimal(_MONTHS[m.group(0)]), Decimal(1))
+                  for m in _MONTH_RE.finditer(text)]
+        found += [Number(m.group(0), Decimal(_EN_ORDINALS[m.group(0).lower()]), Decimal(1))
+                  for m in _ORDINAL_RE.finditer(text)]
     elif lang and langs.is_chinese(lang):
         found += chinese_numerals(text)
     return found
@@ -143,10 +171,11 @@ def target_numbers(text: str, lang: str) -> list[Number]:
 def missing_numbers(source: str, target: str, target_lang: str) -> list[Number]:
     """The source's digit numbers that no number of the target matches."""
     available = target_numbers(target, target_lang)
+    negative_words = bool(_NEGATIVE_WORDS.search(target))
     missing = []
     for number in digit_numbers(source):
         for i, candidate in enumerate(available):
-            if number.matches(candidate):
+            if number.matches(candidate, negative_words):
                 del available[i]
                 break
         else:

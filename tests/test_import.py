@@ -407,3 +407,178 @@ def test_the_file_cannot_name_a_catalog_outside_the_project(project: Path,
     result = run_cli("import", "evil.xlf", cwd=project)
     assert result.returncode == 2 and "--into" in result.stderr
     assert outside.read_bytes() == before
+
+
+# --- inline codes and segmented units of other tools (QA r13, r10) -------------------------
+
+def test_native_codes_of_tmx_are_dropped(tmp_path: Path) -> None:
+    """OmegaT/Trados TMX: bpt/ept/ph/it/ut hold the original's markup, not text; hi and the
+    text of a sub are text."""
+    tmx = tmp_path / "om.tmx"
+    tmx.write_text("""<?xml version="1.0" encoding="UTF-8"?>
+<!DOCTYPE tmx SYSTEM "tmx11.dtd">
+<tmx version="1.4"><header creationtool="OmegaT" srclang="ZH-TW" adminlang="EN-US"
+ datatype="plaintext" segtype="sentence" o-tmf="OmegaT TMX"/><body>
+<tu><tuv lang="ZH-TW"><seg>有問題嗎？</seg></tuv><tuv lang="EN-US"><seg>Then he <bpt i="1"
+ x="1">&lt;i0&gt;</bpt>sat<ept i="1">&lt;/i0&gt;</ept> <ph x="2">&lt;br/&gt;</ph>down<it
+ pos="begin">&lt;b&gt;</it><ut>{\\b}</ut><hi type="x">!</hi><ph>&lt;img
+ alt="<sub>a cat</sub>"&gt;</ph></seg></tuv></tu></body></tmx>""", encoding="utf-8")
+    unit = read_exchange(tmx, "en").catalog.units[0]
+    assert unit.target == "Then he sat down!a cat"
+
+
+def test_native_codes_of_xliff_are_dropped(tmp_path: Path) -> None:
+    xlf = tmp_path / "trados.xlf"
+    xlf.write_text("""<?xml version="1.0" encoding="UTF-8"?>
+<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2">
+<file original="x" source-language="zh-TW" target-language="en" datatype="html"><body>
+<trans-unit id="1"><source>有<ph id="1">&lt;br/&gt;</ph>問題嗎？</source>
+<target state="translated"><bpt id="2">&lt;i&gt;</bpt>Got<ept id="2">&lt;/i&gt;</ept> <x
+ id="3"/><bx id="4"/><g id="5">ques<mrk mtype="term">tions</mrk></g><ex id="4"/><it id="6"
+ pos="open">&lt;u&gt;</it>?<ph id="7">&lt;img alt="<sub>cat</sub>"&gt;</ph></target>
+</trans-unit></body></file></xliff>""", encoding="utf-8")
+    unit = read_exchange(xlf).catalog.units[0]
+    assert (unit.source, unit.target) == ("有問題嗎？", "Got questions?cat")
+    xliff2 = tmp_path / "okapi.xliff"
+    xliff2.write_text("""<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.0"
+ srcLang="zh-TW" trgLang="en"><file id="f"><unit id="u"><originalData><data id="d1">&lt;b&gt;
+</data></originalData><segment><source>有問題嗎？</source><target><sc id="1"
+ dataRefStart="d1"/>Got<ec startRef="1"/> <pc id="2">ques<mrk id="m"
+ translate="yes">tions</mrk></pc><ph id="3"/>?</target></segment></unit></file></xliff>""",
+                      encoding="utf-8")
+    unit = read_exchange(xliff2).catalog.units[0]
+    assert (unit.source, unit.target) == ("有問題嗎？", "Got questions?")
+
+
+def test_cli_r13_tmx_inline_codes_into_the_catalog(project: Path) -> None:
+    po = project / "locale" / "en" / "LC_MESSAGES" / "000_fa12286181b4949c.po"
+    source = read_po(po).units[1].source
+    tmx = project / "om.tmx"
+    tmx.write_text('<?xml version="1.0"?><tmx version="1.1"><header srclang="ZH-TW"/><body>'
+                   f'<tu><tuv lang="ZH-TW"><seg>{source}</seg></tuv><tuv lang="EN-US"><seg>'
+                   'Then he <bpt i="1" x="1">&lt;i0&gt;</bpt>sat<ept i="1">&lt;/i0&gt;</ept> '
+                   "down.</seg></tuv></tu></body></tmx>", encoding="utf-8")
+    result = run_cli("import", "om.tmx", "--into", str(po), cwd=project)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert read_po(po).units[1].target == "Then he sat down."
+
+
+MULTI_FILE = """<?xml version="1.0" encoding="UTF-8"?>
+<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2">
+<file original="locale/en/LC_MESSAGES/talk.po" source-language="zh-Hant" target-language="en"
+ datatype="po"><body><trans-unit id="1"><source>媽媽問。</source>
+<target state="translated">Mom asked.</target></trans-unit></body></file>
+<file original="{second}" source-language="zh-Hant" target-language="en"
+ datatype="plaintext"><body><trans-unit id="2"><source>本法自公布日施行。</source><target
+ state="translated">This Act takes effect on promulgation.</target></trans-unit></body></file>
+</xliff>
+"""
+
+
+@pytest.fixture
+def two_docs(tmp_path: Path) -> Path:
+    (tmp_path / "src").mkdir()
+    (tmp_path / "workbench.toml").write_text(
+        '[workbench]\nsource-lang = "zh-Hant"\ntargets = ["en"]\nsources = "src"\n'
+        'locale = "locale"\n', encoding="utf-8")
+    (tmp_path / "src" / "talk.txt").write_text("「你去哪裡？」媽媽問。\n", encoding="utf-8")
+    (tmp_path / "src" / "law.txt").write_text("本法自公布日施行。\n", encoding="utf-8")
+    assert run_cli("init", cwd=tmp_path).returncode == 0
+    return tmp_path
+
+
+def _targets(project: Path, doc: str) -> dict[str, tuple[str, State]]:
+    catalog = read_po(project / "locale" / "en" / "LC_MESSAGES" / f"{doc}.po")
+    return {u.source: (u.target, u.state) for u in catalog.units}
+
+
+def test_cli_each_file_of_an_xliff_package_into_its_own_catalog(two_docs: Path) -> None:
+    # The second <file> names its document, as Okapi writes it.
+    (two_docs / "two.xlf").write_text(MULTI_FILE.format(second="src/law.txt"), encoding="utf-8")
+    result = run_cli("import", "two.xlf", cwd=two_docs)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert _targets(two_docs, "talk")["媽媽問。"] == ("Mom asked.", State.TRANSLATED)
+    assert _targets(two_docs, "law")["本法自公布日施行。"] == (
+        "This Act takes effect on promulgation.", State.TRANSLATED)
+    assert "talk.po: 1 units matched" in result.stdout and "law.po: 1 units" in result.stdout
+
+
+def test_cli_xliff_package_with_an_unknown_file_writes_nothing(two_docs: Path) -> None:
+    (two_docs / "two.xlf").write_text(MULTI_FILE.format(second="elsewhere/other.po"),
+                                      encoding="utf-8")
+    before = (two_docs / "locale" / "en" / "LC_MESSAGES" / "talk.po").read_bytes()
+    result = run_cli("import", "two.xlf", cwd=two_docs)
+    assert result.returncode == 2
+    assert "elsewhere/other.po" in result.stderr and "--into" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert (two_docs / "locale" / "en" / "LC_MESSAGES" / "talk.po").read_bytes() == before
+    # --into takes the units of every <file>.
+    law = two_docs / "locale" / "en" / "LC_MESSAGES" / "law.po"
+    result = run_cli("import", "two.xlf", "--into", str(law), cwd=two_docs)
+    assert result.returncode == 1  # the talk unit is not in law.po
+    assert "not in the catalog: 1: 媽媽問。" in result.stdout
+    assert _targets(two_docs, "law")["本法自公布日施行。"][1] is State.TRANSLATED
+
+
+SEGMENTED_20 = """<?xml version="1.0" encoding="UTF-8"?>
+<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.0" srcLang="zh-Hant" trgLang="en">
+ <file id="f1" original="src/talk.txt"><unit id="u1">
+  <segment state="final"><source>「你去哪裡？」</source><target>“Where are you going?”</target>
+  </segment>
+  <segment state="initial"><source>媽媽問。</source><target>Mom asked.</target></segment>
+ </unit></file></xliff>
+"""
+
+
+def test_cli_segments_match_the_catalogs_sentences(two_docs: Path) -> None:
+    talk = _targets(two_docs, "talk")
+    assert set(talk) == {"「你去哪裡？」", "媽媽問。"}  # the catalog has a unit per sentence
+    (two_docs / "seg.xliff").write_text(SEGMENTED_20, encoding="utf-8")
+    result = run_cli("import", "seg.xliff", cwd=two_docs)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert _targets(two_docs, "talk") == {"「你去哪裡？」": ("“Where are you going?”",
+                                                          State.TRANSLATED),
+                                        "媽媽問。": ("Mom asked.", State.FUZZY)}
+
+
+def test_segments_join_into_a_catalog_unit_of_the_whole_text() -> None:
+    catalog = Catalog([Unit("k", "「你去哪裡？」媽媽問。")], "zh-Hant", "en")
+    merge_import(catalog, read_xliff(SEGMENTED_20.encode(), "x").catalog)
+    unit = catalog.units[0]
+    # Joined the target language's way; one draft segment makes the whole a draft.
+    assert (unit.target, unit.state) == ("“Where are you going?” Mom asked.", State.FUZZY)
+    # An <ignorable> between segments is what stands between them.
+    data = SEGMENTED_20.replace("  <segment state=\"initial\">",
+                                "<ignorable><source>\n</source></ignorable><segment>")
+    catalog = Catalog([Unit("k", "「你去哪裡？」\n媽媽問。")], "zh-Hant", "en")
+    merge_import(catalog, read_xliff(data.encode(), "x").catalog)
+    assert (catalog.units[0].target, catalog.units[0].state) == (
+        "“Where are you going?”\nMom asked.", State.TRANSLATED)
+
+
+def test_xliff12_seg_source_marks_match_sentence_by_sentence() -> None:
+    data = """<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2">
+<file original="talk.txt" source-language="zh-TW" target-language="en" datatype="x-text"><body>
+<trans-unit id="p1"><source>「你去哪裡？」媽媽問。</source><seg-source><mrk mtype="seg"
+ mid="0">「你去哪裡？」</mrk><mrk mtype="seg" mid="1">媽媽問。</mrk></seg-source>
+<target state="translated"><mrk mtype="seg" mid="0">“Where are you going?”</mrk> <mrk
+ mtype="seg" mid="1">Mom <g id="1">asked</g>.</mrk></target></trans-unit></body></file></xliff>"""
+    by_sentence = Catalog([Unit("a", "「你去哪裡？」"), Unit("b", "媽媽問。")], "zh-Hant", "en")
+    report = merge_import(by_sentence, read_xliff(data.encode(), "x").catalog)
+    assert [(u.target, u.state) for u in by_sentence.units] == [
+        ("“Where are you going?”", State.TRANSLATED), ("Mom asked.", State.TRANSLATED)]
+    assert (report.filled, report.not_found) == (2, [])
+    whole = Catalog([Unit("a", "「你去哪裡？」媽媽問。")], "zh-Hant", "en")
+    merge_import(whole, read_xliff(data.encode(), "x").catalog)
+    assert whole.units[0].target == "“Where are you going?” Mom asked."
+
+
+def test_a_partly_translated_segmented_unit_is_a_complete_draft() -> None:
+    data = SEGMENTED_20.replace("<target>Mom asked.</target>", "")
+    unit = read_xliff(data.encode(), "x").catalog.units[0]
+    assert (unit.target, unit.state) == ("“Where are you going?” 媽媽問。", State.FUZZY)
+    by_sentence = Catalog([Unit("a", "「你去哪裡？」"), Unit("b", "媽媽問。")], "zh-Hant", "en")
+    report = merge_import(by_sentence, read_xliff(data.encode(), "x").catalog)
+    assert [(u.target, u.state) for u in by_sentence.units] == [
+        ("“Where are you going?”", State.TRANSLATED), ("", State.UNTRANSLATED)]
+    assert (report.filled, report.empty) == (1, 1)

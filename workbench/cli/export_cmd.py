@@ -31,6 +31,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--force", action="store_true", help="overwrite existing files")
     p.add_argument("--include-obsolete", action="store_true",
                    help="also the obsolete entries (po, csv, tmx)")
+    p.add_argument("--source", metavar="FILE", help="txt: the source document the translation "
+                   "is rebuilt from (default: the project's document of the catalog)")
     p.add_argument("--untranslated", choices=("source", "mark"), default=None,
                    help="txt: units without a reviewed translation stay in the source language "
                    "(default) or are marked [UNTRANSLATED: ...] / [FUZZY: ...]")
@@ -71,6 +73,13 @@ def run(args: argparse.Namespace) -> int:
     fmt = args.format
     if args.untranslated and fmt != "txt":
         raise UsageError("--untranslated applies to the txt format only")
+    if args.source and fmt != "txt":
+        raise UsageError("--source applies to the txt format only")
+    if args.source and args.input is None:
+        raise UsageError("--source names the document of one catalog: name the catalog too")
+    named_document: Path | None = Path(args.source) if args.source else None
+    if named_document is not None and not named_document.is_file():
+        raise InputError("no such file", named_document)
     if args.include_obsolete and fmt not in ("po", "csv", "tmx"):
         raise UsageError(f"--include-obsolete applies to po, csv and tmx, not to {fmt}")
     project = None
@@ -104,6 +113,8 @@ def run(args: argparse.Namespace) -> int:
                 raise UsageError(f"{source}: name the target with --lang "
                                  f"({', '.join(project.targets)})")
             po = project.po_path(source, project.target_for(args.lang))
+            if named_document is None:
+                named_document = source  # the document named on the command line
             if not po.is_file():
                 raise InputError(f"no catalog {po}: run `workbench init` first", source)
         if out == "-":
@@ -138,7 +149,7 @@ def run(args: argparse.Namespace) -> int:
         source_lang = catalog.source_lang or (project.source_lang if project else "")
         document = None
         if fmt == "txt":
-            doc_path = _document_for(job.catalog_path, catalog, project)
+            doc_path = named_document or _document_for(job.catalog_path, catalog, project)
             decoded = read_text(doc_path)
             document = Document(load_document(doc_path, source_lang or "zh",
                                               project.paragraphs if project else "line"),
@@ -193,7 +204,13 @@ def _project_of(po: Path, args: argparse.Namespace) -> Project | None:
 
 def _document_for(po: Path, catalog: object, project: object) -> Path:
     """The source document of a catalog: the project's document of that name, else the file
-    its units' locations name."""
+    its units' locations name, if that file is one the catalog may name.
+
+    The catalog is untrusted (a PO file from anywhere): its `#:` references may point at
+    ../../etc/passwd or a key file, which a txt export would copy into its output. In a project
+    they may only name a file inside its sources folder; without a project, a file inside the
+    PO file's own folder (or below it). Anything else is refused: name it with --source.
+    """
     from workbench.errors import InputError
     from workbench.model import Catalog
     from workbench.project import Project
@@ -203,13 +220,25 @@ def _document_for(po: Path, catalog: object, project: object) -> Path:
         doc = project.document_for(po)
         if doc is not None:
             return doc
-    bases = [project.root] if isinstance(project, Project) else []
-    bases += [Path.cwd(), po.parent]
-    files = dict.fromkeys(file for unit in catalog.units for file, _ in unit.locations)
+        bases, allowed, where = [project.root, po.parent], project.sources_dir, \
+            f"the project's sources folder {project.sources_dir}"
+    else:
+        bases, allowed, where = [po.parent], po.parent, "the folder of the catalog"
+    allowed = allowed.resolve()
+    files = list(dict.fromkeys(file for unit in catalog.units for file, _ in unit.locations))
+    refused = ""
     for file in files:
         for base in bases:
-            if (base / file).is_file():
-                return base / file
+            candidate = (base / file).resolve()
+            if not candidate.is_relative_to(allowed):
+                refused = refused or file
+                continue
+            if candidate.is_file():
+                return candidate
+    if refused:
+        raise InputError(f"refusing to read {refused!r}, which the catalog's references name: "
+                         f"it is outside {where} (name the source document with --source FILE)",
+                         po)
     raise InputError("cannot find the source document of this catalog (the txt export "
-                     "rebuilds it from the file its locations name, relative to the project, "
-                     "the current folder or the catalog's folder)", po)
+                     "rebuilds it from the project's document of the same name, or the file "
+                     "its references name; name it with --source FILE)", po)

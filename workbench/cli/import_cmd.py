@@ -8,6 +8,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from workbench.formats.importing import ImportReport
+    from workbench.model import Catalog
     from workbench.project import Project
 
 MAX_LISTED = 20  # units not found that are listed one by one
@@ -44,8 +46,8 @@ def run(args: argparse.Namespace) -> int:
         same_language,
     )
     from workbench.model import Catalog
-    from workbench.storage.po import decode_po, format_po, parse_po
-    from workbench.textio import atomic_write_text, read_bytes
+    from workbench.storage.po import decode_po, parse_po
+    from workbench.textio import read_bytes
 
     def load(path: Path) -> tuple[bytes, Catalog]:
         if path.suffix == ".pot":
@@ -56,20 +58,65 @@ def run(args: argparse.Namespace) -> int:
         return data, parse_po(decode_po(data, path), path)
 
     file = Path(args.file)
+    # Which catalog each part of the file goes into: --into takes every unit; otherwise each
+    # <file> of an XLIFF package goes into the catalog it names.
     if args.into:
         target_path = Path(args.into)
         before, catalog = load(target_path)
         exchange = read_exchange(file, catalog.target_lang)
+        jobs = [(target_path, before, catalog, [exchange.catalog])]
     else:
         exchange = read_exchange(file)
-        target_path = find_catalog(exchange, file, _project(args, file))
-        before, catalog = load(target_path)
-    check_languages(catalog, exchange.catalog, file)
-    theirs, ours = exchange.catalog.source_lang, catalog.source_lang
-    if theirs and ours and theirs != "und" and not same_language(theirs, ours):
-        exchange.notes.append(f"the file's source language is {theirs}, the catalog's {ours}: "
-                              "units are matched by id, or by identical source text")
-    report = merge_import(catalog, exchange.catalog, args.prefer)
+        project = _project(args, file)
+        grouped: dict[Path, list[Catalog]] = {}
+        for part in exchange.files():
+            try:
+                path = find_catalog(part, file, project)
+            except (InputError, UsageError) as exc:
+                if not exchange.parts:
+                    raise
+                raise UsageError(f"{file}: <file original={part.original!r}>: "
+                                 f"{getattr(exc, 'message', exc)}") from None
+            grouped.setdefault(path, []).append(part.catalog)
+        jobs = [(path, *load(path), parts) for path, parts in grouped.items()]
+
+    results = []
+    for target_path, before, catalog, parts in jobs:
+        for part in parts:
+            check_languages(catalog, part, file)
+            theirs, ours = part.source_lang, catalog.source_lang
+            note = (f"the file's source language is {theirs}, the catalog's {ours}: units are "
+                    "matched by id, or by identical source text")
+            if theirs and ours and theirs != "und" and not same_language(theirs, ours) \
+                    and note not in exchange.notes:
+                exchange.notes.append(note)
+        incoming = Catalog(units=[u for part in parts for u in part.units],
+                           source_lang=parts[0].source_lang, target_lang=parts[0].target_lang)
+        results.append((target_path, before, catalog, merge_import(catalog, incoming,
+                                                                   args.prefer)))
+
+    # Nothing is written until every catalog has merged, nor if one changed on disk meanwhile
+    # (the editor saved it): never overwrite that.
+    if not args.dry_run:
+        for target_path, before, _, report in results:
+            if report.changed and read_bytes(target_path, "PO file") != before:
+                raise ConflictError(f"{target_path}: changed on disk during the import; "
+                                    "run it again")
+    code = ExitCode.OK
+    for target_path, _, catalog, report in results:
+        _report(args, file, target_path, catalog, report)
+        if report.conflicts or report.not_found:
+            code = ExitCode.PROBLEMS
+    for note in exchange.notes:
+        print(f"workbench: {file}: note: {note}", file=sys.stderr)
+    return code
+
+
+def _report(args: argparse.Namespace, file: Path, target_path: Path, catalog: Catalog,
+            report: ImportReport) -> None:
+    """Print what the merge did, and write the catalog when it changed."""
+    from workbench.storage.po import format_po
+    from workbench.textio import atomic_write_text
 
     for c in report.conflicts:
         kept = "imported" if args.prefer == "imported" else "existing"
@@ -87,17 +134,10 @@ def run(args: argparse.Namespace) -> int:
     if args.dry_run:
         print(f"{target_path}: dry run, not written: {summary}")
     elif report.changed:
-        # The catalog may have been saved by the editor while we merged: never overwrite that.
-        if read_bytes(target_path, "PO file") != before:
-            raise ConflictError(f"{target_path}: changed on disk during the import; run it again")
         atomic_write_text(target_path, format_po(catalog))
         print(f"{target_path}: {summary}")
     else:
         print(f"{target_path}: nothing to change: {summary}")
-    if exchange.notes:
-        for note in exchange.notes:
-            print(f"workbench: {file}: note: {note}", file=sys.stderr)
-    return ExitCode.PROBLEMS if report.conflicts or report.not_found else ExitCode.OK
 
 
 def _project(args: argparse.Namespace, file: Path) -> Project:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Callable
 from xml.etree.ElementTree import Element, ParseError
 
 from defusedxml import DefusedXmlException
@@ -40,6 +41,77 @@ def esc(text: str, what: str = "text") -> str:
     """Element content, escaped (a carriage return survives as `&#13;`)."""
     check_chars(text, what)
     return _TEXT_RE.sub(lambda m: _TEXT_ESCAPES[m.group()], text)
+
+
+def inline(text: str, code: Callable[[int, int], str], what: str = "text") -> str:
+    """Element content in which each character XML 1.0 cannot hold (a form feed, say) becomes
+    the inline code `code(codepoint, n)` (n counts from 1) of the format, instead of an error:
+    XLIFF 2.0 `<cp hex="000C"/>`, an `<x/>` in XLIFF 1.2, a `<ph/>` in TMX."""
+    out: list[str] = []
+    pos = 0
+    for n, m in enumerate(_ILLEGAL.finditer(text), 1):
+        out.append(esc(text[pos:m.start()], what))
+        out.append(code(ord(m.group()), n))
+        pos = m.end()
+    out.append(esc(text[pos:], what))
+    return "".join(out)
+
+
+CODEPOINT_TYPE = "x-codepoint-"  # ctype (XLIFF 1.2 <x/>) / type (TMX <ph/>) of a character code
+# Inline elements whose content is the original format's code (an RTF or HTML tag, say), not
+# text: dropped on reading, except the translatable text of a <sub> inside them.
+NATIVE_CODES = frozenset(("bpt", "ept", "ph", "it", "ut"))
+_HEX = re.compile(r"^[0-9A-Fa-f]{1,6}$")
+
+
+def _codepoint(value: str, what: str) -> str:
+    number = int(value, 16) if _HEX.match(value) else -1
+    if not 0 < number <= 0x10FFFF or 0xD800 <= number <= 0xDFFF:
+        raise InputError(f"{what}: invalid character code {value!r}")
+    return chr(number)
+
+
+def content_of(element: Element | None) -> str:
+    """The text of a <source>, <target> or <seg> as a catalog holds it: inline codes of other
+    tools (TMX and XLIFF 1.2 bpt/ept/ph/it/ut, whose content is the original document's markup,
+    and the empty x/bx/ex, XLIFF 2.0 ph/sc/ec) are dropped; the text inside g, mrk, pc, hi and
+    sub is kept; a character code (XLIFF 2.0 <cp hex="000C"/>, or this tool's own
+    `x-codepoint-000C` code in XLIFF 1.2 and TMX) is the character."""
+    if element is None:
+        return ""
+    out: list[str] = []
+    # Iterative, as text_of: (node, keep its text?)
+    stack: list[tuple[Element | str, bool]] = [(element, True)]
+    while stack:
+        item, keep = stack.pop()
+        if isinstance(item, str):
+            if keep:
+                out.append(item)
+            continue
+        if not isinstance(item.tag, str):  # a comment or processing instruction
+            continue
+        name = local(item.tag)
+        if item is not element:
+            kind = item.get("ctype") or item.get("type") or ""
+            if name == "cp":
+                if keep:
+                    out.append(_codepoint(item.get("hex", ""), "<cp>"))
+                continue
+            if name in ("x", "ph") and kind.startswith(CODEPOINT_TYPE):
+                if keep:
+                    out.append(_codepoint(kind[len(CODEPOINT_TYPE):], f"<{name}>"))
+                continue
+            if name == "sub":
+                keep = True
+            elif name in NATIVE_CODES:
+                keep = False
+        if keep and item.text:
+            out.append(item.text)
+        for sub in reversed(item):
+            if sub.tail:
+                stack.append((sub.tail, keep))
+            stack.append((sub, keep))
+    return "".join(out)
 
 
 def attr(text: str, what: str = "attribute") -> str:

@@ -23,6 +23,22 @@ class Exchange:
     format: str
     original: str = ""
     notes: list[str] = field(default_factory=list)  # things worth telling the user
+    # One Exchange per <file> of an XLIFF holding several (Okapi, Trados and memoQ packages),
+    # each with its own `original`; `catalog` then holds the units of them all.
+    parts: list[Exchange] = field(default_factory=list)
+
+    def files(self) -> list[Exchange]:
+        """The file's parts, each to be merged into its own catalog."""
+        return self.parts or [self]
+
+
+@dataclass(slots=True, eq=True)
+class SegmentedUnit(Unit):
+    """A unit another tool split into sentences (XLIFF 2.0 <segment>s, XLIFF 1.2 <seg-source>
+    with <mrk mtype="seg">): `source` and `target` are the whole unit, joined, for a catalog
+    holding it as one unit; `segments` are the sentences, for a catalog with one unit each."""
+
+    segments: list[Unit] = field(default_factory=list)
 
 
 def exported_units(catalog: Catalog, include_obsolete: bool = False) -> list[Unit]:

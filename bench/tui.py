@@ -1,0 +1,177 @@
+"""Benchmark of `workbench edit` on a generated 100,000-unit catalog, through App.run_test().
+
+Prints medians over several runs: time to the first screen (reading the PO, replaying the
+journal, first render), the latency of moving to the next unit (Alt+Down), of committing with
+Enter and landing on the next unit needing work, of PageDown in the list, and the peak memory.
+Budgets: first screen < 2 s, next unit and commit < 50 ms, memory < 500 MB.
+
+    .venv/bin/python bench/tui.py [UNITS] [--runs N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "bench"))
+sys.path.insert(0, str(ROOT))
+
+from gen_catalog import generate  # noqa: E402
+
+
+async def timed_key(app, key: str, done) -> float:  # type: ignore[no-untyped-def]
+    """Wall time from a key reaching the app to the screen refreshed after `done()` holds.
+
+    Pilot.press() waits for the process to look idle, which adds its own sleeps; this sends
+    the key event the same way but stops the clock at the refresh that shows the result.
+    """
+    from textual import events
+
+    refreshed = asyncio.Event()
+    start = time.perf_counter()
+    app._driver.send_message(events.Key(key, None))
+    while not done():
+        await asyncio.sleep(0)
+    app.call_after_refresh(refreshed.set)
+    await refreshed.wait()
+    return time.perf_counter() - start
+
+
+@dataclass
+class Run:
+    first_screen: float  # make_app() to the first screen drawn
+    ready: float  # make_app() to the app idle after its first screen
+    next_unit: list[float]  # Alt+Down
+    commit: list[float]  # Enter: commit and land on the next unit needing work
+    page_down: list[float]  # PageDown in the list
+    filter: list[float]  # Alt+U, Alt+A, Alt+F, Alt+A, a search: the list re-filtered
+    background: float  # make_app() to the memory index and word counts ready
+
+
+async def one_run(path: Path, commits: int) -> Run:
+    from workbench.tui.app import EditorApp, make_app
+    from workbench.tui.unit_list import UnitList
+
+    start = time.perf_counter()
+    app: EditorApp = make_app(path, watch_disk=None)
+    async with app.run_test(size=(120, 40)) as pilot:
+        while app.first_screen_at is None:
+            await asyncio.sleep(0.001)
+        first_screen = app.first_screen_at - start
+        await pilot.pause()
+        ready = time.perf_counter() - start
+        assert len(app.query_one(UnitList).rows) > 0
+        # let the background work (memory index, word counts) finish, as a translator would
+        deadline = time.perf_counter() + 120
+        while (app.memory is None or app.word_totals is None) and time.perf_counter() < deadline:
+            await asyncio.sleep(0.05)
+        background = time.perf_counter() - start
+        await pilot.pause(0.2)
+        moves = []
+        for _ in range(commits):
+            before = app.current
+            moves.append(await timed_key(app, "alt+down", lambda b=before: app.current != b))
+            await pilot.pause(0.02)  # the suggestion worker of that unit
+        latencies = []
+        for _ in range(commits):
+            before = app.current
+            await pilot.press("x")  # typing is not timed
+            await pilot.pause(0.02)
+            latencies.append(await timed_key(app, "enter", lambda b=before: app.current != b))
+            assert app.session.units[before].target.endswith("x")
+            await pilot.pause(0.02)
+        # page through the list too (rendering only visible rows)
+        units = app.query_one(UnitList)
+        units.focus()
+        await pilot.pause()
+        scrolls = []
+        for _ in range(commits):
+            before = units.cursor
+            scrolls.append(await timed_key(app, "pagedown",
+                                           lambda b=before: units.cursor != b))
+            await pilot.pause(0.02)
+        # filters and search scan every unit: timed once each
+        filters = []
+        for key in ("alt+u", "alt+a", "alt+f", "alt+a"):
+            rows = units.rows
+            filters.append(await timed_key(app, key, lambda r=rows: units.rows is not r))
+            await pilot.pause(0.05)
+        await pilot.press("ctrl+f", *"黨委", "ctrl+u")
+        await pilot.press(*"黨委")
+        await pilot.pause()
+        rows = units.rows
+        filters.append(await timed_key(app, "enter", lambda r=rows: units.rows is not r))
+        app.session.journal.clear()
+    return Run(first_screen, ready, moves, latencies, scrolls, filters, background)
+
+
+def _ms(values: list[float]) -> str:
+    return f"{statistics.median(values) * 1000:6.1f} ms"
+
+
+def one_process(path: Path, commits: int) -> dict[str, object]:
+    """One run in a fresh interpreter, as a translator starting the editor would have."""
+    done = subprocess.run([sys.executable, __file__, "--one", str(path), "--commits",
+                           str(commits)], capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        sys.exit(f"run failed:\n{done.stderr[-3000:]}")
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("units", nargs="?", type=int, default=100_000)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--commits", type=int, default=30, help="keys timed of each kind")
+    parser.add_argument("--one", metavar="PO", help=argparse.SUPPRESS)  # one run, JSON out
+    args = parser.parse_args()
+    if args.one:
+        run = asyncio.run(one_run(Path(args.one), args.commits))
+        data = asdict(run)
+        data["peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        print(json.dumps(data))
+        return
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "bench.po"
+        t = time.perf_counter()
+        generate(args.units, path)
+        print(f"generated {args.units:,} units ({path.stat().st_size / 1e6:.1f} MB) "
+              f"in {time.perf_counter() - t:.1f} s; {args.runs} runs, each in a new process")
+        results = [one_process(path, args.commits) for _ in range(args.runs)]
+    n = args.runs
+
+    def each(values: list[float], scale: float = 1.0, fmt: str = "{:.2f}") -> str:
+        return ", ".join(fmt.format(v * scale) for v in values)
+
+    firsts = [r["first_screen"] for r in results]
+    print(f"first screen drawn:    {statistics.median(firsts):.2f} s median of {n} runs "
+          f"({each(firsts)})  budget 2 s")
+    readies = [r["ready"] for r in results]
+    print(f"idle after it:         {statistics.median(readies):.2f} s median ({each(readies)})")
+    for label, key in (("next unit (Alt+Down)", "next_unit"), ("commit + next (Enter)", "commit"),
+                       ("page down in list", "page_down"), ("filter or search", "filter")):
+        medians = [statistics.median(r[key]) for r in results]
+        print(f"{label + ':':<23}{statistics.median(medians) * 1000:.1f} ms median "
+              f"(run medians {each(medians, 1000, '{:.1f}')} ms; {len(results[0][key])} keys "
+              "per run)"
+              + ("  budget 50 ms" if key in ("next_unit", "commit") else ""))
+    backgrounds = [r["background"] for r in results]
+    print(f"background ready:      {statistics.median(backgrounds):.2f} s median (memory index "
+          "and word counts, off the UI thread)")
+    peaks = [r["peak_mb"] for r in results]
+    print(f"peak memory:           {max(peaks):.0f} MB RSS, the largest of the runs "
+          f"({each(peaks, 1, '{:.0f}')})  budget 500 MB")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,433 @@
+"""Pilot tests of `workbench edit`: the real app on the seed project, driven by keys."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import functools
+import io
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from workbench.catalogs import update_project
+from workbench.model import State
+from workbench.project import Project, find_project
+from workbench.storage.po import read_po, write_po
+from workbench.tui.app import EditorApp, make_app
+from workbench.tui.screens import ChoiceScreen, HelpScreen
+from workbench.tui.unit_list import UnitList
+
+SIZE = (140, 44)
+# A second document: one sentence of the seed with a character changed, already translated,
+# so the seed's catalog gets a translation-memory match from another catalog.
+SEED_SENTENCE = "“十四五”的壯闊征程,在雪域高原鐫刻下非凡印記。"
+OTHER_SENTENCE = "“十四五”的壯闊征程,在雪域高原刻下了非凡印記。"
+OTHER_TRANSLATION = "The magnificent journey of the 14th Five-Year Plan left its mark."
+GLOSSARY = "zh-Hant,en,zh-Hans,note\n基層黨組織,primary-level Party organisation,,CPC term\n"
+
+
+def sync(test):  # type: ignore[no-untyped-def]
+    """Run an async test with asyncio (the project has no async pytest plugin)."""
+    @functools.wraps(test)
+    def run(*args, **kwargs):  # type: ignore[no-untyped-def]
+        asyncio.run(test(*args, **kwargs))
+    return run
+
+
+def screen_text(app: EditorApp) -> str:
+    """What the terminal would show, as plain text (the compositor's strips)."""
+    strips = app.screen._compositor.render_strips()
+    return "\n".join("".join(segment.text for segment in strip) for strip in strips)
+
+
+def make_project(root: Path) -> Project:
+    (root / "seeds" / "001_other.txt").write_text(OTHER_SENTENCE + "\n", encoding="utf-8")
+    (root / "glossary.csv").write_text(GLOSSARY, encoding="utf-8")
+    project = find_project(root, explicit=True)
+    update_project(project)
+    other = project.po_path(root / "seeds" / "001_other.txt", "en")
+    catalog = read_po(other)
+    catalog.units[0].set_target(OTHER_TRANSLATION, State.TRANSLATED)
+    write_po(catalog, other)
+    return project
+
+
+@pytest.fixture
+def project(project_dir: Path) -> Project:
+    return make_project(project_dir)
+
+
+def seed_po(project: Project, lang: str = "en") -> Path:
+    return project.po_path(project.documents()[0], lang)
+
+
+async def idle(app: EditorApp) -> None:
+    """Wait for every worker to end (a cancelled one, replaced by a newer one, is fine)."""
+    from textual.worker import WorkerCancelled
+
+    for worker in list(app.workers):
+        with contextlib.suppress(WorkerCancelled):
+            await worker.wait()
+
+
+async def ready(app: EditorApp, pilot) -> None:  # type: ignore[no-untyped-def]
+    """Wait for the background work: memory index, word counts, glossary, suggestions."""
+    for _ in range(1000):
+        if (app.memory is not None and app.word_totals is not None
+                and (app.session.project is None or app.glossary is not None)):
+            break
+        await asyncio.sleep(0.01)
+    else:
+        raise AssertionError(f"background work unfinished: memory {app.memory is not None}, "
+                             f"words {app.word_totals is not None}, glossary {app.glossary}")
+    await idle(app)
+    await pilot.pause()
+
+
+def index_of(app: EditorApp, source: str) -> int:
+    return next(i for i, u in enumerate(app.session.units) if u.source == source)
+
+
+@sync
+async def test_type_commit_move_save_reopen(project: Project) -> None:
+    path = seed_po(project)
+    app = make_app(path, project, watch_disk=None)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        assert app.current == 0 and app.focused is app.target_area
+        await pilot.press(*"Copyright", "ctrl+j", *"line 2?", "enter")
+        await pilot.pause()
+        unit = app.session.units[0]
+        assert unit.target == "Copyright\nline 2?" and unit.state is State.TRANSLATED
+        assert app.current == 1  # the next unit needing work
+        await pilot.press(*"Second", "enter")
+        assert app.current == 2
+        shown = screen_text(app)
+        assert "2 translated" in shown
+        assert "✓ 藏公網安備 54010202000133號" in shown and "│ Second" in shown  # the list row
+        # undo and redo in the target
+        await pilot.press(*"ab", "ctrl+z")
+        await pilot.pause()
+        assert app.target_area.text != "ab"
+        await pilot.press("ctrl+y")
+        assert app.target_area.text == "ab"
+        await pilot.press("ctrl+z", "ctrl+z")
+        # Alt+Down / Alt+Up move without committing as translated
+        await pilot.press("alt+down")
+        assert app.current == 3
+        await pilot.press("alt+up", "alt+up", "alt+up")
+        assert app.current == 0
+        assert app.target_area.text == "Copyright\nline 2?"
+        # the list: Down moves, Enter takes the unit to the editor
+        await pilot.press("tab")
+        assert isinstance(app.focused, UnitList)
+        await pilot.press("down", "down", "end")
+        assert app.current == len(app.session.units) - 1
+        await pilot.press("home", "down", "enter")
+        assert app.current == 1 and app.focused is app.target_area
+        # copy the source, then commit it
+        await pilot.press("ctrl+o", "enter")
+        assert app.session.units[1].target == app.session.units[1].source
+        await pilot.press("ctrl+s")
+        await idle(app)
+        await pilot.pause()
+        assert not app.session.dirty and not app.session.journal.exists()
+        await pilot.press("ctrl+q")  # nothing unsaved: no question
+        await pilot.pause()
+    assert app.return_value == 0
+    catalog = read_po(path)
+    assert catalog.units[0].target == "Copyright\nline 2?"
+    assert catalog.units[0].state is State.TRANSLATED
+    assert 'msgstr ""\n"Copyright\\n"\n"line 2?"' in path.read_text(encoding="utf-8")
+    # and reopening shows it
+    again = make_app(path, project, watch_disk=None)
+    async with again.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert "Copyright↵line 2?" in screen_text(again)
+
+
+@sync
+async def test_fuzzy_toggle_filter_search_goto(project: Project) -> None:
+    app = make_app(seed_po(project), project, watch_disk=None)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        await pilot.press(*"one", "enter", *"two", "enter")
+        assert app.current == 2
+        await pilot.press("alt+up", "ctrl+t")  # unit 2 becomes fuzzy
+        assert app.session.units[1].state is State.FUZZY
+        assert "1 fuzzy" in screen_text(app)
+        await pilot.press("alt+f")
+        assert list(app.unit_list.rows) == [1]
+        await pilot.press("alt+t")
+        assert list(app.unit_list.rows) == [0]
+        await pilot.press("alt+u")
+        assert 0 not in app.unit_list.rows and 1 not in app.unit_list.rows
+        assert len(app.unit_list.rows) == len(app.session.units) - 2
+        await pilot.press("ctrl+l")  # cycles untranslated -> fuzzy
+        assert app.list_filter == "fuzzy"
+        await pilot.press("alt+a")
+        assert len(app.unit_list.rows) == len(app.session.units)
+        await pilot.press("ctrl+t")  # toggled back: translated
+        assert app.session.units[app.current].state is State.TRANSLATED
+        # search source and target; the list shows only the matches
+        await pilot.press("ctrl+f", *"基層", "enter")
+        await pilot.pause()
+        rows = list(app.unit_list.rows)
+        assert rows and all("基層" in app.session.units[i].source for i in rows)
+        assert len(rows) < len(app.session.units)
+        shown = screen_text(app)
+        assert f"{len(rows)} of {len(app.session.units)} shown" in shown
+        await pilot.press("ctrl+f", "backspace", *"two", "enter")
+        assert list(app.unit_list.rows) == [1]
+        await pilot.press("ctrl+f", "backspace", "enter")
+        assert len(app.unit_list.rows) == len(app.session.units)
+        # go to unit N
+        await pilot.press("ctrl+g", *"40", "enter")
+        assert app.current == 39 and app.unit_list.unit_index == 39
+        assert "#40" in screen_text(app)
+
+
+@sync
+async def test_suggestions_insert_each_kind(project: Project) -> None:
+    # zh-Hans target: OpenCC conversion of the source
+    app = make_app(seed_po(project, "zh-Hans"), project, watch_disk=None)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        assert app.suggestions[0].kind == "opencc"
+        await pilot.press("alt+1")
+        assert app.target_area.text == "西藏自治区党委统战部版权所有????藏ICP备18000039号-1????"
+    # English target: memory match from the other catalog, glossary term
+    app = make_app(seed_po(project), project, watch_disk=None)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        await pilot.press("ctrl+g", *str(index_of(app, SEED_SENTENCE) + 1), "enter")
+        await idle(app)
+        await pilot.pause()
+        tm = [s for s in app.suggestions if s.kind == "tm"]
+        assert tm and tm[0].text == OTHER_TRANSLATION
+        assert "TM 9" in screen_text(app)  # a 9x% match, not exact
+        assert "· 001_other.po" in screen_text(app)  # where it comes from
+        await pilot.press("ctrl+r")  # Ctrl+R inserts the first suggestion
+        assert app.target_area.text == OTHER_TRANSLATION
+        glossary_unit = next(i for i, u in enumerate(app.session.units)
+                             if "基層黨組織" in u.source)
+        await pilot.press("ctrl+g", *str(glossary_unit + 1), "enter")
+        await idle(app)
+        await pilot.pause()
+        number = next(n for n, s in enumerate(app.suggestions, 1) if s.kind == "glossary")
+        await pilot.press(f"alt+{number}")
+        assert app.target_area.text == "primary-level Party organisation"
+        assert "CPC term" in screen_text(app)
+        # the translation just committed is in the memory at once
+        await pilot.press("ctrl+u", *"Five", "enter")
+        assert app.memory is not None
+        assert app.memory.lookup(app.session.units[glossary_unit].source)[0].target == "Five"
+
+
+@sync
+async def test_add_glossary_term(project: Project) -> None:
+    app = make_app(seed_po(project), project, watch_disk=None)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        await pilot.press(*"西藏", "enter", *"Tibet", "enter", *"a region", "enter")
+        await pilot.pause()
+        await idle(app)
+        await pilot.pause()
+        assert any(s.kind == "glossary" and s.text == "Tibet" for s in app.suggestions)
+    text = (project.root / "glossary.csv").read_text(encoding="utf-8")
+    assert "西藏,Tibet,,a region" in text and "基層黨組織" in text
+
+
+@sync
+async def test_quit_asks_only_when_unsaved(project: Project) -> None:
+    path = seed_po(project)
+    app = make_app(path, project, watch_disk=None)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        await pilot.press(*"kept", "enter", "ctrl+q")
+        await pilot.pause()
+        assert isinstance(app.screen, ChoiceScreen)
+        await pilot.press("escape")  # cancel: still editing
+        assert not isinstance(app.screen, ChoiceScreen)
+        await pilot.press("ctrl+q", "s")  # save and quit
+        await idle(app)
+        await pilot.pause()
+    assert app.return_value == 0
+    assert read_po(path).units[0].target == "kept"
+
+
+@sync
+async def test_help_screen_and_palette(project: Project) -> None:
+    app = make_app(seed_po(project), project, watch_disk=None)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        await pilot.press("f1")
+        assert isinstance(app.screen, HelpScreen)
+        text = screen_text(app)
+        for keys in ("Ctrl+S", "Ctrl+Q", "Ctrl+F", "Alt+Up", "Ctrl+J", "Ctrl+Z", "Ctrl+G"):
+            assert keys in text
+        await pilot.press("escape")
+        assert not isinstance(app.screen, HelpScreen)
+        await pilot.press("?")  # typed into the target, not the help
+        assert app.target_area.text == "?"
+        await pilot.press("tab", "?")  # from the list: help
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("escape", "ctrl+p")
+        await pilot.pause()
+        from workbench.tui.actions import ACTIONS
+
+        commands = [c.title for c in app.get_system_commands(app.screen)]
+        assert all(a.description in commands for a in ACTIONS)
+        await pilot.press(*"Show fuzzy", "enter")
+        await pilot.pause()
+        assert app.list_filter == "fuzzy"
+
+
+HOSTILE = [
+    "[b]粗體[/b] bold 文字",
+    "[@click=app.quit]x[/] 點擊這裡",
+    "[red]紅色[/red] 和 [red",
+    "unbalanced [ 括號 [/ ]",
+    "ESC \x1b[31mred\x1b[0m 轉義\x07 bell \x1b]0;title\x07",
+]
+
+
+@sync
+async def test_text_is_shown_verbatim(project: Project) -> None:
+    """Markup-like text and control characters display as written and trigger nothing, in
+    the list, the source, the editor, the suggestions, the context and the search results."""
+    from workbench.model import Catalog, Unit, make_unit_id
+    from workbench.storage.po import default_header
+
+    seen: dict[str, int] = {}
+    units = [Unit(make_unit_id(s, seen), s, auto_comments=[f"paragraph 1, sentence {n}"])
+             for n, s in enumerate(HOSTILE, 1)]
+    # translated, with a similar source: its target comes back as a memory match
+    units.append(Unit(make_unit_id("[b]粗體[/b] bold 文字!", seen), "[b]粗體[/b] bold 文字!",
+                      "[@click=app.quit]q[/] \x1b[2J[red]", State.TRANSLATED,
+                      auto_comments=["paragraph 2, sentence 1"]))
+    path = project.locale_dir / "en" / "LC_MESSAGES" / "hostile.po"
+    write_po(Catalog(units, "zh-Hant", "en", default_header("zh-Hant", "en")), path)
+    (project.root / "glossary.csv").write_text(
+        "zh-Hant,en,note\n粗體,\"[@click=app.quit]bold[/] [red]\",[b]note [/\n",
+        encoding="utf-8")
+
+    def check(app: EditorApp, *expected: str) -> str:
+        strips = app.screen._compositor.render_strips()
+        for strip in strips:
+            for segment in strip:
+                assert not any(ch in segment.text for ch in "\x1b\x07\x00"), segment
+                meta = segment.style.meta if segment.style else {}
+                assert "@click" not in meta, segment
+        text = screen_text(app)
+        for item in expected:
+            assert item in text, text
+        return text
+
+    app = make_app(path, project, watch_disk=None)
+    async with app.run_test(size=(160, 50)) as pilot:
+        await ready(app, pilot)
+        assert app.current == 0
+        # the list, the source and the context (neighbours)
+        check(app, "[b]粗體[/b] bold 文字", "[@click=app.quit]x[/] 點擊這裡",
+              "[red]紅色[/red] 和 [red", "unbalanced [ 括號 [/ ]",
+              "ESC ␛[31mred␛[0m 轉義␇ bell ␛]0;title␇")
+        # suggestions: the memory match and the glossary term, verbatim
+        text = check(app, "[@click=app.quit]q[/] ␛[2J[red]", "[@click=app.quit]bold[/] [red]",
+                     "[b]note [/")
+        assert "TM 9" in text
+        # inserted into the editor: shown with stand-ins, committed as the original text
+        await pilot.press("ctrl+r")
+        assert app.target_area.text == "[@click=app.quit]q[/] ␛[2J[red]"
+        check(app, "[@click=app.quit]q[/] ␛[2J[red]")
+        await pilot.press("enter")
+        assert app.session.units[0].target == "[@click=app.quit]q[/] \x1b[2J[red]"
+        # a click on the row with the click "markup" only selects the row
+        await pilot.click("#units", offset=(12, 2))
+        await pilot.pause()
+        assert app.is_running and app.unit_list.unit_index == 1
+        # search results
+        await pilot.press("ctrl+f", *"[red", "enter")
+        await pilot.pause()
+        assert list(app.unit_list.rows) == [0, 2, 5]  # 6: in its target
+        check(app, "[red]紅色[/red] 和 [red", "search: [red")
+        await pilot.press("ctrl+f", "backspace", *"轉義", "enter")
+        await pilot.pause()
+        assert list(app.unit_list.rows) == [4]
+        check(app, "ESC ␛[31mred␛[0m")
+        app.unit_list.focus()
+        await pilot.press("enter")
+        assert app.target_area.text == ""
+    assert app.return_value is None  # nothing quit the app
+    saved = read_po(path)  # untouched units keep their exact text
+    assert [u.source for u in saved.units][:5] == HOSTILE
+
+
+@sync
+async def test_context_other_target_diff_and_neighbours(project: Project) -> None:
+    hans = seed_po(project, "zh-Hans")
+    catalog = read_po(hans)
+    catalog.units[3].set_target("5年来,我区坚持以习近平新时代中国特色社会主义思想为指导。",
+                                State.TRANSLATED)
+    write_po(catalog, hans)
+    path = seed_po(project)
+    catalog = read_po(path)
+    unit = catalog.units[3]
+    unit.previous_source = unit.source.replace("5年來", "五年來")
+    unit.set_target("Over five years...", State.FUZZY)
+    write_po(catalog, path)
+    app = make_app(path, project, watch_disk=None)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        assert app.current == 0  # the first unit needing work
+        await pilot.press("alt+f")  # fuzzy only: unit 4
+        assert app.current == 3
+        await pilot.pause()
+        context = app.query_one("#context").render()
+        shown = str(context)
+        assert "zh-Hans (translated): 5年来,我区坚持" in shown
+        assert "source changed: 五5年來" in shown  # "五" struck out, "5" added
+        struck = [span for span in context.spans if "strike" in str(span.style)]
+        assert struck and shown[struck[0].start:struck[0].end] == "五"
+        assert "↑ “十四五”的壯闊征程" in shown  # the sentence before, same paragraph
+
+
+def test_readme_and_help_list_every_key() -> None:
+    """The README section, the help screen and the palette cannot forget an action."""
+    from workbench.tui.actions import ACTIONS
+    from workbench.tui.screens import help_table
+
+    readme = (Path(__file__).resolve().parent.parent / "docs" / "README-edit.md").read_text(
+        encoding="utf-8")
+    from rich.console import Console
+
+    console = Console(width=200, record=True, file=io.StringIO())
+    console.print(help_table())
+    help_text = console.export_text()
+    for action in ACTIONS:
+        for key in action.key_label.split(" / "):
+            if key.startswith("Alt+") and key[-1].isdigit():
+                assert "`Alt+1` … `Alt+9`" in readme and "Alt+1 … Alt+9" in help_text
+                continue
+            assert f"`{key}`" in readme, key
+            assert key in help_text, key
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",))),
+       st.text(alphabet="ab\n中", max_size=3))
+def test_editor_text_round_trip(text: str, typed: str) -> None:
+    """What the editor shows never holds a control character, and maps back to the text
+    (with what was typed) exactly."""
+    from workbench.tui.text import editor_maps, from_editor, to_editor
+
+    shown = to_editor(text)
+    assert not any(ch in shown for ch in "\x1b\x00\x07\r\x85\u2028")
+    assert from_editor(shown, text) == text
+    if editor_maps(text):
+        assert from_editor(shown + typed, text) == text + typed

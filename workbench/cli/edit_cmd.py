@@ -1,0 +1,85 @@
+"""`workbench edit`: translate a catalog sentence by sentence in the terminal (Textual TUI)."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from workbench.project import Project
+
+
+def add_parser(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "edit",
+        help="translate a catalog in the terminal editor",
+        description="Open a catalog in the editor. Without PATH: the project's first document "
+        "in its first target (or --lang). PATH may be a source document (its catalog is "
+        "created first if needed) or a PO file. Press ? or F1 in the editor for every key.",
+    )
+    p.add_argument("path", nargs="?", metavar="PATH", help="a source document or a .po file")
+    p.add_argument("--lang", metavar="L", help="target language (default: the project's first)")
+    p.set_defaults(run=run)
+
+
+def resolve_catalog(args: argparse.Namespace) -> tuple[Path, Project | None]:
+    """The PO file to edit (created from its document when missing) and the project, if any."""
+    from workbench.catalogs import plan_update
+    from workbench.cli.common import is_catalog_path, project_from
+    from workbench.errors import InputError, UsageError, WorkbenchError
+    from workbench.textio import atomic_write_text
+
+    if args.path and is_catalog_path(args.path):
+        path = Path(args.path)
+        if not path.is_file():
+            raise InputError("no such catalog", path)
+        if path.suffix == ".pot":
+            raise UsageError(f"{path} is a template: edit a PO file of one target language")
+        if args.lang:
+            raise UsageError("--lang goes with a document, not with a PO file")
+        try:
+            project: Project | None = project_from(args)
+        except WorkbenchError:
+            project = None  # a PO file outside any project still opens
+        if project is None:
+            try:
+                from workbench.project import find_project
+
+                project = find_project(path.resolve().parent)
+            except WorkbenchError:
+                project = None
+        return path, project
+
+    project = project_from(args)
+    target = project.target_for(args.lang)
+    if args.path:
+        document = Path(args.path)
+        if not document.is_file():
+            raise InputError("no such document", document)
+    else:
+        documents = project.documents()
+        if not documents:
+            raise UsageError(f"no source documents in {project.sources_dir}: add one, or name "
+                             "a PO file")
+        document = documents[0]
+    po_path = project.po_path(document, target)
+    if not po_path.exists():
+        for update in (plan_update(project, document), plan_update(project, document, target)):
+            if update.text is not None and not update.path.exists():
+                atomic_write_text(update.path, update.text)
+    return po_path, project
+
+
+def run(args: argparse.Namespace) -> int:
+    import sys
+
+    from workbench.errors import UsageError
+    from workbench.tui.app import make_app
+
+    path, project = resolve_catalog(args)
+    app = make_app(path, project)  # reads the catalog: a malformed file stops here, exit 2
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        raise UsageError("the editor needs a terminal")
+    result = app.run()
+    return int(result or 0)

@@ -1,0 +1,319 @@
+"""An editing session: one catalog opened for translation, with its journal and its file on disk.
+
+No UI here: the editor (workbench.tui) drives this model, and tests drive it directly. Every
+commit goes to the journal before anything else happens, so a crash loses nothing; saving writes
+the PO atomically and refuses to overwrite a file that changed on disk since it was read.
+"""
+
+from __future__ import annotations
+
+import copy
+import gc
+import hashlib
+import os
+import re
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+
+from workbench import langs
+from workbench.errors import ConflictError, InputError, WorkbenchError
+from workbench.glossary import Glossary, Term, load_glossary, save_glossary
+from workbench.journal import Edit, Journal, source_hash
+from workbench.model import Catalog, State, Unit
+from workbench.project import Project
+from workbench.storage.po import GENERATOR, read_po, write_po
+
+_PARAGRAPH_RE = re.compile(r"paragraph (\d+), sentence (\d+)")
+
+
+@dataclass(frozen=True, slots=True)
+class DiskSignature:
+    """What a file looked like when it was read: cheap stat fields and a content hash."""
+
+    mtime_ns: int
+    size: int
+    digest: str
+
+    @classmethod
+    def of(cls, path: Path) -> DiskSignature | None:
+        try:
+            stat = path.stat()
+            data = path.read_bytes()
+        except FileNotFoundError:
+            return None
+        return cls(stat.st_mtime_ns, stat.st_size, hashlib.blake2b(data).hexdigest())
+
+    def matches(self, path: Path) -> bool:
+        """True when the file still holds what was read (stat first, hash only if it moved)."""
+        try:
+            stat = path.stat()
+        except FileNotFoundError:
+            return False
+        if stat.st_mtime_ns == self.mtime_ns and stat.st_size == self.size:
+            return True
+        if stat.st_size != self.size:
+            return False
+        current = DiskSignature.of(path)
+        return current is not None and current.digest == self.digest
+
+
+@dataclass(frozen=True, slots=True)
+class SaveJob:
+    """A snapshot of the catalog being written, and the commit count it includes."""
+
+    catalog: Catalog
+    serial: int
+
+
+def _copy(unit: Unit) -> Unit:
+    return copy.copy(unit)
+
+
+def paragraph_of(unit: Unit) -> int | None:
+    """The paragraph number `workbench init` notes on a unit ("#. paragraph 3, sentence 2")."""
+    for comment in unit.auto_comments:
+        m = _PARAGRAPH_RE.search(comment)
+        if m:
+            return int(m.group(1))
+    return None
+
+
+class EditSession:
+    """A catalog being translated: its active units, committed edits, journal and disk state."""
+
+    def __init__(self, catalog: Catalog, path: Path, project: Project | None = None) -> None:
+        self.catalog = catalog
+        self.path = path
+        self.project = project
+        self.source_lang = catalog.source_lang or (project.source_lang if project else "zh")
+        self.target_lang = catalog.target_lang
+        self.units: list[Unit] = catalog.active
+        self.states = bytearray(u.state for u in self.units)
+        """State of each unit, for finding the next unit that needs work at C speed."""
+        self.signature = DiskSignature.of(path)
+        self.journal = Journal(path)
+        self.unsaved: set[str] = set()
+        """Ids of units committed since the last save."""
+        self.restored = 0
+        """Units whose unsaved edits were restored from the journal when the session opened."""
+        self.skipped = 0
+        """Journal edits that no longer apply (their sentence changed on disk)."""
+        self._index = {u.id: i for i, u in enumerate(self.units)}
+        self.serial = 0
+        """Number of commits so far: tells a finished save whether edits came in meanwhile."""
+        self._committed_at: dict[str, int] = {}
+        self.journal_error: OSError | None = None
+        """Why the last commit could not be journaled (None when it was)."""
+
+    @classmethod
+    def open(cls, path: str | os.PathLike[str], project: Project | None = None) -> EditSession:
+        """Read a PO file and replay its journal. Raises InputError for a malformed file."""
+        po_path = Path(path)
+        if not po_path.exists():
+            raise InputError("no such catalog", po_path)
+        # Reading 100,000 units allocates millions of objects and none is garbage: without the
+        # collector's passes over them the read takes a third less time.
+        enabled = gc.isenabled()
+        gc.disable()
+        try:
+            catalog = read_po(po_path)
+            session = cls(catalog, po_path, project)
+            session._replay()
+        finally:
+            if enabled:
+                gc.enable()
+        return session
+
+    def _replay(self) -> None:
+        if not self.journal.exists():
+            return
+        result = self.journal.replay(self.catalog)
+        self.restored = len(result.restored)
+        self.skipped = result.skipped
+        self.unsaved.update(result.restored)
+        for unit_id in result.restored:
+            index = self._index.get(unit_id)
+            if index is not None:
+                self.states[index] = self.units[index].state
+
+    def __len__(self) -> int:
+        return len(self.units)
+
+    def index_of(self, unit_id: str) -> int | None:
+        return self._index.get(unit_id)
+
+    @property
+    def dirty(self) -> bool:
+        return bool(self.unsaved)
+
+    def commit(self, index: int, target: str, state: State) -> Unit:
+        """Record a unit's new target and state: journal first (durable), then the model."""
+        unit = self.units[index]
+        if not target:
+            state = State.UNTRANSLATED
+        elif state is State.UNTRANSLATED:
+            state = State.TRANSLATED
+        if unit.target == target and unit.state is state:
+            return unit
+        try:
+            self.journal.append(Edit(unit.id, source_hash(unit.source), target, state))
+        except OSError as exc:
+            # a read-only folder, a full disk: the edit stays in memory and the editor warns
+            # (saving may still work, or not: either way the translator must know)
+            self.journal_error = exc
+        else:
+            self.journal_error = None
+        unit.target = target
+        unit.state = state
+        self.states[index] = state
+        self.unsaved.add(unit.id)
+        self.serial += 1
+        self._committed_at[unit.id] = self.serial
+        return unit
+
+    def next_needing_work(self, start: int, forward: bool = True) -> int | None:
+        """The nearest unit after (or before) `start` that is untranslated or fuzzy, wrapping."""
+        states = self.states
+        if not states:
+            return None
+        if forward:
+            hits = [i for i in (states.find(0, start + 1), states.find(1, start + 1)) if i >= 0]
+            if hits:
+                return min(hits)
+            hits = [i for i in (states.find(0, 0, start + 1), states.find(1, 0, start + 1))
+                    if i >= 0]
+            return min(hits) if hits else None
+        hits = [i for i in (states.rfind(0, 0, start), states.rfind(1, 0, start)) if i >= 0]
+        if hits:
+            return max(hits)
+        hits = [i for i in (states.rfind(0, start), states.rfind(1, start)) if i >= 0]
+        return max(hits) if hits else None
+
+    def counts(self) -> dict[State, int]:
+        return {state: self.states.count(state) for state in State}
+
+    def disk_changed(self) -> bool:
+        """True when the file on disk is not what this session read or last saved."""
+        if self.signature is None:
+            return self.path.exists()
+        return not self.signature.matches(self.path)
+
+    def snapshot(self) -> SaveJob:
+        """A copy of the catalog to write, taken on the thread that edits (cheap: the units are
+        copied shallowly, and only their target and state ever change)."""
+        catalog = self.catalog
+        header = dict(catalog.header)
+        if header:
+            header["PO-Revision-Date"] = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M+0000")
+            header["X-Generator"] = GENERATOR
+        copy = Catalog(units=[_copy(u) for u in catalog.units], source_lang=catalog.source_lang,
+                       target_lang=catalog.target_lang, header=header,
+                       header_comment=catalog.header_comment, path=catalog.path)
+        return SaveJob(copy, self.serial)
+
+    def write(self, job: SaveJob, force: bool = False) -> DiskSignature | None:
+        """Write a snapshot atomically (safe on a worker thread).
+
+        Raises ConflictError when the file changed on disk since it was read, unless `force`
+        (the translator chose to keep their version).
+        """
+        if not force and self.disk_changed():
+            raise ConflictError(f"{self.path}: changed on disk since it was opened")
+        write_po(job.catalog, self.path)
+        return DiskSignature.of(self.path)
+
+    def finish_save(self, job: SaveJob, signature: DiskSignature | None) -> None:
+        """Record a finished save. The journal goes unless edits were committed meanwhile (then
+        it stays: replaying edits already saved changes nothing)."""
+        self.signature = signature
+        self.catalog.header = job.catalog.header
+        if self.serial == job.serial:
+            self.journal.clear()
+            self.unsaved.clear()
+        else:
+            self.unsaved = {uid for uid, serial in self._committed_at.items()
+                            if serial > job.serial}
+
+    def save(self, force: bool = False) -> None:
+        """Snapshot, write and finish in one go (the editor does the write on a worker)."""
+        job = self.snapshot()
+        self.finish_save(job, self.write(job, force))
+
+    def reload(self) -> EditSession:
+        """A new session on the file as it is on disk now, with this journal replayed onto it."""
+        self.journal.close()
+        return EditSession.open(self.path, self.project)
+
+    def close(self) -> None:
+        self.journal.close()
+
+    # Context for the translator ------------------------------------------------------------
+
+    def paragraph_neighbours(self, index: int, reach: int = 2) -> tuple[list[Unit], list[Unit]]:
+        """Up to `reach` units before and after `index` in the same paragraph."""
+        unit = self.units[index]
+        paragraph = paragraph_of(unit)
+        before: list[Unit] = []
+        after: list[Unit] = []
+        if paragraph is None:
+            return before, after
+        for i in range(index - 1, max(-1, index - 1 - reach), -1):
+            if paragraph_of(self.units[i]) != paragraph:
+                break
+            before.insert(0, self.units[i])
+        for i in range(index + 1, min(len(self.units), index + 1 + reach)):
+            if paragraph_of(self.units[i]) != paragraph:
+                break
+            after.append(self.units[i])
+        return before, after
+
+    def sibling_catalog_paths(self) -> dict[str, Path]:
+        """The catalogs of the same document in the project's other target languages."""
+        if self.project is None:
+            return {}
+        found: dict[str, Path] = {}
+        for lang in self.project.targets:
+            if lang == self.target_lang:
+                continue
+            # locale/<code>/LC_MESSAGES/<stem>.po: the same layout for every target
+            try:
+                code = langs.gettext_code(lang)
+            except WorkbenchError:
+                continue
+            candidate = self.project.locale_dir / code / "LC_MESSAGES" / \
+                self.path.name
+            if candidate.exists() and candidate.resolve() != self.path.resolve():
+                found[lang] = candidate
+        return found
+
+    def memory_catalog_paths(self) -> list[Path]:
+        """Every catalog of the project in this session's target language (this one included)."""
+        if self.project is None:
+            return [self.path]
+        try:
+            code = langs.gettext_code(self.target_lang) if self.target_lang else None
+        except WorkbenchError:
+            code = None
+        paths = [p for p in self.project.po_files()
+                 if code is None or p.parent.parent.name == code]
+        if all(p.resolve() != self.path.resolve() for p in paths):
+            paths.append(self.path)
+        return paths
+
+
+def add_glossary_term(path: Path, source: str, target: str, source_lang: str, target_lang: str,
+                      note: str = "") -> Glossary:
+    """Add a term to the glossary file at `path` (re-read first: another tool may have changed
+    it) and save it atomically. A term already there keeps its other translations."""
+    glossary = load_glossary(path, source_lang)
+    translations: dict[str, str] = {}
+    old_note = ""
+    for term in glossary.terms:
+        if term.source == source:
+            translations.update(term.translations)
+            old_note = term.note
+    translations[langs.normalize(target_lang)] = target
+    glossary.add(Term(source, translations, note or old_note))
+    save_glossary(glossary, path)
+    return glossary

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from conftest import ROOT, run_cli
 from workbench.checks import REGISTRY, CheckContext, check_catalog, select_checks
-from workbench.checks.numbers import chinese_numeral_value, missing_numbers
+from workbench.checks.numbers import chinese_numeral_value, missing_numbers, number_problems
 from workbench.checks.punctuation import final_kind, unbalanced
 from workbench.convert import _converter, _fast_t2s, convert
 from workbench.glossary import Term, load_glossary, parse_glossary, save_glossary
@@ -356,8 +356,20 @@ def test_more_number_forms(source: str, target: str) -> None:
     assert missing_numbers(source, target, "en") == []
 
 
-def test_a_lost_minus_sign_is_found() -> None:
-    assert [n.text for n in missing_numbers("氣溫：-5°C", "temperature: 5°C", "en")] == ["-5"]
+@pytest.mark.parametrize(("source", "target", "found"), [
+    ("氣溫：-5°C", "temperature: 5°C", ["the minus sign of -5 is lost"]),
+    ("气温为-5°C", "5°C", ["the minus sign of -5 is lost"]),
+    ("气温为-5°C", "-5°C", []),
+    ("零下5度", "-5 degrees", []),
+    ("增长65%", "grew 65", ["65%: the percent sign is lost"]),
+    ("增长15%", "grew by 15 percent", []),
+    ("300多万人", "over 3 million people", []),
+    ("20多亿元", "more than 2 billion yuan", []),
+    ("ICP備18000039號-1", "ICP 18000039-1", []),
+])
+def test_signs_percentages_and_approximations(source: str, target: str,
+                                              found: list[str]) -> None:
+    assert number_problems(source, target, "en") == found
 
 
 def test_list_markers_and_aabb_are_not_problems() -> None:

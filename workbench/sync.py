@@ -134,6 +134,25 @@ def merge_units(template: list[Unit], old: list[Unit]) -> tuple[list[Unit], Merg
                     unit.state = State.FUZZY
                     rechecked.append((unit.id, unit.id))
 
+    # A repeated sentence whose occurrences have different translations and that moved to
+    # another context (paragraphs reordered): ids follow the order, so the translation may
+    # belong to the other occurrence. Review it.
+    old_index = {u.id: i for i, u in enumerate(old_active)}
+    for n_idx, unit in enumerate(new):
+        group = by_source.get(unit.source, ())
+        if unit.state is not State.TRANSLATED or len(group) < 2 or \
+                len({old_active[i].target for i in group}) < 2:
+            continue
+        i = old_index.get(unit.id)
+        if i is None:
+            continue
+        def src(units: list[Unit], k: int) -> str | None:
+            return units[k].source if 0 <= k < len(units) else None
+        if src(old_active, i - 1) != src(new, n_idx - 1) and \
+                src(old_active, i + 1) != src(new, n_idx + 1):
+            unit.state = State.FUZZY
+            rechecked.append((unit.id, unit.id))
+
     # Exact matches among obsolete entries come back to life (as msgmerge does).
     obsolete_by_source = {u.source: u for u in old_obsolete if u.target}
     still: list[int] = []
@@ -147,6 +166,20 @@ def merge_units(template: list[Unit], old: list[Unit]) -> tuple[list[Unit], Merg
         else:
             still.append(n_idx)
 
+    # A new occurrence of a sentence already translated: propagate the translation, as CAT
+    # tools do with repetitions, but for review (its context is new).
+    propagated = []
+    for n_idx in still:
+        donors = [old_active[i] for i in by_source.get(new[n_idx].source, ()) if
+                  old_active[i].target]
+        if donors:
+            carry(new[n_idx], donors[0])
+            new[n_idx].state = State.FUZZY
+            new[n_idx].previous_source = None
+            rechecked.append((new[n_idx].id, donors[0].id))
+            propagated.append(n_idx)
+    still = [n for n in still if n not in propagated]
+
     candidates = [(i, u) for i, u in enumerate(old_active) if i not in used and u.target]
     candidates += [(len(old_active) + j, u) for j, u in enumerate(old_obsolete)
                    if u.target and u.source not in revived_sources]
@@ -156,7 +189,10 @@ def merge_units(template: list[Unit], old: list[Unit]) -> tuple[list[Unit], Merg
         unit = new[n_idx]
         unit.target = source.target
         unit.state = State.FUZZY
-        unit.previous_source = source.source
+        # The source the translation was made for, as msgmerge --previous keeps it: after
+        # two edits in a row, #| shows the first text, not the intermediate one.
+        unit.previous_source = source.previous_source if (
+            source.state is State.FUZZY and source.previous_source) else source.source
         unit.comments = list(source.comments)
         unit.flags = list(source.flags)
         if o_idx < len(old_active):

@@ -25,14 +25,16 @@ _EN_MAGNITUDE = {"thousand": 10**3, "million": 10**6, "billion": 10**9, "trillio
 # Digits (with thousands separators and decimals), then a magnitude. 千 and 百 are magnitudes
 # only when no measure word follows that makes them part of a unit (千米 = kilometre).
 _NUMBER_RE = re.compile(
-    # A hyphen is a minus sign only where a dash could not be (start, space, after ( : , =);
-    # after a word it joins (ICP備18000039號-1, 2021-2025). U+2212 is always a minus.
-    r"(?P<sign>(?:(?<=^)|(?<=[\s(（:：,，=＝]))[-－]|−)?"
+    # A sign right before the digits; after a letter or digit a hyphen joins (2021-2025).
+    r"(?:(?<![0-9A-Za-z.])(?P<sign>[-－−]))?"
     r"(?<![\d.])(?P<int>\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?P<frac>\.\d+)?"
-    r"(?:\s?(?P<zh>(?:[萬万億亿]|千(?![米克瓦卡])|百(?![米分]))+)"
-    r"|\s?(?P<en>thousand|million|billion|trillion|bn)\b)?",
+    # 300多万, 30余万: "more than" between the number and its magnitude.
+    r"(?:\s?(?:[多余餘](?=[萬万億亿千百]))?(?P<zh>(?:[萬万億亿]|千(?![米克瓦卡])|百(?![米分]))+)"
+    r"|\s?(?P<en>thousand|million|billion|trillion|bn)\b)?"
+    r"(?P<percent>\s?(?:%|％|‰|percent\b|per cent\b))?",
     re.IGNORECASE,
 )
+_PERCENT_WORDS = re.compile(r"%|％|‰|percent|per cent|百分|千分", re.IGNORECASE)
 
 _EN_UNITS = {w: i for i, w in enumerate((
     "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
@@ -67,18 +69,16 @@ _ZH_NUMERAL_RE = re.compile(r"[零〇一二兩两三四五六七八九十百千�
 @dataclass(frozen=True, slots=True)
 class Number:
     text: str  # as written
-    value: Decimal
+    value: Decimal  # absolute: signs are compared apart (a hyphen may be a dash)
     unit: Decimal  # the precision it is written to: 0.47 million -> 10,000
+    sign: str = ""  # "minus" (sure), "maybe" (a hyphen after a Han character), or ""
+    percent: bool = False
 
-    def matches(self, other: Number, negative_words: bool = False) -> bool:
-        """Equal values, or `self` rounded to the precision `other` is written to. A negative
-        number also matches its absolute value when the target says so in words (minus 5,
-        5 below zero: `negative_words`)."""
-        value = abs(self.value) if negative_words and self.value < 0 <= other.value \
-            else self.value
-        if value == other.value:
+    def matches(self, other: Number) -> bool:
+        """Equal values, or `self` rounded to the precision `other` is written to."""
+        if self.value == other.value:
             return True
-        return abs(value - other.value) * 2 <= other.unit and other.unit <= abs(value)
+        return abs(self.value - other.value) * 2 <= other.unit and other.unit <= self.value
 
 
 def digit_numbers(text: str) -> list[Number]:
@@ -93,9 +93,16 @@ def digit_numbers(text: str) -> list[Number]:
         magnitude = _EN_MAGNITUDE.get((m.group("en") or "").lower(), 1)
         for ch in m.group("zh") or "":  # 1萬億, 126万亿, 5千萬: the magnitudes multiply
             magnitude *= _ZH_MAGNITUDE[ch]
+        sign = ""
         if m.group("sign"):
-            value = -value
-        out.append(Number(m.group(0), value * magnitude, scale * magnitude))
+            before = text[m.start() - 1:m.start()]
+            # After a word a hyphen is a minus (气温为-5), unless the word follows digits: then
+            # it joins a code or a range (ICP備18000039號-1, 3號-5號).
+            joins = text[m.start() - 2:m.start() - 1].isdigit()
+            sign = "maybe" if joins and not before.isspace() and m.group("sign") != "−" \
+                else "minus"
+        out.append(Number(m.group(0), value * magnitude, scale * magnitude, sign,
+                          bool(m.group("percent"))))
     return out
 
 
@@ -168,14 +175,34 @@ def target_numbers(text: str, lang: str) -> list[Number]:
     return found
 
 
+def number_problems(source: str, target: str, target_lang: str) -> list[str]:
+    """What the target gets wrong about the source's digit numbers: missing ones, a lost
+    minus sign, a lost percent sign."""
+    available = target_numbers(target, target_lang)
+    negative = bool(_NEGATIVE_WORDS.search(target))
+    percent_words = bool(_PERCENT_WORDS.search(target))
+    out = []
+    for number in digit_numbers(source):
+        for i, candidate in enumerate(available):
+            if number.matches(candidate):
+                del available[i]
+                if number.sign == "minus" and not candidate.sign and not negative:
+                    out.append(f"the minus sign of {number.text.strip()} is lost")
+                if number.percent and not candidate.percent and not percent_words:
+                    out.append(f"{number.text.strip()}: the percent sign is lost")
+                break
+        else:
+            out.append(f"number {_show(number)} is not in the target")
+    return out
+
+
 def missing_numbers(source: str, target: str, target_lang: str) -> list[Number]:
     """The source's digit numbers that no number of the target matches."""
     available = target_numbers(target, target_lang)
-    negative_words = bool(_NEGATIVE_WORDS.search(target))
     missing = []
     for number in digit_numbers(source):
         for i, candidate in enumerate(available):
-            if number.matches(candidate, negative_words):
+            if number.matches(candidate):
                 del available[i]
                 break
         else:
@@ -186,7 +213,8 @@ def missing_numbers(source: str, target: str, target_lang: str) -> list[Number]:
 def _show(number: Number) -> str:
     plain = f"{number.value:,f}".rstrip("0").rstrip(".") if "." in f"{number.value:f}" \
         else f"{number.value:,}"
-    return number.text if number.text.replace(",", "") == plain.replace(",", "") \
+    core = re.sub(r"[%％‰]|per ?cent", "", number.text, flags=re.I).strip().lstrip("-－−")
+    return number.text if core.replace(",", "") == plain.replace(",", "") \
         else f"{number.text} (= {plain})"
 
 
@@ -195,5 +223,4 @@ def _show(number: Number) -> str:
 def check_numbers(unit: Unit, ctx: CheckContext) -> list[str]:
     if not any(ch.isdigit() for ch in unit.source):
         return []
-    return [f"number {_show(n)} is not in the target"
-            for n in missing_numbers(unit.source, unit.target, ctx.target_lang)]
+    return number_problems(unit.source, unit.target, ctx.target_lang)

@@ -134,21 +134,23 @@ def _forms(unit: Unit) -> list[tuple[str, Unit]]:
 
 def check_catalog(catalog: Catalog, ctx: CheckContext, checks: Sequence[Check],
                   path: Path | None = None) -> CatalogReport:
-    counts = dict.fromkeys(State, 0)
-    words = dict.fromkeys(State, 0)
+    # One pass that does little per unit: this is what a CI run on 100,000 units pays for.
+    sources: dict[State, list[str]] = {state: [] for state in State}
     problems: list[Problem] = []
-    translated: list[Unit] = []
+    translated_state = State.TRANSLATED
+    labels = {state: state.label for state in State}
     for unit in catalog.units:
         if unit.obsolete:
             continue
         state = unit.state
-        counts[state] += 1
-        words[state] += billing_words(unit.source)
-        if state is State.TRANSLATED:
-            translated.append(unit)
-        else:
-            problems.append(Problem(state.label, state.label, unit.id, unit.entry_line,
+        sources[state].append(unit.source)
+        if state is not translated_state:
+            label = labels[state]
+            problems.append(Problem(label, label, unit.id, unit.entry_line,
                                     excerpt(unit.source), unit.source))
+    translated = [u for u in catalog.units if not u.obsolete and u.state is translated_state]
+    counts = {state: len(texts) for state, texts in sources.items()}
+    words = {state: billing_words("\n".join(texts)) for state, texts in sources.items()}
     unit_checks = [(c, severity_of(c, ctx.settings)) for c in checks if c.unit]
     for unit in translated:
         for form, (label, view) in enumerate(_forms(unit)):

@@ -375,3 +375,28 @@ def test_signs_percentages_and_approximations(source: str, target: str,
 def test_list_markers_and_aabb_are_not_problems() -> None:
     assert problems("1) 甲 2) 乙", "1) first 2) second", name="pairs") == []
     assert problems("的的確確", "的的确确", HANS, name="doubled") == []
+
+
+def test_simplified_in_a_traditional_target() -> None:
+    tw = CheckContext("zh-Hans", "zh-Hant-TW")
+    assert problems("这个软件很好。", "这个软件很好。", tw, name="simplified") == [
+        "simplified: Simplified characters in a Traditional target: 个→個 软→軟 这→這"]
+    assert problems("皇后后来", "皇后後來", tw, name="simplified") == []
+
+
+def test_doubled_only_across_separate_words() -> None:
+    assert problems("x", "为了了解达到目的的手段", HANS, name="doubled") == []
+    assert problems("x", "我的的书", HANS, name="doubled") == ["doubled: doubled word: '的的'"]
+
+
+def test_tabs_and_line_breaks_inside_survive() -> None:
+    assert problems("型号\t尺寸\t价格", "Model Size Price", name="whitespace") == [
+        "whitespace: 0 tabs inside the target, 2 in the source"]
+    assert problems("第一行\n第二行", "Line one\nline two", name="whitespace") == []
+
+
+def test_billing_words_keep_english_words_whole() -> None:
+    from workbench.checks.runner import billing_words
+
+    assert billing_words("don't it's U.S.A. 1,234,567 Wi-Fi") == 5
+    assert billing_words("黨員ＧＤＰ") == 3

@@ -444,6 +444,7 @@ _doc_char = st.sampled_from([*"天地人。！？，「」 \u3000\t\n\rabc.?!\"'
 def test_property_txt_keeps_the_layout(text: str, target: str) -> None:
     """Untranslated: the source exactly. Translated: the same lines, sentences joined the
     target language's way."""
+    from workbench.formats.text import _is_layout
     from workbench.sync import units_from_segments
 
     segmented = segment_text(text, "zh-Hant")
@@ -455,7 +456,8 @@ def test_property_txt_keeps_the_layout(text: str, target: str) -> None:
     joiner = "" if target == "zh-Hans" else " "
     expected = segmented.blank + "".join(
         seg.before + "T" + (seg.after if i + 1 == len(segmented.segments) or
-                            segmented.segments[i + 1].paragraph != seg.paragraph else joiner)
+                            segmented.segments[i + 1].paragraph != seg.paragraph
+                            or _is_layout(seg.after) else joiner)
         for i, seg in enumerate(segmented.segments))
     assert translated == expected
     assert (translated.count("\n"), translated.count("\r")) == (text.count("\n"),
@@ -556,3 +558,16 @@ def test_a_file_without_the_plural_forms_leaves_the_entry_fuzzy() -> None:
     merge_import(empty, singular_only)
     unit = empty.units[0]
     assert (unit.target, unit.target_plurals, unit.state) == ("eine Datei", [""], State.FUZZY)
+
+
+def test_txt_keeps_tabs_between_sentences() -> None:
+    from workbench.sync import units_from_segments
+
+    text = "特點\t說明\n防水。\t可在雨中使用。\n"
+    segmented = segment_text(text, "zh-Hant")
+    catalog = Catalog(units_from_segments(segmented, "d.txt"), "zh-Hant", "en")
+    for unit, target in zip(catalog.units, ["Feature\tDescription", "Waterproof.",
+                                            "Can be used in the rain."], strict=True):
+        unit.set_target(target, State.TRANSLATED)
+    assert render_text(catalog, segmented).text == \
+        "Feature\tDescription\nWaterproof.\tCan be used in the rain.\n"

@@ -90,11 +90,17 @@ def render_text(catalog: Catalog, segmented: SegmentedText,
         out.append(seg.before)
         out.append(texts[i])
         last_in_paragraph = i + 1 == len(segments) or segments[i + 1].paragraph != seg.paragraph
-        if last_in_paragraph or (as_source[i] and as_source[i + 1]):
+        if last_in_paragraph or (as_source[i] and as_source[i + 1]) or _is_layout(seg.after):
             out.append(seg.after)
         else:
             out.append(joiner)
     return RenderedText("".join(out), translated, fallback, missing)
+
+
+def _is_layout(between: str) -> bool:
+    """Whitespace between sentences that is layout, not spacing: a tab (a table row), a line
+    break (hard-wrapped text), or a run of spaces; kept as it is."""
+    return "\t" in between or "\n" in between or "\r" in between or "  " in between
 
 
 def encode_like(text: str, decoded: DecodedText) -> tuple[bytes, str]:

@@ -92,3 +92,17 @@ def test_repeats_with_context_dependent_translations_are_rechecked(tmp_path: Pat
     assert len(live) == 1 and live[0].state.label == "fuzzy"
     # Nothing lost: the other translation is kept as an obsolete entry.
     assert {u.target for u in units if u.source == "好的。"} == {"Fine (1).", "Agreed (2)."}
+
+
+def test_an_unedited_opencc_draft_follows_the_source(tmp_path: Path) -> None:
+    (tmp_path / "workbench.toml").write_text(
+        CONFIG.replace('["en"]', '["zh-Hans"]'), encoding="utf-8")
+    (tmp_path / "src").mkdir()
+    doc = tmp_path / "src" / "a.txt"
+    doc.write_text("增長5.2%，高於目標。\n", encoding="utf-8")
+    assert run_cli("init", "--pretranslate", cwd=tmp_path).returncode == 0
+    doc.write_text("增長5.3%，明顯高於目標。\n", encoding="utf-8")
+    assert run_cli("init", "--pretranslate", cwd=tmp_path).returncode == 0
+    unit = read_po(tmp_path / "locale" / "zh_Hans" / "LC_MESSAGES" / "a.po").units[0]
+    assert unit.target == "增长5.3%，明显高于目标。"
+    assert unit.state.label == "fuzzy" and unit.previous_source == "增長5.2%，高於目標。"

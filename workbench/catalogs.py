@@ -55,9 +55,17 @@ def pretranslate(catalog: Catalog, source_lang: str, mainland_vocabulary: bool =
         return 0
     filled = 0
     for unit in catalog.units:
-        if not unit.obsolete and unit.state is State.UNTRANSLATED:
+        if unit.obsolete:
+            continue
+        if unit.state is State.UNTRANSLATED:
             unit.target = convert.convert(unit.source, config)
             unit.state = State.FUZZY
+            filled += 1
+        elif unit.state is State.FUZZY and unit.previous_source is not None and \
+                unit.target == convert.convert(unit.previous_source, config):
+            # An OpenCC draft nobody edited, carried over from the old source: convert the
+            # new source instead (the #| msgid still shows what changed).
+            unit.target = convert.convert(unit.source, config)
             filled += 1
     return filled
 

@@ -400,3 +400,18 @@ def test_billing_words_keep_english_words_whole() -> None:
 
     assert billing_words("don't it's U.S.A. 1,234,567 Wi-Fi") == 5
     assert billing_words("黨員ＧＤＰ") == 3
+
+
+@pytest.mark.parametrize(("source", "target", "found"), [
+    ("第十七條", "Article 71", ["number 第十七條 (= 17) is not in the target"]),
+    ("第十七條", "Article 17", []),
+    ("年滿十八週歲", "aged eighteen", []),
+    ("百分之三十", "13 percent", ["number 百分之三十 (= 30) is not in the target"]),
+    ("三分之一", "one third", []),
+    ("“十四五”", "the 14th Five-Year Plan", []),
+    ("征程萬里", "a long journey", []),
+    ("一名黨員", "a Party member", []),
+    ("四件大事", "the four major tasks", []),
+])
+def test_counted_chinese_numerals(source: str, target: str, found: list[str]) -> None:
+    assert number_problems(source, target, "en") == found

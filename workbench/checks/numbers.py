@@ -162,6 +162,40 @@ def chinese_numerals(text: str) -> list[Number]:
     return out
 
 
+# Chinese numerals that count something: after 第 (第十七條, Article 17) or before a measure
+# word (十八週歲, 五千元, 三個). Not idioms and names (十四五, 萬里, 一縣一隊): those have
+# neither. 一 alone is left out: it is as often "a" as "one".
+_MEASURES = ("條|条|章|節|节|款|項|项|編|编|週歲|周岁|歲|岁|年|個月|个月|月|日|天|小時|小时|"
+             "分鐘|分钟|元|塊|块|人|名|個|个|次|倍|家|所|座|件|篇|部|位|種|种|屆|届|期|"
+             "公里|米|噸|吨|公斤|戶|户|村|縣|县|省|市")
+_ZH_COUNTED_RE = re.compile(
+    r"(?P<ord>第)?(?P<num>[零〇一二兩两三四五六七八九十百千萬万億亿]+)"
+    rf"(?P<measure>(?:{_MEASURES})(?!之)|(?=分之))?")
+_ZH_PERCENT_RE = re.compile(r"百分之(?P<num>[零〇一二兩两三四五六七八九十百千萬万億亿點点]+)")
+
+
+def chinese_counted_numbers(text: str) -> list[Number]:
+    """Numbers written in Chinese numerals that a translation must carry (see above)."""
+    out = []
+    for m in _ZH_PERCENT_RE.finditer(text):
+        value = chinese_numeral_value(m.group("num").split("點")[0].split("点")[0])
+        if value is not None:
+            out.append(Number(m.group(0), Decimal(value), Decimal(1), percent=True))
+    taken = [m.span() for m in _ZH_PERCENT_RE.finditer(text)]
+    for m in _ZH_COUNTED_RE.finditer(text):
+        if any(a <= m.start() < b for a, b in taken):
+            continue
+        if text.startswith("分之", m.end()) or text[m.end():m.end() + 2] == "分之":
+            continue  # a fraction: 三分之一
+        if not (m.group("ord") or m.group("measure")):
+            continue
+        value = chinese_numeral_value(m.group("num"))
+        if value is None or value < 2:
+            continue
+        out.append(Number(m.group(0), Decimal(value), Decimal(1)))
+    return out
+
+
 def target_numbers(text: str, lang: str) -> list[Number]:
     found = digit_numbers(text)
     if lang and langs.primary(lang) == "en":
@@ -182,7 +216,7 @@ def number_problems(source: str, target: str, target_lang: str) -> list[str]:
     negative = bool(_NEGATIVE_WORDS.search(target))
     percent_words = bool(_PERCENT_WORDS.search(target))
     out = []
-    for number in digit_numbers(source):
+    for number in digit_numbers(source) + chinese_counted_numbers(source):
         for i, candidate in enumerate(available):
             if number.matches(candidate):
                 del available[i]
@@ -219,8 +253,9 @@ def _show(number: Number) -> str:
 
 
 @register("numbers", Severity.ERROR,
-          "every number of the source (digits, with 萬/億 magnitudes) is in the target")
+          "every number of the source (digits with 萬/億, counted Chinese numerals) is in the "
+          "target")
 def check_numbers(unit: Unit, ctx: CheckContext) -> list[str]:
-    if not any(ch.isdigit() for ch in unit.source):
+    if not any(ch.isdigit() or ch in _ZH_DIGITS or ch == "十" for ch in unit.source):
         return []
     return number_problems(unit.source, unit.target, ctx.target_lang)

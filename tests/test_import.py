@@ -582,3 +582,20 @@ def test_a_partly_translated_segmented_unit_is_a_complete_draft() -> None:
     assert [(u.target, u.state) for u in by_sentence.units] == [
         ("“Where are you going?”", State.TRANSLATED), ("", State.UNTRANSLATED)]
     assert (report.filled, report.empty) == (1, 1)
+
+
+def test_repeated_sentences_from_another_tool_keep_their_own_translations() -> None:
+    from workbench.formats.importing import merge_import
+    from workbench.model import Catalog, State, Unit
+
+    catalog = Catalog([Unit("c1", "第一章"), Unit("ok", "好的。"), Unit("c2", "第二章"),
+                       Unit("ok.2", "好的。")], "zh-Hant", "en")
+    incoming = Catalog([Unit("", "好的。", "Fine.", State.TRANSLATED),
+                        Unit("", "好的。", "Agreed.", State.TRANSLATED)], "zh-Hant", "en")
+    report = merge_import(catalog, incoming)
+    assert [u.target for u in catalog.units] == ["", "Fine.", "", "Agreed."]
+    assert not report.not_found
+    # One translation for a repeated sentence still fills every occurrence.
+    catalog = Catalog([Unit("ok", "好的。"), Unit("ok.2", "好的。")], "zh-Hant", "en")
+    merge_import(catalog, Catalog([Unit("", "好的。", "Fine.", State.TRANSLATED)]))
+    assert [u.target for u in catalog.units] == ["Fine.", "Fine."]

@@ -32,7 +32,7 @@ import json
 import os
 import re
 import unicodedata
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
@@ -138,7 +138,11 @@ def merge_import(catalog: Catalog, incoming: Catalog,
             _apply(unit, inc, prefer, report)
         else:
             pending.append(inc)
-    for inc in pending:  # then by source: every unit with that sentence not matched by id
+    # Then by source: every unit with that sentence not matched by id. When the file has the
+    # sentence several times (a repeat whose translations depend on context), each goes to
+    # one unit: the one at the same location if the file says, else the next in order.
+    repeated = Counter(inc.source for inc in pending)
+    for inc in pending:
         units = _by_source(inc, by_source, by_loose, done)
         if not units and isinstance(inc, SegmentedUnit):
             _apply_segments(inc, by_source, by_loose, done, prefer, report)
@@ -146,6 +150,9 @@ def merge_import(catalog: Catalog, incoming: Catalog,
         if not units:
             report.not_found.append(inc)
             continue
+        if repeated[inc.source] > 1:
+            here = [u for u in units if set(u.locations) & set(inc.locations)]
+            units = here[:1] or units[:1]
         for unit in units:
             done.add(id(unit))
             _apply(unit, inc, prefer, report)

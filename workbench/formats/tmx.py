@@ -156,7 +156,10 @@ def read_tmx(data: bytes, path: str | os.PathLike[str], target_lang: str = "",
             previous.target_plurals += [""] * (form - len(previous.target_plurals))
             previous.target_plurals[form - 1] = target
             continue
-        unit = Unit(id=tu.get("tuid") or "", source=source, target=target,
+        # translate-toolkit's po2tmx keeps the msgctxt (our unit id) as a prop, not a tuid.
+        context = next((text_of(p) for p in children(tu, "prop")
+                        if p.get("type") == "x-context"), "")
+        unit = Unit(id=tu.get("tuid") or context, source=source, target=target,
                     state=State.TRANSLATED if target else State.UNTRANSLATED)
         unit.comments = [text_of(note) for note in children(tu, "note")]
         for prop in children(tu, "prop"):

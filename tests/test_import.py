@@ -263,7 +263,7 @@ def test_inline_markup_of_other_tools_is_flattened(tmp_path: Path) -> None:
 <target xml:lang="en-US" state="translated"><mrk mtype="seg" mid="0"><g id="1">The</g> end</mrk>
 </target></trans-unit></group></body></file></xliff>""", encoding="utf-8")
     exchange = read_exchange(xlf)
-    assert exchange.catalog.units[0].target == "The end\n"
+    assert exchange.catalog.units[0].target == "The end"  # pretty-printing dropped
     assert exchange.catalog.units[0].state is State.TRANSLATED
 
 
@@ -599,3 +599,13 @@ def test_repeated_sentences_from_another_tool_keep_their_own_translations() -> N
     catalog = Catalog([Unit("ok", "好的。"), Unit("ok.2", "好的。")], "zh-Hant", "en")
     merge_import(catalog, Catalog([Unit("", "好的。", "Fine.", State.TRANSLATED)]))
     assert [u.target for u in catalog.units] == ["Fine.", "Fine."]
+
+
+def test_pretty_printed_xliff_without_preserve_is_not_the_text() -> None:
+    data = ('<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2"><file '
+            'original="x" source-language="zh" datatype="plaintext"><body>'
+            '<trans-unit id="a"><source>第一章</source><target>Chapter\n        One</target>'
+            '</trans-unit><trans-unit id="b" xml:space="preserve"><source>詩</source>'
+            '<target>Line one\nline two</target></trans-unit></body></file></xliff>')
+    units = read_xliff(data.encode(), "x").catalog.units
+    assert [u.target for u in units] == ["Chapter One", "Line one\nline two"]

@@ -20,6 +20,7 @@ from workbench.formats import _xml
 from workbench.formats._xml import (
     CODEPOINT_TYPE,
     XML_LANG,
+    XML_SPACE,
     attrs,
     child,
     children,
@@ -307,11 +308,26 @@ def _unit_12(tu: Element, path: str | os.PathLike[str]) -> Unit | None:
     target = child(tu, "target")
     state = _state_12(target, tu.get("approved"))
     segments = _segments_12(tu, target, state)
-    unit = (SegmentedUnit(id=uid, source=content_of(src), segments=segments) if segments
-            else Unit(id=uid, source=content_of(src)))
-    unit.target, unit.state = content_of(target), state
+    keep = tu.get(XML_SPACE) == "preserve"
+    source = _spaced(content_of(src), keep or src.get(XML_SPACE) == "preserve")
+    unit = (SegmentedUnit(id=uid, source=source, segments=segments) if segments
+            else Unit(id=uid, source=source))
+    unit.target = _spaced(content_of(target), keep or (
+        target is not None and target.get(XML_SPACE) == "preserve"))
+    unit.state = state
     _meta_read_12(tu, unit)
     return unit
+
+
+_PRETTY_PRINTED = re.compile(r"\s*\n\s*")
+
+
+def _spaced(text: str, preserve: bool) -> str:
+    """Text of an element without xml:space="preserve": the line breaks and indentation of a
+    pretty-printed file are not the sentence's (`<target>Chapter\n    One</target>`)."""
+    if preserve or "\n" not in text:
+        return text
+    return _PRETTY_PRINTED.sub(" ", text).strip()
 
 
 def _seg_marks(element: Element | None) -> list[Element]:

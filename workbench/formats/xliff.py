@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from xml.etree.ElementTree import Element
 
 from workbench.errors import InputError
@@ -278,9 +278,10 @@ def _read_12(root: Element, path: str | os.PathLike[str]) -> Exchange:
     return _parts(parts, "xliff")
 
 
-def _walk_12(file: Element) -> Iterator[tuple[str, Element]]:
-    """("unit", trans-unit) and ("plural", group) in document order, groups entered (without
-    recursion: a hostile file may nest groups deeply)."""
+def _walk(file: Element, unit_tag: str, plural: Callable[[Element], bool],
+          enter: Callable[[Element], bool]) -> Iterator[tuple[str, Element]]:
+    """("unit", unit) and ("plural", group) in document order, other groups entered when
+    `enter` says so (without recursion: a hostile file may nest groups deeply)."""
     stack = [iter(file)]
     while stack:
         el = next(stack[-1], None)
@@ -288,12 +289,17 @@ def _walk_12(file: Element) -> Iterator[tuple[str, Element]]:
             stack.pop()
             continue
         name = local(el.tag)
-        if name == "trans-unit":
+        if name == unit_tag:
             yield "unit", el
-        elif name == "group" and el.get("restype") == "x-gettext-plurals":
+        elif name == "group" and plural(el):
             yield "plural", el
-        elif name in ("group", "body"):
+        elif enter(el):
             stack.append(iter(el))
+
+
+def _walk_12(file: Element) -> Iterator[tuple[str, Element]]:
+    return _walk(file, "trans-unit", lambda g: g.get("restype") == "x-gettext-plurals",
+                 lambda el: local(el.tag) in ("group", "body"))
 
 
 def _unit_12(tu: Element, path: str | os.PathLike[str]) -> Unit | None:
@@ -407,20 +413,8 @@ def _read_20(root: Element, path: str | os.PathLike[str]) -> Exchange:
 
 
 def _walk_20(file: Element) -> Iterator[tuple[str, Element]]:
-    """("unit", unit) and ("plural", group) in document order, other groups entered."""
-    stack = [iter(file)]
-    while stack:
-        el = next(stack[-1], None)
-        if el is None:
-            stack.pop()
-            continue
-        name = local(el.tag)
-        if name == "unit":
-            yield "unit", el
-        elif name == "group" and el.get("type") == PLURALS_20:
-            yield "plural", el
-        elif name == "group" and el.get("translate") != "no":
-            stack.append(iter(el))
+    return _walk(file, "unit", lambda g: g.get("type") == PLURALS_20,
+                 lambda el: local(el.tag) == "group" and el.get("translate") != "no")
 
 
 def _unit_20(el: Element, path: str | os.PathLike[str], joiner: str) -> Unit | None:

@@ -266,3 +266,26 @@ def test_review_round_then_catalog(tmp_path: Path) -> None:
     assert result.beads[2].confidence == 1.0  # accepted after the resume
     catalog = to_units(result)
     assert catalog.units[1].source == ZH[1] + ZH[2] and catalog.units[1].target == EN[1]
+
+
+def test_an_aligned_catalog_reviewed_again(tmp_path: Path) -> None:
+    """`workbench edit OUT.po --align`: the beads come back from the catalog's comments."""
+    from workbench.align.review import review_catalog
+    from workbench.align.units import alignment_from_catalog
+    from workbench.storage.po import read_po, write_po
+
+    out = tmp_path / "out.po"
+    catalog = to_units(gold_alignment(), source_name="zh.txt")
+    write_po(catalog, out)
+    again = alignment_from_catalog(read_po(out))
+    assert again is not None and pairs(again.beads) == pairs(gold_alignment().beads)
+    assert again.source == gold_alignment().source
+
+    async def accept_first_and_write(pilot) -> None:  # type: ignore[no-untyped-def]
+        await pilot.press("a", "w")
+
+    assert review_catalog(out, headless=True, auto_pilot=accept_first_and_write)
+    reviewed = read_po(out)
+    assert "confidence 1.00" in reviewed.units[0].auto_comments[0]
+    assert reviewed.units[0].locations[0][0] == "zh.txt"
+    assert not sidecar_path(out).exists()

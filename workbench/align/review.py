@@ -211,3 +211,48 @@ def review_alignment(
     if result is None:
         return None
     return reviewed_alignment(editor)
+
+
+def review_catalog(path: str | os.PathLike[str], threshold: float = DEFAULT_THRESHOLD, *,
+                   headless: bool = False, auto_pilot: Any = None) -> bool:
+    """`workbench edit OUT.po --align`: review an aligned catalog again and write it back.
+
+    The beads come from the review left unfinished next to it, or from the catalog's own
+    `align` comments. True when the catalog was written, False when the review was left for
+    later (its state is kept in the sidecar file).
+    """
+    from workbench.align.editing import load_sidecar, sidecar_path
+    from workbench.align.units import alignment_from_catalog, to_units
+    from workbench.errors import ConflictError, InputError
+    from workbench.storage.po import read_po, write_po
+
+    catalog = read_po(path)
+    before = os.stat(path)
+    saved = load_sidecar(sidecar_path(path))
+    alignment = saved.alignment if saved else alignment_from_catalog(catalog)
+    if alignment is None:
+        raise InputError("not a catalog made by `workbench align` (no `align` comments to "
+                         "review, or its sentences cannot be recovered)", path)
+    reviewed = review_alignment(alignment, path, threshold, headless=headless,
+                                auto_pilot=auto_pilot)
+    if reviewed is None:
+        return False
+    lines = [0] * len(reviewed.source)
+    name = ""
+    beads = iter(b for b in alignment.beads if b.source)
+    for unit in catalog.units:
+        bead = next(beads, None) if not unit.obsolete else None
+        if bead is not None and unit.locations:
+            name = name or unit.locations[0][0]
+            for i in bead.source:
+                lines[i] = unit.locations[0][1]
+    result = to_units(reviewed, threshold, source_name=name,
+                      source_lines=lines if name else None)
+    result.header, result.header_comment = catalog.header, catalog.header_comment
+    now = os.stat(path)
+    if (now.st_mtime_ns, now.st_size) != (before.st_mtime_ns, before.st_size):
+        raise ConflictError(f"{path} changed on disk during the review; the review is kept in "
+                            f"{sidecar_path(path)}: run the same command again")
+    write_po(result, path)
+    sidecar_path(path).unlink(missing_ok=True)
+    return True

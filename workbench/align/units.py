@@ -133,3 +133,53 @@ def _ordered(beads: list[Bead]) -> list[Bead]:
         out.append(bead)
     out.extend(orphans[k:])
     return out
+
+
+def _split(text: str, count: int, lang: str) -> list[str] | None:
+    """A bead's joined sentences back into `count` sentences (they were cut by the same
+    segmenter, so cutting again finds them); None when the text does not cut that way."""
+    if count == 1:
+        return [text]
+    from workbench.segment import segment_text
+
+    pieces = [s.unit_text for s in segment_text(text, lang).segments]
+    return pieces if len(pieces) == count else None
+
+
+def alignment_from_catalog(catalog: Catalog) -> Alignment | None:
+    """An aligned catalog (made by `workbench align`) back into its alignment, for review;
+    None if the catalog carries no bead comments or its sentences cannot be recovered."""
+    beads = beads_from_catalog(catalog)
+    if not beads:
+        return None
+    size_s = max((i for b in beads for i in b.source), default=-1) + 1
+    size_t = max((j for b in beads for j in b.target), default=-1) + 1
+    source: list[str | None] = [None] * size_s
+    target: list[str | None] = [None] * size_t
+    units = iter(u for u in catalog.units if not u.obsolete)
+    for bead in beads:
+        if not bead.source:
+            continue
+        unit = next(units, None)
+        if unit is None:
+            return None
+        found = _split(unit.source, len(bead.source), catalog.source_lang or "zh-Hant")
+        if found is None:
+            return None
+        for i, text in zip(bead.source, found, strict=True):
+            source[i] = text
+        if bead.target:
+            found = _split(unit.target, len(bead.target), catalog.target_lang or "en")
+            if found is None:
+                return None
+            for j, text in zip(bead.target, found, strict=True):
+                target[j] = text
+        for comment in unit.auto_comments:
+            if comment.startswith(ORPHAN_PREFIX):
+                index, _, text = comment[len(ORPHAN_PREFIX) + 1:].partition("]: ")
+                if index.isdigit() and int(index) < size_t:
+                    target[int(index)] = text
+    if any(s is None for s in source) or any(t is None for t in target):
+        return None
+    return Alignment([s for s in source if s is not None], [t for t in target if t is not None],
+                     beads, catalog.source_lang or "zh-Hant", catalog.target_lang or "en")

@@ -41,6 +41,9 @@ def han_count(text: str) -> int:
     return len(_HAN_RE.findall(text))
 
 
+_FULL_WIDTH_ASCII = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
+
+
 def _is_word(token: str) -> bool:
     return bool(_WORDISH.search(token)) and not token.isspace()
 
@@ -53,7 +56,9 @@ def tokenize_chinese(text: str) -> list[str]:
     """
     from workbench.convert import to_simplified
 
-    simplified = to_simplified(text)
+    # Full-width letters and digits (ＧＤＰ, ２０２４) as ASCII, one for one, so jieba sees
+    # words, not a character each.
+    simplified = to_simplified(text).translate(_FULL_WIDTH_ASCII)
     jieba = _jieba()
     if len(simplified) != len(text):
         return [t for t in jieba.cut(text) if _is_word(t)]

@@ -415,3 +415,12 @@ def test_billing_words_keep_english_words_whole() -> None:
 ])
 def test_counted_chinese_numerals(source: str, target: str, found: list[str]) -> None:
     assert number_problems(source, target, "en") == found
+
+
+@pytest.mark.parametrize(("source", "target"), [
+    ("90年代", "in the 1990s"),
+    ("下午3點", "at 15:00"),
+    ("2021—2025年", "2021–25"),
+])
+def test_other_ways_to_write_a_number(source: str, target: str) -> None:
+    assert number_problems(source, target, "en") == []

@@ -196,8 +196,25 @@ def chinese_counted_numbers(text: str) -> list[Number]:
     return out
 
 
+# Other ways a target writes a source's number: a decade (90年代 = the 1990s), a 24-hour time
+# (下午3点 = 15:00), a shortened range (2021—2025 = 2021–25).
+_DECADE_RE = re.compile(r"\b\d\d(\d0)s\b")
+_TIME_RE = re.compile(r"\b(1[3-9]|2[0-3])[:.][0-5]\d\b")
+_SHORT_RANGE_RE = re.compile(r"\b(\d\d)\d\d\s?[–—-]\s?(\d\d)\b(?![\d.,])")
+
+
+def _other_forms(text: str) -> list[Number]:
+    one = Decimal(1)
+    found = [Number(m.group(0), Decimal(m.group(1)), one) for m in _DECADE_RE.finditer(text)]
+    found += [Number(m.group(0), Decimal(int(m.group(1)) - 12), one)
+              for m in _TIME_RE.finditer(text)]
+    found += [Number(m.group(0), Decimal(m.group(1) + m.group(2)), one)
+              for m in _SHORT_RANGE_RE.finditer(text)]
+    return found
+
+
 def target_numbers(text: str, lang: str) -> list[Number]:
-    found = digit_numbers(text)
+    found = digit_numbers(text) + _other_forms(text)
     if lang and langs.primary(lang) == "en":
         found += english_word_numbers(text)
         found += [Number(m.group(0), Decimal(_MONTHS[m.group(0)]), Decimal(1))

@@ -176,3 +176,13 @@ def test_units_hold_unwrapped_sentences(project_dir: Path) -> None:
     assert run_cli("init", cwd=project_dir).returncode == 0
     pot = (project_dir / "locale" / "wrapped.pot").read_text(encoding="utf-8")
     assert 'msgid "這是一個很長的句子，被硬換行切成兩行。"' in pot
+
+
+def test_blank_mode_starts_a_paragraph_at_list_items_and_clauses() -> None:
+    text = ("標題\n- 列表一\n- 列表二\n\n第一條　本法適用於\n全國。\n第二條　其他。\n"
+            "（一）甲；\n（二）乙。\n")
+    doc = segment_text(text, "zh-Hant", "blank")
+    assert [(s.paragraph, s.unit_text) for s in doc.segments] == [
+        (0, "標題"), (1, "- 列表一"), (2, "- 列表二"), (3, "第一條　本法適用於全國。"),
+        (4, "第二條　其他。"), (5, "（一）甲；"), (6, "（二）乙。")]
+    assert doc.join() == text

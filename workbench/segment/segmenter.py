@@ -21,7 +21,13 @@ _LINE_BREAK = re.compile(r"\r\n|\n|\r")
 # A line break is CRLF, LF or a lone CR; a CR before LF never counts alone (else "a\r\nb"
 # would read as a blank line).
 _BREAK = r"(?:\r\n|\r(?!\n)|\n)"
-_BLANK_LINES = re.compile(rf"{_BREAK}(?:[^\S\r\n]*{_BREAK})+")
+# In hard-wrapped text a paragraph ends at a blank line, and also where a line starts a list
+# item, a heading or a numbered clause: "- item", "2. item", "（一）", "一、", "# Title",
+# "第三條" begin a unit of their own even without a blank line before them.
+_ITEM_START = (r"[^\S\r\n]*(?:[-*•·]\s|\d{1,3}[.)]\s|\d{1,3}、"
+               r"|[（(][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}、"
+               r"|#{1,6}\s|第[一二三四五六七八九十百千\d]+[條条章節节款])")
+_BLANK_LINES = re.compile(rf"{_BREAK}(?:[^\S\r\n]*{_BREAK})+|{_BREAK}(?={_ITEM_START})")
 # A line break inside a segment (hard-wrapped text) and the indentation around it.
 _WRAP = re.compile(r"[^\S\r\n]*(?:\r\n|\r|\n)\s*")
 _CJK = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\U00020000-\U0003134f]")

@@ -170,3 +170,41 @@ def test_commit_without_a_writable_journal_keeps_the_edit(tmp_path: Path) -> Non
     assert session.journal_error is None
     session.save()
     assert [u.target for u in read_po(path).units[:2]] == ["One.", "Two."]
+
+
+def test_plural_forms_committed_replayed_and_saved(tmp_path: Path) -> None:
+    """A plural entry: every form goes to the journal; an empty form keeps it untranslated
+    (as the PO reader reads it), so Enter on the first form alone cannot mark it done."""
+    path = tmp_path / "p.po"
+    header = default_header("zh-Hant", "en")
+    unit = Unit("a1", "一個蘋果", source_plural="%d個蘋果", target_plurals=[""])
+    write_po(Catalog([unit, Unit("a2", "第二句。")], "zh-Hant", "en", header), path)
+    session = EditSession.open(path)
+    session.commit(0, "one apple", State.TRANSLATED)
+    assert session.units[0].state is State.UNTRANSLATED  # msgstr[1] is empty
+    session.commit(0, "one apple", State.TRANSLATED, ["%d apples"])
+    assert session.units[0].state is State.TRANSLATED
+    session.close()  # a crash: only the journal has it
+    again = EditSession.open(path)
+    unit = again.units[0]
+    assert (unit.target, unit.target_plurals, unit.state) == (
+        "one apple", ["%d apples"], State.TRANSLATED)
+    again.save()
+    saved = read_po(path).units[0]
+    assert (saved.target, saved.target_plurals, saved.state) == (
+        "one apple", ["%d apples"], State.TRANSLATED)
+
+
+def test_touched_file_is_unchanged_and_hashed_once(tmp_path: Path) -> None:
+    import os
+
+    path = make_po(tmp_path / "t.po")
+    session = EditSession.open(path)
+    assert session.signature is not None
+    stat = path.stat()
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 5_000_000_000))  # `touch`
+    assert not session.disk_changed()
+    # the new mtime is noted: the next check is a stat, not a read of the whole file
+    assert session.signature.mtime_ns == path.stat().st_mtime_ns
+    path.write_text(path.read_text(encoding="utf-8").replace("第一句", "第1句"), encoding="utf-8")
+    assert session.disk_changed()

@@ -42,19 +42,24 @@ class Edit:
     source_hash: str
     target: str
     state: State
+    plurals: tuple[str, ...] | None = None  # msgstr[1..n] of a plural entry, when edited
 
     def to_json(self) -> str:
-        return json.dumps({"v": VERSION, "id": self.id, "src": self.source_hash,
-                           "target": self.target, "state": self.state.label},
-                          ensure_ascii=False)
+        data: dict[str, object] = {"v": VERSION, "id": self.id, "src": self.source_hash,
+                                   "target": self.target, "state": self.state.label}
+        if self.plurals is not None:
+            data["plurals"] = list(self.plurals)
+        return json.dumps(data, ensure_ascii=False)
 
     @classmethod
     def from_json(cls, line: str) -> Edit | None:
         """The edit a journal line holds, or None for a torn or foreign line."""
         try:
             data = json.loads(line)
+            plurals = data.get("plurals")
             return cls(str(data["id"]), str(data["src"]), str(data["target"]),
-                       State[str(data["state"]).upper()])
+                       State[str(data["state"]).upper()],
+                       None if plurals is None else tuple(str(p) for p in plurals))
         except (ValueError, KeyError, TypeError, AttributeError):
             return None
 
@@ -107,7 +112,11 @@ class Journal:
                 skipped += 1
                 continue
             unit.target = edit.target
+            if edit.plurals is not None and unit.source_plural is not None:
+                unit.target_plurals = list(edit.plurals)
             unit.state = edit.state if edit.target else State.UNTRANSLATED
+            if unit.source_plural is not None and not all(unit.target_plurals):
+                unit.state = State.UNTRANSLATED  # as the PO reader reads an empty form
             restored[edit.id] = None
         return ReplayResult(list(restored), skipped)
 

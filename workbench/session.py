@@ -147,17 +147,27 @@ class EditSession:
     def dirty(self) -> bool:
         return bool(self.unsaved)
 
-    def commit(self, index: int, target: str, state: State) -> Unit:
-        """Record a unit's new target and state: journal first (durable), then the model."""
+    def commit(self, index: int, target: str, state: State,
+               plurals: list[str] | None = None) -> Unit:
+        """Record a unit's new target and state: journal first (durable), then the model.
+
+        `plurals`: the other forms (msgstr[1..n]) of a plural entry, when they were edited. A
+        plural entry with an empty form is untranslated, whatever its first form (as the PO
+        reader, and gettext, read it)."""
         unit = self.units[index]
-        if not target:
+        if unit.source_plural is None:
+            plurals = None
+        forms = unit.target_plurals if plurals is None else plurals
+        if not target or (unit.source_plural is not None and not all(forms)):
             state = State.UNTRANSLATED
         elif state is State.UNTRANSLATED:
             state = State.TRANSLATED
-        if unit.target == target and unit.state is state:
+        if unit.target == target and unit.state is state and (
+                plurals is None or plurals == unit.target_plurals):
             return unit
         try:
-            self.journal.append(Edit(unit.id, source_hash(unit.source), target, state))
+            self.journal.append(Edit(unit.id, source_hash(unit.source), target, state,
+                                     None if plurals is None else tuple(plurals)))
         except OSError as exc:
             # a read-only folder, a full disk: the edit stays in memory and the editor warns
             # (saving may still work, or not: either way the translator must know)
@@ -165,6 +175,8 @@ class EditSession:
         else:
             self.journal_error = None
         unit.target = target
+        if plurals is not None:
+            unit.target_plurals = list(plurals)
         unit.state = state
         self.states[index] = state
         self.unsaved.add(unit.id)
@@ -195,9 +207,20 @@ class EditSession:
 
     def disk_changed(self) -> bool:
         """True when the file on disk is not what this session read or last saved."""
-        if self.signature is None:
+        signature = self.signature
+        if signature is None:
             return self.path.exists()
-        return not self.signature.matches(self.path)
+        try:
+            before = self.path.stat()
+        except FileNotFoundError:
+            return True
+        if not signature.matches(self.path):
+            return True
+        if (before.st_mtime_ns, before.st_size) != (signature.mtime_ns, signature.size):
+            # the same bytes under a new mtime (touched, checked out again): note the stat
+            # taken before the bytes were compared, or every check would hash the file again
+            self.signature = DiskSignature(before.st_mtime_ns, before.st_size, signature.digest)
+        return False
 
     def snapshot(self) -> SaveJob:
         """A copy of the catalog to write, taken on the thread that edits (cheap: the units are

@@ -81,6 +81,10 @@ ACTIONS: tuple[Action, ...] = (
            "list only fuzzy units", group="Moving"),
     Action("filter_translated", "alt+t", "set_filter('translated')", "Show translated",
            "list only translated units", group="Moving"),
+    Action("full_text", "f2", "full_text", "Whole unit", "show the whole source sentence and "
+           "context when their panels cut them (the panel's border says so)", group="Moving"),
+    Action("plural_forms", "f3", "plural_forms", "Plural forms", "edit every form of a plural "
+           "entry (msgstr[0], msgstr[1], ...); the target is the first"),
     Action("toggle_fuzzy", "ctrl+t", "toggle_fuzzy", "Fuzzy", "toggle the fuzzy mark of the "
            "unit (commits the target as it is)", footer=True),
     Action("copy_source", "ctrl+o", "copy_source", "Copy source",

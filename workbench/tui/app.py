@@ -10,6 +10,7 @@ messages; handlers on the UI thread apply the results.
 from __future__ import annotations
 
 import difflib
+import functools
 import gc
 import os
 import time
@@ -24,7 +25,8 @@ from textual import on, work
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.events import Key
+from textual.css.query import NoMatches
+from textual.events import Key, Paste
 from textual.markup import escape as escape_markup
 from textual.message import Message
 from textual.screen import Screen
@@ -38,10 +40,18 @@ from workbench.project import Project
 from workbench.session import DiskSignature, EditSession, SaveJob, add_glossary_term
 from workbench.tm import TranslationMemory
 from workbench.tui import actions
-from workbench.tui.screens import ChoiceScreen, HelpScreen, PromptScreen, TermScreen
+from workbench.tui.screens import (
+    ChoiceScreen,
+    FullTextScreen,
+    HelpScreen,
+    PluralScreen,
+    PromptScreen,
+    TermScreen,
+)
 from workbench.tui.suggestions import Suggestion, suggestions_for
-from workbench.tui.text import fit, from_editor, safe_text, to_editor, visible
+from workbench.tui.text import fit, from_editor, pasted, safe_text, to_editor, visible
 from workbench.tui.unit_list import MARKS, UnitList
+from workbench.words import is_han
 
 FILTERS = ("all", "untranslated", "fuzzy", "translated")
 FILTER_STATES = {"untranslated": State.UNTRANSLATED, "fuzzy": State.FUZZY,
@@ -50,6 +60,11 @@ FILTER_STATES = {"untranslated": State.UNTRANSLATED, "fuzzy": State.FUZZY,
 # in editor.tcss (which count the border too). A panel whose height stays put costs no layout.
 SOURCE_LINES = (3, 5)
 CONTEXT_LINES = (3, 5)
+# Under this many rows (an 80x24 terminal) the panels shrink (the `-short` rules of
+# editor.tcss), so the target keeps a few lines and the context its bottom border.
+SHORT_BELOW = 30
+SHORT_LINES = (1, 2)
+MORE = "more: F2 ↓"  # the border of a panel that cuts its text
 PROCESS_WORDS_ABOVE = 20_000  # units: count words in a separate process (jieba holds the GIL)
 
 
@@ -98,6 +113,21 @@ class SaveFinished(Message):
         self.then_quit = then_quit
 
 
+def while_open(handler: Callable[[Any, Any], None]) -> Callable[[Any, Any], None]:
+    """A handler of a message that may arrive while the app closes (a worker's result, a
+    highlight): then the widgets it would update are gone, and it does nothing."""
+
+    @functools.wraps(handler)
+    def run(app: Any, message: Any) -> None:
+        try:
+            handler(app, message)
+        except NoMatches:
+            if app.is_running and app.screen_stack and app.screen_stack[0].children:
+                raise  # open: a real bug
+
+    return run
+
+
 # Widgets ------------------------------------------------------------------------------------
 
 class TargetArea(TextArea):
@@ -127,13 +157,36 @@ class TargetArea(TextArea):
             self.action_newline()
             return
         if event.key.startswith("alt+"):
-            return  # bubbles to the app's bindings instead of typing the letter
+            # to the app's bindings, and not typed: without prevent_default TextArea's own
+            # handler (next in the MRO) would type the letter of Alt+U and stop the event
+            event.prevent_default()
+            return
         await super()._on_key(event)
+
+    async def _on_paste(self, event: Paste) -> None:
+        # TextArea would insert ESC and other controls as they are, and draw them raw
+        event.prevent_default()
+        event.stop()
+        if self.read_only:
+            return
+        start, end = self.selection
+        self.replace(pasted(event.text), start, end, maintain_selection_offset=False)
 
     def action_newline(self) -> None:
         start, end = self.selection
         # as typing does: the cursor goes after the break
         self.replace("\n", start, end, maintain_selection_offset=False)
+
+
+def parse_alt_digits() -> None:
+    """Let Alt+1 … Alt+9 arrive as such. Textual reads ESC + digit (what xterm, tmux and most
+    terminals send for Alt+digit) as the character macOS's Option+digit types (ESC 1 as "¡"),
+    so the suggestion keys would type symbols instead. Only the Escape-prefixed sequences are
+    dropped: a typed "¡" or "£" is still a character."""
+    from textual._ansi_sequences import ANSI_SEQUENCES_KEYS
+
+    for digit in "0123456789":
+        ANSI_SEQUENCES_KEYS.pop("\x1b" + digit, None)
 
 
 class SuggestionsPane(VerticalScroll, can_focus=False):
@@ -271,6 +324,8 @@ class EditorApp(App[int]):
 
     CSS_PATH = "editor.tcss"
     TITLE = "workbench edit"
+    VERTICAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [
+        (0, "-short"), (SHORT_BELOW, "-tall")]
     BINDINGS: ClassVar[list[BindingType]] = actions.bindings()
 
     def __init__(self, session: EditSession, *, watch_disk: float | None = 2.0,
@@ -279,6 +334,7 @@ class EditorApp(App[int]):
         `word_processes`: count words in a separate process (None: for large catalogs);
         `cursor_blink`: False for a steady cursor (snapshot tests)."""
         super().__init__()
+        parse_alt_digits()
         self.cursor_blink = cursor_blink
         self.session = session
         self.watch_disk = watch_disk
@@ -291,10 +347,18 @@ class EditorApp(App[int]):
         self.glossary: Glossary | None = None
         self.references: dict[str, dict[str, tuple[str, str, State]]] = {}
         self.suggestions: list[Suggestion] = []
+        self._simplified_sources: list[str] | None = None  # for searches in either script
+        self.context_text = Text()
+        """What the context panel shows for the current unit (all of it, if the panel cuts it)."""
         self.word_counts: array[int] | None = None
         self.word_totals: dict[State, int] | None = None
         self._prompting_disk = False
+        self._disk_declined: tuple[int, int] | None = None
+        """The file's (mtime, size) when the translator cancelled the changed-on-disk question."""
         self._saving = False
+        self._read_only_ok = False  # the translator chose to save over a read-only file
+        self._save_queued = False  # Ctrl+S, or save and quit, while a save was being written
+        self._quit_queued = False
         self.first_screen_at: float | None = None
         self._heights: dict[str, int] = {}  # content height of the auto-height panels
         """perf_counter() when the first screen was drawn (the benchmark reads it)."""
@@ -332,6 +396,8 @@ class EditorApp(App[int]):
             units.move_to_unit(first)
         if self.session.units:
             self._show_unit(units.unit_index or 0)
+        else:
+            self._show_empty()
         self.query_one(TargetArea).focus()
         if self.session.restored:
             self.notify(f"Restored {self.session.restored} unsaved edits from the journal "
@@ -376,17 +442,21 @@ class EditorApp(App[int]):
     # Showing a unit ---------------------------------------------------------------------------
 
     def _show_in(self, selector: str, content: Text, lines: tuple[int, int] = (0, 1000),
-                 page: int = 0) -> None:
+                 page: int = 0) -> bool:
         """Update a Static whose height follows its content, and lay out the screen only when
         that height changes: a layout re-renders every widget, three times the work of a key.
 
         `lines`: the least and most content lines the CSS lets the widget have. `page`: round
         the height up to whole pages of this many lines, set it (a widget in a scrolling pane).
+        Returns whether the content is taller than the widget may be (then it is cut).
         """
         widget = self.query_one(selector, Static)
+        if page == 0 and widget.screen.has_class("-short"):
+            lines = SHORT_LINES
         widget.update(content, layout=False)
         width = widget.content_region.width
         height = widget.visual.get_height(widget.styles, width) if width > 0 else -1
+        cut = height > lines[1] and page == 0
         if height >= 0:
             height = max(lines[0], min(lines[1], height))
             if page > 0:
@@ -397,6 +467,21 @@ class EditorApp(App[int]):
                 widget.styles.height = height  # lays out
             else:
                 widget.refresh(layout=True)
+        return cut
+
+    def on_resize(self) -> None:
+        # a resize lays out every panel anew (at another width, perhaps another breakpoint):
+        # the heights noted for the last content no longer tell whether a layout is needed,
+        # nor whether a panel cuts its text
+        self._heights.clear()
+        self.call_after_refresh(self._show_panels)
+        self.call_after_refresh(self._update_title)
+
+    def _show_panels(self) -> None:
+        if self.current is not None and self.current < len(self.session.units):
+            unit = self.session.units[self.current]
+            self._show_source(self.current, unit)
+            self._show_context(self.current, unit)
 
     def _suggestion_page(self) -> int:
         """The suggestions take whole pages of their pane: a list of another length then
@@ -404,22 +489,33 @@ class EditorApp(App[int]):
         return max(1, self.query_one("#suggestions-pane").content_region.height)
 
     def _update_title(self) -> None:
+        """What is in force first (a narrow terminal cuts the end of the line), the file last."""
         session = self.session
         title = Text(no_wrap=True, end="", overflow="ellipsis")
-        title.append(" workbench edit  ", style="bold")
-        shown = session.project.relative(session.path) if session.project else str(session.path)
-        title.append_text(safe_text(shown, one_line=True))
-        title.append(f"  {session.source_lang} → {session.target_lang or '?'}")
+        title.append(" workbench edit ", style="bold")
+        title.append(f" {session.source_lang} → {session.target_lang or '?'} ")
+        if self._saving:
+            title.append(" saving… ", style="bold")
+        elif session.dirty:
+            title.append(f" ● {len(session.unsaved):,} unsaved ", style="bold red")
+        if self._disk_declined is not None:
+            title.append(" ⚠ changed on disk ", style="bold red")
+        if self.is_mounted and self._read_only() and not self._read_only_ok:
+            title.append(" read-only ", style="bold yellow")
         if self.list_filter != "all":
-            title.append(f"  filter: {self.list_filter}", style="bold yellow")
+            title.append(f" filter: {self.list_filter} ", style="bold yellow")
         if self.search_text:
-            title.append("  search: ", style="bold yellow")
+            title.append(" search: ", style="bold yellow")
             title.append_text(safe_text(self.search_text, one_line=True))
+            title.append(" ")
         rows = self.unit_list.rows if self.is_mounted else range(len(session))
         if len(rows) != len(session):
-            title.append(f"  ({len(rows):,} of {len(session):,} shown)")
-        if session.dirty:
-            title.append(f"  ● {len(session.unsaved):,} unsaved", style="bold red")
+            title.append(f" ({len(rows):,} of {len(session):,} shown) ")
+        shown = session.project.relative(session.path) if session.project else str(session.path)
+        title.append(" ")
+        title.append_text(safe_text(shown, one_line=True))
+        # cut to the line (with …): the Static would wrap the rest onto a line it has not got
+        title.truncate(max(1, self.size.width), overflow="ellipsis")
         self.query_one("#title", Static).update(title, layout=False)  # one line
 
     def _show_unit(self, index: int) -> None:
@@ -429,10 +525,7 @@ class EditorApp(App[int]):
         session = self.session
         unit = session.units[index]
         self.current = index
-        source_panel = self.query_one("#source", Static)
-        # the number and state in the border: a repaint, never a layout (no file text here)
-        source_panel.border_title = f"Source #{index + 1} {MARKS[unit.state]} {unit.state.label}"
-        self._show_in("#source", safe_text(unit.source), SOURCE_LINES)
+        self._show_source(index, unit)
         area = self.target_area
         area.load_text(to_editor(unit.target))
         area.move_cursor(area.document.end)
@@ -441,6 +534,21 @@ class EditorApp(App[int]):
         # come, a few ms later: redrawing the panel twice per move would cost more than that.
         self.suggestions = []
         self._suggest(index, unit.source, unit.id)
+
+    def _show_empty(self) -> None:
+        """A catalog without units (or only obsolete ones): nothing to type into."""
+        self.query_one("#source", Static).update(
+            Text("This catalog has no units to translate.", style="italic"))
+        area = self.target_area
+        area.load_text("")
+        area.read_only = True
+
+    def _show_source(self, index: int, unit: Unit) -> None:
+        source_panel = self.query_one("#source", Static)
+        # the number and state in the border: a repaint, never a layout (no file text here)
+        source_panel.border_title = f"Source #{index + 1} {MARKS[unit.state]} {unit.state.label}"
+        cut = self._show_in("#source", safe_text(unit.source), SOURCE_LINES)
+        source_panel.border_subtitle = MORE if cut else ""
 
     def _show_context(self, index: int, unit: Unit) -> None:
         text = Text(end="")
@@ -461,11 +569,11 @@ class EditorApp(App[int]):
             text.append(fit(visible(neighbour.source, newline="↵", tab="→"), width).rstrip(),
                         style="dim")
             text.append("\n")
-        if unit.source_plural is not None:  # the editor edits the singular form only
-            text.append("plural source: ", style="bold")
+        if unit.source_plural is not None:  # the target is msgstr[0]; F3 edits them all
+            text.append("plural (F3 edits every form): ", style="bold")
             text.append_text(safe_text(unit.source_plural, one_line=True))
             for n, form in enumerate(unit.target_plurals, 1):
-                text.append(f"\nplural form {n}: ", style="bold")
+                text.append(f"\nmsgstr[{n}]: ", style="bold")
                 text.append_text(safe_text(form, one_line=True))
             text.append("\n")
         for comment in unit.comments:
@@ -473,7 +581,9 @@ class EditorApp(App[int]):
             text.append_text(safe_text(comment, one_line=True))
             text.append("\n")
         text.rstrip()
-        self._show_in("#context", text, CONTEXT_LINES)
+        self.context_text = text
+        cut = self._show_in("#context", text, CONTEXT_LINES)
+        self.query_one("#context", Static).border_subtitle = MORE if cut else ""
 
     def _show_suggestions(self) -> None:
         text = Text(end="")
@@ -486,7 +596,8 @@ class EditorApp(App[int]):
             text.append_text(safe_text(suggestion.text))
             text.append("\n")
             if suggestion.detail:  # one line, cut to fit: the text above is what counts
-                width = max(10, self.query_one("#suggestions").content_region.width - 3)
+                # less the indent, and the pane's scrollbar (it may appear with this text)
+                width = max(10, self.query_one("#suggestions").content_region.width - 5)
                 text.append("   ")
                 text.append(fit(visible(suggestion.detail, newline="↵", tab="→"),
                                 width).rstrip(), style="dim")
@@ -510,11 +621,12 @@ class EditorApp(App[int]):
         if text != unit.target:
             self._commit(self.current, text, State.FUZZY)
 
-    def _commit(self, index: int, target: str, state: State) -> None:
+    def _commit(self, index: int, target: str, state: State,
+                plurals: list[str] | None = None) -> None:
         session = self.session
         unit = session.units[index]
         old_state = unit.state
-        session.commit(index, target, state)
+        session.commit(index, target, state, plurals)
         if session.journal_error is not None:
             self.notify(f"Edit not journaled ({session.journal_error}): it is lost if the "
                         "editor dies before a save. Save with Ctrl+S.", severity="error",
@@ -566,11 +678,18 @@ class EditorApp(App[int]):
         self._show_unit(index)
 
     @on(UnitList.Highlighted)
+    @while_open
     def _unit_highlighted(self, message: UnitList.Highlighted) -> None:
+        if message.unit_index != self.unit_list.unit_index:
+            # stale: the list moved on since (Enter moves it, and keys typed in one burst run
+            # before this message): following it would jump back, commit the text being typed
+            # as fuzzy and put the cursor at its end
+            return
         if message.unit_index != self.current:
             self._show_unit(message.unit_index)
 
     @on(UnitList.Chosen)
+    @while_open
     def _unit_chosen(self, message: UnitList.Chosen) -> None:
         if message.unit_index != self.current:
             self._show_unit(message.unit_index)
@@ -593,6 +712,27 @@ class EditorApp(App[int]):
         state = State.TRANSLATED if unit.state is State.FUZZY else State.FUZZY
         self._commit(self.current, text, state)
         self._show_unit(self.current)
+
+    def action_plural_forms(self) -> None:
+        if self.current is None:
+            return
+        index = self.current
+        unit = self.session.units[index]
+        if unit.source_plural is None:
+            self.notify("Not a plural entry: the target is its only form.", timeout=3)
+            return
+
+        def done(forms: list[str] | None) -> None:
+            if forms is None or self.current != index:
+                return
+            self._commit(index, forms[0], State.TRANSLATED, forms[1:])
+            self._show_unit(index)
+            if self.session.units[index].state is not State.TRANSLATED:
+                self.notify("A plural entry with an empty form stays untranslated.",
+                            severity="warning", timeout=4)
+
+        forms = [self._editor_text(), *unit.target_plurals]
+        self.push_screen(PluralScreen(unit.source, unit.source_plural, forms), done)
 
     def action_copy_source(self) -> None:
         if self.current is None:
@@ -627,10 +767,34 @@ class EditorApp(App[int]):
                     if (wanted is None or states[i] == wanted)
                     and (not needle or needle in u.source.casefold()
                          or needle in u.target.casefold())]
+            if needle and any(is_han(ch) for ch in needle):
+                rows = self._search_across_scripts(needle, wanted, rows)
         self.unit_list.set_rows(rows, keep_unit)
         self._update_title()
         if not rows:
             self.notify("No unit matches.", timeout=3)
+
+    def _search_across_scripts(self, needle: str, wanted: State | None, found: list[int]
+                               ) -> list[int]:
+        """Matches of a Chinese search whatever its script: 党委 finds 黨委 in a Traditional
+        source, 黨委 finds 党委 in a Simplified target (as the glossary matches)."""
+        from workbench.convert import to_simplified
+
+        simple = to_simplified(needle)
+        units = self.session.units
+        if self._simplified_sources is None:  # once: the sources never change while open
+            joined = to_simplified("\n".join(u.source.replace("\n", " ") for u in units))
+            sources = joined.casefold().split("\n")
+            if len(sources) != len(units):  # one conversion is faster; this one is certain
+                sources = [to_simplified(u.source).casefold() for u in units]
+            self._simplified_sources = sources
+        sources = self._simplified_sources
+        states = self.session.states
+        hits = set(found)
+        hits.update(i for i, u in enumerate(units)
+                    if (wanted is None or states[i] == wanted)
+                    and (simple in sources[i] or simple in u.target.casefold()))
+        return sorted(hits)
 
     def action_set_filter(self, name: str) -> None:
         self.list_filter = name if name in FILTERS else "all"
@@ -656,7 +820,7 @@ class EditorApp(App[int]):
             if not answer:
                 return
             try:
-                number = int(answer.strip())
+                number = int(answer.strip().lstrip("#").replace(",", ""))  # "#1,024"
             except ValueError:
                 self.notify("Type a unit number.", severity="warning", timeout=3)
                 return
@@ -667,6 +831,22 @@ class EditorApp(App[int]):
             self.target_area.focus()
 
         self.push_screen(PromptScreen(f"Go to unit (1–{len(self.session):,})"), done)
+
+    def action_full_text(self) -> None:
+        """The whole source and context of the unit, in a scrolling window."""
+        if self.current is None:
+            return
+        unit = self.session.units[self.current]
+        body = Text(end="")
+        body.append(f"Source #{self.current + 1}\n", style="bold underline")
+        body.append_text(safe_text(unit.source))
+        if unit.target:
+            body.append("\n\nTarget (as saved)\n", style="bold underline")
+            body.append_text(safe_text(unit.target))
+        if self.context_text.plain:
+            body.append("\n\nContext\n", style="bold underline")
+            body.append_text(self.context_text)
+        self.push_screen(FullTextScreen(f"Unit #{self.current + 1}", body))
 
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):
@@ -713,15 +893,39 @@ class EditorApp(App[int]):
     def action_save(self) -> None:
         self._save()
 
+    def _read_only(self) -> bool:
+        """The file has no write permission (`chmod a-w`): a save would still replace it (a
+        rename ignores the mode, and root ignores modes), so the translator is asked first."""
+        try:
+            return not self.session.path.stat().st_mode & 0o222
+        except OSError:
+            return False
+
     def _save(self, force: bool = False, then_quit: bool = False) -> None:
         if self._saving:
+            # one write at a time; this save (and the quit) follows when it ends, rather than
+            # being dropped: "Save and quit" during a long save must still quit
+            self._save_queued = True
+            self._quit_queued = self._quit_queued or then_quit
             return
         self._keep_edit()
+        if not self._read_only_ok and self._read_only():
+            def done(answer: str | None) -> None:
+                if answer == "save":
+                    self._read_only_ok = True
+                    self._save(force, then_quit)
+
+            self.push_screen(ChoiceScreen(
+                f"{self.session.path} is read-only. Save over it anyway (it stays read-only)? "
+                "Your edits are in the journal meanwhile.",
+                [("save", "y", "Save anyway"), ("cancel", "escape", "Cancel")]), done)
+            return
         if not force and self.session.disk_changed():
             self._ask_about_disk(saving=True, then_quit=then_quit)
             return
         self._saving = True
         job = self.session.snapshot()
+        self._update_title()
         self._write(job, force, then_quit)
 
     @work(thread=True, exclusive=True, group="save")
@@ -736,17 +940,26 @@ class EditorApp(App[int]):
     @on(SaveFinished)
     def _save_finished(self, message: SaveFinished) -> None:
         self._saving = False
+        queued, then_quit = self._save_queued, message.then_quit or self._quit_queued
+        self._save_queued = self._quit_queued = False
         if message.error is not None:
+            self._update_title()
             if isinstance(message.error, ConflictError):
-                self._ask_about_disk(saving=True, then_quit=message.then_quit)
+                self._ask_about_disk(saving=True, then_quit=then_quit)
                 return
             self.notify(f"Not saved: {message.error}", severity="error", markup=False)
             return
         self.session.finish_save(message.job, message.signature)
+        self._disk_declined = None
         self._update_title()
         self.notify(f"Saved {self.session.path.name}", markup=False, timeout=2)
-        if message.then_quit:
-            self.exit(0)
+        if then_quit:
+            if self.session.dirty:  # edits committed while it was written
+                self._save(then_quit=True)
+            else:
+                self.exit(0)
+        elif queued and self.session.dirty:
+            self._save()
 
     async def action_quit(self) -> None:
         """Textual's own quit (Ctrl+Q is bound by App with priority, and the palette has it)."""
@@ -766,12 +979,24 @@ class EditorApp(App[int]):
                 self.exit(0)
 
         self.push_screen(ChoiceScreen(
-            f"{len(self.session.unsaved):,} units have unsaved edits.",
-            [("save", "s", "Save and quit"), ("discard", "d", "Quit without saving"),
+            f"{len(self.session.unsaved):,} "
+            f"{'unit has' if len(self.session.unsaved) == 1 else 'units have'} unsaved edits.",
+            [("save", "s", "Save & quit"), ("discard", "d", "Quit, don't save"),
              ("cancel", "escape", "Cancel")]), done)
 
+    def _disk_state(self) -> tuple[int, int]:
+        try:
+            stat = self.session.path.stat()
+        except OSError:
+            return -1, -1  # gone
+        return stat.st_mtime_ns, stat.st_size
+
     def _check_disk(self) -> None:
-        if self._prompting_disk or self._saving or not self.session.disk_changed():
+        if self._prompting_disk or self._saving:
+            return
+        if self._disk_declined == self._disk_state():
+            return  # asked about this very change already: Cancel means "not now"
+        if not self.session.disk_changed():
             return
         self._ask_about_disk(saving=False, then_quit=False)
 
@@ -783,6 +1008,11 @@ class EditorApp(App[int]):
 
         def done(answer: str | None) -> None:
             self._prompting_disk = False
+            # Cancel: not asked again every 2 s for the same change (the title keeps saying
+            # it, and a save still asks); any other answer settles it
+            self._disk_declined = self._disk_state() if answer not in ("reload", "keep") \
+                else None
+            self._update_title()
             if answer == "reload":
                 self._reload()
             elif answer == "keep":
@@ -808,13 +1038,17 @@ class EditorApp(App[int]):
         current_id = self.session.units[self.current].id if self.current is not None else None
         self.session = session
         self.current = None
+        self._simplified_sources = None
         self.word_counts = None
         self.word_totals = None
         self.unit_list.set_units(session.units)
         index = session.index_of(current_id) if current_id else None
         self._apply_rows(keep_unit=index if index is not None else 0)
         if session.units:
+            self.target_area.read_only = False
             self._show_unit(self.unit_list.unit_index or 0)
+        else:
+            self._show_empty()
         self._update_progress()
         self._update_title()
         self.notify(f"Reloaded; {session.restored} unsaved edits re-applied.", markup=False)
@@ -840,6 +1074,7 @@ class EditorApp(App[int]):
             self.post_message(WordsCounted(counts, session))
 
     @on(WordsCounted)
+    @while_open
     def _words_counted(self, message: WordsCounted) -> None:
         if message.session is not self.session:
             return
@@ -873,6 +1108,7 @@ class EditorApp(App[int]):
         self.post_message(MemoryBuilt(memory, catalogs))
 
     @on(MemoryBuilt)
+    @while_open
     def _memory_built(self, message: MemoryBuilt) -> None:
         memory = message.memory
         # commits made while the memory was being built
@@ -901,6 +1137,7 @@ class EditorApp(App[int]):
         self.post_message(ReferencesLoaded(references))
 
     @on(ReferencesLoaded)
+    @while_open
     def _references_loaded(self, message: ReferencesLoaded) -> None:
         self.references = message.references
         if self.current is not None:
@@ -923,6 +1160,7 @@ class EditorApp(App[int]):
         self.post_message(GlossaryLoaded(glossary))
 
     @on(GlossaryLoaded)
+    @while_open
     def _glossary_loaded(self, message: GlossaryLoaded) -> None:
         self.glossary = message.glossary
         if self.current is not None:
@@ -943,6 +1181,7 @@ class EditorApp(App[int]):
             self.post_message(SuggestionsReady(index, found))
 
     @on(SuggestionsReady)
+    @while_open
     def _suggestions_ready(self, message: SuggestionsReady) -> None:
         if message.unit_index == self.current:
             self.suggestions = message.suggestions

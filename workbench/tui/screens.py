@@ -1,4 +1,5 @@
-"""Modal screens: help, a question with a few answers, a one-line prompt, a new glossary term."""
+"""Modal screens: help, the whole unit, a question with a few answers, a one-line prompt, a new
+glossary term."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ from typing import ClassVar
 
 from rich.table import Table
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -13,7 +15,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
 from workbench.tui.actions import ACTIONS, EDITOR_KEYS, LIST_KEYS
-from workbench.tui.text import safe_text
+from workbench.tui.text import from_editor, pasted, safe_text, to_editor
 
 
 def help_table() -> Table:
@@ -50,6 +52,20 @@ def help_table() -> Table:
     return table
 
 
+class SafeInput(Input):
+    """An Input that shows pasted control characters as stand-ins (never raw to the terminal)."""
+
+    def _on_paste(self, event: events.Paste) -> None:
+        event.prevent_default()
+        event.stop()
+        text = pasted(event.text, one_line=True)
+        if text:
+            if self.selection.is_empty:
+                self.insert_text_at_cursor(text)
+            else:
+                self.replace(text, *self.selection)
+
+
 class HelpScreen(ModalScreen[None]):
     """All the keys."""
 
@@ -64,6 +80,69 @@ class HelpScreen(ModalScreen[None]):
                 yield Static(help_table(), id="help-table")
 
     def action_dismiss(self) -> None:  # type: ignore[override]
+        self.dismiss(None)
+
+
+class FullTextScreen(ModalScreen[None]):
+    """The whole of a unit whose source or context is longer than its panel (a scrolling view;
+    the text comes from the file: a Text, never markup)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,f2,q", "dismiss", "Close", show=True),
+    ]
+
+    def __init__(self, title: str, body: Text) -> None:
+        super().__init__()
+        self.title_text = title
+        self.body = body
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="full-box", classes="dialog"):
+            yield Label(Text(f"{self.title_text}  (Esc closes)"), id="help-title")
+            with VerticalScroll(id="full-scroll"):
+                yield Static(self.body, id="full-text")
+
+    def on_mount(self) -> None:
+        self.query_one("#full-scroll").focus()  # Up/Down/PgUp/PgDn scroll at once
+
+    def action_dismiss(self) -> None:  # type: ignore[override]
+        self.dismiss(None)
+
+
+class PluralScreen(ModalScreen["list[str] | None"]):
+    """Every form of a plural entry (msgstr[0..n-1]), one line each; a line break in a form is
+    shown as ↵. Enter in the last field answers the forms, Escape cancels (None)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, source: str, source_plural: str, forms: list[str]) -> None:
+        super().__init__()
+        self.source = source
+        self.source_plural = source_plural
+        self.forms = forms
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog prompt"):
+            question = Text("Plural forms; Enter in the last field commits them, Esc cancels\n",
+                            style="bold")
+            question.append("singular: ")
+            question.append_text(safe_text(self.source, one_line=True))
+            question.append("\nplural:   ")
+            question.append_text(safe_text(self.source_plural, one_line=True))
+            yield Static(question, classes="question")
+            for n, form in enumerate(self.forms):
+                yield SafeInput(value=to_editor(form).replace("\n", "↵"),
+                                placeholder=f"msgstr[{n}]", id=f"form-{n}")
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        if event.input.id != f"form-{len(self.forms) - 1}":
+            self.focus_next()
+            return
+        self.dismiss([from_editor(self.query_one(f"#form-{n}", Input).value.replace("↵", "\n"),
+                                  form) for n, form in enumerate(self.forms)])
+
+    def action_cancel(self) -> None:
         self.dismiss(None)
 
 
@@ -83,7 +162,8 @@ class ChoiceScreen(ModalScreen[str]):
             yield Static(safe_text(self.question), classes="question")
             with Horizontal(classes="buttons"):
                 for value, key, label in self.answers:
-                    yield Button(f"{label} ({key})", id=f"answer-{value}")
+                    shown = "Esc" if key == "escape" else key
+                    yield Button(f"{label} ({shown})", id=f"answer-{value}")
 
     def on_key(self, event) -> None:  # type: ignore[no-untyped-def]
         for value, key, _ in self.answers:
@@ -114,7 +194,7 @@ class PromptScreen(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog prompt"):
             yield Static(Text(self.title_text), classes="question")
-            yield Input(value=self.value, placeholder=self.placeholder_text, id="prompt-input")
+            yield SafeInput(value=self.value, placeholder=self.placeholder_text, id="prompt-input")
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
@@ -139,10 +219,10 @@ class TermScreen(ModalScreen[tuple[str, str, str] | None]):
         with Vertical(classes="dialog prompt"):
             yield Static(Text(f"New glossary term ({self.source_lang} → {self.target_lang}); "
                               "Enter in the last field adds it, Esc cancels"), classes="question")
-            yield Input(placeholder=f"term in {self.source_lang}", id="term-source")
-            yield Input(value=self.target, placeholder=f"term in {self.target_lang}",
+            yield SafeInput(placeholder=f"term in {self.source_lang}", id="term-source")
+            yield SafeInput(value=self.target, placeholder=f"term in {self.target_lang}",
                         id="term-target")
-            yield Input(placeholder="note (optional)", id="term-note")
+            yield SafeInput(placeholder="note (optional)", id="term-note")
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()

@@ -15,7 +15,7 @@ from rich.cells import cell_len, set_cell_size
 from rich.style import Style
 from rich.text import Text
 
-__all__ = ["cell_len", "fit", "from_editor", "safe_text", "to_editor", "visible"]
+__all__ = ["cell_len", "fit", "from_editor", "pasted", "safe_text", "to_editor", "visible"]
 
 # C0 (but tab and newline), DEL, C1, line/paragraph separators, and the bidi overrides that
 # could reorder what the terminal shows.
@@ -86,3 +86,13 @@ def from_editor(shown: str, original: str) -> str:
     if not editor_maps(original):
         return shown
     return shown.translate(_FROM_EDITOR)
+
+
+def pasted(text: str, one_line: bool = False) -> str:
+    """Text pasted into the target or a prompt, as the editor shows it: line ends as typed ones,
+    controls as stand-ins (a paste must not send ESC to the terminal either). A stand-in maps
+    back to its control when the target is committed, as for text read from the file."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if one_line:
+        text = text.split("\n", 1)[0]
+    return text.translate(_TO_EDITOR)

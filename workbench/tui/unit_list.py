@@ -159,15 +159,23 @@ class UnitList(ScrollView, can_focus=True):
         if self.rows:
             self.post_message(self.Highlighted(self.rows[new]))
 
-    def scroll_to_cursor(self, center: bool = False) -> None:
-        height = max(1, self.scrollable_content_region.height)
+    def scroll_to_cursor(self, center: bool = False, later: bool = True) -> None:
+        # force: right after a filter the scrollbar may still be hidden from the last layout
+        # (a short list), and an unforced scroll would then be ignored
+        height = self.scrollable_content_region.height
+        if height <= 0:  # not laid out yet (the first screen): once the height is known
+            if later:
+                self.call_after_refresh(self.scroll_to_cursor, center, False)
+            return
         top = round(self.scroll_offset.y)
         if center:
-            self.scroll_to(y=max(0, self.cursor - height // 2), animate=False, immediate=True)
+            self.scroll_to(y=max(0, self.cursor - height // 2), animate=False, immediate=True,
+                           force=True)
         elif self.cursor < top:
-            self.scroll_to(y=self.cursor, animate=False, immediate=True)
+            self.scroll_to(y=self.cursor, animate=False, immediate=True, force=True)
         elif self.cursor >= top + height:
-            self.scroll_to(y=self.cursor - height + 1, animate=False, immediate=True)
+            self.scroll_to(y=self.cursor - height + 1, animate=False, immediate=True,
+                           force=True)
 
     def action_cursor_up(self) -> None:
         self.cursor -= 1

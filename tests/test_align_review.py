@@ -289,3 +289,16 @@ def test_an_aligned_catalog_reviewed_again(tmp_path: Path) -> None:
     assert "confidence 1.00" in reviewed.units[0].auto_comments[0]
     assert reviewed.units[0].locations[0][0] == "zh.txt"
     assert not sidecar_path(out).exists()
+
+
+def test_edit_align_refuses_what_it_cannot_review(tmp_path: Path) -> None:
+    from conftest import run_cli
+    from workbench.model import Catalog, Unit
+    from workbench.storage.po import write_po
+
+    plain = tmp_path / "plain.po"
+    write_po(Catalog([Unit("a", "好。", "Good.")], "zh-Hant", "en"), plain)
+    result = run_cli("edit", str(plain), "--align", cwd=tmp_path)
+    assert result.returncode == 2 and "needs a terminal" in result.stderr
+    result = run_cli("edit", "--align", cwd=tmp_path)
+    assert result.returncode == 2 and "--align reviews an aligned catalog" in result.stderr

@@ -20,6 +20,11 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     )
     p.add_argument("path", nargs="?", metavar="PATH", help="a source document or a .po file")
     p.add_argument("--lang", metavar="L", help="target language (default: the project's first)")
+    p.add_argument("--align", action="store_true",
+                   help="review a catalog made by `workbench align` bead by bead (the same "
+                   "screen as `align --review`) and write it back")
+    p.add_argument("--threshold", type=float, default=None, metavar="X",
+                   help="with --align: beads under this confidence stay fuzzy (default 0.6)")
     p.set_defaults(run=run)
 
 
@@ -77,9 +82,40 @@ def run(args: argparse.Namespace) -> int:
     from workbench.errors import UsageError
     from workbench.tui.app import make_app
 
+    if args.align:
+        return _review_alignment(args)
     path, project = resolve_catalog(args)
     app = make_app(path, project)  # reads the catalog: a malformed file stops here, exit 2
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         raise UsageError("the editor needs a terminal")
     result = app.run()
     return int(result or 0)
+
+
+def _review_alignment(args: argparse.Namespace) -> int:
+    import sys
+
+    from workbench.align.units import DEFAULT_THRESHOLD
+    from workbench.cli.common import is_catalog_path
+    from workbench.errors import InputError, UsageError
+
+    if not args.path or not is_catalog_path(args.path) or args.lang:
+        raise UsageError("--align reviews an aligned catalog: workbench edit OUT.po --align")
+    path = Path(args.path)
+    if not path.is_file():
+        raise InputError("no such catalog", path)
+    threshold = DEFAULT_THRESHOLD if args.threshold is None else args.threshold
+    if not 0 <= threshold <= 1:
+        raise UsageError("--threshold is a confidence between 0 and 1")
+    from workbench.align.review import review_catalog
+    from workbench.storage.po import read_po
+
+    read_po(path)  # a malformed file stops here, before the screen opens
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        raise UsageError("the review needs a terminal")
+    if review_catalog(path, threshold):
+        print(f"{path}: reviewed alignment written", file=sys.stderr)
+    else:
+        print(f"workbench: review left unfinished; `workbench edit {path} --align` resumes it",
+              file=sys.stderr)
+    return 0

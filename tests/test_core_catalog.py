@@ -250,3 +250,11 @@ def test_large_catalog_reads_fast_enough_to_be_usable(tmp_path: Path) -> None:
     catalog = read_po(path)
     assert len(catalog.units) == 20_000 and catalog.counts()[State.TRANSLATED] == 20_000
     assert parse_po(format_po(catalog)).units == catalog.units
+
+
+def test_a_catalog_without_header_comment_gets_none(tmp_path: Path) -> None:
+    from workbench.storage.po import format_po, parse_po
+
+    text = ('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+            'msgid "a"\nmsgstr "b"\n')
+    assert format_po(parse_po(text)).startswith('msgid ""')

@@ -444,6 +444,8 @@ def format_po(catalog: Catalog, template: bool = False) -> str:
                            previous_source=None, target_plurals=[""] * len(unit.target_plurals))
         po.append(_to_entry(unit))
     text = po.__unicode__()
+    if not catalog.header_comment and text.startswith("#\n"):
+        text = text[2:]  # polib writes an empty comment line for an empty header comment
     return text if text.endswith("\n") else text + "\n"
 
 

@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 LANG_TARGET ?= en
 
-.PHONY: run test lint bench clean
+.PHONY: run test lint bench clean gettext
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -26,7 +26,14 @@ run: $(VENV)/.installed-run
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check workbench tests bench
 
-test: $(VENV)/.installed-test lint
+# The tests run the real msgfmt: install Debian's gettext when it is missing.
+gettext:
+	@command -v msgfmt >/dev/null 2>&1 || { \
+	    if [ "$$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi; \
+	    $$SUDO apt-get update -qq && \
+	    DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq gettext >/dev/null; }
+
+test: $(VENV)/.installed-test lint gettext
 	$(BIN)/python -m pytest
 
 bench: $(VENV)/.installed-run

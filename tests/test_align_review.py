@@ -302,3 +302,40 @@ def test_edit_align_refuses_what_it_cannot_review(tmp_path: Path) -> None:
     assert result.returncode == 2 and "needs a terminal" in result.stderr
     result = run_cli("edit", "--align", cwd=tmp_path)
     assert result.returncode == 2 and "--align reviews an aligned catalog" in result.stderr
+
+
+def test_a_stale_review_never_overwrites_the_catalog(tmp_path: Path) -> None:
+    from workbench.align.review import review_catalog
+    from workbench.storage.po import read_po, write_po
+
+    out = tmp_path / "out.po"
+    write_po(to_units(gold_alignment(), source_name="zh.txt"), out)
+
+    async def leave(pilot) -> None:  # type: ignore[no-untyped-def]
+        await pilot.press("a", "q")
+
+    assert not review_catalog(out, headless=True, auto_pilot=leave)
+    assert sidecar_path(out).exists()
+    # The translator fixes a translation in the catalog meanwhile.
+    text = out.read_text(encoding="utf-8")
+    fixed = read_po(out).units[0].target
+    out.write_text(text.replace(f'msgstr "{fixed}"', 'msgstr "FIXED BY HAND"', 1),
+                   encoding="utf-8")
+
+    async def write(pilot) -> None:  # type: ignore[no-untyped-def]
+        await pilot.press("w")
+
+    assert review_catalog(out, headless=True, auto_pilot=write)
+    assert read_po(out).units[0].target == "FIXED BY HAND"
+
+
+def test_sentences_come_back_from_recorded_lengths() -> None:
+    from workbench.align.dp import Alignment, Bead
+    from workbench.align.units import alignment_from_catalog
+
+    # "是真的：" ends a sentence only because the input said so; cutting again would not.
+    source = ["是真的：", "我居然成功了。"]
+    target = ["It is true:", "I actually made it."]
+    alignment = Alignment(source, target, [Bead((0, 1), (0, 1), 0.9)], "zh-Hant", "en")
+    again = alignment_from_catalog(to_units(alignment))
+    assert again is not None and again.source == source and again.target == target

@@ -26,6 +26,34 @@ def sidecar_path(out: str | os.PathLike[str]) -> Path:
     return out.with_name(out.name + SIDECAR_SUFFIX)
 
 
+def _stamp_path(out: str | os.PathLike[str]) -> Path:
+    return Path(str(sidecar_path(out)) + ".catalog")
+
+
+def catalog_fingerprint(out: str | os.PathLike[str]) -> str:
+    import hashlib
+
+    return hashlib.sha256(Path(out).read_bytes()).hexdigest()
+
+
+def review_matches_catalog(out: str | os.PathLike[str]) -> bool:
+    """Whether the review left next to an aligned catalog was made on the catalog as it is
+    now (`workbench edit OUT.po --align`): a catalog edited or re-aligned since makes the
+    review stale, and resuming it would overwrite that work."""
+    stamp = _stamp_path(out)
+    return sidecar_path(out).exists() and stamp.exists() and \
+        stamp.read_text(encoding="ascii").strip() == catalog_fingerprint(out)
+
+
+def remember_catalog(out: str | os.PathLike[str]) -> None:
+    atomic_write_text(_stamp_path(out), catalog_fingerprint(out) + "\n")
+
+
+def forget_review(out: str | os.PathLike[str]) -> None:
+    sidecar_path(out).unlink(missing_ok=True)
+    _stamp_path(out).unlink(missing_ok=True)
+
+
 @dataclass
 class BeadEditor:
     alignment: Alignment

@@ -221,18 +221,34 @@ def review_catalog(path: str | os.PathLike[str], threshold: float = DEFAULT_THRE
     `align` comments. True when the catalog was written, False when the review was left for
     later (its state is kept in the sidecar file).
     """
-    from workbench.align.editing import load_sidecar, sidecar_path
+    from workbench.align.editing import (
+        forget_review,
+        load_sidecar,
+        remember_catalog,
+        review_matches_catalog,
+        sidecar_path,
+    )
     from workbench.align.units import alignment_from_catalog, to_units
     from workbench.errors import ConflictError, InputError
     from workbench.storage.po import read_po, write_po
 
     catalog = read_po(path)
     before = os.stat(path)
-    saved = load_sidecar(sidecar_path(path))
+    saved = None
+    if sidecar_path(path).exists():
+        if review_matches_catalog(path):
+            saved = load_sidecar(sidecar_path(path))
+        else:
+            import sys
+
+            print(f"workbench: {path} changed since the review left in {sidecar_path(path)}; "
+                  "starting again from the catalog", file=sys.stderr)
+            forget_review(path)
     alignment = saved.alignment if saved else alignment_from_catalog(catalog)
     if alignment is None:
         raise InputError("not a catalog made by `workbench align` (no `align` comments to "
                          "review, or its sentences cannot be recovered)", path)
+    remember_catalog(path)
     reviewed = review_alignment(alignment, path, threshold, headless=headless,
                                 auto_pilot=auto_pilot)
     if reviewed is None:
@@ -254,5 +270,5 @@ def review_catalog(path: str | os.PathLike[str], threshold: float = DEFAULT_THRE
         raise ConflictError(f"{path} changed on disk during the review; the review is kept in "
                             f"{sidecar_path(path)}: run the same command again")
     write_po(result, path)
-    sidecar_path(path).unlink(missing_ok=True)
+    forget_review(path)
     return True

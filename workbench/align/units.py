@@ -21,6 +21,7 @@ DEFAULT_THRESHOLD = 0.6  # confidence: the estimated chance that the bead is exa
 ALIGN_COMMENT = re.compile(
     r"^align (\d+)-(\d+) \[([\d,]*)\]:\[([\d,]*)\] confidence ([\d.]+)$")
 ORPHAN_PREFIX = "unaligned target "  # + "[7]: text"
+SENTENCES_PREFIX = "align sentences "  # + "12,7 | 30,25": lengths of the joined sentences
 _LADDER = re.compile(r"^\s*\[([\d,\s]*)\]\s*:\s*\[([\d,\s]*)\]")
 
 
@@ -66,6 +67,11 @@ def to_units(
             state = State.TRANSLATED
         unit = Unit(id=make_unit_id(source, seen), source=source, target=target, state=state,
                     auto_comments=[bead_comment(bead)])
+        if len(bead.source) > 1 or len(bead.target) > 1:
+            # Where the joined sentences begin, so a later review gets them back exactly.
+            unit.auto_comments.append(
+                SENTENCES_PREFIX + ",".join(str(len(src[i])) for i in bead.source) + " | "
+                + ",".join(str(len(tgt[j])) for j in bead.target))
         if source_name:
             line = source_lines[bead.source[0]] if source_lines else bead.source[0] + 1
             unit.locations.append((source_name, line))
@@ -135,11 +141,21 @@ def _ordered(beads: list[Bead]) -> list[Bead]:
     return out
 
 
-def _split(text: str, count: int, lang: str) -> list[str] | None:
-    """A bead's joined sentences back into `count` sentences (they were cut by the same
-    segmenter, so cutting again finds them); None when the text does not cut that way."""
+def _split(text: str, count: int, lang: str, lengths: list[int] | None = None
+           ) -> list[str] | None:
+    """A bead's joined sentences back into `count` sentences: by the lengths the catalog
+    recorded, else by cutting again with the segmenter that cut them; None when neither
+    gives `count` sentences."""
     if count == 1:
         return [text]
+    if lengths and len(lengths) == count:
+        gap = len(joiner(lang))
+        out, pos = [], 0
+        for n in lengths:
+            out.append(text[pos:pos + n])
+            pos += n + gap
+        if pos - gap == len(text):
+            return out
     from workbench.segment import segment_text
 
     pieces = [s.unit_text for s in segment_text(text, lang).segments]
@@ -163,13 +179,23 @@ def alignment_from_catalog(catalog: Catalog) -> Alignment | None:
         unit = next(units, None)
         if unit is None:
             return None
-        found = _split(unit.source, len(bead.source), catalog.source_lang or "zh-Hant")
+        lengths: tuple[list[int] | None, list[int] | None] = (None, None)
+        for comment in unit.auto_comments:
+            if comment.startswith(SENTENCES_PREFIX):
+                sides = comment[len(SENTENCES_PREFIX):].split("|")
+                if len(sides) == 2:
+                    lengths = tuple(  # type: ignore[assignment]
+                        [int(n) for n in side.split(",") if n.strip().isdigit()]
+                        for side in sides)
+        found = _split(unit.source, len(bead.source), catalog.source_lang or "zh-Hant",
+                       lengths[0])
         if found is None:
             return None
         for i, text in zip(bead.source, found, strict=True):
             source[i] = text
         if bead.target:
-            found = _split(unit.target, len(bead.target), catalog.target_lang or "en")
+            found = _split(unit.target, len(bead.target), catalog.target_lang or "en",
+                           lengths[1])
             if found is None:
                 return None
             for j, text in zip(bead.target, found, strict=True):

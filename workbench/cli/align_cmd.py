@@ -297,8 +297,10 @@ def run(args: argparse.Namespace) -> int:
         if left:
             print(f"workbench: {left} low-confidence beads left out of the memory "
                   f"(--threshold 0 keeps them)", file=sys.stderr)
-    if args.review:
-        sidecar_path(out).unlink(missing_ok=True)  # the catalog holds the reviewed beads now
+    # The catalog holds the beads now: a review left for an earlier OUT no longer applies.
+    from workbench.align.editing import forget_review
+
+    forget_review(out)
     counts = catalog.counts()
     print(f"{out}: {len(alignment.beads)} beads, {len(catalog.units)} units: "
           + ", ".join(f"{n} {state.label}" for state, n in sorted(counts.items(), reverse=True)),

@@ -256,3 +256,13 @@ def test_ladder_to_a_file_and_po_needs_a_file(tmp_path: Path) -> None:
     assert res.returncode == 2 and "-o OUT" in res.stderr
     res = run_cli("align", str(ZH), str(EN), "--format", "ladder", "--review", cwd=tmp_path)
     assert res.returncode == 2 and "--review" in res.stderr
+
+
+def test_japanese_is_not_chinese(tmp_path: Path) -> None:
+    (tmp_path / "ja.txt").write_text("これは日本語の文章です。\n私は学生です。\n" * 5,
+                                     encoding="utf-8")
+    assert "is Japanese" in _bad(tmp_path, str(ZH), "ja.txt", "--target-lang", "zh-Hans")
+
+
+def test_a_format_that_does_not_match_the_file_name(tmp_path: Path) -> None:
+    assert "does not go in a po file" in _bad(tmp_path, str(ZH), str(EN), "--format", "ladder")

@@ -77,6 +77,10 @@ def _check_language(text: str, lang: str, path: str, side: str) -> None:
     if not letters:
         raise InputError(f"the {side} has no words", path)
     share = han / letters
+    kana = sum(1 for ch in text if "\u3040" <= ch <= "\u30ff")
+    if langs.is_chinese(lang) and kana > 0.05 * letters:
+        raise InputError(f"the {side} should be Chinese ({lang}) but is Japanese "
+                         f"({kana / letters:.0%} of its letters are kana)", path)
     if langs.is_chinese(lang) and share < 0.3:
         raise InputError(f"the {side} should be Chinese ({lang}) but holds little Chinese "
                          f"({share:.0%} of its letters are Han characters)", path)
@@ -227,6 +231,11 @@ def align_inputs(inputs: Inputs, no_embeddings: bool = False) -> Alignment:
 def output_format(args: argparse.Namespace) -> str:
     from workbench.errors import UsageError
 
+    suffix = {".po": "po", ".tmx": "tmx"}.get(Path(args.output).suffix.lower()) \
+        if args.output and args.output != "-" else None
+    if args.format and suffix and args.format != suffix:
+        raise UsageError(f"--format {args.format} does not go in a {suffix} file "
+                         f"({args.output})")
     if args.format:
         fmt = args.format
     elif args.output and str(args.output).endswith(".po"):

@@ -74,8 +74,10 @@ class AlignReviewApp(App[Alignment | None]):
         return self.query_one(DataTable)
 
     def _columns(self) -> tuple[int, int]:
+        # The fixed columns (5 + 4 + 6), one cell of padding each side of the five columns,
+        # the vertical scrollbar (2) and a cell to spare: what is left is the two texts'.
         width = max(40, self.size.width or 100)
-        text = max(10, (width - 4 - 6 - 6 - 8) // 2)
+        text = max(10, (width - 15 - 10 - 2 - 1) // 2)
         return text, text
 
     def _cells(self, k: int) -> list[Text]:

@@ -266,3 +266,7 @@ def test_japanese_is_not_chinese(tmp_path: Path) -> None:
 
 def test_a_format_that_does_not_match_the_file_name(tmp_path: Path) -> None:
     assert "does not go in a po file" in _bad(tmp_path, str(ZH), str(EN), "--format", "ladder")
+
+
+def test_the_same_text_twice_is_not_a_translation(tmp_path: Path) -> None:
+    assert "same text as the source" in _bad(tmp_path, str(ZH), str(ZH))

@@ -189,6 +189,8 @@ def read_inputs(args: argparse.Namespace) -> Inputs:
                              (target_text, args.target, "target")):
         if not text.strip():
             raise InputError(f"the {side} is empty", path)
+    if " ".join(source_text.split()) == " ".join(target_text.split()):
+        raise InputError("the translation is the same text as the source", args.target)
     s_lang = langs.normalize(args.source_lang) if args.source_lang else _guess_lang(
         source_text, project.source_lang if project else None)
     t_lang = langs.normalize(args.target_lang) if args.target_lang else _guess_lang(target_text)

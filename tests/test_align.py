@@ -218,9 +218,12 @@ def test_empty_side(tmp_path: Path) -> None:
 
 
 def test_wrong_language(tmp_path: Path) -> None:
-    assert "should be Chinese" in _bad(tmp_path, str(EN), str(EN), "--source-lang", "zh-Hant",
+    en2, zh2 = tmp_path / "en2.txt", tmp_path / "zh2.txt"
+    en2.write_text(EN.read_text(encoding="utf-8") + "One more line.\n", encoding="utf-8")
+    zh2.write_text(ZH.read_text(encoding="utf-8") + "再加一句。\n", encoding="utf-8")
+    assert "should be Chinese" in _bad(tmp_path, str(EN), str(en2), "--source-lang", "zh-Hant",
                                        "--target-lang", "en")
-    assert "mostly Chinese" in _bad(tmp_path, str(ZH), str(ZH), "--target-lang", "en")
+    assert "mostly Chinese" in _bad(tmp_path, str(ZH), str(zh2), "--target-lang", "en")
 
 
 def test_wildly_different_lengths(tmp_path: Path) -> None:

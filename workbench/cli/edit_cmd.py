@@ -84,11 +84,15 @@ def run(args: argparse.Namespace) -> int:
 
     if args.align:
         return _review_alignment(args)
+    from workbench.locking import CatalogLock
+
     path, project = resolve_catalog(args)
-    app = make_app(path, project)  # reads the catalog: a malformed file stops here, exit 2
-    if not (sys.stdin.isatty() and sys.stdout.isatty()):
-        raise UsageError("the editor needs a terminal")
-    result = app.run()
+    # Locked before the journal is replayed: another editor on this catalog owns its journal.
+    with CatalogLock(path):
+        app = make_app(path, project)  # reads the catalog: a malformed file stops here, exit 2
+        if not (sys.stdin.isatty() and sys.stdout.isatty()):
+            raise UsageError("the editor needs a terminal")
+        result = app.run()
     return int(result or 0)
 
 
@@ -113,7 +117,11 @@ def _review_alignment(args: argparse.Namespace) -> int:
     read_po(path)  # a malformed file stops here, before the screen opens
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         raise UsageError("the review needs a terminal")
-    if review_catalog(path, threshold):
+    from workbench.locking import CatalogLock
+
+    with CatalogLock(path):
+        written = review_catalog(path, threshold)
+    if written:
         print(f"{path}: reviewed alignment written", file=sys.stderr)
     else:
         print(f"workbench: review left unfinished; `workbench edit {path} --align` resumes it",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -79,3 +80,11 @@ def test_init_new_project_and_usage_errors(tmp_path: Path) -> None:
     nothing = run_cli("stats", cwd=tmp_path.parent)
     assert nothing.returncode == 2 and "no workbench project" in _one_clean_line(nothing.stderr)
     assert run_cli("no-such-command").returncode == 2
+
+
+def test_stats_guesses_an_unnamed_source_language(tmp_path: Path) -> None:
+    po = tmp_path / "other.po"
+    po.write_text('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+                  'msgid "Hello world, how are you?"\nmsgstr "你好"\n', encoding="utf-8")
+    result = run_cli("stats", str(po), "--json", cwd=tmp_path)
+    assert json.loads(result.stdout)["catalogs"][0]["source_lang"] == "en"

@@ -53,9 +53,17 @@ class CatalogStats:
         }
 
 
+def _guess_source_lang(catalog: Catalog) -> str:
+    """A catalog that names no source language (another tool's): Chinese if its sources are
+    mostly Han characters, else English, judged on the first units."""
+    sample = "".join(u.source for u in catalog.units[:200])
+    letters = sum(1 for ch in sample if ch.isalpha())
+    return "zh" if letters and words.han_count(sample) / letters >= 0.3 else "en"
+
+
 def catalog_stats(catalog: Catalog, source_lang: str | None = None) -> CatalogStats:
     """Figures of the catalog's active units; words are counted in the source language."""
-    lang = source_lang or catalog.source_lang or "zh"
+    lang = source_lang or catalog.source_lang or _guess_source_lang(catalog)
     stats = CatalogStats(catalog.path, lang, catalog.target_lang)
     for unit in catalog.units:
         if unit.obsolete:

@@ -14,10 +14,16 @@ from hypothesis import strategies as st
 
 from conftest import DATA
 from workbench.align.dp import Alignment, Bead, align_sentences
-from workbench.align.editing import BeadEditor, load_sidecar, sidecar_path
-from workbench.align.review import AlignReviewApp, editor_for, reviewed_alignment
+from workbench.align.editing import (
+    BeadEditor,
+    editor_for,
+    load_sidecar,
+    reviewed_alignment,
+    sidecar_path,
+)
 from workbench.align.units import parse_ladder, to_units
 from workbench.model import State
+from workbench.tui.align_review import AlignReviewApp
 
 ALIGN = DATA / "align"
 ZH = (ALIGN / "story.zh-Hant.txt").read_text(encoding="utf-8").splitlines()
@@ -244,7 +250,7 @@ async def test_with_a_real_alignment(tmp_path: Path) -> None:
 def test_review_round_then_catalog(tmp_path: Path) -> None:
     """What `workbench align --review` runs: the screen (driven by Textual's auto pilot),
     left once, resumed, finished; the sidecar holds the work in between."""
-    from workbench.align.review import review_alignment
+    from workbench.tui.align_review import review_alignment
 
     out = tmp_path / "out.po"
 
@@ -270,9 +276,9 @@ def test_review_round_then_catalog(tmp_path: Path) -> None:
 
 def test_an_aligned_catalog_reviewed_again(tmp_path: Path) -> None:
     """`workbench edit OUT.po --align`: the beads come back from the catalog's comments."""
-    from workbench.align.review import review_catalog
     from workbench.align.units import alignment_from_catalog
     from workbench.storage.po import read_po, write_po
+    from workbench.tui.align_review import review_catalog
 
     out = tmp_path / "out.po"
     catalog = to_units(gold_alignment(), source_name="zh.txt")
@@ -305,8 +311,8 @@ def test_edit_align_refuses_what_it_cannot_review(tmp_path: Path) -> None:
 
 
 def test_a_stale_review_never_overwrites_the_catalog(tmp_path: Path) -> None:
-    from workbench.align.review import review_catalog
     from workbench.storage.po import read_po, write_po
+    from workbench.tui.align_review import review_catalog
 
     out = tmp_path / "out.po"
     write_po(to_units(gold_alignment(), source_name="zh.txt"), out)

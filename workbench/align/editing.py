@@ -14,7 +14,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from workbench.align.dp import Alignment, Bead
-from workbench.errors import InputError
+from workbench.align.units import alignment_from_catalog, to_units
+from workbench.errors import ConflictError, InputError
+from workbench.model import Catalog
+from workbench.storage.po import read_po, write_po
 from workbench.textio import atomic_write_text
 
 SIDECAR_SUFFIX = ".align.json"
@@ -203,3 +206,80 @@ def _with(bead: Bead, side: str, sentences: tuple[int, ...]) -> Bead:
     if side == "source":
         return Bead(sentences, bead.target, bead.confidence)
     return Bead(bead.source, sentences, bead.confidence)
+
+
+def reviewed_alignment(editor: BeadEditor) -> Alignment:
+    """The alignment as reviewed: beads the reviewer accepted or made are sure (1.0)."""
+    a = editor.alignment
+    beads = [Bead(b.source, b.target, 1.0 if r else b.confidence)
+             for b, r in zip(editor.beads, editor.reviewed, strict=True)]
+    return Alignment(a.source, a.target, beads, a.source_lang, a.target_lang,
+                     a.used_embeddings, a.source_paragraphs, a.target_paragraphs)
+
+
+def editor_for(alignment: Alignment, out: str | os.PathLike[str]) -> BeadEditor:
+    """Resume the review saved next to OUT when it is about the same texts, else start one."""
+    saved = load_sidecar(sidecar_path(out), alignment.source, alignment.target)
+    return saved if saved is not None else BeadEditor(alignment)
+
+
+@dataclass
+class CatalogReview:
+    """An aligned catalog opened for review again (`workbench edit OUT.po --align`)."""
+
+    path: Path
+    catalog: Catalog
+    alignment: Alignment
+    stamp: tuple[int, int]  # the file's mtime and size when read: a save checks them
+    discarded_stale: bool = False  # a review left for an older catalog was dropped
+
+
+def _stat(path: Path) -> tuple[int, int]:
+    st = path.stat()
+    return st.st_mtime_ns, st.st_size
+
+
+def start_catalog_review(path: str | os.PathLike[str]) -> CatalogReview:
+    """The beads to review: from the review left unfinished next to the catalog when it was
+    made on the catalog as it is now, else from the catalog's own `align` comments."""
+    path = Path(path)
+    catalog = read_po(path)
+    stamp = _stat(path)
+    saved = None
+    stale = False
+    if sidecar_path(path).exists():
+        if review_matches_catalog(path):
+            saved = load_sidecar(sidecar_path(path))
+        else:
+            stale = True
+            forget_review(path)
+    alignment = saved.alignment if saved else alignment_from_catalog(catalog)
+    if alignment is None:
+        raise InputError("not a catalog made by `workbench align` (no `align` comments to "
+                         "review, or its sentences cannot be recovered)", path)
+    remember_catalog(path)
+    return CatalogReview(path, catalog, alignment, stamp, stale)
+
+
+def finish_catalog_review(review: CatalogReview, reviewed: Alignment, threshold: float
+                          ) -> None:
+    """Write the reviewed beads back as the catalog (locations and header kept), unless the
+    file changed on disk meanwhile."""
+    lines = [0] * len(reviewed.source)
+    name = ""
+    beads = iter(b for b in review.alignment.beads if b.source)
+    for unit in review.catalog.units:
+        bead = next(beads, None) if not unit.obsolete else None
+        if bead is not None and unit.locations:
+            name = name or unit.locations[0][0]
+            for i in bead.source:
+                lines[i] = unit.locations[0][1]
+    result = to_units(reviewed, threshold, source_name=name,
+                      source_lines=lines if name else None)
+    result.header = review.catalog.header
+    result.header_comment = review.catalog.header_comment
+    if _stat(review.path) != review.stamp:
+        raise ConflictError(f"{review.path} changed on disk during the review; nothing was "
+                            "written: run the command again to review it as it is now")
+    write_po(result, review.path)
+    forget_review(review.path)

@@ -287,7 +287,7 @@ def run(args: argparse.Namespace) -> int:
     assert out is not None
     name = Path(args.source).name
     if args.review:
-        from workbench.align.review import review_alignment
+        from workbench.tui.align_review import review_alignment
 
         reviewed = review_alignment(alignment, out, threshold=threshold)
         if reviewed is None:

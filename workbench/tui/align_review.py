@@ -12,6 +12,7 @@ shown as rich Text, never parsed as markup.
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -20,8 +21,15 @@ from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.widgets import DataTable, Footer, Static
 
-from workbench.align.dp import Alignment, Bead
-from workbench.align.editing import BeadEditor, load_sidecar, sidecar_path
+from workbench.align.dp import Alignment
+from workbench.align.editing import (
+    BeadEditor,
+    editor_for,
+    finish_catalog_review,
+    reviewed_alignment,
+    sidecar_path,
+    start_catalog_review,
+)
 from workbench.align.units import DEFAULT_THRESHOLD, joiner
 
 
@@ -185,21 +193,6 @@ class AlignReviewApp(App[Alignment | None]):
         self.exit(None)
 
 
-def reviewed_alignment(editor: BeadEditor) -> Alignment:
-    """The alignment as reviewed: beads the reviewer accepted or made are sure (1.0)."""
-    a = editor.alignment
-    beads = [Bead(b.source, b.target, 1.0 if r else b.confidence)
-             for b, r in zip(editor.beads, editor.reviewed, strict=True)]
-    return Alignment(a.source, a.target, beads, a.source_lang, a.target_lang,
-                     a.used_embeddings, a.source_paragraphs, a.target_paragraphs)
-
-
-def editor_for(alignment: Alignment, out: str | os.PathLike[str]) -> BeadEditor:
-    """Resume the review saved next to OUT when it is about the same texts, else start one."""
-    saved = load_sidecar(sidecar_path(out), alignment.source, alignment.target)
-    return saved if saved is not None else BeadEditor(alignment)
-
-
 def review_alignment(
     alignment: Alignment, out: str | os.PathLike[str], threshold: float = DEFAULT_THRESHOLD,
     *, headless: bool = False, auto_pilot: Any = None,
@@ -219,58 +212,16 @@ def review_catalog(path: str | os.PathLike[str], threshold: float = DEFAULT_THRE
                    headless: bool = False, auto_pilot: Any = None) -> bool:
     """`workbench edit OUT.po --align`: review an aligned catalog again and write it back.
 
-    The beads come from the review left unfinished next to it, or from the catalog's own
-    `align` comments. True when the catalog was written, False when the review was left for
-    later (its state is kept in the sidecar file).
+    True when the catalog was written, False when the review was left for later (its state
+    is kept in the sidecar file). See `start_catalog_review` for where the beads come from.
     """
-    from workbench.align.editing import (
-        forget_review,
-        load_sidecar,
-        remember_catalog,
-        review_matches_catalog,
-        sidecar_path,
-    )
-    from workbench.align.units import alignment_from_catalog, to_units
-    from workbench.errors import ConflictError, InputError
-    from workbench.storage.po import read_po, write_po
-
-    catalog = read_po(path)
-    before = os.stat(path)
-    saved = None
-    if sidecar_path(path).exists():
-        if review_matches_catalog(path):
-            saved = load_sidecar(sidecar_path(path))
-        else:
-            import sys
-
-            print(f"workbench: {path} changed since the review left in {sidecar_path(path)}; "
-                  "starting again from the catalog", file=sys.stderr)
-            forget_review(path)
-    alignment = saved.alignment if saved else alignment_from_catalog(catalog)
-    if alignment is None:
-        raise InputError("not a catalog made by `workbench align` (no `align` comments to "
-                         "review, or its sentences cannot be recovered)", path)
-    remember_catalog(path)
-    reviewed = review_alignment(alignment, path, threshold, headless=headless,
+    review = start_catalog_review(path)
+    if review.discarded_stale:
+        print(f"workbench: {path} changed since the review left in {sidecar_path(path)}; "
+              "starting again from the catalog", file=sys.stderr)
+    reviewed = review_alignment(review.alignment, path, threshold, headless=headless,
                                 auto_pilot=auto_pilot)
     if reviewed is None:
         return False
-    lines = [0] * len(reviewed.source)
-    name = ""
-    beads = iter(b for b in alignment.beads if b.source)
-    for unit in catalog.units:
-        bead = next(beads, None) if not unit.obsolete else None
-        if bead is not None and unit.locations:
-            name = name or unit.locations[0][0]
-            for i in bead.source:
-                lines[i] = unit.locations[0][1]
-    result = to_units(reviewed, threshold, source_name=name,
-                      source_lines=lines if name else None)
-    result.header, result.header_comment = catalog.header, catalog.header_comment
-    now = os.stat(path)
-    if (now.st_mtime_ns, now.st_size) != (before.st_mtime_ns, before.st_size):
-        raise ConflictError(f"{path} changed on disk during the review; the review is kept in "
-                            f"{sidecar_path(path)}: run the same command again")
-    write_po(result, path)
-    forget_review(path)
+    finish_catalog_review(review, reviewed, threshold)
     return True

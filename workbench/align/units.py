@@ -162,6 +162,18 @@ def _split(text: str, count: int, lang: str, lengths: list[int] | None = None
     return pieces if len(pieces) == count else None
 
 
+def _recorded_lengths(unit: Unit) -> tuple[list[int] | None, list[int] | None]:
+    """The sentence lengths `to_units` recorded for a multi-sentence bead (source, target)."""
+    for comment in unit.auto_comments:
+        if comment.startswith(SENTENCES_PREFIX):
+            sides = comment[len(SENTENCES_PREFIX):].split("|")
+            if len(sides) == 2:
+                source, target = ([int(n) for n in side.split(",") if n.strip().isdigit()]
+                                  for side in sides)
+                return source, target
+    return None, None
+
+
 def alignment_from_catalog(catalog: Catalog) -> Alignment | None:
     """An aligned catalog (made by `workbench align`) back into its alignment, for review;
     None if the catalog carries no bead comments or its sentences cannot be recovered."""
@@ -179,27 +191,17 @@ def alignment_from_catalog(catalog: Catalog) -> Alignment | None:
         unit = next(units, None)
         if unit is None:
             return None
-        lengths: tuple[list[int] | None, list[int] | None] = (None, None)
-        for comment in unit.auto_comments:
-            if comment.startswith(SENTENCES_PREFIX):
-                sides = comment[len(SENTENCES_PREFIX):].split("|")
-                if len(sides) == 2:
-                    lengths = tuple(  # type: ignore[assignment]
-                        [int(n) for n in side.split(",") if n.strip().isdigit()]
-                        for side in sides)
-        found = _split(unit.source, len(bead.source), catalog.source_lang or "zh-Hant",
-                       lengths[0])
-        if found is None:
-            return None
-        for i, text in zip(bead.source, found, strict=True):
-            source[i] = text
-        if bead.target:
-            found = _split(unit.target, len(bead.target), catalog.target_lang or "en",
-                           lengths[1])
+        lengths = _recorded_lengths(unit)
+        for indexes, text, lang, store, known in (
+                (bead.source, unit.source, catalog.source_lang or "zh-Hant", source, lengths[0]),
+                (bead.target, unit.target, catalog.target_lang or "en", target, lengths[1])):
+            if not indexes:
+                continue
+            found = _split(text, len(indexes), lang, known)
             if found is None:
                 return None
-            for j, text in zip(bead.target, found, strict=True):
-                target[j] = text
+            for k, sentence in zip(indexes, found, strict=True):
+                store[k] = sentence
         for comment in unit.auto_comments:
             if comment.startswith(ORPHAN_PREFIX):
                 index, _, text = comment[len(ORPHAN_PREFIX) + 1:].partition("]: ")

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -226,39 +227,39 @@ def target_numbers(text: str, lang: str) -> list[Number]:
     return found
 
 
-def number_problems(source: str, target: str, target_lang: str) -> list[str]:
-    """What the target gets wrong about the source's digit numbers: missing ones, a lost
-    minus sign, a lost percent sign."""
+def _paired(numbers: list[Number], target: str, target_lang: str
+            ) -> Iterator[tuple[Number, Number | None]]:
+    """Each source number with the first target number that matches it (each used once),
+    or None."""
     available = target_numbers(target, target_lang)
+    for number in numbers:
+        match = next((i for i, candidate in enumerate(available) if number.matches(candidate)),
+                     None)
+        yield number, None if match is None else available.pop(match)
+
+
+def number_problems(source: str, target: str, target_lang: str) -> list[str]:
+    """What the target gets wrong about the source's numbers: missing ones, a lost minus
+    sign, a lost percent sign."""
     negative = bool(_NEGATIVE_WORDS.search(target))
     percent_words = bool(_PERCENT_WORDS.search(target))
     out = []
-    for number in digit_numbers(source) + chinese_counted_numbers(source):
-        for i, candidate in enumerate(available):
-            if number.matches(candidate):
-                del available[i]
-                if number.sign == "minus" and not candidate.sign and not negative:
-                    out.append(f"the minus sign of {number.text.strip()} is lost")
-                if number.percent and not candidate.percent and not percent_words:
-                    out.append(f"{number.text.strip()}: the percent sign is lost")
-                break
-        else:
+    numbers = digit_numbers(source) + chinese_counted_numbers(source)
+    for number, candidate in _paired(numbers, target, target_lang):
+        if candidate is None:
             out.append(f"number {_show(number)} is not in the target")
+            continue
+        if number.sign == "minus" and not candidate.sign and not negative:
+            out.append(f"the minus sign of {number.text.strip()} is lost")
+        if number.percent and not candidate.percent and not percent_words:
+            out.append(f"{number.text.strip()}: the percent sign is lost")
     return out
 
 
 def missing_numbers(source: str, target: str, target_lang: str) -> list[Number]:
     """The source's digit numbers that no number of the target matches."""
-    available = target_numbers(target, target_lang)
-    missing = []
-    for number in digit_numbers(source):
-        for i, candidate in enumerate(available):
-            if number.matches(candidate):
-                del available[i]
-                break
-        else:
-            missing.append(number)
-    return missing
+    return [number for number, candidate in _paired(digit_numbers(source), target, target_lang)
+            if candidate is None]
 
 
 def _show(number: Number) -> str:

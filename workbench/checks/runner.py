@@ -143,6 +143,7 @@ def check_catalog(catalog: Catalog, ctx: CheckContext, checks: Sequence[Check],
     # One pass that does little per unit: this is what a CI run on 100,000 units pays for.
     sources: dict[State, list[str]] = {state: [] for state in State}
     problems: list[Problem] = []
+    translated: list[Unit] = []
     translated_state = State.TRANSLATED
     labels = {state: state.label for state in State}
     for unit in catalog.units:
@@ -150,11 +151,12 @@ def check_catalog(catalog: Catalog, ctx: CheckContext, checks: Sequence[Check],
             continue
         state = unit.state
         sources[state].append(unit.source)
-        if state is not translated_state:
+        if state is translated_state:
+            translated.append(unit)
+        else:
             label = labels[state]
             problems.append(Problem(label, label, unit.id, unit.entry_line,
                                     excerpt(unit.source), unit.source))
-    translated = [u for u in catalog.units if not u.obsolete and u.state is translated_state]
     counts = {state: len(texts) for state, texts in sources.items()}
     words = {state: billing_words("\n".join(texts)) for state, texts in sources.items()}
     unit_checks = [(c, severity_of(c, ctx.settings)) for c in checks if c.unit]

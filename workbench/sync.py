@@ -88,6 +88,10 @@ def _best_pairs(new: list[tuple[int, Unit]], old: list[tuple[int, Unit]]) -> lis
     return pairs
 
 
+def _source_at(units: list[Unit], k: int) -> str | None:
+    return units[k].source if 0 <= k < len(units) else None
+
+
 def merge_units(template: list[Unit], old: list[Unit]) -> tuple[list[Unit], MergeReport]:
     """The units of `template` with the translations of `old` carried over (see module doc)."""
     report = MergeReport()
@@ -122,36 +126,26 @@ def merge_units(template: list[Unit], old: list[Unit]) -> tuple[list[Unit], Merg
         report.kept += 1
 
     # A repeated sentence whose occurrences had different translations (they depend on the
-    # context) and whose number of occurrences changed: ids number repeats in order, so an
-    # occurrence may now hold another one's translation. Review them rather than trust them.
-    new_count = Counter(u.source for u in new)
+    # context): ids number repeats in order, so when the number of occurrences changed, or an
+    # occurrence moved to another context (paragraphs reordered), it may now hold another
+    # occurrence's translation. Review it rather than trust it. One pass, sets and dicts:
+    # this runs on every update of a catalog that may hold 100,000 units.
+    context_dependent = {source for source, indexes in by_source.items()
+                         if len(indexes) > 1 and len({old_active[i].target for i in indexes}) > 1}
     rechecked: list[tuple[str, str]] = []
-    for source, indexes in by_source.items():
-        if len(indexes) > 1 and new_count[source] != len(indexes) and \
-                len({old_active[i].target for i in indexes}) > 1:
-            for unit in new:
-                if unit.source == source and unit.state is State.TRANSLATED:
-                    unit.state = State.FUZZY
-                    rechecked.append((unit.id, unit.id))
-
-    # A repeated sentence whose occurrences have different translations and that moved to
-    # another context (paragraphs reordered): ids follow the order, so the translation may
-    # belong to the other occurrence. Review it.
-    old_index = {u.id: i for i, u in enumerate(old_active)}
-    for n_idx, unit in enumerate(new):
-        group = by_source.get(unit.source, ())
-        if unit.state is not State.TRANSLATED or len(group) < 2 or \
-                len({old_active[i].target for i in group}) < 2:
-            continue
-        i = old_index.get(unit.id)
-        if i is None:
-            continue
-        def src(units: list[Unit], k: int) -> str | None:
-            return units[k].source if 0 <= k < len(units) else None
-        if src(old_active, i - 1) != src(new, n_idx - 1) and \
-                src(old_active, i + 1) != src(new, n_idx + 1):
-            unit.state = State.FUZZY
-            rechecked.append((unit.id, unit.id))
+    if context_dependent:
+        new_count = Counter(u.source for u in new)
+        old_index = {u.id: i for i, u in enumerate(old_active)}
+        for n_idx, unit in enumerate(new):
+            if unit.state is not State.TRANSLATED or unit.source not in context_dependent:
+                continue
+            i = old_index.get(unit.id)
+            moved = i is not None and \
+                _source_at(old_active, i - 1) != _source_at(new, n_idx - 1) and \
+                _source_at(old_active, i + 1) != _source_at(new, n_idx + 1)
+            if new_count[unit.source] != len(by_source[unit.source]) or moved:
+                unit.state = State.FUZZY
+                rechecked.append((unit.id, unit.id))
 
     # Exact matches among obsolete entries come back to life (as msgmerge does).
     obsolete_by_source = {u.source: u for u in old_obsolete if u.target}
@@ -168,17 +162,18 @@ def merge_units(template: list[Unit], old: list[Unit]) -> tuple[list[Unit], Merg
 
     # A new occurrence of a sentence already translated: propagate the translation, as CAT
     # tools do with repetitions, but for review (its context is new).
-    propagated = []
+    not_propagated = []
     for n_idx in still:
-        donors = [old_active[i] for i in by_source.get(new[n_idx].source, ()) if
-                  old_active[i].target]
-        if donors:
-            carry(new[n_idx], donors[0])
-            new[n_idx].state = State.FUZZY
-            new[n_idx].previous_source = None
-            rechecked.append((new[n_idx].id, donors[0].id))
-            propagated.append(n_idx)
-    still = [n for n in still if n not in propagated]
+        donor = next((old_active[i] for i in by_source.get(new[n_idx].source, ())
+                      if old_active[i].target), None)
+        if donor is None:
+            not_propagated.append(n_idx)
+            continue
+        carry(new[n_idx], donor)
+        new[n_idx].state = State.FUZZY
+        new[n_idx].previous_source = None
+        rechecked.append((new[n_idx].id, donor.id))
+    still = not_propagated
 
     candidates = [(i, u) for i, u in enumerate(old_active) if i not in used and u.target]
     candidates += [(len(old_active) + j, u) for j, u in enumerate(old_obsolete)

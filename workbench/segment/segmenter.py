@@ -114,10 +114,8 @@ def _compiled(
     )
 
 
-@cache
-def _candidates(rules: tuple[Rule, ...]) -> re.Pattern[str]:
-    """Characters a sentence can end with: every break rule's `before` ends in one of them."""
-    return re.compile(f"[{re.escape(END_CHARS)}]")
+# Characters a sentence can end with: every break rule's `before` ends in one of them.
+_CANDIDATES = re.compile(f"[{re.escape(END_CHARS)}]")
 
 
 def break_positions(text: str, rules: tuple[Rule, ...]) -> list[int]:
@@ -126,7 +124,7 @@ def break_positions(text: str, rules: tuple[Rule, ...]) -> list[int]:
     decides. `after` is tried first: it is cheap and fails inside runs of marks."""
     compiled = _compiled(rules)
     out = []
-    for m in _candidates(rules).finditer(text):
+    for m in _CANDIDATES.finditer(text):
         pos = m.end()
         for breaks, before, after in compiled:
             if after.match(text, pos) and before.search(text, max(0, pos - _LOOK_BACK), pos):

@@ -75,10 +75,15 @@ def as_text(reports: Sequence[CatalogReport], policy: Policy) -> str:
         if policy.below_minimum(r):
             lines.append(f"{display_path(r.path)}: {r.percent:.1f}% done, below the minimum "
                          f"of {policy.min_percent:g}%")
-    n = failing(reports, policy)
-    lines.append(f"FAILED: {n} finding{'s' * (n != 1)} fail the run "
-                 f"(--fail-on {','.join(sorted(policy.fail_on)) or 'none'})" if n else "OK")
+    lines.append(verdict(reports, policy))
     return "\n".join(lines) + "\n"
+
+
+def verdict(reports: Sequence[CatalogReport], policy: Policy) -> str:
+    """The run's last line: OK, or how many findings fail it."""
+    n = failing(reports, policy)
+    return (f"FAILED: {n} finding{'s' * (n != 1)} fail the run "
+            f"(--fail-on {','.join(sorted(policy.fail_on)) or 'none'})" if n else "OK")
 
 
 def as_json(reports: Sequence[CatalogReport], policy: Policy) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
 FORMATS = ("text", "json", "junit")
 
@@ -47,6 +48,7 @@ def run(args: argparse.Namespace) -> int:
         as_junit,
         as_text,
         failing,
+        verdict,
     )
     from workbench.checks.runner import validate_settings
     from workbench.cli.common import catalog_paths
@@ -105,13 +107,13 @@ def run(args: argparse.Namespace) -> int:
     if args.output:
         atomic_write_text(args.output, output)
         if args.format != "text":
-            sys.stdout.write(as_text(reports, policy).splitlines()[-1] + "\n")
+            sys.stdout.write(verdict(reports, policy) + "\n")
     else:
         sys.stdout.write(output)
     return ExitCode.PROBLEMS if failing(reports, policy) else ExitCode.OK
 
 
-def _lang_from_path(path) -> str:  # type: ignore[no-untyped-def]
+def _lang_from_path(path: Path) -> str:
     """locale/<lang>/LC_MESSAGES/<doc>.po: the language is the folder's name."""
     parent = path.parent
     if parent.name == "LC_MESSAGES":

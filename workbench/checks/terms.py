@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from workbench import langs
 from workbench.checks.base import CheckContext, Severity, register
@@ -17,6 +18,7 @@ def _fold(text: str, chinese: bool) -> str:
     return to_simplified(text) if chinese else re.sub(r"\s+", " ", text)
 
 
+@lru_cache(maxsize=4096)  # built once per term, not once per unit it is found in
 def _inflected(option: str) -> re.Pattern[str]:
     """An English term with room for inflection: secretary matches secretaries, committee
     committees, develop developed (the last letter may change, three more may follow)."""

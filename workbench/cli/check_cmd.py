@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 
 FORMATS = ("text", "json", "junit")
 
@@ -32,14 +31,15 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
                    "--min-percent: error)")
     p.add_argument("--min-percent", type=float, metavar="N",
                    help="fail a catalog less than N%% translated")
-    p.add_argument("--list", action="store_true", help="list the checks and exit")
+    p.add_argument("--list", action="store_true",
+                   help="list the checks (id, severity, what it applies to, help) and exit")
     p.add_argument("-o", "--output", metavar="FILE", help="write the report to FILE")
     p.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    from workbench import langs
     from workbench.checks import REGISTRY, CheckContext, check_catalog, select_checks
+    from workbench.checks.language import infer_target_language
     from workbench.checks.report import (
         DEFAULT_FAIL_ON,
         FAIL_KINDS,
@@ -48,6 +48,7 @@ def run(args: argparse.Namespace) -> int:
         as_junit,
         as_text,
         failing,
+        list_checks,
         verdict,
     )
     from workbench.checks.runner import validate_settings
@@ -58,8 +59,7 @@ def run(args: argparse.Namespace) -> int:
     from workbench.textio import atomic_write_text
 
     if args.list:
-        for check in REGISTRY.values():
-            print(f"{check.name:<18}{check.severity.value:<9}{check.description}")
+        sys.stdout.write(list_checks(REGISTRY.values()))
         return ExitCode.OK
 
     paths, project = catalog_paths(args)
@@ -95,10 +95,8 @@ def run(args: argparse.Namespace) -> int:
     reports = []
     for path in paths:
         catalog = read_po(path)
-        target = catalog.target_lang or _lang_from_path(path)
+        target = infer_target_language(catalog, path)
         source = catalog.source_lang or (project.source_lang if project else "")
-        if target:
-            target = langs.normalize(target)
         ctx = CheckContext(source, target, glossary, config)
         reports.append(check_catalog(catalog, ctx, checks, path))
 
@@ -112,10 +110,3 @@ def run(args: argparse.Namespace) -> int:
         sys.stdout.write(output)
     return ExitCode.PROBLEMS if failing(reports, policy) else ExitCode.OK
 
-
-def _lang_from_path(path: Path) -> str:
-    """locale/<lang>/LC_MESSAGES/<doc>.po: the language is the folder's name."""
-    parent = path.parent
-    if parent.name == "LC_MESSAGES":
-        return parent.parent.name
-    return ""

@@ -69,6 +69,7 @@ class Problem:
     line: int  # line of the unit's entry in the catalog file (0 when unknown)
     message: str
     source: str = ""
+    target: str = ""
 
     @property
     def state(self) -> str | None:

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
-from workbench.checks.base import CheckContext, Severity, Targets, register
+from workbench.checks.base import CheckContext, Severity, Targets, register, register_catalog
 from workbench.checks.markup import mask
 from workbench.model import Unit
 from workbench.words import is_han
@@ -129,27 +130,70 @@ def _attached_to_han(text: str, i: int) -> bool:
     return i > 0 and is_han(text[i - 1])
 
 
-@register("width", Severity.WARNING, Targets.KNOWN,
-          applies_to="prose: reST roles and literals, a final `::`, accelerators (_F) (&F), "
-          "placeholders, tags and URLs are left out")
-def check_width(unit: Unit, ctx: CheckContext) -> list[str]:
+_HAN_CLASS = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+# A catalog's own convention: a half-width mark after Han text that the catalog writes at
+# least twice as often as the full-width one (vim's zh_TW "名稱錯誤: %s") is its style, not
+# a slip; below MIN_USES uses there is no convention to speak of.
+CONVENTION = 2.0
+MIN_USES = 10
+
+
+def _half_width_marks(target: str, source: str) -> set[str]:
+    """The half-width marks of a Chinese target that touch Han text, outside markup and
+    outside the source's own syntax (a list "a,b,c" written without spaces is data)."""
+    text = mask(target)
+    marks = {ch for i, ch in enumerate(text)
+             if ch in _TO_FULL and _attached_to_han(text, i)
+             and not (ch in ":," and re.match(r"\d", text[i + 1:i + 2] or "x"))}
+    if marks:
+        source = mask(source)
+        marks = {ch for ch in marks if not _SYNTAX[ch].search(source)}
+    return marks
+
+
+_SYNTAX = {ch: re.compile(rf"[^\s{re.escape(ch)}{_HAN_CLASS}]{re.escape(ch)}"
+                          rf"[^\s{re.escape(ch)}{_HAN_CLASS}]")
+           for ch in _TO_FULL}
+
+
+@register_catalog("width", Severity.WARNING, Targets.KNOWN,
+                  applies_to="prose: reST roles and literals, a final `::`, accelerators (_F) "
+                  "(&F), placeholders, tags and URLs are left out")
+def check_width(units: list[Unit], ctx: CheckContext) -> Iterator[tuple[Unit, str]]:
     """Full-width punctuation in a Chinese target (，not ,), none in other targets.
 
     In a Chinese target a half-width , ; : ? ! ( ) touching the Han text it belongs to is a
     finding ("文件,然后", "参数:", "(请"); set apart by a space it is the spacing convention of
-    software catalogs, and a colon or comma between digits is a number. Code and markup keep
-    their half-width characters by convention: reST roles and inline literals, a final `::`,
-    UI accelerators such as (_F) and (&F), placeholders, tags and URLs are not looked at. In
-    another target, full-width Chinese punctuation in prose is a finding.
+    software catalogs, a colon or comma between digits is a number, and a mark the source
+    writes without spaces around it ("a,b,c") is data. Code and markup keep their half-width
+    characters by convention: reST roles and inline literals, a final `::`, UI accelerators
+    such as (_F) and (&F), placeholders, tags and URLs are not looked at. A catalog that
+    writes a mark half width after Han text at least twice as often as full width (and ten
+    times or more) has made it its convention: that mark is not reported. In another target,
+    full-width Chinese punctuation in prose is a finding.
     """
-    text = mask(unit.target)
-    if ctx.target_is_chinese:
-        found = sorted({ch for i, ch in enumerate(text)
-                        if ch in _TO_FULL and _attached_to_han(text, i)
-                        and not (ch in ":," and re.match(r"\d", text[i + 1:i + 2] or "x"))})
-        if found:
-            return ["half-width punctuation in Chinese text: " + ", ".join(
-                f"'{ch}' (use '{_TO_FULL[ch]}')" for ch in found)]
-        return []
-    found = sorted({ch for ch in text if ch in _FULL_ONLY})
-    return ["full-width punctuation in a non-Chinese target: " + " ".join(found)] if found else []
+    if not ctx.target_is_chinese:
+        for unit in units:
+            found = sorted({ch for ch in mask(unit.target) if ch in _FULL_ONLY})
+            if found:
+                yield unit, "full-width punctuation in a non-Chinese target: " + " ".join(found)
+        return
+    found_by_unit = [(unit, _half_width_marks(unit.target, unit.source)) for unit in units
+                     if any(ch in unit.target for ch in _TO_FULL)]
+    half: dict[str, int] = {}
+    for _, marks in found_by_unit:
+        for ch in marks:
+            half[ch] = half.get(ch, 0) + 1
+    full = {ch: sum(1 for u in units if _FULL_AFTER_HAN[ch].search(u.target)) for ch in half}
+    convention = {ch for ch, n in half.items()
+                  if n >= MIN_USES and n >= CONVENTION * full[ch]}
+    for unit, marks in found_by_unit:
+        shown = sorted(marks - convention)
+        if shown:
+            yield unit, "half-width punctuation in Chinese text: " + ", ".join(
+                f"'{ch}' (use '{_TO_FULL[ch]}')" for ch in shown)
+
+
+_FULL_AFTER_HAN = {ch: re.compile(f"[{_HAN_CLASS}]{re.escape(full)}" if ch != "("
+                                  else f"{re.escape(full)}[{_HAN_CLASS}]")
+                   for ch, full in _TO_FULL.items()}

@@ -111,6 +111,7 @@ def as_json(reports: Sequence[CatalogReport], policy: Policy) -> str:
                 "line": p.line, "unit": p.unit_id, "kind": p.kind,
                 "severity": p.severity or None, "state": p.state,
                 "fails": policy.fails(p), "message": p.message, "source": p.source,
+                "target": p.target,
             } for p in r.problems],
         } for r in reports],
     }

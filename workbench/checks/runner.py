@@ -224,7 +224,7 @@ def check_catalog(catalog: Catalog, ctx: CheckContext, checks: Sequence[Check],
                         continue  # the same finding in two forms (or twice in one) is one
                     seen.add((check.id, message))
                     problems.append(Problem(check.id, severity, unit.id, unit.entry_line,
-                                            label + message, unit.source))
+                                            label + message, unit.source, view.target))
     for check in checks:
         if check.catalog:
             severity = severity_of(check, ctx.settings)
@@ -232,7 +232,7 @@ def check_catalog(catalog: Catalog, ctx: CheckContext, checks: Sequence[Check],
                 if IGNORE_PREFIX + check.id in unit.flags:
                     continue
                 problems.append(Problem(check.id, severity, unit.id, unit.entry_line,
-                                        message, unit.source))
+                                        message, unit.source, unit.target))
     problems.sort(key=lambda p: p.line)
     return CatalogReport(path or catalog.path or Path("<catalog>"), ctx.target_lang,
                          counts, words, problems)

@@ -7,9 +7,8 @@ import itertools
 import re
 
 from workbench.checks.base import CheckContext, Severity, Targets, register
-from workbench.checks.hanzi import simplified_in_traditional
+from workbench.checks.hanzi import foreign_characters
 from workbench.checks.markup import mask
-from workbench.convert import to_simplified
 from workbench.model import Unit
 from workbench.words import is_han, tokenize_chinese
 
@@ -33,16 +32,19 @@ def check_han(unit: Unit, ctx: CheckContext) -> list[str]:
 
 @register("traditional", Severity.ERROR, Targets.SIMPLIFIED)
 def check_traditional(unit: Unit, ctx: CheckContext) -> list[str]:
-    """No Traditional-only characters in a Simplified target, as OpenCC's t2s decides."""
-    converted = to_simplified(unit.target)
-    if converted == unit.target:
+    """No Traditional-only characters in a Simplified target.
+
+    Which characters are Traditional only comes from OpenCC's dictionaries (黨, 內, 務); a
+    character Simplified text writes too (覆, 乾, 干) is evidence only inside a word (cut by
+    jieba) that OpenCC's phrase table writes otherwise.
+    """
+    if unit.target.isascii():
         return []
-    if len(converted) == len(unit.target):
-        pairs = sorted({f"{a}→{b}" for a, b in zip(unit.target, converted, strict=True)
-                        if a != b})
-    else:
-        pairs = [converted[:40]]
-    return ["Traditional characters in a Simplified target: " + " ".join(pairs)]
+    pairs = foreign_characters(unit.target, "Hans")
+    if not pairs:
+        return []
+    return ["Traditional characters in a Simplified target: " + " ".join(
+        f"{a}→{b}" for a, b in pairs)]
 
 
 @register("simplified", Severity.WARNING, Targets.TRADITIONAL)
@@ -55,7 +57,7 @@ def check_simplified(unit: Unit, ctx: CheckContext) -> list[str]:
     """
     if unit.target.isascii():
         return []
-    pairs = simplified_in_traditional(unit.target)
+    pairs = foreign_characters(unit.target, "Hant")
     if not pairs:
         return []
     return ["Simplified characters in a Traditional target: " + " ".join(
@@ -104,12 +106,20 @@ def _edges(text: str) -> tuple[str, str]:
     return text[:start], text[start + len(stripped):]
 
 
+# Line breaks that are layout: a blank line (a new paragraph) and a line that starts indented
+# (a command to type, a table row). A single break between prose lines is a soft wrap, which a
+# translation re-wraps at its own width.
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
+_INDENTED_LINE = re.compile(r"(?<=\n)[ \t]+(?=\S)")
+
+
 @register("whitespace", Severity.WARNING)
 def check_whitespace(unit: Unit, ctx: CheckContext) -> list[str]:
-    """Leading and trailing whitespace, inner line breaks and tabs as in the source.
+    """Leading and trailing whitespace, blank lines, indented lines and tabs as in the source.
 
-    Line breaks and tabs inside the text are layout (a table row, a verse, a usage message):
-    their count must survive the translation.
+    Leading and trailing whitespace joins a message to what a program prints around it. Blank
+    lines (paragraphs), lines that start indented (commands, table rows) and tabs are layout
+    and must survive; a single line break inside prose is a soft wrap, re-wrapped freely.
     """
     (sl, st), (tl, tt) = _edges(unit.source), _edges(unit.target)
     out = []
@@ -117,11 +127,15 @@ def check_whitespace(unit: Unit, ctx: CheckContext) -> list[str]:
         out.append(f"leading whitespace {tl!r} differs from the source's {sl!r}")
     if st != tt:
         out.append(f"trailing whitespace {tt!r} differs from the source's {st!r}")
-    for mark, name in (("\n", "line breaks"), ("\t", "tabs")):
-        inner_source = unit.source.strip(_SPACES).count(mark)
-        inner_target = unit.target.strip(_SPACES).count(mark)
-        if inner_source != inner_target:
-            out.append(f"{inner_target} {name} inside the target, {inner_source} in the source")
+    if "\n" in unit.source or "\n" in unit.target or "\t" in unit.source or "\t" in unit.target:
+        source, target = unit.source.strip(_SPACES), unit.target.strip(_SPACES)
+        for pattern, name in ((_BLANK_LINE, "blank lines"), (_INDENTED_LINE, "indented lines"),
+                              (re.compile("\t"), "tabs")):
+            inner_source = len(pattern.findall(source))
+            inner_target = len(pattern.findall(target))
+            if inner_source != inner_target:
+                out.append(f"{inner_target} {name} inside the target, {inner_source} in the "
+                           "source")
     return out
 
 

@@ -8,6 +8,7 @@ spread its median absolute deviation: a robust z-score that outliers do not drag
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterator
 from statistics import median
 
@@ -24,6 +25,11 @@ def _size(text: str) -> int:
     return len(text.strip())
 
 
+# A source that is one identifier (translator-credits, unit-symbols) is a key whose "translation"
+# is data of its own (the credits, a list), not a rendering of the key.
+_KEY = re.compile(r"^[A-Za-z][\w.]*[-_][\w.-]*$")
+
+
 @register_catalog("length", Severity.WARNING)
 def check_length(units: list[Unit], ctx: CheckContext) -> Iterator[tuple[Unit, str]]:
     """The target's length ratio to the source is within the catalog's own norm.
@@ -34,7 +40,8 @@ def check_length(units: list[Unit], ctx: CheckContext) -> Iterator[tuple[Unit, s
     than 6 characters are not judged.
     """
     measured = [(u, math.log(_size(u.target) / _size(u.source))) for u in units
-                if _size(u.source) >= MIN_CHARS and _size(u.target)]
+                if _size(u.source) >= MIN_CHARS and _size(u.target)
+                and not _KEY.match(u.source.strip())]
     if len(measured) < MIN_UNITS:
         return
     ratios = [r for _, r in measured]

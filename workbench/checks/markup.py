@@ -38,3 +38,14 @@ def mask(text: str, filler: str = "x") -> str:
 
 def spans(text: str) -> list[str]:
     return _SPANS.findall(text)
+
+
+_CODE_MARKS = re.compile(
+    r"^\s*(?:>>>|\.\.\. |\$ |#include|import |def |class |from [\w.]+ import|@\w+)"
+    r"|[;{}]\s*$|==|!=|->|=>|^\s*\w+(?:\.\w+)*\(.*\)\s*$", re.MULTILINE)
+
+
+def looks_like_code(text: str) -> bool:
+    """A code sample: prompts, definitions, imports, statement ends, operators, or a line
+    that is one call (prose that mentions open() is not code)."""
+    return bool(_CODE_MARKS.search(text))

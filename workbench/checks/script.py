@@ -8,7 +8,7 @@ import re
 
 from workbench.checks.base import CheckContext, Severity, Targets, register
 from workbench.checks.hanzi import foreign_characters
-from workbench.checks.markup import mask
+from workbench.checks.markup import looks_like_code, mask
 from workbench.model import Unit
 from workbench.words import is_han, tokenize_chinese
 
@@ -84,18 +84,9 @@ def check_identical(unit: Unit, ctx: CheckContext) -> list[str]:
     prose = mask(unit.source)
     if not (_PROSE_WORD.search(prose) or any(is_han(ch) for ch in prose)):
         return []
-    if _looks_like_code(prose):
+    if looks_like_code(prose):
         return []
     return ["the target is identical to the source"]
-
-
-_CODE_MARKS = re.compile(r"^\s*(?:>>>|\$ |#include|import |def |class |from \w+ import)"
-                         r"|[;{}]\s*$|\w\(.*\)|==|!=|->|=>|\w+\.\w+\(", re.MULTILINE)
-
-
-def _looks_like_code(text: str) -> bool:
-    """A code sample or an expression: prompts, calls, operators, statement ends."""
-    return bool(_CODE_MARKS.search(text))
 
 
 def _edges(text: str) -> tuple[str, str]:

@@ -8,7 +8,7 @@ import re
 
 from workbench.checks.base import CheckContext, Severity, Targets, register
 from workbench.checks.hanzi import foreign_characters
-from workbench.checks.markup import looks_like_code, mask
+from workbench.checks.markup import from_documents, looks_like_code, mask
 from workbench.model import Unit
 from workbench.words import is_han, tokenize_chinese
 
@@ -108,16 +108,19 @@ _INDENTED_LINE = re.compile(r"(?<=\n)[ \t]+(?=\S)")
 def check_whitespace(unit: Unit, ctx: CheckContext) -> list[str]:
     """Leading and trailing whitespace, blank lines, indented lines and tabs as in the source.
 
-    Leading and trailing whitespace joins a message to what a program prints around it. Blank
-    lines (paragraphs), lines that start indented (commands, table rows) and tabs are layout
-    and must survive; a single line break inside prose is a soft wrap, re-wrapped freely.
+    Leading and trailing whitespace joins a message to what a program prints around it (a
+    unit whose references are all documents, .rst .md .html ..., is a paragraph laid out
+    again: its edges are not compared). Blank lines (paragraphs), lines that start indented
+    (commands, table rows) and tabs are layout and must survive; a single line break inside
+    prose is a soft wrap, re-wrapped freely.
     """
-    (sl, st), (tl, tt) = _edges(unit.source), _edges(unit.target)
     out = []
-    if sl != tl:
-        out.append(f"leading whitespace {tl!r} differs from the source's {sl!r}")
-    if st != tt:
-        out.append(f"trailing whitespace {tt!r} differs from the source's {st!r}")
+    if not from_documents(unit.locations):
+        (sl, st), (tl, tt) = _edges(unit.source), _edges(unit.target)
+        if sl != tl:
+            out.append(f"leading whitespace {tl!r} differs from the source's {sl!r}")
+        if st != tt:
+            out.append(f"trailing whitespace {tt!r} differs from the source's {st!r}")
     if "\n" in unit.source or "\n" in unit.target or "\t" in unit.source or "\t" in unit.target:
         source, target = unit.source.strip(_SPACES), unit.target.strip(_SPACES)
         for pattern, name in ((_BLANK_LINE, "blank lines"), (_INDENTED_LINE, "indented lines"),

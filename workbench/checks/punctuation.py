@@ -108,9 +108,11 @@ def final_kind(text: str) -> str | None:
     if kind is None:
         return None
     before = text[start - 1] if start else ""
-    if text[start].isascii() and (not before or before.isspace() or before in "'\"" or (
-            before in _FINAL_KIND and before not in "。.．")):
-        return None
+    after = text[end:end + 1]
+    if text[start].isascii() and (not before or before.isspace()
+                                  or (before in "'\"" and after == before)
+                                  or (before in _FINAL_KIND and before not in "。.．")):
+        return None  # "add ! to override", "after '?'", "starting with ???"
     return kind
 
 

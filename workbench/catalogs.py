@@ -16,10 +16,18 @@ from workbench.sync import MergeReport, merged_catalog, units_from_segments
 from workbench.textio import atomic_write_text, read_text
 
 
-def load_document(path: Path, lang: str, mode: str = "line") -> SegmentedText:
-    """Read (any supported encoding) and segment a source document."""
+def load_document(path: Path, lang: str, mode: str = "line",
+                  project: Project | None = None) -> SegmentedText:
+    """Read (any supported encoding) and segment a source document; with `project`, by its
+    segmentation exceptions and the translator's merges and splits of this document."""
     decoded = read_text(path)
-    return segment_text(decoded.text, lang, ParagraphMode(mode))
+    if project is None:
+        return segment_text(decoded.text, lang, ParagraphMode(mode))
+    from workbench.segment_overrides import read_joints
+
+    return segment_text(decoded.text, lang, ParagraphMode(mode),
+                        exceptions=project.segment_exceptions,
+                        joints=read_joints(project, path))
 
 
 def timestamp() -> str:
@@ -32,7 +40,7 @@ def timestamp() -> str:
 
 def template_for(project: Project, document: Path, target: str = "") -> Catalog:
     """The catalog a document gives today, untranslated (`target` '' for the POT)."""
-    segmented = load_document(document, project.source_lang, project.paragraphs)
+    segmented = load_document(document, project.source_lang, project.paragraphs, project)
     header = default_header(project.source_lang, target, project=document.stem)
     header["POT-Creation-Date"] = timestamp()
     if target:
@@ -83,24 +91,27 @@ class UpdateResult:
 
 def plan_update(project: Project, document: Path, target: str = "", *,
                 pretranslate_opencc: bool = False,
-                mainland_vocabulary: bool = False) -> UpdateResult:
+                mainland_vocabulary: bool = False,
+                old: Catalog | None = None) -> UpdateResult:
     """The new content of a document's POT (`target` '') or PO file, computed in memory.
 
     A file whose units do not change is left alone, so re-running keeps it byte-identical.
+    `old` stands for the file's catalog when the caller already changed it (a merge).
     """
     path = project.po_path(document, target) if target else project.pot_path(document)
     template = template_for(project, document, target)
-    old = read_po(path) if path.exists() else None
-    merged, report = merged_catalog(template, old)
+    on_disk = read_po(path) if path.exists() else None
+    merged, report = merged_catalog(template, on_disk if old is None else old)
     filled = 0
     if target and pretranslate_opencc:
         filled = pretranslate(merged, project.source_lang, mainland_vocabulary)
-    if old is not None and merged.units == old.units:
+    if on_disk is not None and merged.units == on_disk.units:
         return UpdateResult(path, None, False, report, filled)
-    if old is not None:
+    if on_disk is not None:
         merged.header["POT-Creation-Date"] = template.header["POT-Creation-Date"]
         merged.header["X-Generator"] = template.header["X-Generator"]
-    return UpdateResult(path, format_po(merged, template=not target), old is None, report, filled)
+    return UpdateResult(path, format_po(merged, template=not target), on_disk is None, report,
+                        filled)
 
 
 def update_project(project: Project, *, pretranslate_opencc: bool = False,

@@ -6,6 +6,7 @@ import os
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from workbench import convert, langs
 from workbench.model import Catalog, State
@@ -14,6 +15,9 @@ from workbench.segment import ParagraphMode, SegmentedText, segment_text
 from workbench.storage.po import default_header, format_po, read_po
 from workbench.sync import MergeReport, merged_catalog, units_from_segments
 from workbench.textio import atomic_write_text, read_text
+
+if TYPE_CHECKING:
+    from workbench.refmemory import ReferenceMemory
 
 
 def load_document(path: Path, lang: str, mode: str = "line",
@@ -78,6 +82,21 @@ def pretranslate(catalog: Catalog, source_lang: str, mainland_vocabulary: bool =
     return filled
 
 
+def pretranslate_from_memory(catalog: Catalog, memory: ReferenceMemory,
+                             state: State = State.FUZZY) -> int:
+    """Fill untranslated units whose source a reference memory has exactly (100 %), in
+    `state` (fuzzy by default: the context may differ); returns how many."""
+    filled = 0
+    for unit in catalog.units:
+        if unit.obsolete or unit.state is not State.UNTRANSLATED:
+            continue
+        found = memory.exact(unit.source)
+        if found is not None:
+            unit.target, unit.state = found[0], state
+            filled += 1
+    return filled
+
+
 @dataclass
 class UpdateResult:
     """What updating one catalog file does: `text` is None when the file stays as it is."""
@@ -87,12 +106,14 @@ class UpdateResult:
     created: bool
     report: MergeReport
     pretranslated: int = 0
+    from_memory: int = 0  # exact matches filled from the reference memories
 
 
 def plan_update(project: Project, document: Path, target: str = "", *,
                 pretranslate_opencc: bool = False,
                 mainland_vocabulary: bool = False,
-                old: Catalog | None = None) -> UpdateResult:
+                old: Catalog | None = None, memory: ReferenceMemory | None = None,
+                memory_state: State = State.FUZZY) -> UpdateResult:
     """The new content of a document's POT (`target` '') or PO file, computed in memory.
 
     A file whose units do not change is left alone, so re-running keeps it byte-identical.
@@ -102,20 +123,24 @@ def plan_update(project: Project, document: Path, target: str = "", *,
     template = template_for(project, document, target)
     on_disk = read_po(path) if path.exists() else None
     merged, report = merged_catalog(template, on_disk if old is None else old)
-    filled = 0
+    filled = from_memory = 0
+    if target and memory is not None:  # a human translation first, OpenCC for the rest
+        from_memory = pretranslate_from_memory(merged, memory, memory_state)
     if target and pretranslate_opencc:
         filled = pretranslate(merged, project.source_lang, mainland_vocabulary)
     if on_disk is not None and merged.units == on_disk.units:
-        return UpdateResult(path, None, False, report, filled)
+        return UpdateResult(path, None, False, report, filled, from_memory)
     if on_disk is not None:
         merged.header["POT-Creation-Date"] = template.header["POT-Creation-Date"]
         merged.header["X-Generator"] = template.header["X-Generator"]
     return UpdateResult(path, format_po(merged, template=not target), on_disk is None, report,
-                        filled)
+                        filled, from_memory)
 
 
 def update_project(project: Project, *, pretranslate_opencc: bool = False,
-                   mainland_vocabulary: bool = False) -> list[UpdateResult]:
+                   mainland_vocabulary: bool = False,
+                   memories: dict[str, ReferenceMemory] | None = None,
+                   memory_state: State = State.FUZZY) -> list[UpdateResult]:
     """Create or update every document's POT and PO files.
 
     Everything is computed before anything is written, so a bad document or a malformed
@@ -127,7 +152,9 @@ def update_project(project: Project, *, pretranslate_opencc: bool = False,
         for target in project.targets:
             results.append(plan_update(project, document, target,
                                        pretranslate_opencc=pretranslate_opencc,
-                                       mainland_vocabulary=mainland_vocabulary))
+                                       mainland_vocabulary=mainland_vocabulary,
+                                       memory=(memories or {}).get(target),
+                                       memory_state=memory_state))
     for result in results:
         if result.text is not None:
             atomic_write_text(result.path, result.text)

@@ -21,6 +21,7 @@ COMMANDS = (
     "segment_cmd",
     "stats_cmd",
     "edit_cmd",
+    "concordance_cmd",
     "check_cmd",
     "export_cmd",
     "import_cmd",

@@ -16,9 +16,9 @@ from workbench.checks import REGISTRY, CheckContext, check_catalog, select_check
 from workbench.checks.numbers import chinese_numeral_value, missing_numbers, number_problems
 from workbench.checks.punctuation import final_kind, unbalanced
 from workbench.convert import _converter, _fast_t2s, convert
+from workbench.formats.po import default_header, read_po, write_po
 from workbench.glossary import Term, load_glossary, parse_glossary, save_glossary
 from workbench.model import Catalog, State, Unit
-from workbench.storage.po import default_header, read_po, write_po
 
 EN = CheckContext("zh-Hant", "en")
 HANS = CheckContext("zh-Hant", "zh-Hans")

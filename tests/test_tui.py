@@ -13,9 +13,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from workbench.catalogs import update_project
+from workbench.formats.po import read_po, write_po
 from workbench.model import State
 from workbench.project import Project, find_project
-from workbench.storage.po import read_po, write_po
 from workbench.tui.app import EditorApp, make_app
 from workbench.tui.screens import ChoiceScreen, HelpScreen
 from workbench.tui.unit_list import UnitList
@@ -301,8 +301,8 @@ HOSTILE = [
 async def test_text_is_shown_verbatim(project: Project) -> None:
     """Markup-like text and control characters display as written and trigger nothing, in
     the list, the source, the editor, the suggestions, the context and the search results."""
+    from workbench.formats.po import default_header
     from workbench.model import Catalog, Unit, make_unit_id
-    from workbench.storage.po import default_header
 
     seen: dict[str, int] = {}
     units = [Unit(make_unit_id(s, seen), s, auto_comments=[f"paragraph 1, sentence {n}"])

@@ -9,10 +9,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from workbench import convert, langs
+from workbench.formats.po import default_header, format_po, read_po
 from workbench.model import Catalog, State
 from workbench.project import Project
 from workbench.segment import ParagraphMode, SegmentedText, segment_text
-from workbench.storage.po import default_header, format_po, read_po
 from workbench.sync import MergeReport, merged_catalog, units_from_segments
 from workbench.textio import atomic_write_text, read_text
 

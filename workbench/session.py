@@ -18,11 +18,11 @@ from pathlib import Path
 
 from workbench import langs
 from workbench.errors import ConflictError, InputError, WorkbenchError
+from workbench.formats.po import GENERATOR, read_po, write_po
 from workbench.glossary import Glossary, Term, load_glossary, save_glossary
 from workbench.journal import Edit, Journal, source_hash
 from workbench.model import Catalog, State, Unit
 from workbench.project import Project
-from workbench.storage.po import GENERATOR, read_po, write_po
 
 _PARAGRAPH_RE = re.compile(r"paragraph (\d+), sentence (\d+)")
 

@@ -53,8 +53,8 @@ def run(args: argparse.Namespace) -> int:
     from workbench.checks.runner import validate_settings
     from workbench.cli.common import catalog_paths
     from workbench.errors import ExitCode, InputError, UsageError
+    from workbench.formats.po import read_po
     from workbench.glossary import load_glossary
-    from workbench.storage.po import read_po
     from workbench.textio import atomic_write_text
 
     if args.list:

@@ -111,7 +111,7 @@ def _review_alignment(args: argparse.Namespace) -> int:
     threshold = DEFAULT_THRESHOLD if args.threshold is None else args.threshold
     if not 0 <= threshold <= 1:
         raise UsageError("--threshold is a confidence between 0 and 1")
-    from workbench.storage.po import read_po
+    from workbench.formats.po import read_po
     from workbench.tui.align_review import review_catalog
 
     read_po(path)  # a malformed file stops here, before the screen opens

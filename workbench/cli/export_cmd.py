@@ -66,8 +66,8 @@ def run(args: argparse.Namespace) -> int:
     from workbench.cli.common import is_catalog_path, project_from
     from workbench.errors import InputError, UsageError
     from workbench.formats import Document, export_catalog
+    from workbench.formats.po import read_po
     from workbench.model import State
-    from workbench.storage.po import read_po
     from workbench.textio import atomic_write_bytes, read_text
 
     fmt = args.format

@@ -45,8 +45,8 @@ def run(args: argparse.Namespace) -> int:
         merge_import,
         same_language,
     )
+    from workbench.formats.po import decode_po, parse_po
     from workbench.model import Catalog
-    from workbench.storage.po import decode_po, parse_po
     from workbench.textio import read_bytes
 
     def load(path: Path) -> tuple[bytes, Catalog]:
@@ -115,7 +115,7 @@ def run(args: argparse.Namespace) -> int:
 def _report(args: argparse.Namespace, file: Path, target_path: Path, catalog: Catalog,
             report: ImportReport) -> None:
     """Print what the merge did, and write the catalog when it changed."""
-    from workbench.storage.po import format_po
+    from workbench.formats.po import format_po
     from workbench.textio import atomic_write_text
 
     for c in report.conflicts:

@@ -17,9 +17,9 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     from workbench.cli.common import catalog_paths, print_json
     from workbench.errors import UsageError
+    from workbench.formats.po import read_po
     from workbench.model import State
     from workbench.stats import catalog_stats
-    from workbench.storage.po import read_po
     from workbench.words import MEASURES
 
     paths, project = catalog_paths(args)

@@ -56,7 +56,7 @@ def export_catalog(catalog: Catalog, fmt: str, *, original: str = "", source_lan
                    include_obsolete: bool = False, title: str = "") -> Exported:
     """The catalog in format `fmt` (a key of FORMATS)."""
     from workbench.formats import csvfmt, html, mo, text, tmx, xliff
-    from workbench.storage.po import format_po
+    from workbench.formats.po import format_po
 
     if include_obsolete and fmt not in OBSOLETE_FORMATS:
         raise UsageError(f"--include-obsolete applies to {', '.join(sorted(OBSOLETE_FORMATS))}, "
@@ -108,7 +108,7 @@ def _with_source_lang(catalog: Catalog, source_lang: str) -> Catalog:
 def read_exchange(path: str | os.PathLike[str], target_lang: str = "") -> Exchange:
     """Read a translated XLIFF 1.2/2.0, TMX or PO file, telling them apart by content."""
     from workbench.formats import _xml, tmx, xliff
-    from workbench.storage.po import decode_po, parse_po
+    from workbench.formats.po import decode_po, parse_po
     from workbench.textio import read_bytes
 
     data = read_bytes(path, "file")

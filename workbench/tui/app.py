@@ -1088,7 +1088,7 @@ class EditorApp(App[int]):
 
     @work(thread=True, exclusive=True, group="memory")
     def _build_memory(self, session: EditSession) -> None:
-        from workbench.storage.po import read_po
+        from workbench.formats.po import read_po
 
         memory = TranslationMemory()
         catalogs = 0
@@ -1125,7 +1125,7 @@ class EditorApp(App[int]):
 
     @work(thread=True, exclusive=True, group="references")
     def _load_references(self, session: EditSession) -> None:
-        from workbench.storage.po import read_po
+        from workbench.formats.po import read_po
 
         references: dict[str, dict[str, tuple[str, str, State]]] = {}
         for lang, path in session.sibling_catalog_paths().items():

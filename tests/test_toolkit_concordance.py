@@ -12,9 +12,9 @@ from hypothesis import strategies as st
 from conftest import run_cli
 from workbench.concordance import Corpus, concordance, fold
 from workbench.formats import tmx
+from workbench.formats.po import format_po, read_po
 from workbench.model import Catalog, State, Unit
 from workbench.project import find_project
-from workbench.storage.po import format_po, read_po
 
 CONFIG = '[workbench]\nsource-lang = "zh-Hant"\ntargets = ["en"]\nsources = "src"\n'
 

@@ -11,9 +11,9 @@ import pytest
 from conftest import run_cli
 from workbench import refmemory
 from workbench.formats import tmx, xliff
+from workbench.formats.po import read_po
 from workbench.model import Catalog, State, Unit
 from workbench.refmemory import load_entries, load_reference_memory, reference_files
-from workbench.storage.po import read_po
 from workbench.textdiff import Change, Piece, char_diff, plain
 from workbench.userconfig import translator_identity
 

@@ -9,6 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import run_cli
+from workbench.formats.po import format_po, read_po
 from workbench.model import State
 from workbench.project import find_project
 from workbench.segment import Joint, segment_text
@@ -20,7 +21,6 @@ from workbench.segment_overrides import (
     split_in_project,
     split_unit,
 )
-from workbench.storage.po import format_po, read_po
 
 MR = "美國總統Mr. Smith與Dr. Brown會面。"
 CONFIG = '[workbench]\nsource-lang = "zh-Hant"\ntargets = ["en", "zh-Hans"]\nsources = "src"\n'

@@ -7,9 +7,9 @@ from pathlib import Path
 
 from conftest import run_cli
 from workbench.formats.importing import CONFLICT_PREFIX
+from workbench.formats.po import format_po, read_po
 from workbench.model import Catalog, State, Unit
 from workbench.project import find_project
-from workbench.storage.po import format_po, read_po
 from workbench.unitcheck import catalog_context, unit_findings
 from workbench.unitnotes import (
     clear_conflicts,

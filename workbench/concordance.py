@@ -122,7 +122,7 @@ def _cached(path: Path, kind: str, build: object) -> Corpus:
 def catalog_corpus(path: Path, origin: str) -> Corpus:
     """The active units of a PO file (cached until it changes)."""
     def build() -> Corpus:
-        from workbench.storage.po import read_po
+        from workbench.formats.po import read_po
 
         catalog = read_po(path)
         records = [(u.source, u.target, u.id, u.state.label) for u in catalog.units

@@ -224,7 +224,7 @@ def _update(project: Project, document: Path, change: object) -> list[Path]:
     """Apply `change(catalog)` to the document's POT and existing POs and update them against
     the document as the joints now segment it; written only once all are computed."""
     from workbench.catalogs import plan_update
-    from workbench.storage.po import read_po
+    from workbench.formats.po import read_po
     from workbench.textio import atomic_write_text
 
     results = []

@@ -189,3 +189,30 @@ def test_new_project_ignores_journal_and_lock(tmp_path: Path) -> None:
     before = (tmp_path / ".gitignore").read_text(encoding="utf-8")
     assert run_cli("init", cwd=tmp_path).returncode == 0
     assert (tmp_path / ".gitignore").read_text(encoding="utf-8") == before
+
+
+def test_a_save_names_the_translator(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from workbench.session import EditSession
+
+    (tmp_path / "workbench.toml").write_text(CONFIG, encoding="utf-8")
+    (tmp_path / "src").mkdir()
+    (tmp_path / "src" / "a.txt").write_text("甲。\n", encoding="utf-8")
+    assert run_cli("init", cwd=tmp_path).returncode == 0
+    po = tmp_path / "locale/en/LC_MESSAGES/a.po"
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    session = EditSession.open(po)
+    session.commit(0, "A.", State.TRANSLATED)
+    session.save()
+    assert read_po(po).header["Last-Translator"] == ""  # nobody configured: left as it was
+    config = tmp_path / "config" / "workbench" / "config.toml"
+    config.parent.mkdir(parents=True)
+    config.write_text('[translator]\nname = "Li Wei"\nemail = "li@example.org"\n',
+                      encoding="utf-8")
+    session.commit(0, "A!", State.TRANSLATED)
+    session.save()
+    session.close()
+    assert read_po(po).header["Last-Translator"] == "Li Wei <li@example.org>"
+    config.write_text("[translator\n", encoding="utf-8")
+    result = run_cli("edit", str(po), cwd=tmp_path)
+    assert result.returncode == 2 and "config.toml" in result.stderr
+    assert result.stderr.count("\n") == 1

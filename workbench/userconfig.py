@@ -58,3 +58,12 @@ def translator_identity(path: Path | None = None) -> str | None:
     if not name:
         return None
     return f"{name} <{email}>" if email else name
+
+
+def saved_identity() -> str | None:
+    """The identity for a save: as `translator_identity`, but a configuration broken while
+    the editor is open never stops a save (`workbench edit` reports it when it starts)."""
+    try:
+        return translator_identity()
+    except InputError:
+        return None

@@ -206,3 +206,23 @@ def test_unknown_unit_is_a_usage_error(tmp_path: Path) -> None:
     project = find_project(project_dir, explicit=True)
     with pytest.raises(Exception, match="workbench init"):
         merge_in_project(project, project_dir / "src/a.txt", "nope")
+
+
+def test_segments_command_merges_splits_and_lists(tmp_path: Path) -> None:
+    project_dir, po = _catalog(tmp_path)
+    first = read_po(po).units[0]
+    result = run_cli("segments", "merge", first.id, cwd=project_dir)
+    assert result.returncode == 0, result.stderr
+    assert "locale/en/LC_MESSAGES/a.po: merged" in result.stderr
+    merged = read_po(po).units[0]
+    assert merged.source == "“這件事很深刻。”卓嘎說。"
+    assert run_cli("segments", "split", merged.id, "卓嘎", cwd=project_dir).returncode == 0
+    assert _sources(po)[:2] == ["“這件事很深刻。”", "卓嘎說。"]
+    last = read_po(po).units[4]
+    assert run_cli("segments", "split", last.id, "4", cwd=project_dir).returncode == 0
+    listed = run_cli("segments", "list", cwd=project_dir).stdout
+    assert listed == "locale/a.segments.toml: split …第二段，|第二句。…\n"
+    for bad in (["merge"], ["split", last.id], ["merge", "nope"],
+                ["split", read_po(po).units[0].id, "不在"]):
+        result = run_cli("segments", *bad, cwd=project_dir)
+        assert result.returncode == 2 and result.stderr.count("\n") == 1, bad

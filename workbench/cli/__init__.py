@@ -19,6 +19,7 @@ from workbench.errors import ExitCode, WorkbenchError
 COMMANDS = (
     "init_cmd",
     "segment_cmd",
+    "segments_cmd",
     "stats_cmd",
     "edit_cmd",
     "concordance_cmd",

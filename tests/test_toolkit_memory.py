@@ -216,3 +216,13 @@ def test_a_save_names_the_translator(tmp_path: Path, monkeypatch: pytest.MonkeyP
     result = run_cli("edit", str(po), cwd=tmp_path)
     assert result.returncode == 2 and "config.toml" in result.stderr
     assert result.stderr.count("\n") == 1
+
+
+def test_the_built_memory_is_reused_until_a_file_changes(tmp_path: Path) -> None:
+    path = _tmx(tmp_path / "a.tmx", [("甲。", "A.")])
+    first = load_reference_memory([path], "zh-Hant", "en")
+    assert load_reference_memory([path], "zh-Hant", "en") is first
+    assert load_reference_memory([path], "zh-Hant", "fr") is not first
+    _tmx(path, [("甲。", "A."), ("乙乙乙。", "B.")])
+    os.utime(path, ns=(2, 2))
+    assert len(load_reference_memory([path], "zh-Hant", "en")) == 2

@@ -19,7 +19,7 @@ from workbench.catalog_language import (
     text_language,
 )
 from workbench.errors import UsageError
-from workbench.storage.po import parse_po
+from workbench.formats.po import parse_po
 
 # vim's src/po/zh_CN.cp936.po (GBK there; the language does not depend on the bytes)
 VIM_CN = r'''# Chinese (simplified) Translation for Vim

@@ -27,11 +27,15 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path, PurePath
+from typing import TYPE_CHECKING
 
 from workbench import langs
 from workbench._han_script import SIMPLIFIED_ONLY, TRADITIONAL_ONLY
 from workbench.errors import UsageError
 from workbench.model import Catalog
+
+if TYPE_CHECKING:
+    from workbench.project import Project
 
 # Where a language came from, strongest first.
 OVERRIDE, HEADER, FILE, PROJECT, PATH, TEAM, TEXT = (
@@ -150,6 +154,17 @@ def catalog_languages(catalog: Catalog, path: str | os.PathLike[str] | None = No
             target, target_from = inferred, TEXT
     return CatalogLanguages(source, target, source_from if source else "",
                             target_from if target else "")
+
+
+def project_source(path: str | os.PathLike[str] | None, project: Project | None) -> str | None:
+    """The project's source language for a catalog inside the project, else None: a PO file
+    from elsewhere (git's, named on the command line in a project's folder) is not the
+    project's."""
+    if project is None or path is None:
+        return None
+    if not Path(path).resolve().is_relative_to(project.root.resolve()):
+        return None
+    return project.source_lang
 
 
 def _first(*candidates: tuple[str, Callable[[], str]]) -> tuple[str, str]:

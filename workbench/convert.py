@@ -91,6 +91,10 @@ def _punctuation_edits(text: str) -> dict[int, str]:
             edits[m.start()] = repl
     for m in _MARK_RUN.finditer(text):
         first, last = m.start(), m.end() - 1
+        if m.group().count("?") == len(m.group()) >= 3:
+            # "????" stands for characters an encoding lost (as the segmenter reads it too),
+            # not for questions: left as it is
+            continue
         if not (han_at(neighbour(first - 1, -1)) or han_at(neighbour(last + 1, 1))):
             continue
         # "10:30" and "1,000" keep their ASCII separator (the check exempts them too).

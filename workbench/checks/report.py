@@ -59,7 +59,7 @@ def _summary(r: CatalogReport) -> str:
     warnings = sum(1 for p in r.problems if p.severity == "warning")
     return (f"{display_path(r.path)}: {r.units} units ({c[State.TRANSLATED]} translated, "
             f"{c[State.FUZZY]} fuzzy, {c[State.UNTRANSLATED]} untranslated), "
-            f"{r.total_words:,} words, {r.percent:.1f}% done; "
+            f"{r.total_words:,} billing words, {r.percent:.1f}% done; "
             f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}")
 
 
@@ -102,10 +102,12 @@ def as_json(reports: Sequence[CatalogReport], policy: Policy) -> str:
             "translated": r.counts[State.TRANSLATED],
             "fuzzy": r.counts[State.FUZZY],
             "untranslated": r.counts[State.UNTRANSLATED],
-            "words": r.total_words,
-            "words_translated": r.words[State.TRANSLATED],
+            # The `billing` measure of `workbench stats` (Han characters plus other words);
+            # "words" there is jieba's count, another figure.
+            "billing_words": r.total_words,
+            "billing_words_translated": r.words[State.TRANSLATED],
             "percent": round(r.percent, 2),
-            "percent_words": round(r.percent_words, 2),
+            "percent_billing_words": round(r.percent_words, 2),
             "below_minimum": policy.below_minimum(r),
             "problems": [{
                 "line": p.line, "unit": p.unit_id, "kind": p.kind,

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
@@ -13,24 +12,11 @@ from workbench import langs
 from workbench.checks.base import REGISTRY, RETIRED, Check, CheckContext, Problem
 from workbench.errors import UsageError
 from workbench.model import Catalog, State, Unit
+from workbench.words import billing_words  # the `billing` measure of `workbench stats`
 
 EXCERPT = 50
 # A unit flag `#, ignore-<check>` silences one check for that unit, as Weblate's flags do.
 IGNORE_PREFIX = "ignore-"
-# Billing words: a Han character counts one, as Trados and memoQ count CJK; other text by
-# words. Cheap enough for 100,000 units in CI; `workbench stats` shows jieba's count too.
-_HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
-# One Han character, or a run of other letters and digits (the class excludes Han).
-_NOT_HAN_RE = re.compile(f"[^{_HAN}]+")
-_OTHER_WORD_RE = re.compile(
-    f"[^\\W_{_HAN}]+(?:['’.,\\-][^\\W_{_HAN}]+)*")  # don't, U.S.A, Wi-Fi, 1,234
-
-
-def billing_words(text: str) -> int:
-    # Han characters counted by deleting the rest (no match object per character: this runs
-    # over a whole 100,000-unit catalog at once), then the other words.
-    text = unicodedata.normalize("NFKC", text)
-    return len(_NOT_HAN_RE.sub("", text)) + len(_OTHER_WORD_RE.findall(text))
 
 
 def excerpt(text: str, size: int = EXCERPT) -> str:
@@ -234,5 +220,6 @@ def check_catalog(catalog: Catalog, ctx: CheckContext, checks: Sequence[Check],
                 problems.append(Problem(check.id, severity, unit.id, unit.entry_line,
                                         message, unit.source, unit.target))
     problems.sort(key=lambda p: p.line)
-    return CatalogReport(path or catalog.path or Path("<catalog>"), ctx.target_lang,
+    return CatalogReport(path or catalog.path or Path("<catalog>"),
+                         ctx.target_lang or catalog.target_lang,
                          counts, words, problems)

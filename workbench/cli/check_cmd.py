@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 import sys
 
+from workbench.cli.languages import add_language_options
+
 FORMATS = ("text", "json", "junit")
 
 
@@ -34,12 +36,12 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--list", action="store_true",
                    help="list the checks (id, severity, what it applies to, help) and exit")
     p.add_argument("-o", "--output", metavar="FILE", help="write the report to FILE")
+    add_language_options(p)
     p.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
     from workbench.checks import REGISTRY, CheckContext, check_catalog, select_checks
-    from workbench.checks.language import infer_target_language
     from workbench.checks.report import (
         DEFAULT_FAIL_ON,
         FAIL_KINDS,
@@ -53,9 +55,10 @@ def run(args: argparse.Namespace) -> int:
     )
     from workbench.checks.runner import validate_settings
     from workbench.cli.common import catalog_paths
+    from workbench.cli.languages import languages_of
     from workbench.errors import ExitCode, InputError, UsageError
+    from workbench.formats.po import read_po
     from workbench.glossary import load_glossary
-    from workbench.storage.po import read_po
     from workbench.textio import atomic_write_text
 
     if args.list:
@@ -95,9 +98,8 @@ def run(args: argparse.Namespace) -> int:
     reports = []
     for path in paths:
         catalog = read_po(path)
-        target = infer_target_language(catalog, path)
-        source = catalog.source_lang or (project.source_lang if project else "")
-        ctx = CheckContext(source, target, glossary, config)
+        languages = languages_of(catalog, path, args, project)
+        ctx = CheckContext(languages.source, languages.target, glossary, config)
         reports.append(check_catalog(catalog, ctx, checks, path))
 
     render = {"text": as_text, "json": as_json, "junit": as_junit}[args.format]
@@ -109,4 +111,3 @@ def run(args: argparse.Namespace) -> int:
     else:
         sys.stdout.write(output)
     return ExitCode.PROBLEMS if failing(reports, policy) else ExitCode.OK
-

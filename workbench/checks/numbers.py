@@ -305,6 +305,9 @@ def _show(number: Number) -> str:
         else f"{number.text} (= {plain})"
 
 
+_HAS_NUMBER = re.compile(r"[\d零〇一二兩两三四五六七八九十]")
+
+
 @register("numbers", Severity.ERROR)
 def check_numbers(unit: Unit, ctx: CheckContext) -> list[str]:
     """Every number of the source is in the target, by value.
@@ -315,7 +318,7 @@ def check_numbers(unit: Unit, ctx: CheckContext) -> list[str]:
     be 一個緩衝區); in an English one, number words (five) and month names. A plural form
     that stands for one number only may leave the number out.
     """
-    if not any(ch.isdigit() or ch in _ZH_DIGITS or ch == "十" for ch in unit.source):
+    if not _HAS_NUMBER.search(unit.source):
         return []
     found = number_problems(unit.source, unit.target, ctx.target_lang)
     if ctx.lenient:

@@ -5,10 +5,8 @@ from __future__ import annotations
 import json
 import os
 import re
-import textwrap
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from xml.etree import ElementTree as ET
 
 from workbench.checks.base import Check, Problem
 from workbench.checks.runner import CatalogReport
@@ -124,6 +122,8 @@ def as_junit(reports: Sequence[CatalogReport], policy: Policy) -> str:
     """One test suite per catalog, one test case per finding (failures are those that fail
     the run; warnings that do not are test cases with their message in system-out), and one
     `complete` case per catalog so a clean catalog still shows as a passed test."""
+    from xml.etree import ElementTree as ET  # only a JUnit report needs it
+
     root = ET.Element("testsuites", name="workbench check")
     total_tests = total_failures = 0
     for r in reports:
@@ -163,6 +163,8 @@ def as_junit(reports: Sequence[CatalogReport], policy: Policy) -> str:
 
 def list_checks(checks: Iterable[Check]) -> str:
     """`check --list`: each check's id, severity and targets, what it looks at, its help."""
+    import textwrap
+
     blocks = []
     for check in checks:
         help_text = textwrap.indent(check.help, "    ")

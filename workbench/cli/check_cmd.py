@@ -41,7 +41,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from workbench.checks import REGISTRY, CheckContext, check_catalog, select_checks
+    from workbench.checks import CheckContext, check_catalog, load_checks, select_checks
     from workbench.checks.report import (
         DEFAULT_FAIL_ON,
         FAIL_KINDS,
@@ -62,7 +62,7 @@ def run(args: argparse.Namespace) -> int:
     from workbench.textio import atomic_write_text
 
     if args.list:
-        sys.stdout.write(list_checks(REGISTRY.values()))
+        sys.stdout.write(list_checks(load_checks().values()))
         return ExitCode.OK
 
     paths, project = catalog_paths(args)

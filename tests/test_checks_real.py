@@ -349,3 +349,13 @@ def test_real_samples_have_no_false_errors(tmp_path: Path) -> None:
     assert ("python-docs-zh-cn/whatsnew/3.4.po", "doubled") in kinds
     languages = {c["path"]: c["language"] for c in data["catalogs"]}
     assert languages["vim/src/po/zh_TW.UTF-8.po"] == "zh-TW"  # no Language header
+
+
+def test_docs_list_the_declared_checks() -> None:
+    """docs/check.md holds the reference generated from the declarations, as `--list` shows
+    them; regenerate it with checks_markdown() when a check changes."""
+    from workbench.checks.report import DOCS_BEGIN, DOCS_END, checks_markdown
+
+    page = (ROOT / "docs" / "check.md").read_text(encoding="utf-8")
+    start, end = page.index(DOCS_BEGIN), page.index(DOCS_END) + len(DOCS_END)
+    assert page[start:end] + "\n" == checks_markdown(REGISTRY.values())

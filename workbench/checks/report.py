@@ -171,3 +171,21 @@ def list_checks(checks: Iterable[Check]) -> str:
         blocks.append(f"{check.id} ({check.severity.value}; targets: {check.targets.value}; "
                       f"{check.applies_to})\n{help_text}\n")
     return "\n".join(blocks)
+
+
+DOCS_BEGIN = "<!-- checks: generated from the declarations by checks_markdown(); do not edit -->"
+DOCS_END = "<!-- checks: end -->"
+
+
+def checks_markdown(checks: Iterable[Check]) -> str:
+    """The checks reference of docs/check.md, from the declarations (a test keeps the page
+    and `check --list` the same)."""
+    checks = list(checks)
+    lines = [DOCS_BEGIN, "", "| id | severity | targets | looks at |", "|---|---|---|---|"]
+    bar = "\\|"  # a | inside a table cell
+    lines += [f"| [`{c.id}`](#{c.id}) | {c.severity.value} | {c.targets.value} | "
+              f"{c.applies_to.replace('|', bar)} |" for c in checks]
+    for c in checks:
+        lines += ["", f"### {c.id}", "", c.help]
+    lines += ["", DOCS_END]
+    return "\n".join(lines) + "\n"

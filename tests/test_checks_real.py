@@ -359,3 +359,11 @@ def test_docs_list_the_declared_checks() -> None:
     page = (ROOT / "docs" / "check.md").read_text(encoding="utf-8")
     start, end = page.index(DOCS_BEGIN), page.index(DOCS_END) + len(DOCS_END)
     assert page[start:end] + "\n" == checks_markdown(REGISTRY.values())
+
+
+def test_sphinx_literals_and_code_samples_are_not_placeholders() -> None:
+    # a brace inside ``…`` is shown, not filled in; an <img> that is markup on one side is on both
+    assert placeholder_problems("``{namespace}*`` selects all", "选择全部", []) == []
+    sample = 'template = t"<img {attributes}>"\nhtml == \'<img src="a.jpg" />\''
+    assert placeholder_problems(sample, sample, []) == []
+    assert findings("1-character string", "单字符字符串", name="numbers") == []

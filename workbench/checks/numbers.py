@@ -154,12 +154,18 @@ def chinese_numeral_value(numeral: str) -> int | None:
     return total + section + digit
 
 
+# Words that say one and two before what they count: 单字符 (1-character), 双字节 (2-byte).
+_ZH_SINGLE_DOUBLE = re.compile(r"[单單双雙](?=[\u4e00-\u9fff])")
+
+
 def chinese_numerals(text: str) -> list[Number]:
     out = []
     for m in _ZH_NUMERAL_RE.finditer(text):
         value = chinese_numeral_value(m.group(0))
         if value is not None:
             out.append(Number(m.group(0), Decimal(value), Decimal(1)))
+    out += [Number(m.group(0), Decimal(1 if m.group(0) in "单單" else 2), Decimal(1))
+            for m in _ZH_SINGLE_DOUBLE.finditer(text)]
     return out
 
 

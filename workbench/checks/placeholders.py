@@ -211,8 +211,11 @@ def plain_placeholders(text: str, known: frozenset[str] = frozenset()) -> Counte
 
 
 def _plain_problems(source: str, target: str, lenient: bool) -> list[str]:
-    s = plain_placeholders(source)
-    t = plain_placeholders(target, frozenset(tag.strip("</>") for tag in s if tag[0] == "<"))
+    # Inline literals (``{name}``, `%s`) are shown as they are, not filled in by a program.
+    source, target = _LITERAL.sub(" ", source), _LITERAL.sub(" ", target)
+    names = _tag_names(source) | _tag_names(target)
+    s = plain_placeholders(source, names)
+    t = plain_placeholders(target, names)
     if s == t:
         return []
     out = []
@@ -250,12 +253,21 @@ def placeholder_problems(source: str, target: str, flags: list[str],
 
 
 def _tag_problems(source: str, target: str, lenient: bool) -> list[str]:
-    source_tags = markup_tags(source)
-    if not source_tags and "<" not in target:
+    if "<" not in source and "<" not in target:
         return []
-    names = frozenset(tag.strip("</>") for tag in source_tags)
-    return _plain_problems(" ".join(source_tags), " ".join(markup_tags(target, names)),
-                           lenient)
+    names = _tag_names(source) | _tag_names(target)
+    return _plain_problems(" ".join(markup_tags(source, names)),
+                           " ".join(markup_tags(target, names)), lenient)
+
+
+def _tag_names(text: str) -> frozenset[str]:
+    """The names of the tags that are markup in a text: an <img> there makes an <img> on
+    either side markup."""
+    return frozenset(tag.strip("</>") for tag in markup_tags(text)) if "<" in text \
+        else frozenset()
+
+
+_LITERAL = re.compile(r"``.+?``|(?<![`\w])`[^`\n]+`(?!`)")
 
 
 @register("placeholders", Severity.ERROR,

@@ -367,3 +367,16 @@ def test_sphinx_literals_and_code_samples_are_not_placeholders() -> None:
     sample = 'template = t"<img {attributes}>"\nhtml == \'<img src="a.jpg" />\''
     assert placeholder_problems(sample, sample, []) == []
     assert findings("1-character string", "单字符字符串", name="numbers") == []
+
+
+@pytest.mark.parametrize(("source", "target", "ok"), [
+    ("E13: File exists (add ! to override)", "E13: 文件已存在 (请加 ! 强制执行)", True),
+    ("E109: Missing ':' after '?'", "E109: '?' 后缺少 ':'", True),
+    ("could not read '%s'.", "无法读取 '%s'。", True),
+    ("SHA1 COLLISION FOUND WITH %s !", "发现 %s 出现 SHA1 冲突！", True),
+    ("Roughly equivalent to::", "大致相当于：", True),
+    (">>> print(1)\n1", ">>> print(1)\n1。", True),  # code: not prose
+    ("Could not open the file.", "无法打开文件", False),
+])
+def test_final_punctuation_tokens_and_code(source: str, target: str, ok: bool) -> None:
+    assert (findings(source, target, name="final-punctuation") == []) is ok

@@ -236,8 +236,9 @@ def test_identical_may_stay(text: str) -> None:
 
 
 def test_identical_prose_is_found() -> None:
-    assert findings("Cancel", "Cancel", name="identical") == [
+    assert findings("Cancel the download", "Cancel the download", name="identical") == [
         "identical: the target is identical to the source"]
+    assert findings("Brett Cannon", "Brett Cannon", name="identical") == []
 
 
 def test_blank_target_is_one_finding() -> None:
@@ -380,3 +381,9 @@ def test_sphinx_literals_and_code_samples_are_not_placeholders() -> None:
 ])
 def test_final_punctuation_tokens_and_code(source: str, target: str, ok: bool) -> None:
     assert (findings(source, target, name="final-punctuation") == []) is ok
+
+
+@pytest.mark.parametrize("text", ["git worktree unlock <worktree>", "[noeol]", "%s kg",
+                                  "git submodule foreach [--quiet] [--] <command>"])
+def test_identical_usage_lines_and_names(text: str) -> None:
+    assert findings(text, text, name="identical") == []

@@ -71,6 +71,8 @@ def check_simplified(unit: Unit, ctx: CheckContext) -> list[str]:
 _PROSE_WORD = re.compile(r"(?<![\w./\\$%=-])[A-Za-z]?[a-z]{2,}(?![\w./\\(=\[-])")
 
 
+# Usage notation: an optional group in brackets or a <metavariable>.
+_SYNTAX_NOTATION = re.compile(r"\[[^\]\n]*\]|<[a-z][\w-]*>")
 _NUMBER_WITH_UNIT = re.compile(r"\d[\d.,]*\s?[A-Za-z]{1,3}\b")
 
 
@@ -78,9 +80,10 @@ _NUMBER_WITH_UNIT = re.compile(r"\d[\d.,]*\s?[A-Za-z]{1,3}\b")
 def check_identical(unit: Unit, ctx: CheckContext) -> list[str]:
     """The target is not a copy of the source.
 
-    Numbers (with their units), single letters, codes, names written in capitals, one
-    lowercase word alone (a name such as `decimal`), code samples, usage lines, markup and
-    placeholders may stay as they are: only a source that is mostly words of prose counts.
+    Numbers (with their units), single letters, codes, one word alone (`decimal`, `Vim`),
+    names in capitals (`Brett Cannon`, `NOT`), code samples, usage lines, markup and
+    placeholders may stay as they are: only a source of two words or more, mostly prose,
+    counts.
     Between two Chinese scripts nothing is checked here ("traditional" is).
     """
     if unit.target.strip() != unit.source.strip():
@@ -93,8 +96,10 @@ def check_identical(unit: Unit, ctx: CheckContext) -> list[str]:
     words = _PROSE_WORD.findall(prose)
     if not words or looks_like_code(prose):
         return []
-    if len(words) == 1 and words[0][0].islower() and prose.strip() == words[0]:
-        return []  # one lowercase word alone: a name (decimal, lambda, key), not a label
+    if len(words) < 2 or all(w[0].isupper() for w in words):
+        return []  # one word or a name in capitals: decimal, "%s kg", Vim, Brett Cannon
+    if _SYNTAX_NOTATION.search(unit.source):
+        return []  # a usage line: git add [<options>] [--] <pathspec>
     visible = sum(1 for ch in prose if not ch.isspace())
     if 2 * sum(map(len, words)) < visible:
         return []  # mostly syntax: a usage line, an expression, a list of codes

@@ -146,16 +146,17 @@ PARSERS: dict[str, Callable[[str], Args]] = {
 def format_flags(flags: list[str]) -> tuple[list[str], set[str]]:
     """The formats a unit is flagged with, and those it is flagged not to be (no-c-format).
 
-    `possible-c-format` (xgettext's guess) counts as c-format, as msgfmt counts it."""
+    `possible-c-format` is xgettext's guess, which msgfmt does not check: such a unit is
+    compared as an unflagged one."""
     yes, no = [], set()
     for flag in flags:
-        if not flag.endswith("-format"):
+        if not flag.endswith("-format") or flag.startswith("possible-"):
             continue
         name = flag[:-7]
         if name.startswith("no-"):
             no.add(name[3:])
         else:
-            yes.append(name.removeprefix("possible-"))
+            yes.append(name)
     return yes, no
 
 

@@ -13,7 +13,7 @@ way (TSCharacters, STCharacters, TSPhrases) tell what is Traditional only in a S
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 
 
@@ -41,6 +41,10 @@ class ScriptTables:
     both: frozenset[str]  # characters of the other script that this one writes too
     phrases: dict[str, str]  # phrase -> this script's form, where a `both` character changes
     bigrams: frozenset[str]  # the two-character windows around those changes (a prefilter)
+
+    @cached_property
+    def only_chars(self) -> frozenset[str]:
+        return frozenset(self.only)  # set & set iterates the smaller: the text's characters
 
 
 def derive(characters: dict[str, list[str]], phrase_table: dict[str, list[str]],
@@ -94,9 +98,11 @@ def foreign_characters(text: str, script: str) -> list[tuple[str, str]]:
     other script: those that are only of the other script, and those written in both inside a
     word (cut by jieba) that OpenCC's phrase table writes otherwise."""
     t = tables(script)
-    found = {(ch, t.only[ch]) for ch in text if ch in t.only}
-    if any(text[i:i + 2] in t.bigrams for i in range(len(text) - 1) if text[i] in t.both
-           or text[i + 1] in t.both):
+    chars = set(text)  # a set intersection runs in C: no per-character Python loop
+    found = {(ch, t.only[ch]) for ch in chars & t.only_chars}
+    shared = chars.intersection(t.both)
+    if shared and any(text[max(0, i - 1):i + 1] in t.bigrams or text[i:i + 2] in t.bigrams
+                      for i, ch in enumerate(text) if ch in shared):
         from workbench.words import tokenize_chinese
 
         for word in tokenize_chinese(text):

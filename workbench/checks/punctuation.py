@@ -46,12 +46,16 @@ def _apostrophe(text: str, i: int) -> bool:
     return _letter(before) and (_letter(after) or before in "sS")
 
 
+_PAIR_MARK = re.compile("[" + re.escape("".join(PAIRS) + "".join(PAIRS.values()) + '"') + "]")
+
+
 def unbalanced(text: str) -> list[str]:
     """Quote and bracket marks without their partner, in order of appearance."""
     stack: list[tuple[str, int]] = []
     problems = []
     straight = {'"': 0}
-    for i, ch in enumerate(text):
+    for m in _PAIR_MARK.finditer(text):  # the marks only, not every character of a paragraph
+        i, ch = m.start(), m.group()
         if ch in PAIRS and not (ch == "‘" and _apostrophe(text, i)):
             stack.append((ch, i))
         elif ch in _CLOSERS:

@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from workbench.han import is_han
 from workbench.opencc import converter
 
 if TYPE_CHECKING:
@@ -29,7 +30,6 @@ _PUNCTUATION = re.compile(r"[,;:?!()「」『』]")
 
 
 def _is_han(ch: str) -> bool:
-    from workbench.words import is_han
     return is_han(ch)
 
 

@@ -8,12 +8,12 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from workbench import convert, langs
-from workbench.formats.po import default_header, format_po, read_po
+from workbench.formats.po import default_header, po_bytes, read_po
 from workbench.model import Catalog, State
 from workbench.project import Project
 from workbench.segment import ParagraphMode, SegmentedText, segment_text
 from workbench.sync import MergeReport, merged_catalog, units_from_segments
-from workbench.textio import atomic_write_text, read_text
+from workbench.textio import atomic_write_bytes, read_text
 
 
 def load_document(path: Path, lang: str, mode: str = "line") -> SegmentedText:
@@ -72,13 +72,18 @@ def pretranslate(catalog: Catalog, source_lang: str, mainland_vocabulary: bool =
 
 @dataclass
 class UpdateResult:
-    """What updating one catalog file does: `text` is None when the file stays as it is."""
+    """What updating one catalog file does: `data` (the file's new bytes) is None when the file
+    stays as it is; `text` is the same as text."""
 
     path: Path
-    text: str | None
+    data: bytes | None
     created: bool
     report: MergeReport
     pretranslated: int = 0
+
+    @property
+    def text(self) -> str | None:
+        return None if self.data is None else self.data.decode("utf-8", "replace")
 
 
 def plan_update(project: Project, document: Path, target: str = "", *,
@@ -98,9 +103,12 @@ def plan_update(project: Project, document: Path, target: str = "", *,
     if old is not None and merged.units == old.units:
         return UpdateResult(path, None, False, report, filled)
     if old is not None:
+        # What msgmerge changes in the header; another tool's X-Generator stays.
         merged.header["POT-Creation-Date"] = template.header["POT-Creation-Date"]
-        merged.header["X-Generator"] = template.header["X-Generator"]
-    return UpdateResult(path, format_po(merged, template=not target), old is None, report, filled)
+        if merged.header.get("X-Generator", "").startswith("workbench"):
+            merged.header["X-Generator"] = template.header["X-Generator"]
+    return UpdateResult(path, po_bytes(merged, template=not target), old is None, report,
+                        filled)
 
 
 def update_project(project: Project, *, pretranslate_opencc: bool = False,
@@ -118,6 +126,6 @@ def update_project(project: Project, *, pretranslate_opencc: bool = False,
                                        pretranslate_opencc=pretranslate_opencc,
                                        mainland_vocabulary=mainland_vocabulary))
     for result in results:
-        if result.text is not None:
-            atomic_write_text(result.path, result.text)
+        if result.data is not None:
+            atomic_write_bytes(result.path, result.data)
     return results

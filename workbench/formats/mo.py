@@ -34,8 +34,8 @@ def write_mo(catalog: Catalog) -> bytes:
         if unit.source_plural is not None:
             key += "\0" + unit.source_plural
             value = "\0".join([unit.target, *unit.target_plurals])
-        if unit.has_context:
-            key = unit.id + "\x04" + key
+        if unit.msgctxt is not None:
+            key = unit.msgctxt + "\x04" + key
         pairs[key.encode("utf-8")] = value.encode("utf-8")
     keys = sorted(pairs)
     count = len(keys)

@@ -213,3 +213,15 @@ def test_changed_entry_is_wrapped_as_msgmerge_would(tmp_path: Path) -> None:
         return
     wrapped = subprocess.run(["msgcat", str(out)], capture_output=True, check=True).stdout
     assert wrapped == out.read_bytes()
+
+
+def test_mo_export_refuses_system_dependent_formats(tmp_path: Path) -> None:
+    po = tmp_path / "sysdep.po"
+    po.write_text('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+                  '#, c-format\nmsgid "%<PRIuMAX> bytes"\nmsgstr "%<PRIuMAX> 字节"\n',
+                  encoding="utf-8")
+    result = run_cli("export", str(po), "--format", "mo", "-o", str(tmp_path / "x.mo"),
+                     cwd=tmp_path)
+    assert result.returncode == 2
+    assert "msgfmt" in result.stderr and "Traceback" not in result.stderr
+    assert not (tmp_path / "x.mo").exists()

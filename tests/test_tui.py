@@ -398,11 +398,11 @@ async def test_context_other_target_diff_and_neighbours(project: Project) -> Non
 
 
 def test_readme_and_help_list_every_key() -> None:
-    """The README section, the help screen and the palette cannot forget an action."""
+    """The editor docs, the help screen and the palette cannot forget an action."""
     from workbench.tui.actions import ACTIONS
     from workbench.tui.screens import help_table
 
-    readme = (Path(__file__).resolve().parent.parent / "docs" / "README-edit.md").read_text(
+    readme = (Path(__file__).resolve().parent.parent / "docs" / "editor.md").read_text(
         encoding="utf-8")
     from rich.console import Console
 

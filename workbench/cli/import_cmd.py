@@ -7,6 +7,8 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from workbench.cli.languages import add_language_options
+
 if TYPE_CHECKING:
     from workbench.formats.importing import ImportReport
     from workbench.model import Catalog
@@ -31,6 +33,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--to-utf8", action="store_true",
                    help="convert a catalog in a legacy charset (Big5, GBK...) to UTF-8 when "
                    "writing it (without it, a character its charset cannot hold is an error)")
+    add_language_options(p)
     p.set_defaults(run=run)
 
 
@@ -40,6 +43,7 @@ def _short(text: str, width: int = 40) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
+    from workbench.cli.languages import languages_of
     from workbench.errors import ConflictError, ExitCode, InputError, UsageError
     from workbench.formats import read_exchange
     from workbench.formats.importing import (
@@ -66,7 +70,7 @@ def run(args: argparse.Namespace) -> int:
     if args.into:
         target_path = Path(args.into)
         before, catalog = load(target_path)
-        exchange = read_exchange(file, catalog.target_lang)
+        exchange = read_exchange(file, languages_of(catalog, target_path, args).target)
         jobs = [(target_path, before, catalog, [exchange.catalog])]
     else:
         exchange = read_exchange(file)
@@ -85,9 +89,13 @@ def run(args: argparse.Namespace) -> int:
 
     results = []
     for target_path, before, catalog, parts in jobs:
+        languages = languages_of(catalog, target_path, args)
+        # Only a language the catalog states (or its path names) can refuse a file: one told
+        # from its text may be 'zh' for a zh-TW file.
+        strong = languages.target if languages.target_from not in ("text", "team") else ""
         for part in parts:
-            check_languages(catalog, part, file)
-            theirs, ours = part.source_lang, catalog.source_lang
+            check_languages(catalog, part, file, strong)
+            theirs, ours = part.source_lang, languages.source
             note = (f"the file's source language is {theirs}, the catalog's {ours}: units are "
                     "matched by id, or by identical source text")
             if theirs and ours and theirs != "und" and not same_language(theirs, ours) \

@@ -215,7 +215,7 @@ def _update(project: Project, document: Path, change: object) -> list[Path]:
     the document as the joints now segment it; written only once all are computed."""
     from workbench.catalogs import plan_update
     from workbench.formats.po import read_po
-    from workbench.textio import atomic_write_text
+    from workbench.textio import atomic_write_bytes
 
     results = []
     for target in ["", *project.targets]:
@@ -226,9 +226,9 @@ def _update(project: Project, document: Path, change: object) -> list[Path]:
         change(catalog)  # type: ignore[operator]
         results.append(plan_update(project, document, target, old=catalog))
     for result in results:
-        if result.text is not None:
-            atomic_write_text(result.path, result.text)
-    return [r.path for r in results if r.text is not None]
+        if result.data is not None:
+            atomic_write_bytes(result.path, result.data)
+    return [r.path for r in results if r.data is not None]
 
 
 def _at(text: str, joint: Joint, start: int, end: int) -> bool:

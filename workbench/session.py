@@ -13,13 +13,12 @@ import hashlib
 import os
 import re
 from dataclasses import dataclass
-from datetime import datetime, timezone
 from pathlib import Path
 
 from workbench import langs
 from workbench.catalog_language import CatalogLanguages, catalog_languages, project_source
 from workbench.errors import ConflictError, InputError, WorkbenchError
-from workbench.formats.po import GENERATOR, read_po, write_po
+from workbench.formats.po import read_po, revised_header, write_po
 from workbench.glossary import Glossary, Term, load_glossary, save_glossary
 from workbench.journal import Edit, Journal, source_hash
 from workbench.model import Catalog, State, Unit
@@ -234,17 +233,16 @@ class EditSession:
         """A copy of the catalog to write, taken on the thread that edits (cheap: the units are
         copied shallowly, and only their target and state ever change)."""
         catalog = self.catalog
-        header = dict(catalog.header)
+        header = revised_header(catalog.header)
         if header:
-            header["PO-Revision-Date"] = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M+0000")
-            header["X-Generator"] = GENERATOR
             from workbench.userconfig import saved_identity
 
             if identity := saved_identity():  # the user's [translator], if configured
                 header["Last-Translator"] = identity
         copy = Catalog(units=[_copy(u) for u in catalog.units], source_lang=catalog.source_lang,
                        target_lang=catalog.target_lang, header=header,
-                       header_comment=catalog.header_comment, path=catalog.path)
+                       header_comment=catalog.header_comment, path=catalog.path,
+                       po_source=catalog.po_source)
         return SaveJob(copy, self.serial)
 
     def write(self, job: SaveJob, force: bool = False) -> DiskSignature | None:

@@ -224,5 +224,5 @@ def merged_catalog(template: Catalog, old: Catalog | None) -> tuple[Catalog, Mer
     merged = Catalog(units=units, source_lang=template.source_lang,
                      target_lang=template.target_lang, header=header,
                      header_comment=old.header_comment or template.header_comment,
-                     path=template.path)
+                     path=template.path, po_source=old.po_source)
     return merged, report

@@ -36,7 +36,7 @@ def resolve_catalog(args: argparse.Namespace) -> tuple[Path, Project | None]:
     from workbench.catalogs import plan_update
     from workbench.cli.common import is_catalog_path, project_from
     from workbench.errors import InputError, UsageError, WorkbenchError
-    from workbench.textio import atomic_write_text
+    from workbench.textio import atomic_write_bytes
 
     if args.path and is_catalog_path(args.path):
         path = Path(args.path)
@@ -74,8 +74,8 @@ def resolve_catalog(args: argparse.Namespace) -> tuple[Path, Project | None]:
     po_path = project.po_path(document, target)
     if not po_path.exists():
         for update in (plan_update(project, document), plan_update(project, document, target)):
-            if update.text is not None and not update.path.exists():
-                atomic_write_text(update.path, update.text)
+            if update.data is not None and not update.path.exists():
+                atomic_write_bytes(update.path, update.data)
     return po_path, project
 
 

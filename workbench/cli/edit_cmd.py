@@ -84,7 +84,7 @@ def run(args: argparse.Namespace) -> int:
 
     if args.align:
         return _review_alignment(args)
-    from workbench.locking import CatalogLock
+    from workbench.editor.locking import CatalogLock
 
     path, project = resolve_catalog(args)
     # Locked before the journal is replayed: another editor on this catalog owns its journal.
@@ -117,7 +117,7 @@ def _review_alignment(args: argparse.Namespace) -> int:
     read_po(path)  # a malformed file stops here, before the screen opens
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         raise UsageError("the review needs a terminal")
-    from workbench.locking import CatalogLock
+    from workbench.editor.locking import CatalogLock
 
     with CatalogLock(path):
         written = review_catalog(path, threshold)

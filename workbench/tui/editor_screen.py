@@ -19,13 +19,15 @@ from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
 from textual.css.query import NoMatches
+from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Footer
 from textual.worker import get_current_worker
 
 from workbench.editor import loading
 from workbench.editor.memory import TranslationMemory
 from workbench.editor.progress import Progress, WordTotals, count_source_words
+from workbench.editor.saving import After, SaveState, disk_stamp, is_read_only
 from workbench.editor.session import DiskSignature, EditSession, SaveJob, add_glossary_term
 from workbench.editor.suggestions import Suggestion, suggestions_for
 from workbench.editor.view import CatalogView
@@ -59,6 +61,7 @@ from workbench.tui.widgets.panels import (
 )
 from workbench.tui.widgets.progress import ProgressView
 from workbench.tui.widgets.target_area import TargetArea
+from workbench.tui.widgets.title import TitleBar
 from workbench.tui.widgets.unit_list import MARKS, UnitList
 
 if TYPE_CHECKING:
@@ -87,6 +90,19 @@ def while_open(handler: Callable[[Any, Any], None]) -> Callable[[Any, Any], None
 
 class EditorScreen(Screen[None]):
     """Translate a catalog sentence by sentence."""
+
+    unsaved: reactive[int] = reactive(0)
+    """Units committed since the last save (the title shows it)."""
+    save_state: reactive[SaveState] = reactive(SaveState)
+    """Where saving and quitting stand (the title shows writing, read-only, changed on disk)."""
+    list_filter: reactive[str] = reactive("all")
+    """The unit list's state filter, as last applied (the title shows it)."""
+    search: reactive[str] = reactive("")
+    """The unit list's search, as last applied (the title shows it)."""
+    shown: reactive[int] = reactive(0)
+    """Units the list shows (the title says "n of m shown" when some are hidden)."""
+    progress: reactive[Progress | None] = reactive(None)
+    """Units and words per state (the progress bar shows it)."""
 
     VERTICAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [
         (0, "-short"), (SHORT_BELOW, "-tall")]
@@ -117,13 +133,6 @@ class EditorScreen(Screen[None]):
         """What the context panel shows for the current unit (all of it, if the panel cuts it)."""
         self.words: WordTotals | None = None
         """Source words per state, once counted."""
-        self._prompting_disk = False
-        self._disk_declined: tuple[int, int] | None = None
-        """The file's (mtime, size) when the translator cancelled the changed-on-disk question."""
-        self._saving = False
-        self._read_only_ok = False  # the translator chose to save over a read-only file
-        self._save_queued = False  # Ctrl+S, or save and quit, while a save was being written
-        self._quit_queued = False
         self.first_screen_at: float | None = None
         """perf_counter() when the first screen was drawn (the benchmark reads it)."""
 
@@ -135,7 +144,12 @@ class EditorScreen(Screen[None]):
     # Layout ---------------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
-        yield Static(id="title")
+        session = self.session
+        yield TitleBar(id="title").data_bind(
+            EditorScreen.unsaved, EditorScreen.save_state, EditorScreen.list_filter,
+            EditorScreen.search, EditorScreen.shown,
+            languages=f"{session.source_lang} → {session.target_lang or '?'}",
+            path=session.name_of(session.path), total=len(session))
         yield UnitList(self.session.units, id="units")
         with Horizontal(id="workspace"):
             with Vertical(id="editor-pane"):
@@ -147,7 +161,7 @@ class EditorScreen(Screen[None]):
                 yield FittedPanel(id="context")
             with SuggestionsPane(id="suggestions-pane"):
                 yield FittedPanel(id="suggestions")
-        yield ProgressView(id="progress")
+        yield ProgressView(id="progress").data_bind(EditorScreen.progress)
         yield Footer()
 
     def on_mount(self) -> None:
@@ -156,7 +170,9 @@ class EditorScreen(Screen[None]):
         self.query_one("#target").border_title = "Target"
         self.query_one("#context").border_title = "Context"
         self.query_one("#suggestions-pane").border_title = "Suggestions"
-        self._update_title()
+        self.shown = len(self.view.rows)
+        self.unsaved = len(self.session.unsaved)
+        self.save_state = self.save_state.looked_at(is_read_only(self.session.path))
         self._update_progress()
         first = self.view.next_needing_work(-1)
         units = self.unit_list
@@ -208,42 +224,12 @@ class EditorScreen(Screen[None]):
         for panel in self.query(FittedPanel):
             panel.forget_height()
         self.call_after_refresh(self._show_panels)
-        self.call_after_refresh(self._update_title)
 
     def _show_panels(self) -> None:
         if self.current is not None and self.current < len(self.session.units):
             unit = self.session.units[self.current]
             self._show_source(self.current, unit)
             self._show_context(self.current, unit)
-
-    def _update_title(self) -> None:
-        """What is in force first (a narrow terminal cuts the end of the line), the file last."""
-        session = self.session
-        view = self.view
-        title = Text(no_wrap=True, end="", overflow="ellipsis")
-        title.append(" workbench edit ", style="bold")
-        title.append(f" {session.source_lang} → {session.target_lang or '?'} ")
-        if self._saving:
-            title.append(" saving… ", style="bold")
-        elif session.dirty:
-            title.append(f" ● {len(session.unsaved):,} unsaved ", style="bold red")
-        if self._disk_declined is not None:
-            title.append(" ⚠ changed on disk ", style="bold red")
-        if self.is_mounted and self._read_only() and not self._read_only_ok:
-            title.append(" read-only ", style="bold yellow")
-        if view.filter != "all":
-            title.append(f" filter: {view.filter} ", style="bold yellow")
-        if view.search:
-            title.append(" search: ", style="bold yellow")
-            title.append_text(safe_text(view.search, one_line=True))
-            title.append(" ")
-        if len(view.rows) != len(session):
-            title.append(f" ({len(view.rows):,} of {len(session):,} shown) ")
-        title.append(" ")
-        title.append_text(safe_text(session.name_of(session.path), one_line=True))
-        # cut to the line (with …): the Static would wrap the rest onto a line it has not got
-        title.truncate(max(1, self.size.width), overflow="ellipsis")
-        self.query_one("#title", Static).update(title, layout=False)  # one line
 
     def _show_unit(self, index: int) -> None:
         """Put unit `index` in the editor (keeping the edit of the unit it replaces)."""
@@ -325,12 +311,12 @@ class EditorScreen(Screen[None]):
                             self.memory_origin, unit.id)
         if self.words is not None:
             self.words.move(index, old_state, unit.state)
+        self.unsaved = len(session.unsaved)
         self._update_progress()
-        self._update_title()
 
     def _update_progress(self) -> None:
-        words = self.words.totals if self.words is not None else None
-        self.query_one(ProgressView).show(Progress(self.session.counts(), words))
+        words = dict(self.words.totals) if self.words is not None else None
+        self.progress = Progress(self.session.counts(), words)
 
     def commit_and_next(self) -> None:
         """Enter: the target is translated; go to the next unit that needs work."""
@@ -439,7 +425,7 @@ class EditorScreen(Screen[None]):
         """Show the view's rows in the list (the cursor on `keep_unit`, or the next row)."""
         rows = self.view.rows
         self.unit_list.set_rows(rows, keep_unit)
-        self._update_title()
+        self.list_filter, self.search, self.shown = self.view.filter, self.view.search, len(rows)
         if not rows:
             self.notify("No unit matches.", timeout=3)
 
@@ -538,26 +524,16 @@ class EditorScreen(Screen[None]):
     def action_save(self) -> None:
         self._save()
 
-    def _read_only(self) -> bool:
-        """The file has no write permission (`chmod a-w`): a save would still replace it (a
-        rename ignores the mode, and root ignores modes), so the translator is asked first."""
-        try:
-            return not self.session.path.stat().st_mode & 0o222
-        except OSError:
-            return False
-
     def _save(self, force: bool = False, then_quit: bool = False) -> None:
-        if self._saving:
-            # one write at a time; this save (and the quit) follows when it ends, rather than
-            # being dropped: "Save and quit" during a long save must still quit
-            self._save_queued = True
-            self._quit_queued = self._quit_queued or then_quit
+        if self.save_state.writing:
+            self.save_state = self.save_state.queue(then_quit)  # follows this write (a quit too)
             return
         self._keep_edit()
-        if not self._read_only_ok and self._read_only():
+        self.save_state = self.save_state.looked_at(is_read_only(self.session.path))
+        if self.save_state.warn_read_only:
             def done(answer: str | None) -> None:
                 if answer == "save":
-                    self._read_only_ok = True
+                    self.save_state = self.save_state.accept_read_only()
                     self._save(force, then_quit)
 
             self.app.push_screen(ChoiceScreen(
@@ -568,9 +544,8 @@ class EditorScreen(Screen[None]):
         if not force and self.session.disk_changed():
             self._ask_about_disk(saving=True, then_quit=then_quit)
             return
-        self._saving = True
         job = self.session.snapshot()
-        self._update_title()
+        self.save_state = self.save_state.start()
         self._write(job, force, then_quit)
 
     @work(thread=True, exclusive=True, group="save")
@@ -584,27 +559,22 @@ class EditorScreen(Screen[None]):
 
     @on(SaveFinished)
     def _save_finished(self, message: SaveFinished) -> None:
-        self._saving = False
-        queued, then_quit = self._save_queued, message.then_quit or self._quit_queued
-        self._save_queued = self._quit_queued = False
+        self.save_state, queued, then_quit = self.save_state.finish(message.then_quit)
         if message.error is not None:
-            self._update_title()
             if isinstance(message.error, ConflictError):
                 self._ask_about_disk(saving=True, then_quit=then_quit)
                 return
             self.notify(f"Not saved: {message.error}", severity="error", markup=False)
             return
         self.session.finish_save(message.job, message.signature)
-        self._disk_declined = None
-        self._update_title()
+        self.save_state = self.save_state.saved()
+        self.unsaved = len(self.session.unsaved)
         self.notify(f"Saved {self.session.path.name}", markup=False, timeout=2)
-        if then_quit:
-            if self.session.dirty:  # edits committed while it was written
-                self._save(then_quit=True)
-            else:
-                self.app.exit(0)
-        elif queued and self.session.dirty:
-            self._save()
+        after = SaveState.after_save(queued, then_quit, self.session.dirty)
+        if after is After.QUIT:
+            self.app.exit(0)
+        elif after is not After.STAY:
+            self._save(then_quit=after is After.SAVE_AND_QUIT)
 
     def action_quit_editor(self) -> None:
         self._keep_edit()
@@ -625,35 +595,24 @@ class EditorScreen(Screen[None]):
             [("save", "s", "Save & quit"), ("discard", "d", "Quit, don't save"),
              ("cancel", "escape", "Cancel")]), done)
 
-    def _disk_state(self) -> tuple[int, int]:
-        try:
-            stat = self.session.path.stat()
-        except OSError:
-            return -1, -1  # gone
-        return stat.st_mtime_ns, stat.st_size
-
     def _check_disk(self) -> None:
-        if self._prompting_disk or self._saving:
-            return
-        if self._disk_declined == self._disk_state():
-            return  # asked about this very change already: Cancel means "not now"
-        if not self.session.disk_changed():
-            return
-        self._ask_about_disk(saving=False, then_quit=False)
+        """Every `watch_disk` seconds: has the file changed since it was read?"""
+        path = self.session.path
+        self.save_state = self.save_state.looked_at(is_read_only(path))
+        if self.save_state.should_check_disk(disk_stamp(path)) and self.session.disk_changed():
+            self._ask_about_disk(saving=False, then_quit=False)
 
     def _ask_about_disk(self, saving: bool, then_quit: bool) -> None:
-        if self._prompting_disk:
+        if self.save_state.asking_about_disk:
             return
-        self._prompting_disk = True
+        self.save_state = self.save_state.ask_about_disk()
         keep = "Keep mine and save" if saving else "Keep mine"
 
         def done(answer: str | None) -> None:
-            self._prompting_disk = False
             # Cancel: not asked again every 2 s for the same change (the title keeps saying
             # it, and a save still asks); any other answer settles it
-            self._disk_declined = self._disk_state() if answer not in ("reload", "keep") \
-                else None
-            self._update_title()
+            self.save_state = self.save_state.answered_disk(answer in ("reload", "keep"),
+                                                disk_stamp(self.session.path))
             if answer == "reload":
                 self._reload()
             elif answer == "keep":
@@ -692,8 +651,8 @@ class EditorScreen(Screen[None]):
             self._show_unit(self.unit_list.unit_index or 0)
         else:
             self._show_empty()
+        self.unsaved = len(session.unsaved)
         self._update_progress()
-        self._update_title()
         self.notify(f"Reloaded; {session.restored} unsaved edits re-applied.", markup=False)
         self._start_background()
 

@@ -3,25 +3,23 @@
 from __future__ import annotations
 
 from rich.text import Text
-from textual.widgets import Static
+from textual.reactive import reactive
+from textual.widget import Widget
 
 from workbench.editor.progress import Progress
 from workbench.model import State
 
 
-class ProgressView(Static):
-    """Two lines: units, then words (\"counting…\" until they are counted)."""
+class ProgressView(Widget):
+    """Two lines: units, then words ("counting…" until they are counted)."""
 
-    progress: Progress | None = None
+    progress: reactive[Progress | None] = reactive(None)
+    """What to show (the editor screen binds it)."""
 
-    def show(self, progress: Progress) -> None:
-        self.progress = progress
-        width = max(10, self.size.width or 80)
-        self.update(progress_text(progress, width), layout=False)  # fixed height
-
-    def on_resize(self) -> None:
-        if self.progress is not None:
-            self.show(self.progress)
+    def render(self) -> Text:
+        if self.progress is None:
+            return Text()
+        return progress_text(self.progress, max(10, self.size.width or 80))
 
 
 def _bar(counts: dict[State, int], width: int) -> Text:

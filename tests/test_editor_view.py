@@ -10,8 +10,8 @@ from hypothesis import strategies as st
 
 from workbench.editor.session import EditSession
 from workbench.editor.view import FILTERS, CatalogView, Next
+from workbench.formats.po import default_header, write_po
 from workbench.model import Catalog, State, Unit, make_unit_id
-from workbench.storage.po import default_header, write_po
 
 SOURCES = ["第一句黨委。", "第二句。", "第三句。", "第四句。", "第五句。"]
 

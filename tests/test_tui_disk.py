@@ -20,9 +20,9 @@ from conftest import run_cli
 from workbench.cli.edit_cmd import resolve_catalog
 from workbench.editor.session import EditSession
 from workbench.errors import InputError, UsageError
+from workbench.formats.po import read_po, write_po
 from workbench.model import State
 from workbench.project import Project
-from workbench.storage.po import read_po, write_po
 from workbench.tui.app import make_app
 from workbench.tui.dialogs import ChoiceScreen
 

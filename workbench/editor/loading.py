@@ -25,7 +25,7 @@ def build_memory(session: EditSession, cancelled: Callable[[], bool] = lambda: F
                  ) -> tuple[TranslationMemory, int] | None:
     """The memory of every catalog in the session's target language, and how many were read;
     None if `cancelled()` turned true meanwhile."""
-    from workbench.storage.po import read_po
+    from workbench.formats.po import read_po
 
     memory = TranslationMemory()
     catalogs = 0
@@ -57,7 +57,7 @@ def add_unsaved(memory: TranslationMemory, session: EditSession) -> None:
 
 def load_references(session: EditSession) -> References:
     """The same document's units in the project's other target languages."""
-    from workbench.storage.po import read_po
+    from workbench.formats.po import read_po
 
     references: References = {}
     for lang, path in session.sibling_catalog_paths().items():

@@ -61,10 +61,12 @@ class EditorApp(App[int]):
         gc.unfreeze()  # see make_app: the catalog may go now
 
 
-def make_app(path: str | os.PathLike[str], project: Project | None = None, **options: Any
+def make_app(path: str | os.PathLike[str], project: Project | None = None, *,
+             source_lang: str | None = None, target_lang: str | None = None, **options: Any
              ) -> EditorApp:
-    """The editor on a PO file (journal replayed). Raises InputError for a malformed file."""
-    session = EditSession.open(path, project)
+    """The editor on a PO file (journal replayed). Raises InputError for a malformed file.
+    `source_lang` / `target_lang`: the user's overrides of the catalog's languages."""
+    session = EditSession.open(path, project, source_lang, target_lang)
     # The catalog lives as long as the editor: keep the collector from walking its millions of
     # objects again and again (full collections would cost tens of ms per keypress).
     gc.freeze()

@@ -148,7 +148,7 @@ class EditorScreen(Screen[None]):
         yield TitleBar(id="title").data_bind(
             EditorScreen.unsaved, EditorScreen.save_state, EditorScreen.list_filter,
             EditorScreen.search, EditorScreen.shown,
-            languages=f"{session.source_lang} → {session.target_lang or '?'}",
+            languages=session.languages.describe(),
             path=session.name_of(session.path), total=len(session))
         yield UnitList(self.session.units, id="units")
         with Horizontal(id="workspace"):

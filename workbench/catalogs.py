@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from workbench import convert, langs
 from workbench.formats.po import default_header, format_po, read_po
+from workbench.glossary import Glossary, load_glossary
 from workbench.model import Catalog, State
 from workbench.project import Project
 from workbench.segment import ParagraphMode, SegmentedText, segment_text
@@ -60,24 +61,33 @@ def template_for(project: Project, document: Path, target: str = "") -> Catalog:
     )
 
 
-def pretranslate(catalog: Catalog, source_lang: str, mainland_vocabulary: bool = False) -> int:
-    """Fill untranslated units of a Simplified target with OpenCC's conversion, as fuzzy."""
-    config = langs.opencc_config(source_lang, catalog.target_lang or "", mainland_vocabulary)
+def pretranslate(catalog: Catalog, source_lang: str, mainland_vocabulary: bool = False,
+                 glossary: Glossary | None = None) -> int:
+    """Fill untranslated units of a Chinese target with OpenCC's conversion, as fuzzy.
+
+    A glossary term's own entry for the target language wins over OpenCC's conversion.
+    """
+    target = catalog.target_lang or ""
+    config = langs.opencc_config(source_lang, target, mainland_vocabulary)
     if config is None:
         return 0
+
+    def draft(text: str) -> str:
+        return convert.convert_with_glossary(text, config, glossary, target or None).text
+
     filled = 0
     for unit in catalog.units:
         if unit.obsolete:
             continue
         if unit.state is State.UNTRANSLATED:
-            unit.target = convert.convert(unit.source, config)
+            unit.target = draft(unit.source)
             unit.state = State.FUZZY
             filled += 1
         elif unit.state is State.FUZZY and unit.previous_source is not None and \
-                unit.target == convert.convert(unit.previous_source, config):
+                unit.target == draft(unit.previous_source):
             # An OpenCC draft nobody edited, carried over from the old source: convert the
             # new source instead (the #| msgid still shows what changed).
-            unit.target = convert.convert(unit.source, config)
+            unit.target = draft(unit.source)
             filled += 1
     return filled
 
@@ -127,7 +137,9 @@ def plan_update(project: Project, document: Path, target: str = "", *,
     if target and memory is not None:  # a human translation first, OpenCC for the rest
         from_memory = pretranslate_from_memory(merged, memory, memory_state)
     if target and pretranslate_opencc:
-        filled = pretranslate(merged, project.source_lang, mainland_vocabulary)
+        glossary = load_glossary(project.glossary_path, project.source_lang) \
+            if project.glossary_path else None
+        filled = pretranslate(merged, project.source_lang, mainland_vocabulary, glossary)
     if on_disk is not None and merged.units == on_disk.units:
         return UpdateResult(path, None, False, report, filled, from_memory)
     if on_disk is not None:

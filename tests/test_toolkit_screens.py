@@ -19,6 +19,7 @@ from workbench.formats.po import format_po, read_po
 from workbench.model import Catalog, State, Unit
 from workbench.project import find_project
 from workbench.tui.concordance_screen import ConcordanceScreen
+from workbench.tui.overview_screen import OverviewScreen
 
 CONFIG = '[workbench]\nsource-lang = "zh-Hant"\ntargets = ["en", "zh-Hans"]\nsources = "src"\n'
 SIZE = (100, 24)
@@ -121,4 +122,35 @@ def test_concordance_snapshot(tmp_path: Path, snap_compare: Any) -> None:
         await settled(pilot.app, pilot)
 
     assert snap_compare(Host(ConcordanceScreen(project, "黨委")), terminal_size=SIZE,
+                        run_before=run_before)
+
+
+# Project overview ---------------------------------------------------------------------------
+
+@sync
+async def test_overview_shows_every_catalog_and_opens_one(tmp_path: Path) -> None:
+    root = make_project(tmp_path)
+    project = find_project(root, explicit=True)
+    (root / "locale/zh_Hans/LC_MESSAGES/b.po").unlink()  # one catalog not made yet
+    current = root / "locale/en/LC_MESSAGES/a.po"
+    screen = OverviewScreen(project, current)
+    app = Host(screen)
+    async with app.run_test(size=SIZE) as pilot:
+        await settled(app, pilot)
+        en_a = screen.stats[(0, 0)]
+        assert en_a is not None and en_a.units[State.TRANSLATED] == 2 and en_a.total_units == 3
+        assert screen.stats[(1, 1)] is None
+        assert "67% 2/3" in str(screen.query_one(DataTable).get_cell_at((0, 1)))
+        assert screen.query_one(DataTable).cursor_coordinate == (0, 1)  # the open catalog
+        await pilot.press("down", "right", "enter")
+        assert app.result == root / "locale/zh_Hans/LC_MESSAGES/b.po"
+
+
+def test_overview_snapshot(tmp_path: Path, snap_compare: Any) -> None:
+    project = find_project(make_project(tmp_path), explicit=True)
+
+    async def run_before(pilot: Any) -> None:
+        await settled(pilot.app, pilot)
+
+    assert snap_compare(Host(OverviewScreen(project)), terminal_size=SIZE,
                         run_before=run_before)

@@ -20,6 +20,7 @@ from workbench.model import Catalog, State, Unit
 from workbench.project import find_project
 from workbench.tui.concordance_screen import ConcordanceScreen
 from workbench.tui.overview_screen import OverviewScreen
+from workbench.tui.reading_screen import ReadingScreen
 
 CONFIG = '[workbench]\nsource-lang = "zh-Hant"\ntargets = ["en", "zh-Hans"]\nsources = "src"\n'
 SIZE = (100, 24)
@@ -154,3 +155,40 @@ def test_overview_snapshot(tmp_path: Path, snap_compare: Any) -> None:
 
     assert snap_compare(Host(OverviewScreen(project)), terminal_size=SIZE,
                         run_before=run_before)
+
+
+# Reading view -------------------------------------------------------------------------------
+
+@sync
+async def test_reading_view_moves_toggles_and_edits(tmp_path: Path) -> None:
+    root = make_project(tmp_path)
+    catalog = read_po(root / "locale/en/LC_MESSAGES/a.po")
+    screen = ReadingScreen(catalog.units, 0, "zh-Hant", "en")
+    app = Host(screen)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert screen.groups == [[0, 1], [2]]
+        first = screen.paragraph_text(0)
+        assert first.plain == ("自治區黨委開會。天氣很好。\n"
+                               "The regional Party Committee met. [天氣很好。]")
+        await pilot.press("down")
+        assert screen.current == 1
+        await pilot.press("t")
+        assert screen.mode == "translation"
+        assert screen.paragraph_text(1).plain == "The Party secretary spoke."
+        await pilot.press("t")
+        assert screen.paragraph_text(0).plain == "自治區黨委開會。天氣很好。"
+        await pilot.press("pagedown", "enter")
+        assert app.result == 2
+
+
+def test_reading_view_snapshot(tmp_path: Path, snap_compare: Any) -> None:
+    root = make_project(tmp_path)
+    catalog = read_po(root / "locale/en/LC_MESSAGES/a.po")
+
+    async def run_before(pilot: Any) -> None:
+        await pilot.press("down")
+        await pilot.pause()
+
+    assert snap_compare(Host(ReadingScreen(catalog.units, 0, "zh-Hant", "en")),
+                        terminal_size=SIZE, run_before=run_before)

@@ -10,7 +10,7 @@ from typing import Any
 
 from textual.app import App
 from textual.screen import Screen
-from textual.widgets import DataTable, Input
+from textual.widgets import DataTable, Input, Static
 
 from conftest import run_cli
 from workbench.concordance import Hit
@@ -21,6 +21,7 @@ from workbench.project import find_project
 from workbench.tui.concordance_screen import ConcordanceScreen
 from workbench.tui.overview_screen import OverviewScreen
 from workbench.tui.reading_screen import ReadingScreen
+from workbench.tui.replace_screen import ReplaceScreen
 
 CONFIG = '[workbench]\nsource-lang = "zh-Hant"\ntargets = ["en", "zh-Hans"]\nsources = "src"\n'
 SIZE = (100, 24)
@@ -192,3 +193,55 @@ def test_reading_view_snapshot(tmp_path: Path, snap_compare: Any) -> None:
 
     assert snap_compare(Host(ReadingScreen(catalog.units, 0, "zh-Hant", "en")),
                         terminal_size=SIZE, run_before=run_before)
+
+
+# Find and replace ---------------------------------------------------------------------------
+
+async def _planned(screen: ReplaceScreen, app: App[Any], pilot: Any, count: int) -> None:
+    await settled(app, pilot)
+    assert screen.planned >= count
+
+
+@sync
+async def test_replace_previews_then_returns_every_change(tmp_path: Path) -> None:
+    root = make_project(tmp_path)
+    units = read_po(root / "locale/en/LC_MESSAGES/a.po").units
+    screen = ReplaceScreen(units)
+    app = Host(screen)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press(*"Party", "enter", *"CPC")
+        await _planned(screen, app, pilot, 1)
+        assert [(c.index, c.after) for c in screen.changes] == [
+            (0, "The regional CPC Committee met."), (2, "The CPC secretary spoke.")]
+        assert screen.query_one(DataTable).row_count == 2
+        await pilot.press("alt+c")  # case ignored: nothing more here, but planned again
+        await _planned(screen, app, pilot, 2)
+        await pilot.press("enter")
+        assert [c.after for c in app.result] == ["The regional CPC Committee met.",
+                                                 "The CPC secretary spoke."]
+
+
+@sync
+async def test_replace_reports_a_bad_regex(tmp_path: Path) -> None:
+    root = make_project(tmp_path)
+    screen = ReplaceScreen(read_po(root / "locale/en/LC_MESSAGES/a.po").units)
+    app = Host(screen)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("alt+x", *"(")
+        await _planned(screen, app, pilot, 1)
+        status = str(screen.query_one("#replace-status", Static).render())
+        assert "not a regular expression" in status
+        await pilot.press("ctrl+r")
+        assert app.result == "open"  # nothing to apply: the screen stays
+
+
+def test_replace_snapshot(tmp_path: Path, snap_compare: Any) -> None:
+    root = make_project(tmp_path)
+    units = read_po(root / "locale/en/LC_MESSAGES/a.po").units
+
+    async def run_before(pilot: Any) -> None:
+        await pilot.press(*"Party", "tab", *"CPC")
+        await settled(pilot.app, pilot)
+
+    assert snap_compare(Host(ReplaceScreen(units)), terminal_size=SIZE, run_before=run_before)

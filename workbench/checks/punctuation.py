@@ -7,8 +7,8 @@ from collections.abc import Iterator
 
 from workbench.checks.base import CheckContext, Severity, Targets, register, register_catalog
 from workbench.checks.markup import mask
+from workbench.han import HAN_CLASS, is_han
 from workbench.model import Unit
-from workbench.words import is_han
 
 PAIRS = {"(": ")", "[": "]", "{": "}", "（": "）", "［": "］", "｛": "｝", "【": "】",
          "《": "》", "〈": "〉", "「": "」", "『": "』", "“": "”", "‘": "’", "〔": "〕",
@@ -130,7 +130,7 @@ def _attached_to_han(text: str, i: int) -> bool:
     return i > 0 and is_han(text[i - 1])
 
 
-_HAN_CLASS = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_HAN_CLASS = HAN_CLASS
 # A catalog's own convention: a half-width mark after Han text that the catalog writes at
 # least twice as often as the full-width one (vim's zh_TW "名稱錯誤: %s") is its style, not
 # a slip; below MIN_USES uses there is no convention to speak of.

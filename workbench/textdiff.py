@@ -8,6 +8,8 @@ import re
 from dataclasses import dataclass
 from enum import Enum
 
+from workbench.han import HAN_CLASS
+
 
 class Change(str, Enum):
     SAME = "same"
@@ -39,7 +41,7 @@ def char_diff(old: str, new: str) -> list[Piece]:
 
 # A word of a space-separated language, a run of spaces, or one character of anything else
 # (a Han character is about a word, and Chinese has no spaces to split on).
-_TOKEN = re.compile(r"[^\W\u2e80-\u9fff\uf900-\ufaff]+|\s+|.", re.DOTALL)
+_TOKEN = re.compile(rf"[^\W{HAN_CLASS}\u3040-\u30ff]+|\s+|.", re.DOTALL)
 
 
 def word_diff(old: str, new: str) -> list[Piece]:

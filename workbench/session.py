@@ -238,6 +238,10 @@ class EditSession:
         if header:
             header["PO-Revision-Date"] = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M+0000")
             header["X-Generator"] = GENERATOR
+            from workbench.userconfig import saved_identity
+
+            if identity := saved_identity():  # the user's [translator], if configured
+                header["Last-Translator"] = identity
         copy = Catalog(units=[_copy(u) for u in catalog.units], source_lang=catalog.source_lang,
                        target_lang=catalog.target_lang, header=header,
                        header_comment=catalog.header_comment, path=catalog.path)

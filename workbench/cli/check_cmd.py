@@ -33,7 +33,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
                    "--min-percent: error)")
     p.add_argument("--min-percent", type=float, metavar="N",
                    help="fail a catalog less than N%% translated")
-    p.add_argument("--list", action="store_true", help="list the checks and exit")
+    p.add_argument("--list", action="store_true",
+                   help="list the checks (id, severity, what it applies to, help) and exit")
     p.add_argument("-o", "--output", metavar="FILE", help="write the report to FILE")
     add_language_options(p)
     p.set_defaults(run=run)
@@ -49,6 +50,7 @@ def run(args: argparse.Namespace) -> int:
         as_junit,
         as_text,
         failing,
+        list_checks,
         verdict,
     )
     from workbench.checks.runner import validate_settings
@@ -60,8 +62,7 @@ def run(args: argparse.Namespace) -> int:
     from workbench.textio import atomic_write_text
 
     if args.list:
-        for check in REGISTRY.values():
-            print(f"{check.name:<18}{check.severity.value:<9}{check.description}")
+        sys.stdout.write(list_checks(REGISTRY.values()))
         return ExitCode.OK
 
     paths, project = catalog_paths(args)

@@ -88,7 +88,9 @@ def run(args: argparse.Namespace) -> int:
     if args.align:
         return _review_alignment(args)
     from workbench.locking import CatalogLock
+    from workbench.userconfig import translator_identity
 
+    translator_identity()  # a malformed user configuration: one line and exit 2, now
     path, project = resolve_catalog(args)
     # Locked before the journal is replayed: another editor on this catalog owns its journal.
     with CatalogLock(path):

@@ -158,7 +158,8 @@ def run(args: argparse.Namespace) -> int:
             doc_path = named_document or _document_for(job.catalog_path, catalog, project)
             decoded = read_text(doc_path)
             document = Document(load_document(doc_path, source_lang or "zh",
-                                              project.paragraphs if project else "line"),
+                                              project.paragraphs if project else "line",
+                                              project),
                                 decoded)
         original = project.relative(job.catalog_path) if project \
             else job.catalog_path.name

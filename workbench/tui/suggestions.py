@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from workbench import langs
-from workbench.convert import convert
+from workbench.convert import convert_with_glossary
 from workbench.tm import TranslationMemory
 
 if TYPE_CHECKING:
@@ -37,7 +37,10 @@ def suggestions_for(source: str, source_lang: str, target_lang: str,
     found: list[Suggestion] = []
     config = opencc_config(source_lang, target_lang)
     if config is not None:
-        found.append(Suggestion("opencc", convert(source, config), f"OpenCC {config}"))
+        draft = convert_with_glossary(source, config, glossary, target_lang)
+        used = ", ".join(dict.fromkeys(o.target for o in draft.overrides))
+        found.append(Suggestion("opencc", draft.text, f"OpenCC {config}",
+                                f"glossary: {used}" if used else ""))
     if memory is not None:
         for match in memory.lookup(source, limit=5, exclude=exclude):
             origin = match.origin.rsplit("/", 1)[-1]  # the file name: the label is one line

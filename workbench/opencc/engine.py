@@ -1,0 +1,508 @@
+"""OpenCC's conversion, exactly, in Python: configurations, dictionaries, matching.
+
+The semantics follow OpenCC's C++ sources (commit in data/README.md):
+
+- `normalization` (CJK compatibility ideographs) is a conversion chain run over the whole text
+  first, without segmentation.
+- `segmentation` (type mmseg) cuts the text by maximum forward matching over its dictionary:
+  every match is a segment; the unmatched characters between matches form one segment.
+  Without a segmentation the whole text is one segment (t2s, s2t).
+- every segment then goes through the `conversion_chain`, step by step; a step is a
+  maximum forward match over its dictionary, and an unmatched character is copied.
+  An unmatched ideographic description sequence (⿰氵青) is copied whole.
+- a dictionary group with match policy `short_circuit` answers with the first of its
+  dictionaries that matches at all (that dictionary's longest key); `union` answers with the
+  longest key over all of its dictionaries (the earlier one on a tie).
+- a dictionary's value is its first candidate; a key listed twice keeps its first line.
+
+Two implementations of one semantics: `Reference` walks the text character by character
+as the C++ loop does (slow, obviously right, used for text holding ideographic description
+characters and as the oracle of the property tests); `Converter` finds matches with one
+compiled regular expression per step and converts the gaps with `str.translate`, which is
+where the speed comes from (see bench/convert.py).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import marshal
+import os
+import re
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+DATA = Path(__file__).parent / "data"
+DICTIONARIES = DATA / "dictionary"
+CONFIGS = DATA / "config"
+
+# The configurations shipped; all of OpenCC's (jp2t/t2jp included: they cost nothing).
+CONFIG_NAMES = ("t2s", "tw2s", "hk2s", "tw2sp", "hk2sp", "s2t", "s2tw", "s2hk", "s2twp",
+                "s2hkp", "t2tw", "t2hk", "tw2t", "hk2t", "jp2t", "t2jp")
+
+# Ideographic description operators U+2FF0..U+2FFF and how many operands each takes.
+_IDS_ARITY = {0x2FF2: 3, 0x2FF3: 3, 0x2FFE: 1, 0x2FFF: 1}
+_IDS_ARITY.update({cp: 2 for cp in range(0x2FF0, 0x3000) if cp not in _IDS_ARITY})
+_IDS_CHARS = re.compile("[\u2ff0-\u2fff]")
+_IDS_MAX_DEPTH = 16
+_IDS_MAX_CODE_POINTS = 64
+
+# A step whose phrase dictionaries hold more multi-character keys than this is matched by a
+# Python loop over a bigram index rather than a regular expression: `re` tries the branches
+# of an alternation one after another, which is fine for a few hundred first characters and
+# slow for the thousands of STPhrases.
+_REGEX_MAX_FIRSTS = 1200
+
+
+# --- configurations -----------------------------------------------------------------------
+
+@dataclass(frozen=True, slots=True)
+class Leaf:
+    name: str  # the dictionary's file stem: TSPhrases
+
+
+@dataclass(frozen=True, slots=True)
+class Group:
+    policy: str  # "short_circuit" or "union"
+    items: tuple[Node, ...]
+
+
+Node = Leaf | Group
+
+
+@dataclass(frozen=True, slots=True)
+class Config:
+    name: str
+    normalization: tuple[Node, ...]
+    segmentation: Node | None
+    chain: tuple[Node, ...]
+
+    def dictionaries(self) -> set[str]:
+        names: set[str] = set()
+
+        def walk(node: Node) -> None:
+            if isinstance(node, Leaf):
+                names.add(node.name)
+            else:
+                for item in node.items:
+                    walk(item)
+        for node in (*self.normalization, *self.chain,
+                     *((self.segmentation,) if self.segmentation else ())):
+            walk(node)
+        return names
+
+
+def _parse_dict(doc: Mapping, include_tofu: bool) -> Node | None:
+    if doc.get("may_output_tofu") and not include_tofu:
+        return None  # OpenCC drops the dictionary (or group) entirely
+    if doc["type"] == "group":
+        items = [n for d in doc["dicts"] if (n := _parse_dict(d, include_tofu)) is not None]
+        if not items:
+            return None
+        return Group(doc.get("match_policy", "short_circuit"), tuple(items))
+    if doc["type"] not in ("ocd2", "ocd", "text"):
+        raise ValueError(f"unsupported OpenCC dictionary type {doc['type']!r}")
+    return Leaf(Path(doc["file"]).stem)
+
+
+def _parse_chain(steps: Iterable[Mapping], include_tofu: bool) -> tuple[Node, ...]:
+    return tuple(n for s in steps if (n := _parse_dict(s["dict"], include_tofu)) is not None)
+
+
+@cache
+def load_config(name: str, include_tofu: bool = True) -> Config:
+    """An OpenCC configuration by name ('t2s', 'tw2sp', ...), as shipped in data/config.
+
+    `include_tofu` keeps the dictionaries marked may_output_tofu (TSCharactersExt: rare
+    Simplified forms outside common fonts), as OpenCC's library does by default and its
+    published test cases expect.
+    """
+    if name not in CONFIG_NAMES:
+        raise ValueError(f"unknown OpenCC configuration {name!r} "
+                         f"(known: {', '.join(CONFIG_NAMES)})")
+    doc = json.loads((CONFIGS / f"{name}.json").read_text(encoding="utf-8"))
+    segmentation = None
+    if "segmentation" in doc:
+        if doc["segmentation"].get("type") != "mmseg":
+            raise ValueError(f"{name}: unsupported segmentation {doc['segmentation']}")
+        segmentation = _parse_dict(doc["segmentation"]["dict"], True)
+    return Config(name, _parse_chain(doc.get("normalization", ()), include_tofu),
+                  segmentation, _parse_chain(doc["conversion_chain"], include_tofu))
+
+
+# --- dictionaries -----------------------------------------------------------------------
+
+def parse_dictionary(text: str) -> dict[str, str]:
+    """OpenCC's text format: key TAB candidates separated by spaces; the first is the value."""
+    table: dict[str, str] = {}
+    for line in text.splitlines():
+        if not line or line[0] == "#":
+            continue
+        key, tab, values = line.partition("\t")
+        value = values.split(" ", 1)[0]
+        if tab and key and value and key not in table:
+            table[key] = value
+    return table
+
+
+def _cache_dir() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "workbench" / "opencc"
+
+
+@cache
+def dictionary(name: str) -> dict[str, str]:
+    """A shipped dictionary, key to value, compiled once into the user's cache.
+
+    The cache file is named by the content hash of the text dictionary, so an upgrade of
+    the dictionaries can never read a stale table; a cache that cannot be written is skipped.
+    """
+    raw = (DICTIONARIES / f"{name}.txt").read_bytes()
+    digest = hashlib.blake2b(raw, digest_size=12).hexdigest()
+    cached = _cache_dir() / f"{name}-{digest}.marshal"
+    try:
+        table = marshal.loads(cached.read_bytes())
+        if isinstance(table, dict):
+            return table
+    except (OSError, ValueError, EOFError, TypeError):
+        pass
+    table = parse_dictionary(raw.decode("utf-8"))
+    try:
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        tmp = cached.with_name(f"{cached.name}.{os.getpid()}.tmp")
+        tmp.write_bytes(marshal.dumps(table))
+        os.replace(tmp, cached)
+    except OSError:
+        pass
+    return table
+
+
+def _tiers(node: Node) -> list[dict[str, str]] | None:
+    """A dictionary node as an ordered list of tables tried one after the other.
+
+    A short_circuit group is the concatenation of its items' tiers; a union of plain
+    dictionaries is one merged table (the longest key over all of them, the first table's
+    value for a shared key, as OpenCC's flattened trie). A union over a short_circuit group
+    has no such form: None, and the Reference matcher handles it.
+    """
+    if isinstance(node, Leaf):
+        return [dictionary(node.name)]
+    if node.policy == "short_circuit":
+        tiers: list[dict[str, str]] = []
+        for item in node.items:
+            sub = _tiers(item)
+            if sub is None:
+                return None
+            tiers += sub
+        return tiers
+    merged: dict[str, str] = {}
+    for item in node.items:
+        sub = _tiers(item)
+        if sub is None or len(sub) != 1:
+            return None
+        for key, value in sub[0].items():
+            merged.setdefault(key, value)
+    return [merged]
+
+
+# --- the reference implementation --------------------------------------------------------
+
+def ids_length(text: str, i: int) -> int:
+    """Length of the complete ideographic description sequence at text[i], or 0."""
+    if _IDS_ARITY.get(ord(text[i])) is None:
+        return 0
+    count = 0
+
+    def consume(pos: int, depth: int) -> int | None:  # the end, None when not complete
+        nonlocal count
+        if pos >= len(text) or depth == 0 or count >= _IDS_MAX_CODE_POINTS:
+            return None
+        count += 1
+        arity = _IDS_ARITY.get(ord(text[pos]), 0)
+        pos += 1
+        for _ in range(arity):
+            end = consume(pos, depth - 1)
+            if end is None:
+                return None
+            pos = end
+        return pos
+
+    end = consume(i, _IDS_MAX_DEPTH)
+    return end - i if end is not None else 0
+
+
+class Reference:
+    """OpenCC's loops, character by character: the specification the fast path must meet."""
+
+    def __init__(self, config: Config) -> None:
+        self.config = config
+
+    @staticmethod
+    def match(node: Node, text: str, i: int) -> tuple[int, str] | None:
+        if isinstance(node, Leaf):
+            table = dictionary(node.name)
+            for end in range(len(text), i, -1):  # the longest key first
+                value = table.get(text[i:end])
+                if value is not None:
+                    return end - i, value
+            return None
+        best = None
+        for item in node.items:
+            found = Reference.match(item, text, i)
+            if found is not None:
+                if node.policy == "short_circuit":
+                    return found
+                if best is None or found[0] > best[0]:
+                    best = found
+        return best
+
+    def step(self, node: Node, text: str) -> str:
+        out = []
+        i = 0
+        while i < len(text):
+            found = self.match(node, text, i)
+            if found is None:
+                n = ids_length(text, i) or 1
+                out.append(text[i:i + n])
+                i += n
+            else:
+                out.append(found[1])
+                i += found[0]
+        return "".join(out)
+
+    def segments(self, text: str) -> list[str]:
+        if self.config.segmentation is None:
+            return [text] if text else []
+        segments = []
+        gap_start = i = 0
+        while i < len(text):
+            found = self.match(self.config.segmentation, text, i)
+            if found is None:
+                i += ids_length(text, i) or 1
+            else:
+                if gap_start < i:
+                    segments.append(text[gap_start:i])
+                segments.append(text[i:i + found[0]])
+                i += found[0]
+                gap_start = i
+        if gap_start < len(text):
+            segments.append(text[gap_start:])
+        return segments
+
+    def convert(self, text: str) -> str:
+        for node in self.config.normalization:
+            text = self.step(node, text)
+        out = []
+        for segment in self.segments(text):
+            for node in self.config.chain:
+                segment = self.step(node, segment)
+            out.append(segment)
+        return "".join(out)
+
+
+# --- the fast implementation -------------------------------------------------------------
+
+def _trie_pattern(keys: Iterable[str]) -> str:
+    """A regular expression matching the longest of `keys` at a position (a factored trie).
+
+    Greedy optional groups try the longer continuation first, so the first match `re`
+    finds at a position is the longest key there, as OpenCC's prefix match returns.
+    """
+    root: dict = {}
+    for key in keys:
+        node = root
+        for ch in key:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict) -> str:
+        leaves = sorted(ch for ch, sub in node.items() if ch and list(sub) == [""])
+        inner = sorted(ch for ch, sub in node.items() if ch and list(sub) != [""])
+        alternatives = [re.escape(ch) + emit(node[ch]) for ch in inner]
+        if len(leaves) == 1:
+            alternatives.append(re.escape(leaves[0]))
+        elif leaves:
+            alternatives.append("[" + "".join(re.escape(ch) for ch in leaves) + "]")
+        body = "|".join(alternatives)
+        if "" in node:
+            return f"(?:{body})?" if body else ""
+        return body if len(alternatives) == 1 else f"(?:{body})"
+
+    return emit(root)
+
+
+def _char_table(tiers: Iterable[Mapping[str, str]]) -> dict[int, str]:
+    table: dict[int, str] = {}
+    for tier in tiers:
+        for key, value in tier.items():
+            table.setdefault(ord(key), value)
+    return {k: v for k, v in table.items() if v != chr(k)}
+
+
+Step = Callable[[str], str]
+Finder = Callable[[str], Iterator[tuple[int, int, str]]]
+
+
+def _finder(head: list[dict[str, str]]) -> Finder:
+    """The matches (start, end, value) of a maximum forward match over `head`, tried in order."""
+    firsts = {k[0] for t in head for k in t}
+    return _regex_finder(head) if len(firsts) <= _REGEX_MAX_FIRSTS else _loop_finder(head)
+
+
+def _regex_finder(head: list[dict[str, str]]) -> Finder:
+    # One capturing group per tier: `re` tries them in order (short_circuit) and
+    # m.lastindex says which tier matched, hence which value.
+    finditer = re.compile("|".join(f"({_trie_pattern(t)})" for t in head)).finditer
+
+    def find(text: str) -> Iterator[tuple[int, int, str]]:
+        for m in finditer(text):
+            yield m.start(), m.end(), head[m.lastindex - 1][m.group()]  # type: ignore[index]
+
+    return find
+
+
+def _loop_finder(head: list[dict[str, str]]) -> Finder:
+    # For each tier, the lengths of its keys by their first two characters (longest first)
+    # and whether it has one-character keys; a character class finds the next position
+    # where any key can start.
+    indexes = []
+    for tier in head:
+        by_bigram: dict[str, set[int]] = {}
+        for key in tier:
+            if len(key) > 1:
+                by_bigram.setdefault(key[:2], set()).add(len(key))
+        indexes.append((tier, {b: sorted(n, reverse=True) for b, n in by_bigram.items()},
+                        any(len(k) == 1 for k in tier)))
+    firsts = sorted({k[0] for t in head for k in t})
+    candidate = re.compile("[" + "".join(re.escape(ch) for ch in firsts) + "]").search
+
+    def find(text: str) -> Iterator[tuple[int, int, str]]:
+        i = 0
+        while (m := candidate(text, i)) is not None:
+            i = m.start()
+            bigram = text[i:i + 2]
+            for tier, by_bigram, singles in indexes:
+                found = False
+                for n in by_bigram.get(bigram, ()):
+                    value = tier.get(text[i:i + n])
+                    if value is not None:
+                        found = True
+                        break
+                else:
+                    if singles:
+                        n = 1
+                        value = tier.get(text[i])
+                        found = value is not None
+                if found:
+                    yield i, i + n, value  # type: ignore[misc]
+                    i += n
+                    break
+            else:
+                i += 1
+
+    return find
+
+
+def _compile_step(tiers: list[dict[str, str]]) -> Step:
+    """One conversion step: maximum forward match over `tiers`, tried in order."""
+    # Trailing tiers of single characters never compete with a longer key: when no earlier
+    # tier matches at a position, they replace just that character, which str.translate
+    # does for all the gaps at once.
+    last_phrase = max((i for i, t in enumerate(tiers) if any(len(k) > 1 for k in t)),
+                      default=-1)
+    head, tail = tiers[:last_phrase + 1], tiers[last_phrase + 1:]
+    table = _char_table(tail)
+    if not head:
+        if not table:
+            return lambda text: text
+        return lambda text: text.translate(table)
+    find = _finder(head)
+
+    def step(text: str) -> str:
+        parts = []
+        pos = 0
+        for start, end, value in find(text):
+            if start > pos:
+                parts.append(text[pos:start].translate(table))
+            parts.append(value)
+            pos = end
+        if not parts:
+            return text.translate(table)
+        parts.append(text[pos:].translate(table))
+        return "".join(parts)
+
+    return step
+
+
+def _compile_segmenter(tiers: list[dict[str, str]]) -> Callable[[str], list[str]]:
+    """Maximum forward match segmentation; the unmatched runs between matches are segments."""
+    find = _finder(tiers)
+
+    def segment(text: str) -> list[str]:
+        segments = []
+        pos = 0
+        for start, end, _ in find(text):
+            if start > pos:
+                segments.append(text[pos:start])
+            segments.append(text[start:end])
+            pos = end
+        if pos < len(text):
+            segments.append(text[pos:])
+        return segments
+
+    return segment
+
+
+class Converter:
+    """A compiled OpenCC configuration: `convert(text)` is OpenCC's output for `text`."""
+
+    def __init__(self, config: Config) -> None:
+        self.config = config
+        self.reference = Reference(config)
+        normal = [self._step(n) for n in config.normalization]
+        self._normalize = normal
+        chain = [self._step(n) for n in config.chain]
+        self._chain = chain
+        self._segment = None
+        if config.segmentation is not None:
+            tiers = _tiers(config.segmentation)
+            self._segment = _compile_segmenter(tiers) if tiers is not None else None
+        # Keys such as "BMW集團" start with ASCII, but none is all ASCII: ASCII text is inert.
+        self._ascii_inert = not any(k.isascii() for name in config.dictionaries()
+                                    for k in dictionary(name))
+        self._exact = (all(s is not None for s in (*normal, *chain))
+                       and (config.segmentation is None or self._segment is not None))
+
+    @staticmethod
+    def _step(node: Node) -> Step | None:
+        tiers = _tiers(node)
+        return _compile_step(tiers) if tiers is not None else None
+
+    def convert(self, text: str) -> str:
+        if not text or (text.isascii() and self._ascii_inert):
+            return text
+        if not self._exact or _IDS_CHARS.search(text):
+            return self.reference.convert(text)
+        for step in self._normalize:
+            text = step(text)
+        if self._segment is None:
+            for step in self._chain:
+                text = step(text)
+            return text
+        out = []
+        chain = self._chain
+        for segment in self._segment(text):
+            for step in chain:
+                segment = step(segment)
+            out.append(segment)
+        return "".join(out)
+
+    __call__ = convert
+
+
+@cache
+def converter(config: str, include_tofu: bool = True) -> Converter:
+    """The compiled converter of an OpenCC configuration, built once per process."""
+    return Converter(load_config(config, include_tofu))

@@ -24,6 +24,8 @@ if TYPE_CHECKING:
 _CORNER_TO_CURLY = {"「": "“", "」": "”", "『": "‘", "』": "’"}
 # Half-width marks a Chinese text writes full width (as the "width" check asks).
 _TO_FULL = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）"}
+# Marks a space next to a full-width mark is dropped against, as against a Han character.
+_CJK_MARKS = set("，；：？！（）。、“”‘’「」『』《》〈〉【】…")
 _MARK_RUN = re.compile(r"[,;:?!]+")
 _PUNCTUATION = re.compile(r"[,;:?!()「」『』]")
 
@@ -64,26 +66,27 @@ def _punctuation_edits(text: str) -> dict[int, str]:
     edits: dict[int, str] = {}
     n = len(text)
 
-    def neighbour(i: int, step: int) -> int:  # the next index that is not an ASCII space
-        while 0 <= i < n and text[i] == " ":
+    def neighbour(i: int, step: int) -> int:  # the next index that is not white space
+        while 0 <= i < n and text[i].isspace():
             i += step
         return i
 
     def han_at(i: int) -> bool:
         return 0 <= i < n and _is_han(text[i])
 
-    def drop_spaces(start: int, stop: int) -> None:  # spaces in [start, stop)
-        for k in range(start, stop):
-            edits[k] = ""
+    def drop_spaces(start: int, stop: int) -> None:  # ASCII spaces in [start, stop), not lines
+        if text[start:stop].strip(" ") == "":
+            for k in range(start, stop):
+                edits[k] = ""
 
     def widen(first: int, last: int) -> None:
         """Full-width marks for text[first..last], and no spaces between them and Han."""
         for k in range(first, last + 1):
             edits[k] = _TO_FULL[text[k]]
         before, after = neighbour(first - 1, -1), neighbour(last + 1, 1)
-        if han_at(before) or (0 <= before < n and text[before] in "，；：？！（）。、"):
+        if han_at(before) or (0 <= before < n and text[before] in _CJK_MARKS):
             drop_spaces(before + 1, first)
-        if han_at(after):
+        if han_at(after) or (after < n and text[after] in _CJK_MARKS):
             drop_spaces(last + 1, after)
 
     for ch, repl in _CORNER_TO_CURLY.items():
@@ -94,7 +97,7 @@ def _punctuation_edits(text: str) -> dict[int, str]:
         if not (han_at(neighbour(first - 1, -1)) or han_at(neighbour(last + 1, 1))):
             continue
         # "10:30" and "1,000" keep their ASCII separator (the check exempts them too).
-        while last >= first and text[last] in ":," and text[last + 1:last + 2].isdigit():
+        while last >= first and text[last] in ":," and text[last + 1:last + 2].isdecimal():
             last -= 1
         if last >= first:
             widen(first, last)

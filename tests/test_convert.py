@@ -82,9 +82,10 @@ def test_tw2sp_keeps_words_that_only_contain_a_taiwan_phrase() -> None:
 # --- the classes of OpenCC's behaviour ----------------------------------------------------
 
 def test_phrase_over_character() -> None:
-    # 乾 alone stays (乾隆); in 乾燥 and 乾杯 the phrase dictionary makes it 干.
-    assert to_simplified("乾燥乾杯乾隆", "t2s") == "干燥干杯乾隆"
-    assert to_simplified("一目瞭然", "t2s") == "一目了然"
+    # 乾 alone becomes 干 (乾燥); the phrase dictionary keeps it in 乾隆 and 乾元.
+    assert to_simplified("乾燥乾杯乾隆乾元", "t2s") == "干燥干杯乾隆乾元"
+    # 瞭 alone stays (瞭望); in 瞭解 and 一目瞭然 the phrase makes it 了.
+    assert to_simplified("瞭望瞭解一目瞭然", "t2s") == "瞭望了解一目了然"
     assert convert("頭髮髮型", "s2t") == "頭髮髮型"
     assert convert("头发发展", "s2t") == "頭髮發展"
     assert convert("后来皇后", "s2t") == "後來皇后"

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from workbench.opencc import converter
+from workbench.words import is_han
 
 if TYPE_CHECKING:
     from workbench.glossary import Glossary
@@ -27,12 +28,9 @@ _TO_FULL = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "�
 # Marks a space next to a full-width mark is dropped against, as against a Han character.
 _CJK_MARKS = set("，；：？！（）。、“”‘’「」『』《》〈〉【】…")
 _MARK_RUN = re.compile(r"[,;:?!]+")
+_CORNER = re.compile("[「」『』]")
+_BRACKET = re.compile(r"[()]")
 _PUNCTUATION = re.compile(r"[,;:?!()「」『』]")
-
-
-def _is_han(ch: str) -> bool:
-    from workbench.words import is_han
-    return is_han(ch)
 
 
 def is_simplified_config(config: str) -> bool:
@@ -72,7 +70,7 @@ def _punctuation_edits(text: str) -> dict[int, str]:
         return i
 
     def han_at(i: int) -> bool:
-        return 0 <= i < n and _is_han(text[i])
+        return 0 <= i < n and is_han(text[i])
 
     def drop_spaces(start: int, stop: int) -> None:  # ASCII spaces in [start, stop), not lines
         if text[start:stop].strip(" ") == "":
@@ -89,9 +87,8 @@ def _punctuation_edits(text: str) -> dict[int, str]:
         if han_at(after) or (after < n and text[after] in _CJK_MARKS):
             drop_spaces(last + 1, after)
 
-    for ch, repl in _CORNER_TO_CURLY.items():
-        for m in re.finditer(re.escape(ch), text):
-            edits[m.start()] = repl
+    for m in _CORNER.finditer(text):
+        edits[m.start()] = _CORNER_TO_CURLY[m.group()]
     for m in _MARK_RUN.finditer(text):
         first, last = m.start(), m.end() - 1
         if not (han_at(neighbour(first - 1, -1)) or han_at(neighbour(last + 1, 1))):
@@ -103,7 +100,8 @@ def _punctuation_edits(text: str) -> dict[int, str]:
             widen(first, last)
     # Brackets go in pairs: one full-width side and one ASCII side would be unbalanced.
     stack: list[int] = []
-    for i, ch in enumerate(text):
+    for m in _BRACKET.finditer(text):
+        i, ch = m.start(), m.group()
         if ch == "(":
             stack.append(i)
         elif ch == ")":
@@ -118,17 +116,25 @@ def _punctuation_edits(text: str) -> dict[int, str]:
     return edits
 
 
-def _apply(text: str, edits: dict[int, str]) -> tuple[str, list[int]]:
-    """The edited text, and where each original index (and the end) lands in it."""
-    out = []
+def _apply(text: str, edits: dict[int, str]) -> str:
+    parts = []
+    pos = 0
+    for i in sorted(edits):
+        parts += (text[pos:i], edits[i])
+        pos = i + 1
+    parts.append(text[pos:])
+    return "".join(parts)
+
+
+def _offsets(text: str, edits: dict[int, str]) -> list[int]:
+    """Where each index of `text` (and its end) lands once `edits` are applied."""
     where = []
-    for i, ch in enumerate(text):
-        where.append(len(out))
-        repl = edits.get(i, ch)
-        if repl:
-            out.append(repl)
-    where.append(len(out))
-    return "".join(out), where
+    shift = 0
+    for i in range(len(text) + 1):
+        where.append(i + shift)
+        if edits.get(i) == "":
+            shift -= 1
+    return where
 
 
 def simplified_punctuation(text: str) -> str:
@@ -139,7 +145,7 @@ def simplified_punctuation(text: str) -> str:
     """
     if not _PUNCTUATION.search(text):
         return text
-    return _apply(text, _punctuation_edits(text))[0]
+    return _apply(text, _punctuation_edits(text))
 
 
 # --- the glossary override ----------------------------------------------------------------
@@ -201,6 +207,7 @@ def convert_with_glossary(text: str, config: str, glossary: Glossary | None = No
     pieces.append(engine(text[pos:]))
     joined = "".join(pieces)
     if simplified and _PUNCTUATION.search(joined):
-        joined, where = _apply(joined, _punctuation_edits(joined))
+        edits = _punctuation_edits(joined)
+        joined, where = _apply(joined, edits), _offsets(joined, edits)
         spans = [(where[s], where[e], *rest) for s, e, *rest in spans]
     return Conversion(joined, tuple(Override(*span) for span in spans))

@@ -1,7 +1,14 @@
-"""Alignment quality and speed: every MAC-Dev document, exact/strict/lax P/R/F1, and time.
+"""Alignment quality and speed on MAC-Dev and on damaged copies of it.
 
     .venv/bin/python bench/align.py [--data DIR] [--no-embeddings] [--only-embeddings]
-                                    [--scale] [--docs 001,002]
+                                    [--conditions clean,gap,half,insert] [--repeat 3]
+                                    [--held-out 004,005,006] [--scale] [--docs 001,002] [-v]
+
+Conditions: `clean` (the gold as it is), `gap` (a block of 5-15 target sentences deleted),
+`half` (only the first half of the target kept), `insert` (three places with one or two
+unrelated sentences added to the target). For each: exact and strict F1, the precision of
+the confident beads (confidence >= 0.6, not fuzzy) and the 1-0/0-1 beads found of those
+expected. Documents 001-003 served to calibrate; 004-006 are reported apart as held out.
 
 Scoring as ../shared/alignment/README.md defines it (micro-averaged over the documents).
 The data are read in place and never copied into the project.
@@ -17,7 +24,16 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-DATA = ROOT.parent / "shared" / "alignment" / "mac-dev"
+def _find_data() -> Path:
+    """shared/alignment/mac-dev beside the checkout (or beside a folder of worktrees)."""
+    for base in (ROOT.parent, ROOT.parent.parent):
+        path = base / "shared" / "alignment" / "mac-dev"
+        if path.is_dir():
+            return path
+    return ROOT.parent / "shared" / "alignment" / "mac-dev"
+
+
+DATA = _find_data()
 
 Bead = tuple[tuple[int, ...], tuple[int, ...]]
 
@@ -58,13 +74,83 @@ def _f1(p: float, r: float) -> float:
     return 2 * p * r / (p + r) if p + r else 0.0
 
 
+Doc = tuple[list[str], list[str], list[Bead]]
+CONDITIONS = ("clean", "gap", "half", "insert")
+
+
+def load_docs(data: Path, docs: list[str] | None = None) -> dict[str, Doc]:
+    out = {}
+    for path in sorted((data / "zh").iterdir()):
+        if docs and path.name not in docs:
+            continue
+        zh = path.read_text(encoding="utf-8").splitlines()
+        en = (data / "en" / path.name).read_text(encoding="utf-8").splitlines()
+        out[path.name] = (zh, en, read_ladder(data / "gold" / f"{path.name}.align"))
+    return out
+
+
+def _rebuild(zh: list[str], spec: list[tuple[tuple[int, ...], list[str]]]) -> Doc:
+    """Beads given as (source indexes, target sentences) into a target list and its gold;
+    a bead that lost its target becomes one 1-0 bead per source sentence."""
+    en: list[str] = []
+    gold: list[Bead] = []
+    for src, texts in spec:
+        if src and not texts:
+            gold.extend(((i,), ()) for i in src)
+            continue
+        first = len(en)
+        en.extend(texts)
+        gold.append((src, tuple(range(first, len(en)))))
+    return zh, en, gold
+
+
+def perturb(doc: Doc, kind: str, seed: int, other: list[str]) -> Doc:
+    """A copy of a gold document with the target damaged the way real translations are:
+    `gap` a block of 5-15 target sentences deleted, `half` only the first half of the
+    target kept, `insert` three places with one or two unrelated sentences (from `other`)."""
+    import random
+
+    zh, en, gold = doc
+    rng = random.Random(seed)
+    spec = [(src, [en[j] for j in tgt]) for src, tgt in gold]
+    if kind == "gap":
+        want = rng.randint(5, 15)
+        start = rng.randint(len(spec) // 5, len(spec) * 3 // 5)
+        count = k = 0
+        while count < want and start + k < len(spec):
+            count += len(spec[start + k][1])
+            k += 1
+        spec = [(s, []) if start <= n < start + k else (s, t) for n, (s, t) in enumerate(spec)]
+        spec = [(s, t) for s, t in spec if s or t]
+    elif kind == "half":
+        seen = 0
+        out = []
+        for s, t in spec:
+            if seen >= len(en) // 2:
+                t = []
+            seen += len(t)
+            if s or t:
+                out.append((s, t))
+        spec = out
+    elif kind == "insert":
+        places = sorted(rng.sample(range(1, len(spec)), 3))
+        for place in reversed(places):
+            count = rng.randint(1, 2)
+            at = rng.randrange(0, len(other) - count)
+            spec.insert(place, ((), other[at:at + count]))
+    return _rebuild(zh, spec)
+
+
 class Score:
     def __init__(self) -> None:
         self.exact_hits = self.pred = self.gold = 0
         self.p = [0, 0, 0]  # strict, lax, total
         self.r = [0, 0, 0]
+        self.confident = self.confident_hits = 0
+        self.empty_gold = self.empty_found = self.empty_pred = 0
 
-    def add(self, pred: list[Bead], gold: list[Bead]) -> None:
+    def add(self, pred: list[Bead], gold: list[Bead],
+            confidence: list[float] | None = None, threshold: float = 0.6) -> None:
         gold_set = set(gold)
         self.exact_hits += sum(1 for b in pred if b in gold_set)
         self.pred += len(pred)
@@ -77,6 +163,16 @@ class Score:
         res = _check(nonempty_gold, nonempty_pred)
         for k in range(3):
             self.r[k] += res[k]
+        if confidence is not None:
+            for b, c in zip(pred, confidence, strict=True):
+                if b[0] and b[1] and c >= threshold:
+                    self.confident += 1
+                    self.confident_hits += b in gold_set
+        pred_set = set(pred)
+        empty_gold = [b for b in gold if not (b[0] and b[1])]
+        self.empty_gold += len(empty_gold)
+        self.empty_found += sum(1 for b in empty_gold if b in pred_set)
+        self.empty_pred += sum(1 for b in pred if not (b[0] and b[1]))
 
     def figures(self) -> dict[str, tuple[float, float, float]]:
         ep = self.exact_hits / max(self.pred, 1)
@@ -88,33 +184,68 @@ class Score:
         return {"exact": (ep, er, _f1(ep, er)), "strict": (sp, sr, _f1(sp, sr)),
                 "lax": (lp, lr, _f1(lp, lr))}
 
+    def line(self) -> str:
+        f = self.figures()
+        conf = self.confident_hits / max(self.confident, 1)
+        return (f"exact F1 {f['exact'][2]:.3f}  strict F1 {f['strict'][2]:.3f}  "
+                f"confident P {conf:.3f} ({self.confident_hits}/{self.confident})  "
+                f"1-0/0-1 found {self.empty_found}/{self.empty_gold} "
+                f"(predicted {self.empty_pred})")
+
 
 def run_mac(data: Path, embedder: object | None, docs: list[str] | None = None,
             params: object | None = None, verbose: bool = True) -> dict:
+    """The clean documents (kept for callers that tune the parameters)."""
     from workbench.align.dp import align_sentences
 
     score = Score()
     start = time.perf_counter()
-    names = sorted(p.name for p in (data / "zh").iterdir())
-    for name in names:
-        if docs and name not in docs:
-            continue
-        zh = (data / "zh" / name).read_text(encoding="utf-8").splitlines()
-        en = (data / "en" / name).read_text(encoding="utf-8").splitlines()
-        gold = read_ladder(data / "gold" / f"{name}.align")
+    for name, (zh, en, gold) in load_docs(data, docs).items():
         result = align_sentences(zh, en, "zh-Hans", "en", embedder=embedder,
                                  params=params)  # type: ignore[arg-type]
         pred = [(b.source, b.target) for b in result.beads]
         one = Score()
-        one.add(pred, gold)
-        score.add(pred, gold)
+        one.add(pred, gold, [b.confidence for b in result.beads])
+        score.add(pred, gold, [b.confidence for b in result.beads])
         if verbose:
-            f = one.figures()
-            print(f"  {name}: {len(zh)} zh, {len(en)} en  exact F1 {f['exact'][2]:.3f}  "
-                  f"strict F1 {f['strict'][2]:.3f}  lax F1 {f['lax'][2]:.3f}")
+            print(f"  {name}: {len(zh)} zh, {len(en)} en  {one.line()}")
     figures = score.figures()
     figures["time"] = time.perf_counter() - start  # type: ignore[assignment]
+    figures["score"] = score  # type: ignore[assignment]
     return figures
+
+
+def run_conditions(data: Path, embedder: object | None, docs: list[str] | None,
+                   held_out: set[str], conditions: tuple[str, ...] = CONDITIONS,
+                   verbose: bool = False) -> None:
+    """Clean and perturbed copies; calibration part and held-out part reported apart."""
+    from workbench.align.dp import align_sentences
+
+    loaded = load_docs(data, docs)
+    names = list(loaded)
+    for condition in conditions:
+        parts = {"calibration": Score(), "held out": Score()}
+        took = 0.0
+        for k, name in enumerate(names):
+            doc = loaded[name]
+            if condition != "clean":
+                other = loaded[names[(k + 1) % len(names)]][1]
+                doc = perturb(doc, condition, seed=k + 1, other=other)
+            zh, en, gold = doc
+            start = time.perf_counter()
+            result = align_sentences(zh, en, "zh-Hans", "en", embedder=embedder)
+            took += time.perf_counter() - start
+            pred = [(b.source, b.target) for b in result.beads]
+            conf = [b.confidence for b in result.beads]
+            parts["held out" if name in held_out else "calibration"].add(pred, gold, conf)
+            if verbose:
+                one = Score()
+                one.add(pred, gold, conf)
+                print(f"    {condition} {name}: {one.line()}")
+        for part, score in parts.items():
+            if score.gold:
+                print(f"  {condition:<7} {part:<12} {score.line()}")
+        print(f"  {condition:<7} time {took:.2f} s")
 
 
 def print_figures(title: str, fig: dict) -> None:
@@ -164,7 +295,40 @@ def scale(embedder: object | None) -> None:
               f"{took - stamps.get('aligning', 0.0):.1f} s)")
 
 
+def timed_runs(data: Path, embedder: object | None, repeat: int) -> list[float]:
+    """Wall time of aligning every clean document, `repeat` times."""
+    from workbench.align.dp import align_sentences
+
+    loaded = load_docs(data)
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        for zh, en, _gold in loaded.values():
+            align_sentences(zh, en, "zh-Hans", "en", embedder=embedder)
+        times.append(time.perf_counter() - start)
+    return times
+
+
+def cli_times(data: Path, embeddings: bool, repeat: int) -> list[float]:
+    """Wall time of whole `workbench align` processes (start-up included) on document 001."""
+    import subprocess
+
+    exe = Path(sys.executable).with_name("workbench")
+    cmd = [str(exe), "align", str(data / "zh" / "001"), str(data / "en" / "001"),
+           "--sentences", "--source-lang", "zh-Hans", "--target-lang", "en", "--format", "ladder"]
+    if not embeddings:
+        cmd.append("--no-embeddings")
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        subprocess.run(cmd, check=True, capture_output=True)
+        times.append(time.perf_counter() - start)
+    return times
+
+
 def main() -> None:
+    import statistics
+
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--data", type=Path, default=DATA)
     ap.add_argument("--no-embeddings", action="store_true")
@@ -172,8 +336,15 @@ def main() -> None:
     ap.add_argument("--scale", action="store_true", help="also time 2.5k/5k/10k sentences")
     ap.add_argument("--scale-only", action="store_true", help="only the 2.5k/5k/10k timing")
     ap.add_argument("--docs", default="")
+    ap.add_argument("--held-out", default="004,005,006",
+                    help="documents never used to calibrate (reported apart)")
+    ap.add_argument("--conditions", default=",".join(CONDITIONS))
+    ap.add_argument("--repeat", type=int, default=3, help="timed runs (medians reported)")
+    ap.add_argument("-v", "--verbose", action="store_true", help="figures per document")
     args = ap.parse_args()
     docs = args.docs.split(",") if args.docs else None
+    held_out = set(args.held_out.split(",")) if args.held_out else set()
+    conditions = tuple(c for c in args.conditions.split(",") if c)
     # Warm the dictionary and jieba so the first document's time is not theirs.
     from workbench.align import lexicon
     from workbench.align.embed import default_embedder
@@ -185,18 +356,28 @@ def main() -> None:
     tokenize_chinese("預熱")
     print(f"loading CC-CEDICT and jieba: {time.perf_counter() - t0:.1f} s")
     embedder = None if args.no_embeddings else default_embedder()
+    runs: list[tuple[str, object | None]] = []
+    if not args.only_embeddings:
+        runs.append(("without embeddings", None))
+    if embedder is not None:
+        runs.append(("with embeddings (USE multilingual v3)", embedder))
     if not args.scale_only:
-        if not args.only_embeddings:
-            print_figures("without embeddings", run_mac(args.data, None, docs))
-        if embedder is not None:
-            print_figures("with embeddings (USE multilingual v3)",
-                          run_mac(args.data, embedder, docs))
+        for title, emb in runs:
+            print(title)
+            run_conditions(args.data, emb, docs, held_out, conditions, args.verbose)
+        if args.repeat:
+            print(f"timing (median of {args.repeat}; the machine is shared, so medians)")
+            for title, emb in runs:
+                times = timed_runs(args.data, emb, args.repeat)
+                print(f"  MAC-Dev, 6 documents, {title}: {statistics.median(times):.2f} s "
+                      f"(runs {', '.join(f'{t:.2f}' for t in times)})")
+                cli = cli_times(args.data, emb is not None, args.repeat)
+                print(f"  one `workbench align` process on 001, {title}: "
+                      f"{statistics.median(cli):.2f} s")
     if args.scale or args.scale_only:
-        print("10k timing without embeddings")
-        scale(None)
-        if embedder is not None:
-            print("10k timing with embeddings")
-            scale(embedder)
+        for title, emb in runs:
+            print(f"10k timing {title}")
+            scale(emb)
 
 
 if __name__ == "__main__":

@@ -18,10 +18,10 @@ from workbench.formats.importing import (
     merge_import,
     unescape_comment,
 )
+from workbench.formats.po import format_po, read_po
 from workbench.formats.tmx import read_tmx, write_tmx
 from workbench.formats.xliff import read_xliff, write_xliff, write_xliff2
 from workbench.model import Catalog, State, Unit
-from workbench.storage.po import format_po, read_po
 
 FORMATS_DATA = DATA / "formats"
 SMALL_EN = FORMATS_DATA / "small.en.po"

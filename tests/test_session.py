@@ -10,10 +10,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from workbench.errors import ConflictError, InputError
+from workbench.formats.po import default_header, read_po, write_po
 from workbench.journal import Journal
 from workbench.model import Catalog, State, Unit, make_unit_id
 from workbench.session import EditSession, add_glossary_term
-from workbench.storage.po import default_header, read_po, write_po
 
 SOURCES = ["第一句。", "第二句。", "第三句。", "第四句。"]
 

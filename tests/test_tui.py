@@ -13,9 +13,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from workbench.catalogs import update_project
+from workbench.formats.po import read_po, write_po
 from workbench.model import State
 from workbench.project import Project, find_project
-from workbench.storage.po import read_po, write_po
 from workbench.tui.app import EditorApp, make_app
 from workbench.tui.screens import ChoiceScreen, HelpScreen
 from workbench.tui.unit_list import UnitList
@@ -301,8 +301,8 @@ HOSTILE = [
 async def test_text_is_shown_verbatim(project: Project) -> None:
     """Markup-like text and control characters display as written and trigger nothing, in
     the list, the source, the editor, the suggestions, the context and the search results."""
+    from workbench.formats.po import default_header
     from workbench.model import Catalog, Unit, make_unit_id
-    from workbench.storage.po import default_header
 
     seen: dict[str, int] = {}
     units = [Unit(make_unit_id(s, seen), s, auto_comments=[f"paragraph 1, sentence {n}"])
@@ -398,11 +398,11 @@ async def test_context_other_target_diff_and_neighbours(project: Project) -> Non
 
 
 def test_readme_and_help_list_every_key() -> None:
-    """The README section, the help screen and the palette cannot forget an action."""
+    """The editor docs, the help screen and the palette cannot forget an action."""
     from workbench.tui.actions import ACTIONS
     from workbench.tui.screens import help_table
 
-    readme = (Path(__file__).resolve().parent.parent / "docs" / "README-edit.md").read_text(
+    readme = (Path(__file__).resolve().parent.parent / "docs" / "editor.md").read_text(
         encoding="utf-8")
     from rich.console import Console
 

@@ -19,10 +19,10 @@ from test_tui import SIZE, idle, make_project, ready, screen_text, seed_po, sync
 from conftest import run_cli
 from workbench.cli.edit_cmd import resolve_catalog
 from workbench.errors import InputError, UsageError
+from workbench.formats.po import read_po, write_po
 from workbench.model import State
 from workbench.project import Project
 from workbench.session import EditSession
-from workbench.storage.po import read_po, write_po
 from workbench.tui.app import make_app
 from workbench.tui.screens import ChoiceScreen
 

@@ -13,9 +13,9 @@ from textual._xterm_parser import XTermParser
 from textual.events import Key, Paste
 from textual.widgets import Input, Static
 
+from workbench.formats.po import default_header, read_po, write_po
 from workbench.model import Catalog, State, Unit
 from workbench.project import Project
-from workbench.storage.po import default_header, read_po, write_po
 from workbench.tui.app import make_app, parse_alt_digits
 from workbench.tui.screens import ChoiceScreen, FullTextScreen, PluralScreen
 from workbench.tui.unit_list import UnitList

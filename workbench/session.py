@@ -17,12 +17,13 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from workbench import langs
+from workbench.catalog_language import CatalogLanguages, catalog_languages, project_source
 from workbench.errors import ConflictError, InputError, WorkbenchError
+from workbench.formats.po import GENERATOR, read_po, write_po
 from workbench.glossary import Glossary, Term, load_glossary, save_glossary
 from workbench.journal import Edit, Journal, source_hash
 from workbench.model import Catalog, State, Unit
 from workbench.project import Project
-from workbench.storage.po import GENERATOR, read_po, write_po
 
 _PARAGRAPH_RE = re.compile(r"paragraph (\d+), sentence (\d+)")
 
@@ -82,12 +83,16 @@ def paragraph_of(unit: Unit) -> int | None:
 class EditSession:
     """A catalog being translated: its active units, committed edits, journal and disk state."""
 
-    def __init__(self, catalog: Catalog, path: Path, project: Project | None = None) -> None:
+    def __init__(self, catalog: Catalog, path: Path, project: Project | None = None,
+                 languages: CatalogLanguages | None = None) -> None:
         self.catalog = catalog
         self.path = path
         self.project = project
-        self.source_lang = catalog.source_lang or (project.source_lang if project else "zh")
-        self.target_lang = catalog.target_lang
+        # Decided as every command decides them (header, path, text); shown in the title.
+        self.languages = languages or catalog_languages(
+            catalog, path, project_source=project_source(path, project))
+        self.source_lang = self.languages.source or "zh"
+        self.target_lang = self.languages.target
         self.units: list[Unit] = catalog.active
         self.states = bytearray(u.state for u in self.units)
         """State of each unit, for finding the next unit that needs work at C speed."""
@@ -107,7 +112,8 @@ class EditSession:
         """Why the last commit could not be journaled (None when it was)."""
 
     @classmethod
-    def open(cls, path: str | os.PathLike[str], project: Project | None = None) -> EditSession:
+    def open(cls, path: str | os.PathLike[str], project: Project | None = None,
+             source_lang: str | None = None, target_lang: str | None = None) -> EditSession:
         """Read a PO file and replay its journal. Raises InputError for a malformed file."""
         po_path = Path(path)
         if not po_path.exists():
@@ -118,7 +124,9 @@ class EditSession:
         gc.disable()
         try:
             catalog = read_po(po_path)
-            session = cls(catalog, po_path, project)
+            languages = catalog_languages(catalog, po_path, source_lang, target_lang,
+                                          project_source=project_source(po_path, project))
+            session = cls(catalog, po_path, project, languages)
             session._replay()
         finally:
             if enabled:
@@ -230,6 +238,10 @@ class EditSession:
         if header:
             header["PO-Revision-Date"] = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M+0000")
             header["X-Generator"] = GENERATOR
+            from workbench.userconfig import saved_identity
+
+            if identity := saved_identity():  # the user's [translator], if configured
+                header["Last-Translator"] = identity
         copy = Catalog(units=[_copy(u) for u in catalog.units], source_lang=catalog.source_lang,
                        target_lang=catalog.target_lang, header=header,
                        header_comment=catalog.header_comment, path=catalog.path)

@@ -16,8 +16,8 @@ from pathlib import Path
 from workbench.align.dp import Alignment, Bead
 from workbench.align.units import alignment_from_catalog, to_units
 from workbench.errors import ConflictError, InputError
+from workbench.formats.po import read_po, write_po
 from workbench.model import Catalog
-from workbench.storage.po import read_po, write_po
 from workbench.textio import atomic_write_text
 
 SIDECAR_SUFFIX = ".align.json"

@@ -24,9 +24,15 @@ def _size(text: str) -> int:
     return len(text.strip())
 
 
-@register_catalog("length", Severity.WARNING,
-                  "the target's length ratio is within the catalog's own norm")
+@register_catalog("length", Severity.WARNING)
 def check_length(units: list[Unit], ctx: CheckContext) -> Iterator[tuple[Unit, str]]:
+    """The target's length ratio to the source is within the catalog's own norm.
+
+    The norm is the catalog's median log ratio and the spread its median absolute deviation
+    (a robust z-score); a unit more than 4 spreads away, and at least 2.7 times longer or
+    shorter than usual, is a finding. Catalogs of fewer than 12 units and strings shorter
+    than 6 characters are not judged.
+    """
     measured = [(u, math.log(_size(u.target) / _size(u.source))) for u in units
                 if _size(u.source) >= MIN_CHARS and _size(u.target)]
     if len(measured) < MIN_UNITS:

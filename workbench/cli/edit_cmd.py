@@ -6,6 +6,8 @@ import argparse
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from workbench.cli.languages import add_language_options
+
 if TYPE_CHECKING:
     from workbench.project import Project
 
@@ -25,6 +27,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
                    "screen as `align --review`) and write it back")
     p.add_argument("--threshold", type=float, default=None, metavar="X",
                    help="with --align: beads under this confidence stay fuzzy (default 0.6)")
+    add_language_options(p)
     p.set_defaults(run=run)
 
 
@@ -85,11 +88,14 @@ def run(args: argparse.Namespace) -> int:
     if args.align:
         return _review_alignment(args)
     from workbench.locking import CatalogLock
+    from workbench.userconfig import translator_identity
 
+    translator_identity()  # a malformed user configuration: one line and exit 2, now
     path, project = resolve_catalog(args)
     # Locked before the journal is replayed: another editor on this catalog owns its journal.
     with CatalogLock(path):
-        app = make_app(path, project)  # reads the catalog: a malformed file stops here, exit 2
+        # Reads the catalog: a malformed file stops here, exit 2.
+        app = make_app(path, project, source_lang=args.source_lang, target_lang=args.target_lang)
         if not (sys.stdin.isatty() and sys.stdout.isatty()):
             raise UsageError("the editor needs a terminal")
         result = app.run()
@@ -111,7 +117,7 @@ def _review_alignment(args: argparse.Namespace) -> int:
     threshold = DEFAULT_THRESHOLD if args.threshold is None else args.threshold
     if not 0 <= threshold <= 1:
         raise UsageError("--threshold is a confidence between 0 and 1")
-    from workbench.storage.po import read_po
+    from workbench.formats.po import read_po
     from workbench.tui.align_review import review_catalog
 
     read_po(path)  # a malformed file stops here, before the screen opens

@@ -7,6 +7,8 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from workbench.cli.languages import add_language_options
+
 if TYPE_CHECKING:
     from workbench.formats.importing import ImportReport
     from workbench.model import Catalog
@@ -28,6 +30,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--prefer", choices=("imported", "existing"), default="imported",
                    help="on a conflict, which translation stays the target (default: imported)")
     p.add_argument("--dry-run", action="store_true", help="report, write nothing")
+    add_language_options(p)
     p.set_defaults(run=run)
 
 
@@ -37,6 +40,7 @@ def _short(text: str, width: int = 40) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
+    from workbench.cli.languages import languages_of
     from workbench.errors import ConflictError, ExitCode, InputError, UsageError
     from workbench.formats import read_exchange
     from workbench.formats.importing import (
@@ -45,8 +49,8 @@ def run(args: argparse.Namespace) -> int:
         merge_import,
         same_language,
     )
+    from workbench.formats.po import decode_po, parse_po
     from workbench.model import Catalog
-    from workbench.storage.po import decode_po, parse_po
     from workbench.textio import read_bytes
 
     def load(path: Path) -> tuple[bytes, Catalog]:
@@ -63,7 +67,7 @@ def run(args: argparse.Namespace) -> int:
     if args.into:
         target_path = Path(args.into)
         before, catalog = load(target_path)
-        exchange = read_exchange(file, catalog.target_lang)
+        exchange = read_exchange(file, languages_of(catalog, target_path, args).target)
         jobs = [(target_path, before, catalog, [exchange.catalog])]
     else:
         exchange = read_exchange(file)
@@ -82,9 +86,13 @@ def run(args: argparse.Namespace) -> int:
 
     results = []
     for target_path, before, catalog, parts in jobs:
+        languages = languages_of(catalog, target_path, args)
+        # Only a language the catalog states (or its path names) can refuse a file: one told
+        # from its text may be 'zh' for a zh-TW file.
+        strong = languages.target if languages.target_from not in ("text", "team") else ""
         for part in parts:
-            check_languages(catalog, part, file)
-            theirs, ours = part.source_lang, catalog.source_lang
+            check_languages(catalog, part, file, strong)
+            theirs, ours = part.source_lang, languages.source
             note = (f"the file's source language is {theirs}, the catalog's {ours}: units are "
                     "matched by id, or by identical source text")
             if theirs and ours and theirs != "und" and not same_language(theirs, ours) \
@@ -115,7 +123,7 @@ def run(args: argparse.Namespace) -> int:
 def _report(args: argparse.Namespace, file: Path, target_path: Path, catalog: Catalog,
             report: ImportReport) -> None:
     """Print what the merge did, and write the catalog when it changed."""
-    from workbench.storage.po import format_po
+    from workbench.formats.po import format_po
     from workbench.textio import atomic_write_text
 
     for c in report.conflicts:

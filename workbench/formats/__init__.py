@@ -9,12 +9,16 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from workbench.errors import InputError, UsageError
 from workbench.formats.base import Exchange
 from workbench.model import Catalog
 from workbench.segment import SegmentedText
 from workbench.textio import DecodedText
+
+if TYPE_CHECKING:
+    from workbench.catalog_language import CatalogLanguages
 
 
 @dataclass(frozen=True)
@@ -53,10 +57,17 @@ class Exported:
 
 def export_catalog(catalog: Catalog, fmt: str, *, original: str = "", source_lang: str = "",
                    document: Document | None = None, untranslated: str = "source",
-                   include_obsolete: bool = False, title: str = "") -> Exported:
-    """The catalog in format `fmt` (a key of FORMATS)."""
+                   include_obsolete: bool = False, title: str = "",
+                   languages: CatalogLanguages | None = None) -> Exported:
+    """The catalog in format `fmt` (a key of FORMATS).
+
+    `languages`: the catalog's languages as the command decided them (default:
+    `catalog_languages`, with `source_lang` as the project's source language). XLIFF, TMX and
+    HTML write them; a PO or MO export keeps the catalog's header as it is.
+    """
+    from workbench.catalog_language import catalog_languages
     from workbench.formats import csvfmt, html, mo, text, tmx, xliff
-    from workbench.storage.po import format_po
+    from workbench.formats.po import format_po
 
     if include_obsolete and fmt not in OBSOLETE_FORMATS:
         raise UsageError(f"--include-obsolete applies to {', '.join(sorted(OBSOLETE_FORMATS))}, "
@@ -69,13 +80,14 @@ def export_catalog(catalog: Catalog, fmt: str, *, original: str = "", source_lan
         return Exported(format_po(catalog).encode("utf-8"), [])
     if fmt == "mo":
         return Exported(mo.write_mo(catalog), [])
+    if languages is None:
+        languages = catalog_languages(catalog, project_source=source_lang or None)
+    catalog = _with_languages(catalog, languages)
     if fmt == "xliff":
-        return Exported(xliff.write_xliff(catalog, original, source_lang), [])
+        return Exported(xliff.write_xliff(catalog, original), [])
     if fmt == "xliff2":
-        return Exported(xliff.write_xliff2(catalog, original, source_lang), [])
+        return Exported(xliff.write_xliff2(catalog, original), [])
     if fmt == "tmx":
-        if not catalog.source_lang and source_lang:
-            catalog = _with_source_lang(catalog, source_lang)
         return Exported(tmx.write_tmx(catalog, original=original,
                                       include_obsolete=include_obsolete), [])
     if fmt == "html":
@@ -99,16 +111,18 @@ def export_catalog(catalog: Catalog, fmt: str, *, original: str = "", source_lan
     raise UsageError(f"unknown format {fmt!r} (formats: {', '.join(FORMATS)})")
 
 
-def _with_source_lang(catalog: Catalog, source_lang: str) -> Catalog:
-    return Catalog(units=catalog.units, source_lang=source_lang, target_lang=catalog.target_lang,
-                   header=catalog.header, header_comment=catalog.header_comment,
-                   path=catalog.path)
+def _with_languages(catalog: Catalog, languages: CatalogLanguages) -> Catalog:
+    """The catalog with the decided languages, for a format that writes them (the catalog
+    itself is left as it was read)."""
+    return Catalog(units=catalog.units, source_lang=languages.source,
+                   target_lang=languages.target, header=catalog.header,
+                   header_comment=catalog.header_comment, path=catalog.path)
 
 
 def read_exchange(path: str | os.PathLike[str], target_lang: str = "") -> Exchange:
     """Read a translated XLIFF 1.2/2.0, TMX or PO file, telling them apart by content."""
     from workbench.formats import _xml, tmx, xliff
-    from workbench.storage.po import decode_po, parse_po
+    from workbench.formats.po import decode_po, parse_po
     from workbench.textio import read_bytes
 
     data = read_bytes(path, "file")

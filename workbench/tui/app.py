@@ -493,7 +493,7 @@ class EditorApp(App[int]):
         session = self.session
         title = Text(no_wrap=True, end="", overflow="ellipsis")
         title.append(" workbench edit ", style="bold")
-        title.append(f" {session.source_lang} → {session.target_lang or '?'} ")
+        title.append(f" {session.languages.describe()} ")
         if self._saving:
             title.append(" saving… ", style="bold")
         elif session.dirty:
@@ -1088,7 +1088,7 @@ class EditorApp(App[int]):
 
     @work(thread=True, exclusive=True, group="memory")
     def _build_memory(self, session: EditSession) -> None:
-        from workbench.storage.po import read_po
+        from workbench.formats.po import read_po
 
         memory = TranslationMemory()
         catalogs = 0
@@ -1125,7 +1125,7 @@ class EditorApp(App[int]):
 
     @work(thread=True, exclusive=True, group="references")
     def _load_references(self, session: EditSession) -> None:
-        from workbench.storage.po import read_po
+        from workbench.formats.po import read_po
 
         references: dict[str, dict[str, tuple[str, str, State]]] = {}
         for lang, path in session.sibling_catalog_paths().items():
@@ -1192,10 +1192,12 @@ class EditorApp(App[int]):
         gc.unfreeze()  # see make_app: the catalog may go now
 
 
-def make_app(path: str | os.PathLike[str], project: Project | None = None, **options: Any
+def make_app(path: str | os.PathLike[str], project: Project | None = None, *,
+             source_lang: str | None = None, target_lang: str | None = None, **options: Any
              ) -> EditorApp:
-    """The editor on a PO file (journal replayed). Raises InputError for a malformed file."""
-    session = EditSession.open(path, project)
+    """The editor on a PO file (journal replayed). Raises InputError for a malformed file.
+    `source_lang` / `target_lang`: the user's overrides of the catalog's languages."""
+    session = EditSession.open(path, project, source_lang, target_lang)
     # The catalog lives as long as the editor: keep the collector from walking its millions of
     # objects again and again (full collections would cost tens of ms per keypress).
     gc.freeze()

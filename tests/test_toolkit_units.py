@@ -1,0 +1,93 @@
+"""One unit's check findings (what the editor shows on commit) and its notes."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from conftest import run_cli
+from workbench.formats.importing import CONFLICT_PREFIX
+from workbench.formats.po import format_po, read_po
+from workbench.model import Catalog, State, Unit
+from workbench.project import find_project
+from workbench.unitcheck import catalog_context, unit_findings
+from workbench.unitnotes import (
+    clear_conflicts,
+    conflict_notes,
+    set_translator_comment,
+    translator_comment,
+)
+
+CONFIG = ('[workbench]\nsource-lang = "zh-Hant"\ntargets = ["en", "zh-Hans"]\nsources = "src"\n'
+          'glossary = "glossary.csv"\n')
+
+
+def _project(tmp_path: Path, extra: str = "") -> Path:
+    (tmp_path / "workbench.toml").write_text(CONFIG + extra, encoding="utf-8")
+    (tmp_path / "glossary.csv").write_text("zh-Hant,en,zh-Hans\n兩委,two committees,两委\n",
+                                           encoding="utf-8")
+    (tmp_path / "src").mkdir()
+    (tmp_path / "src" / "a.txt").write_text("人口達1.2萬，佔68%。\n", encoding="utf-8")
+    return tmp_path
+
+
+def _context(tmp_path: Path, target: str = "en", extra: str = ""):  # type: ignore[no-untyped-def]
+    project = find_project(_project(tmp_path, extra), explicit=True)
+    return catalog_context(Catalog(source_lang="zh-Hant", target_lang=target), project)
+
+
+def _unit(source: str, target: str) -> Unit:
+    return Unit(id="x", source=source, target=target, state=State.FUZZY)
+
+
+def test_numbers_and_glossary_findings_of_one_unit(tmp_path: Path) -> None:
+    context = _context(tmp_path)
+    found = unit_findings(_unit("人口達1.2萬，佔68%。", "Population 1,200, 86%."), context)
+    assert [(f.check, f.severity) for f in found] == [("numbers", "error")] * 2
+    assert "1.2萬" in found[0].message and "68%" in found[1].message
+    assert unit_findings(_unit("人口達1.2萬，佔68%。", "Population 12,000, 68%."), context) == []
+    terms = unit_findings(_unit("兩委開會。", "The committees met."), context)
+    assert [f.check for f in terms] == ["glossary"]
+
+
+def test_findings_match_the_check_command(tmp_path: Path) -> None:
+    root = _project(tmp_path)
+    assert run_cli("init", cwd=root).returncode == 0
+    po = root / "locale/en/LC_MESSAGES/a.po"
+    catalog = read_po(po)
+    unit = catalog.units[0]
+    unit.set_target("Population 1,200, 86%.", State.TRANSLATED)
+    po.write_text(format_po(catalog), encoding="utf-8")
+    result = run_cli("check", "--format", "json", str(po), cwd=root)
+    cli = [(p["kind"], p["message"]) for r in json.loads(result.stdout)["catalogs"]
+           for p in r["problems"] if p["kind"] not in ("untranslated", "fuzzy")]
+    project = find_project(root, explicit=True)
+    mine = [(f.check, f.message) for f in unit_findings(unit, catalog_context(catalog, project))]
+    assert mine == cli and mine
+
+
+def test_ignore_flags_and_settings_are_honoured(tmp_path: Path) -> None:
+    unit = _unit("人口達1.2萬。", "Population 1,200.")
+    unit.flags = ["ignore-numbers"]
+    assert unit_findings(unit, _context(tmp_path)) == []
+
+
+def test_skipped_checks_stay_skipped(tmp_path: Path) -> None:
+    context = _context(tmp_path, extra='\n[workbench.check]\nskip = ["numbers"]\n')
+    assert unit_findings(_unit("人口達1.2萬。", "Population 1,200."), context) == []
+
+
+def test_an_empty_target_has_no_findings(tmp_path: Path) -> None:
+    assert unit_findings(_unit("人口達1.2萬。", ""), _context(tmp_path)) == []
+
+
+def test_conflict_notes_are_removable_and_the_comment_editable() -> None:
+    unit = _unit("甲。", "A.")
+    unit.comments = ["check with the author", f"{CONFLICT_PREFIX}imported translation "
+                     "(translated): B."]
+    assert conflict_notes(unit) == [unit.comments[1]]
+    assert translator_comment(unit) == "check with the author"
+    set_translator_comment(unit, "first line  \n\nsecond line")
+    assert unit.comments[:2] == ["first line", "second line"] and conflict_notes(unit)
+    assert clear_conflicts(unit) == 1 and unit.comments == ["first line", "second line"]
+    assert clear_conflicts(unit) == 0

@@ -6,9 +6,9 @@ from pathlib import Path
 
 from conftest import run_cli
 from workbench.catalogs import pretranslate
+from workbench.formats.po import read_po
 from workbench.glossary import parse_glossary
 from workbench.model import Catalog, State, Unit
-from workbench.storage.po import read_po
 from workbench.tui.suggestions import suggestions_for
 
 PO_HANS = "locale/zh_Hans/LC_MESSAGES/000_fa12286181b4949c.po"

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 from typing import TYPE_CHECKING
 
 from workbench.opencc import converter
@@ -28,6 +29,7 @@ _TO_FULL = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "�
 # Marks a space next to a full-width mark is dropped against, as against a Han character.
 _CJK_MARKS = set("，；：？！（）。、“”‘’「」『』《》〈〉【】…")
 _MARK_RUN = re.compile(r"[,;:?!]+")
+_MARKUP_HINT = re.compile(r"[`:|(（_&<%{$@/-]")
 _CORNER = re.compile("[「」『』]")
 _BRACKET = re.compile(r"[()]")
 _PUNCTUATION = re.compile(r"[,;:?!()「」『』]")
@@ -59,10 +61,27 @@ def convert(text: str, config: str) -> str:
 
 # --- punctuation --------------------------------------------------------------------------
 
+@cache
+def _markup() -> re.Pattern[str]:
+    """Code and markup keep their ASCII marks: the spans the checks leave out too."""
+    from workbench.checks.markup import _SPANS  # not at import: checks import this module
+
+    return _SPANS
+
+
 def _punctuation_edits(text: str) -> dict[int, str]:
-    """Index → replacement ('' drops the character) making the punctuation Simplified practice."""
+    """Index → replacement ('' drops the character) making the punctuation Simplified practice.
+
+    A mark is Chinese when it belongs to Chinese text: , ; : ? ! and ) after Chinese (spaces
+    between allowed: "台北 , 台中") or touching Chinese after them ("Hello,世界"), ( before
+    Chinese or touching it before. A mark set apart from Chinese by a space after Latin text
+    ("E370: 无法") is the spacing convention of software catalogs and stays, and so does
+    anything inside code and markup (placeholders %(n)s, accelerators (_F), URLs, tags).
+    """
     edits: dict[int, str] = {}
     n = len(text)
+    protected = {i for m in _markup().finditer(text) for i in range(*m.span())} \
+        if _MARKUP_HINT.search(text) else set()
 
     def neighbour(i: int, step: int) -> int:  # the next index that is not white space
         while 0 <= i < n and text[i].isspace():
@@ -72,46 +91,56 @@ def _punctuation_edits(text: str) -> dict[int, str]:
     def han_at(i: int) -> bool:
         return 0 <= i < n and is_han(text[i])
 
+    def chinese_at(i: int) -> bool:
+        return han_at(i) or (0 <= i < n and text[i] in _CJK_MARKS)
+
     def drop_spaces(start: int, stop: int) -> None:  # ASCII spaces in [start, stop), not lines
         if text[start:stop].strip(" ") == "":
             for k in range(start, stop):
                 edits[k] = ""
 
     def widen(first: int, last: int) -> None:
-        """Full-width marks for text[first..last], and no spaces between them and Han."""
+        """Full-width marks for text[first..last], and no spaces between them and Chinese."""
         for k in range(first, last + 1):
             edits[k] = _TO_FULL[text[k]]
         before, after = neighbour(first - 1, -1), neighbour(last + 1, 1)
-        if han_at(before) or (0 <= before < n and text[before] in _CJK_MARKS):
+        if chinese_at(before):
             drop_spaces(before + 1, first)
-        if han_at(after) or (after < n and text[after] in _CJK_MARKS):
+        if chinese_at(after):
             drop_spaces(last + 1, after)
+
+    def closing(i: int) -> bool:  # , ; : ? ! ) at i belong to Chinese text
+        return chinese_at(neighbour(i - 1, -1)) or han_at(i + 1)
+
+    def opening(i: int) -> bool:  # ( at i opens Chinese text
+        return han_at(neighbour(i + 1, 1)) or han_at(i - 1)
 
     for m in _CORNER.finditer(text):
         edits[m.start()] = _CORNER_TO_CURLY[m.group()]
     for m in _MARK_RUN.finditer(text):
         first, last = m.start(), m.end() - 1
-        if not (han_at(neighbour(first - 1, -1)) or han_at(neighbour(last + 1, 1))):
+        if first in protected or not (closing(first) or han_at(last + 1)):
             continue
         # "10:30" and "1,000" keep their ASCII separator (the check exempts them too).
         while last >= first and text[last] in ":," and text[last + 1:last + 2].isdecimal():
             last -= 1
-        if last >= first:
+        if last >= first and not protected.intersection(range(first, last + 1)):
             widen(first, last)
     # Brackets go in pairs: one full-width side and one ASCII side would be unbalanced.
     stack: list[int] = []
     for m in _BRACKET.finditer(text):
-        i, ch = m.start(), m.group()
-        if ch == "(":
+        i = m.start()
+        if i in protected:
+            continue
+        if m.group() == "(":
             stack.append(i)
-        elif ch == ")":
-            opening = stack.pop() if stack else None
-            sides = [i] if opening is None else [opening, i]
-            if any(han_at(neighbour(k - 1, -1)) or han_at(neighbour(k + 1, 1)) for k in sides):
-                for k in sides:
-                    widen(k, k)
+            continue
+        start = stack.pop() if stack else None
+        if closing(i) or (start is not None and opening(start)):
+            for k in (i,) if start is None else (start, i):
+                widen(k, k)
     for i in stack:  # an opening bracket never closed
-        if han_at(neighbour(i - 1, -1)) or han_at(neighbour(i + 1, 1)):
+        if opening(i):
             widen(i, i)
     return edits
 

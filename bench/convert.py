@@ -3,12 +3,14 @@
 
     .venv/bin/python bench/convert.py [--mb 2] [--runs 5] [--units 100000]
 
-Throughput is MB of UTF-8 input per second converting the seed article repeated (medians of
-`--runs`); the Simplified configurations (s2t...) convert the article's t2s conversion.
+Throughput is MB of UTF-8 input per CPU second (time.process_time: the figures hold on a
+machine shared with other jobs, where wall time does not) converting the seed article repeated
+(medians of `--runs`); the Simplified configurations (s2t...) convert the article's t2s
+conversion.
 Then the editor's and `init --pretranslate`'s cases: one sentence at a time (median
 microseconds), `--units` units one after the other (`workbench.convert.convert`, punctuation
 included), and the first conversion in a new process, with the dictionary cache warm and
-empty (it includes importing workbench.convert).
+empty (CPU time; it includes importing workbench.convert).
 """
 
 from __future__ import annotations
@@ -69,16 +71,16 @@ def old_fast_t2s() -> Callable[[str], str]:
 def median_seconds(fn: Callable[[], object], runs: int) -> float:
     times = []
     for _ in range(runs):
-        t0 = time.perf_counter()
+        t0 = time.process_time()
         fn()
-        times.append(time.perf_counter() - t0)
+        times.append(time.process_time() - t0)
     return statistics.median(times)
 
 
 def first_conversion(cache: str | None) -> float:
     """Seconds for import + first tw2s conversion in a fresh interpreter."""
-    code = ("import time; t = time.perf_counter(); from workbench.convert import convert; "
-            "convert('擡頭看什麼', 'tw2s'); print(time.perf_counter() - t)")
+    code = ("import time; t = time.process_time(); from workbench.convert import convert; "
+            "convert('擡頭看什麼', 'tw2s'); print(time.process_time() - t)")
     env = dict(os.environ)
     if cache is not None:
         env["XDG_CACHE_HOME"] = cache

@@ -53,6 +53,25 @@ def test_opencc_published_case(config: str, case_id: str, text: str, expected: s
     assert engine.reference.convert(text) == expected  # both implementations
 
 
+GOLDEN = Path(__file__).parent / "data" / "opencc" / "golden"
+
+
+@pytest.mark.parametrize("config", ["s2t", "s2tw", "s2twp", "s2hk", "s2hkp"])
+def test_opencc_golden_text(config: str) -> None:
+    """OpenCC's golden files: the US constitution in Simplified, converted by OpenCC."""
+    source = (GOLDEN / "us_constitution_zhs.txt").read_text(encoding="utf-8")
+    expected = (GOLDEN / f"us_constitution_zhs.{config}.txt").read_text(encoding="utf-8")
+    assert converter(config)(source) == expected
+
+
+@pytest.mark.parametrize("config", CONFIG_NAMES)
+def test_fast_path_equals_reference_on_long_text(config: str) -> None:
+    engine = converter(config)
+    for path in (GOLDEN / "us_constitution_zhs.txt", GOLDEN / "us_constitution_zhs.s2twp.txt"):
+        text = path.read_text(encoding="utf-8")
+        assert engine(text) == engine.reference.convert(text)
+
+
 # --- the errors of issue 14 ---------------------------------------------------------------
 
 @pytest.mark.parametrize("config", ["t2s", "tw2s", "hk2s", "tw2sp"])

@@ -17,9 +17,10 @@ The semantics follow OpenCC's C++ sources (commit in data/README.md):
 
 Two implementations of one semantics: `Reference` walks the text character by character
 as the C++ loop does (slow, obviously right, used for text holding ideographic description
-characters and as the oracle of the property tests); `Converter` finds matches with one
-compiled regular expression per step and converts the gaps with `str.translate`, which is
-where the speed comes from (see bench/convert.py).
+characters and as the oracle of the property tests); `Converter` lets one regular
+expression per step find the few places where a key can start (a first character followed
+by a possible second one), checks those against the dictionaries, and converts the gaps with
+`str.translate`, which is where the speed comes from (see bench/convert.py).
 """
 
 from __future__ import annotations
@@ -49,11 +50,6 @@ _IDS_CHARS = re.compile("[\u2ff0-\u2fff]")
 _IDS_MAX_DEPTH = 16
 _IDS_MAX_CODE_POINTS = 64
 
-# A step whose keys start with more distinct characters than this is matched by a Python
-# loop over a bigram index rather than a regular expression: `re` tries the branches of an
-# alternation one after another, faster for TSPhrases' 210 first characters, slower from
-# TWVariantsRevPhrases' 474 on, hopeless for STPhrases' 3532 (bench/convert.py).
-_REGEX_MAX_FIRSTS = 300
 
 
 # --- configurations -----------------------------------------------------------------------
@@ -184,6 +180,7 @@ def _longest_key(name: str) -> int:
     return max(map(len, dictionary(name)), default=0)
 
 
+@cache
 def _tiers(node: Node) -> list[dict[str, str]] | None:
     """A dictionary node as an ordered list of tables tried one after the other.
 
@@ -310,35 +307,6 @@ class Reference:
 
 # --- the fast implementation -------------------------------------------------------------
 
-def _trie_pattern(keys: Iterable[str]) -> str:
-    """A regular expression matching the longest of `keys` at a position (a factored trie).
-
-    Greedy optional groups try the longer continuation first, so the first match `re`
-    finds at a position is the longest key there, as OpenCC's prefix match returns.
-    """
-    root: dict = {}
-    for key in keys:
-        node = root
-        for ch in key:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def emit(node: dict) -> str:
-        leaves = sorted(ch for ch, sub in node.items() if ch and list(sub) == [""])
-        inner = sorted(ch for ch, sub in node.items() if ch and list(sub) != [""])
-        alternatives = [re.escape(ch) + emit(node[ch]) for ch in inner]
-        if len(leaves) == 1:
-            alternatives.append(re.escape(leaves[0]))
-        elif leaves:
-            alternatives.append("[" + "".join(re.escape(ch) for ch in leaves) + "]")
-        body = "|".join(alternatives)
-        if "" in node:
-            return f"(?:{body})?" if body else ""
-        return body if len(alternatives) == 1 else f"(?:{body})"
-
-    return emit(root)
-
-
 def _char_class(chars: Iterable[str]) -> str:
     """A character class of `chars` written as ranges: `re` tests a range in one step but a
     list of characters beyond the BMP one by one."""
@@ -366,27 +334,10 @@ Finder = Callable[[str], Iterator[tuple[int, int, str]]]
 
 
 def _finder(head: list[dict[str, str]]) -> Finder:
-    """The matches (start, end, value) of a maximum forward match over `head`, tried in order."""
-    firsts = {k[0] for t in head for k in t}
-    return _regex_finder(head) if len(firsts) <= _REGEX_MAX_FIRSTS else _loop_finder(head)
-
-
-def _regex_finder(head: list[dict[str, str]]) -> Finder:
-    # One capturing group per tier: `re` tries them in order (short_circuit) and
-    # m.lastindex says which tier matched, hence which value.
-    finditer = re.compile("|".join(f"({_trie_pattern(t)})" for t in head)).finditer
-
-    def find(text: str) -> Iterator[tuple[int, int, str]]:
-        for m in finditer(text):
-            yield m.start(), m.end(), head[m.lastindex - 1][m.group()]  # type: ignore[index]
-
-    return find
-
-
-def _loop_finder(head: list[dict[str, str]]) -> Finder:
-    # A character class finds the positions where a key can start; the first two characters
-    # there rule out most of them at the cost of one set lookup; only then each tier, in
-    # order, tries the lengths of its keys that start with that bigram, longest first.
+    """The matches (start, end, value) of a maximum forward match over `head`, in order."""
+    # A regular expression finds the positions where a key can start; the first two
+    # characters there rule out most of them at the cost of one set lookup; only then each
+    # tier, in order, tries the lengths of its keys that start with that bigram, longest first.
     indexes = []
     bigrams: set[str] = set()
     singles: set[str] = set()
@@ -399,8 +350,11 @@ def _loop_finder(head: list[dict[str, str]]) -> Finder:
                 singles.add(key)
         bigrams.update(by_bigram)
         indexes.append((tier, {b: sorted(n, reverse=True) for b, n in by_bigram.items()}))
-    firsts = sorted({k[0] for t in head for k in t})
-    candidates = re.compile(_char_class(firsts)).finditer
+    # Where a key can start: a first character followed by a second one (a lookahead, so
+    # that overlapping candidates are all found), or a one-character key.
+    pairs = _char_class(b[0] for b in bigrams) + "(?=" + _char_class(b[1] for b in bigrams) + ")"
+    pattern = "|".join(([pairs] if bigrams else []) + ([_char_class(singles)] if singles else []))
+    candidates = re.compile(pattern).finditer
 
     def find(text: str) -> Iterator[tuple[int, int, str]]:
         free = 0  # the end of the last match: no match starts inside it
@@ -427,6 +381,17 @@ def _loop_finder(head: list[dict[str, str]]) -> Finder:
     return find
 
 
+_FINDERS: dict[tuple[int, ...], Finder] = {}
+
+
+def _shared_finder(head: list[dict[str, str]]) -> Finder:
+    """One finder per list of tables: s2tw segments and converts with the same union."""
+    key = tuple(map(id, head))  # the tables are cached for the life of the process
+    if key not in _FINDERS:
+        _FINDERS[key] = _finder(head)
+    return _FINDERS[key]
+
+
 def _compile_step(tiers: list[dict[str, str]]) -> Step:
     """One conversion step: maximum forward match over `tiers`, tried in order."""
     # Trailing tiers of single characters never compete with a longer key: when no earlier
@@ -443,7 +408,7 @@ def _compile_step(tiers: list[dict[str, str]]) -> Step:
         # faster than translate looks up every character.
         present = re.compile(_char_class(map(chr, table))).search
         return lambda text: text.translate(table) if present(text) else text
-    find = _finder(head)
+    find = _shared_finder(head)
 
     def step(text: str) -> str:
         parts = []
@@ -469,7 +434,7 @@ SEPARATOR = "\uffff"
 
 def _compile_segmenter(tiers: list[dict[str, str]]) -> Step:
     """Maximum forward match segmentation: the text with SEPARATOR around every match."""
-    find = _finder(tiers)
+    find = _shared_finder(tiers)
 
     def segment(text: str) -> str:
         parts = []

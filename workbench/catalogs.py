@@ -10,9 +10,9 @@ from workbench import convert, langs
 from workbench.formats.po import default_header, po_bytes, po_timestamp, read_po
 from workbench.glossary import Glossary, load_glossary
 from workbench.model import Catalog, State
+from workbench.msgmerge import MergeReport, merged_catalog, units_from_segments
 from workbench.project import Project
 from workbench.segment import ParagraphMode, SegmentedText, segment_text
-from workbench.sync import MergeReport, merged_catalog, units_from_segments
 from workbench.textio import atomic_write_bytes, read_text
 
 if TYPE_CHECKING:

@@ -121,6 +121,8 @@ def _punctuation_edits(text: str) -> dict[int, str]:
         first, last = m.start(), m.end() - 1
         if first in protected or not (closing(first) or han_at(last + 1)):
             continue
+        if last > first and m.group() == "?" * (last - first + 1):
+            continue  # "????" is where an encoding lost characters, not a question
         # "10:30" and "1,000" keep their ASCII separator (the check exempts them too).
         while last >= first and text[last] in ":," and text[last + 1:last + 2].isdecimal():
             last -= 1

@@ -257,7 +257,7 @@ def test_characters_no_dictionary_knows_pass_through(text: str, config: str) -> 
     ("時間10:30,很好", "时间10:30，很好"),
     ("共1,000人", "共1,000人"),
     ("Hello, world (yes)", "Hello, world (yes)"),
-    ("網站????", "网站????"),  # characters an encoding lost, not questions
+    ("網站????", "网站????"),  # characters an encoding lost, not questions (check agrees)
     ("真的?!", "真的？！"),
     ("共%(count)d個", "共%(count)d个"),
     ("第一行,\n第二行", "第一行，\n第二行"),

@@ -6,10 +6,10 @@ from pathlib import Path
 
 from conftest import run_cli
 from workbench.catalogs import pretranslate
+from workbench.editor.suggestions import suggestions_for
 from workbench.formats.po import read_po
 from workbench.glossary import parse_glossary
 from workbench.model import Catalog, State, Unit
-from workbench.tui.suggestions import suggestions_for
 
 PO_HANS = "locale/zh_Hans/LC_MESSAGES/000_fa12286181b4949c.po"
 SEED_REL = "seeds/000_fa12286181b4949c.txt"

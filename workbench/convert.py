@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING
 
+from workbench.han import is_han
 from workbench.opencc import converter
-from workbench.words import is_han
 
 if TYPE_CHECKING:
     from workbench.glossary import Glossary
@@ -119,10 +119,12 @@ def _punctuation_edits(text: str) -> dict[int, str]:
         edits[m.start()] = _CORNER_TO_CURLY[m.group()]
     for m in _MARK_RUN.finditer(text):
         first, last = m.start(), m.end() - 1
+        if m.group().count("?") == len(m.group()) >= 3:
+            # "????" stands for characters an encoding lost (as the segmenter reads it too),
+            # not for questions: left as it is
+            continue
         if first in protected or not (closing(first) or han_at(last + 1)):
             continue
-        if last > first and m.group() == "?" * (last - first + 1):
-            continue  # "????" is where an encoding lost characters, not a question
         # "10:30" and "1,000" keep their ASCII separator (the check exempts them too).
         while last >= first and text[last] in ":," and text[last + 1:last + 2].isdecimal():
             last -= 1

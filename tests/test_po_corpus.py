@@ -15,7 +15,7 @@ import pytest
 
 from conftest import DATA, run_cli
 from workbench.formats.mo import write_mo
-from workbench.formats.po import po_bytes, read_po, write_po
+from workbench.formats.po import default_header, po_bytes, read_po, write_po
 from workbench.model import Catalog, State, Unit
 from workbench.session import EditSession
 
@@ -224,3 +224,65 @@ def test_mo_export_refuses_system_dependent_formats(tmp_path: Path) -> None:
     assert result.returncode == 2
     assert "msgfmt" in result.stderr and "Traceback" not in result.stderr
     assert not (tmp_path / "x.mo").exists()
+
+
+def _restyle(po: Path) -> None:
+    """Rewrite a catalog as another tool would: msgcat's wrapping, then CRLF line ends."""
+    wrapped = subprocess.run(["msgcat", str(po)], capture_output=True, check=True).stdout
+    po.write_bytes(wrapped.replace(b"\n", b"\r\n"))
+
+
+@needs_msgfmt
+def test_init_on_an_existing_restyled_catalog_changes_one_entry(project_dir: Path,
+                                                                 tmp_path: Path) -> None:
+    assert run_cli("init", cwd=project_dir).returncode == 0
+    po = project_dir / "locale" / "en" / "LC_MESSAGES" / "000_fa12286181b4949c.po"
+    _restyle(po)
+    before = tmp_path / "before.po"
+    shutil.copyfile(po, before)
+    assert run_cli("init", cwd=project_dir).returncode == 0
+    assert po.read_bytes() == before.read_bytes()  # nothing changed: not rewritten
+    document = project_dir / "seeds" / "000_fa12286181b4949c.txt"
+    text = document.read_text(encoding="utf-8")
+    unit = next(u for u in read_po(po).units[5:] if len(u.source) > 12
+                and text.count(u.source) == 1)
+    changed = unit.source[:4] + "X" + unit.source[4:]
+    document.write_text(text.replace(unit.source, changed), encoding="utf-8")
+    assert run_cli("init", cwd=project_dir).returncode == 0
+    after = po.read_bytes()
+    assert b"\r\n" in after and b"\n\n" not in after.replace(b"\r\n", b"")
+    _assert_only_entry_changed(before.read_bytes(), after, before, po, unit)
+    assert changed in [u.source for u in read_po(po).units]
+    _msgfmt_check(po, before, tmp_path)
+
+
+@needs_msgfmt
+def test_align_review_written_back_changes_one_entry(tmp_path: Path) -> None:
+    from dataclasses import replace
+
+    from workbench.align.dp import Alignment, Bead
+    from workbench.align.editing import finish_catalog_review, start_catalog_review
+    from workbench.align.units import parse_ladder, to_units
+
+    align = DATA / "align"
+    zh = (align / "story.zh-Hant.txt").read_text(encoding="utf-8").splitlines()
+    en = (align / "story.en.txt").read_text(encoding="utf-8").splitlines()
+    gold = parse_ladder((align / "story.gold.align").read_text(encoding="utf-8"))
+    beads = [Bead(s, t, 0.9 if len(s) == len(t) == 1 else 0.3) for s, t in gold]
+    out = tmp_path / "aligned.po"
+    catalog = to_units(Alignment(zh, en, beads, "zh-Hant", "en"), source_name="zh.txt")
+    catalog.header = default_header("zh-Hant", "en", project="story")
+    write_po(catalog, out)
+    _restyle(out)
+    before = tmp_path / "before.po"
+    shutil.copyfile(out, before)
+    review = start_catalog_review(out)
+    at = next(i for i, b in enumerate(review.alignment.beads) if b.confidence < 0.5)
+    reviewed = replace(review.alignment, beads=[
+        replace(b, confidence=1.0) if i == at else b
+        for i, b in enumerate(review.alignment.beads)])
+    finish_catalog_review(review, reviewed, 0.6)
+    first_source = review.alignment.beads[at].source[0]
+    unit = next(u for u in read_po(before).units if u.source.startswith(zh[first_source]))
+    _assert_only_entry_changed(before.read_bytes(), out.read_bytes(), before, out, unit)
+    _msgfmt_check(out, before, tmp_path)

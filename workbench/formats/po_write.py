@@ -41,9 +41,6 @@ class Layout:
 def detect_layout(lines: list[str], header: dict[str, str], codec: str) -> Layout:
     """The style the file's strings and references are written in."""
     layout = Layout(cjk=codec in CJK_CODECS)
-    if header.get("X-Generator", "").startswith("workbench"):
-        layout.width, layout.refs = 0, "single"  # polib's output, unwrapped
-        return layout
     broken = 0  # widest line broken for width (not after a \n)
     long_line = split = one_line_newline = False
     refs_multi = refs_long = refs_each = False
@@ -89,12 +86,13 @@ def detect_layout(lines: list[str], header: dict[str, str], codec: str) -> Layou
             was_ref = True
         else:
             was_ref = False
+    ours = header.get("X-Generator", "").startswith("workbench")
     if broken:
         layout.width = max(DEFAULT_WIDTH, broken)
-    elif long_line:
+    elif long_line or ours:  # workbench writes with polib, unwrapped
         layout.width = 0
     layout.split_newlines = split or not one_line_newline
-    if refs_long:
+    if refs_long or (ours and not broken):
         layout.refs = "single"
     elif refs_each and not refs_multi:
         layout.refs = "each"

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from conftest import DATA, run_cli
+from workbench.errors import InputError
 from workbench.formats.mo import write_mo
 from workbench.formats.po import default_header, po_bytes, read_po, write_po
 from workbench.model import Catalog, State, Unit
@@ -286,3 +287,37 @@ def test_align_review_written_back_changes_one_entry(tmp_path: Path) -> None:
     unit = next(u for u in read_po(before).units if u.source.startswith(zh[first_source]))
     _assert_only_entry_changed(before.read_bytes(), out.read_bytes(), before, out, unit)
     _msgfmt_check(out, before, tmp_path)
+
+
+def test_gb2312_file_with_gbk_characters_gets_no_new_ones(tmp_path: Path) -> None:
+    """A "GB2312" file holding GBK characters (common) is read and written back as it is,
+    but a new character GB2312 lacks is refused: msgfmt reads the file as GB2312."""
+    header = 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=GB2312\\n"\n\n'
+    po = tmp_path / "gb2312.po"
+    po.write_bytes((header + 'msgid "a"\nmsgstr "镕"\n\nmsgid "b"\nmsgstr "乙"\n')
+                   .encode("gbk"))
+    catalog = read_po(po)
+    assert catalog.po_source is not None and catalog.po_source.style.codec == "gbk"
+    assert po_bytes(catalog) == po.read_bytes()
+    catalog.units[1].target = "乙镕"  # a character the file already had: fine
+    assert "乙镕".encode("gbk") in po_bytes(catalog)
+    catalog.units[1].target = "乙昇"  # 昇 is GBK, not GB2312
+    with pytest.raises(InputError, match="cannot be written in GB2312"):
+        po_bytes(catalog)
+
+
+@needs_msgfmt
+def test_align_again_into_an_existing_catalog_keeps_its_style(tmp_path: Path) -> None:
+    align = DATA / "align"
+    zh, en = align / "story.zh-Hant.txt", align / "story.en.txt"
+    out = tmp_path / "story.po"
+    args = ("align", str(zh), str(en), "--no-embeddings", "-o", str(out))
+    assert run_cli(*args, cwd=tmp_path).returncode == 0
+    _restyle(out)
+    before = out.read_bytes()
+    assert run_cli(*args, "--force", cwd=tmp_path).returncode == 0
+    old, new = before.split(b"\r\n"), out.read_bytes().split(b"\r\n")
+    assert len(old) == len(new)
+    assert all(a.startswith(b'"PO-Revision-Date:')
+               for a, b in zip(old, new, strict=True) if a != b)
+    _msgfmt_check(out, out, tmp_path)

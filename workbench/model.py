@@ -6,6 +6,7 @@ Plain data: no file format and no UI here. Storage modules map these to PO, XLIF
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from enum import IntEnum
@@ -80,6 +81,29 @@ def state_for(target: str, fuzzy: bool) -> State:
     if not target:
         return State.UNTRANSLATED
     return State.FUZZY if fuzzy else State.TRANSLATED
+
+
+_POSITION_RE = re.compile(r"^paragraph (\d+), sentence (\d+)$")
+
+
+def position_note(paragraph: int, sentence: int) -> str:
+    """The `#.` note `workbench init` puts on a unit: where it stands in its document (from 1)."""
+    return f"paragraph {paragraph}, sentence {sentence}"
+
+
+def position_of(unit: Unit) -> tuple[int, int] | None:
+    """(paragraph, sentence) from the unit's position note, counted from 1; None without one."""
+    for comment in unit.auto_comments:
+        m = _POSITION_RE.match(comment)
+        if m:
+            return int(m.group(1)), int(m.group(2))
+    return None
+
+
+def paragraph_of(unit: Unit) -> int | None:
+    """The paragraph number of the unit's position note (from 1); None without one."""
+    position = position_of(unit)
+    return position[0] if position else None
 
 
 def make_unit_id(source: str, seen: dict[str, int]) -> str:

@@ -17,14 +17,13 @@ The rebuilt document (`export --format txt`) is unchanged by either.
 from __future__ import annotations
 
 import json
-import re
 import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 from workbench import langs
 from workbench.errors import InputError, UsageError
-from workbench.model import Catalog, State, Unit, make_unit_id
+from workbench.model import Catalog, State, Unit, make_unit_id, paragraph_of
 from workbench.project import Project
 from workbench.segment import Joint
 
@@ -34,7 +33,6 @@ else:  # pragma: no cover
     import tomli as tomllib
 
 CONTEXT = 12  # characters kept on either side of a joint: enough to be specific
-_PARAGRAPH_RE = re.compile(r"paragraph (\d+), sentence (\d+)")
 _NO_SPACE = frozenset(("zh", "ja"))
 
 
@@ -87,14 +85,6 @@ def write_joints(project: Project, document: Path, joints: tuple[Joint, ...]) ->
 
 
 # Catalog operations --------------------------------------------------------------------------
-
-def paragraph_of(unit: Unit) -> int | None:
-    for comment in unit.auto_comments:
-        m = _PARAGRAPH_RE.search(comment)
-        if m:
-            return int(m.group(1))
-    return None
-
 
 def source_separator(source_lang: str) -> str:
     """What stands between two sentences of a unit in the source language."""

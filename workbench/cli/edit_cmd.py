@@ -87,7 +87,7 @@ def run(args: argparse.Namespace) -> int:
 
     if args.align:
         return _review_alignment(args)
-    from workbench.locking import CatalogLock
+    from workbench.editor.locking import CatalogLock
     from workbench.userconfig import translator_identity
 
     translator_identity()  # a malformed user configuration: one line and exit 2, now
@@ -123,7 +123,7 @@ def _review_alignment(args: argparse.Namespace) -> int:
     read_po(path)  # a malformed file stops here, before the screen opens
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         raise UsageError("the review needs a terminal")
-    from workbench.locking import CatalogLock
+    from workbench.editor.locking import CatalogLock
 
     with CatalogLock(path):
         written = review_catalog(path, threshold)

@@ -19,12 +19,13 @@ MAX_LISTED = 20  # units not found that are listed one by one
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
-        "import", help="merge a translated XLIFF 1.2/2.0, TMX or PO file into its catalog",
+        "import", help="merge a translated XLIFF 1.2/2.0, TMX, CSV or PO file into its catalog",
         description="Merge translations made elsewhere (Poedit, OmegaT, Weblate...) into a "
         "catalog, matching units by id and then by source text. A translation that differs from "
         "the catalog's is a conflict: both are kept (one as the target, the other in a "
         "translator comment) and the unit is marked fuzzy for review. Nothing is lost.")
-    p.add_argument("file", metavar="FILE", help="the translated file (.xlf, .xliff, .tmx, .po)")
+    p.add_argument("file", metavar="FILE",
+                   help="the translated file (.xlf, .xliff, .tmx, .po; .csv of `export -f csv`)")
     p.add_argument("--into", metavar="PO", help="the catalog to merge into (default: the one "
                    "the file names, found in the project)")
     p.add_argument("--prefer", choices=("imported", "existing"), default="imported",

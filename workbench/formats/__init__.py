@@ -125,8 +125,9 @@ def _with_languages(catalog: Catalog, languages: CatalogLanguages) -> Catalog:
 
 
 def read_exchange(path: str | os.PathLike[str], target_lang: str = "") -> Exchange:
-    """Read a translated XLIFF 1.2/2.0, TMX or PO file, telling them apart by content."""
-    from workbench.formats import _xml, tmx, xliff
+    """Read a translated XLIFF 1.2/2.0, TMX, CSV (this tool's) or PO file, telling them apart
+    by content."""
+    from workbench.formats import _xml, csvfmt, tmx, xliff
     from workbench.formats.po import parse_po_bytes
     from workbench.textio import read_bytes
 
@@ -142,6 +143,8 @@ def read_exchange(path: str | os.PathLike[str], target_lang: str = "") -> Exchan
         if root_name == "tmx":
             return tmx.read_tmx(data, path, target_lang, root)
         raise InputError(f"XML file with root <{root_name}>: expected XLIFF or TMX", path)
+    if csvfmt.is_csv(data):
+        return csvfmt.read_csv(data, path)
     if b"\x00" in data:
         raise InputError("binary file: expected XLIFF, TMX or PO (an MO file cannot be imported; "
                          "import its PO)", path)

@@ -14,11 +14,11 @@ from pathlib import Path
 import pytest
 
 from conftest import DATA, run_cli
+from workbench.editor.session import EditSession
 from workbench.errors import InputError
 from workbench.formats.mo import write_mo
 from workbench.formats.po import default_header, po_bytes, read_po, write_po
 from workbench.model import Catalog, State, Unit
-from workbench.session import EditSession
 
 CORPUS = sorted((DATA / "po").glob("*.po"))
 MSGFMT = shutil.which("msgfmt")

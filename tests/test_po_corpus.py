@@ -337,3 +337,12 @@ def test_align_again_into_an_existing_catalog_keeps_its_style(tmp_path: Path) ->
     assert all(a.startswith(b'"PO-Revision-Date:')
                for a, b in zip(old, new, strict=True) if a != b)
     _msgfmt_check(out, out, tmp_path)
+
+
+def test_check_reads_obsolete_previous_msgids(tmp_path: Path) -> None:
+    """`#~|` lines (msgmerge --previous on an obsolete fuzzy entry) were a syntax error that
+    made `check` on a folder exit 2 with no report."""
+    result = run_cli("check", str(DATA / "po"), cwd=tmp_path)
+    assert result.returncode != 2, result.stderr
+    assert "gnome_calculator_obsolete_previous.po" in result.stdout
+    assert "syntax error" not in result.stdout + result.stderr

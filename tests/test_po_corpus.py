@@ -185,6 +185,8 @@ def test_cr_only_file_is_read_not_emptied(tmp_path: Path) -> None:
 
 def test_empty_and_shared_contexts(tmp_path: Path) -> None:
     catalog = read_po(DATA / "po" / "gnome_calculator_msgctxt.po")
+    active = [u for u in catalog.units if not u.obsolete]
+    assert len({u.id for u in active}) == len(active)  # ids unique, contexts shared
     by_context = [(u.msgctxt, u.source) for u in catalog.units]
     assert ("", "in") in by_context and (None, "in") in by_context
     assert ("unit-symbols", "radian,radians,rad") in by_context

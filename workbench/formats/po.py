@@ -374,11 +374,18 @@ def _nplurals(header: dict[str, str], parser: _Parser, line: int) -> int | None:
 def _fill_missing_ids(catalog: Catalog) -> None:
     """Give units whose msgctxt cannot be their id an id derived from the source.
 
-    A non-empty msgctxt is the id (workbench's catalogs; a msgctxt several entries share, as
-    GNOME's "unit-symbols", is made unique where a format needs it: `exchange_ids`). Entries
-    without msgctxt or with `msgctxt ""` (kept in `Unit.context`) get ids derived from the
-    source.
+    A msgctxt is the id when one active entry alone has it (workbench's catalogs). Entries
+    without msgctxt, with `msgctxt ""`, or sharing one (GNOME's "unit-symbols") keep their
+    context in `Unit.context` and get ids derived from context and source, unique per file.
     """
+    contexts: dict[str, int] = {}
+    for unit in catalog.units:
+        if unit.id and not unit.obsolete:
+            contexts[unit.id] = contexts.get(unit.id, 0) + 1
+    for unit in catalog.units:
+        if unit.id and contexts.get(unit.id, 0) > 1:
+            unit.context = unit.id
+            unit.id = ""
     seen: dict[str, int] = {}
     taken = {u.id for u in catalog.units if u.id}
     for unit in catalog.units:

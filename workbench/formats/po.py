@@ -673,9 +673,11 @@ def po_bytes(catalog: Catalog, template: bool = False, to_utf8: bool = False) ->
             raise InputError(str(exc), catalog.path) from None
     try:
         data = text.encode(codec)
+        if catalog.po_source is not None and style is not None and codec == style.codec:
+            _check_declared(text, catalog.po_source)
     except UnicodeEncodeError as exc:
-        bad = text[exc.start]
-        line = text.count("\n", 0, exc.start) + 1
+        bad = exc.object[exc.start]
+        line = text.count("\n", 0, text.find(bad)) + 1
         raise InputError(f"{bad!r} (U+{ord(bad):04X}) cannot be written in {charset}, the "
                          "catalog's charset: nothing written (--to-utf8 converts the catalog "
                          "to UTF-8)", catalog.path, line) from None
@@ -684,6 +686,33 @@ def po_bytes(catalog: Catalog, template: bool = False, to_utf8: bool = False) ->
     if style is not None and style.bom and codec == "utf-8":
         data = _UTF8_BOM + data
     return data
+
+
+def _check_declared(text: str, source: PoSource) -> None:
+    """A file read with a superset of its declared charset (GBK characters in a "GB2312" file)
+    keeps the characters it had, but gets no new ones its declared charset lacks: msgfmt, which
+    reads it in that charset, would refuse them."""
+    style = source.style
+    strict = codecs_for(style.charset)[0]
+    if strict == style.codec:
+        return
+    try:
+        text.encode(strict)
+        return
+    except UnicodeEncodeError:
+        pass
+    had = {ch for ch in set(source.text) if not _encodable(ch, strict)}
+    for ch in set(text):
+        if ch not in had and not _encodable(ch, strict):
+            raise UnicodeEncodeError(strict, ch, 0, 1, "not in the declared charset")
+
+
+def _encodable(ch: str, codec: str) -> bool:
+    try:
+        ch.encode(codec)
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def write_po(catalog: Catalog, path: str | os.PathLike[str], template: bool = False,

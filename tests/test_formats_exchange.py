@@ -260,6 +260,22 @@ def test_editor_word_total_is_the_stats_total(tmp_path: Path) -> None:
         session.close()
 
 
+def test_editor_save_writes_no_inferred_language(tmp_path: Path) -> None:
+    from workbench.session import EditSession
+
+    po = _upstream(tmp_path)
+    session = EditSession.open(po, target_lang="zh-SG")
+    try:
+        assert session.target_lang == "zh-SG"  # the override, for this session only
+        session.commit(0, "打开一个文件", State.TRANSLATED)
+        session.save()
+    finally:
+        session.close()
+    text = po.read_text(encoding="utf-8")
+    assert "打开一个文件" in text
+    assert "Language:" not in text and "X-Source-Language" not in text
+
+
 def test_check_json_calls_its_measure_billing_words(tmp_path: Path) -> None:
     from workbench.words import count
 

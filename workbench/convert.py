@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from workbench.han import is_han
 from workbench.opencc import converter
 
 if TYPE_CHECKING:
@@ -29,7 +30,6 @@ _PUNCTUATION = re.compile(r"[,;:?!()「」『』]")
 
 
 def _is_han(ch: str) -> bool:
-    from workbench.words import is_han
     return is_han(ch)
 
 
@@ -91,6 +91,10 @@ def _punctuation_edits(text: str) -> dict[int, str]:
             edits[m.start()] = repl
     for m in _MARK_RUN.finditer(text):
         first, last = m.start(), m.end() - 1
+        if m.group().count("?") == len(m.group()) >= 3:
+            # "????" stands for characters an encoding lost (as the segmenter reads it too),
+            # not for questions: left as it is
+            continue
         if not (han_at(neighbour(first - 1, -1)) or han_at(neighbour(last + 1, 1))):
             continue
         # "10:30" and "1,000" keep their ASCII separator (the check exempts them too).

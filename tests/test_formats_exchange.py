@@ -48,7 +48,7 @@ def schema() -> etree.XMLSchema:
 
 def _calc() -> Catalog:
     catalog = read_po(CALC)
-    assert sum(1 for u in catalog.units if u.id == "unit-symbols") == 7
+    assert sum(1 for u in catalog.units if u.msgctxt == "unit-symbols") == 7
     return catalog
 
 
@@ -62,7 +62,7 @@ def test_shared_msgctxt_gives_unique_schema_valid_xliff12(schema: etree.XMLSchem
     # The context is the unit's resource name where the id had to differ from it.
     shared = [u for u in units if u.get("resname") == "unit-symbols"]
     assert len(shared) == 7
-    assert all(re.fullmatch(r"unit-symbols\.[0-9a-f]{12}", u.get("id")) for u in shared)
+    assert all(re.fullmatch(r"[0-9a-f]{12}", u.get("id")) for u in shared)  # derived
 
 
 def test_shared_msgctxt_gives_unique_xliff2_ids_and_tmx_tuids() -> None:
@@ -113,6 +113,23 @@ def test_round_trip_lands_every_unit_on_its_entry(fmt: str, tmp_path: Path) -> N
     assert not report.not_found and report.matched == 15
     for unit in fresh.units:
         assert unit.target.endswith("（改）"), (unit.id, unit.source, unit.target)
+
+
+def test_a_file_naming_units_by_their_shared_context_still_lands(tmp_path: Path) -> None:
+    """An XLIFF of the old export (every `unit-symbols` entry with that id) or of a tool that
+    names units by msgctxt: matched by context and source."""
+    catalog = _calc()
+    body = "".join(
+        f'<trans-unit id="{u.msgctxt or u.id}"><source>{u.source}</source>'
+        f'<target state="translated">{u.target}!</target></trans-unit>'
+        for u in catalog.units if u.msgctxt == "unit-symbols")
+    path = tmp_path / "old.xlf"
+    path.write_text('<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2">'
+                    '<file original="x" source-language="en" target-language="zh-CN" '
+                    f'datatype="po"><body>{body}</body></file></xliff>', encoding="utf-8")
+    report = merge_import(catalog, read_exchange(path).catalog)
+    assert report.matched == 7 and not report.not_found
+    assert all(u.target.endswith("!") == (u.msgctxt == "unit-symbols") for u in catalog.units)
 
 
 def test_import_matches_by_context_and_source_not_source_alone() -> None:
@@ -261,7 +278,7 @@ def test_editor_word_total_is_the_stats_total(tmp_path: Path) -> None:
 
 
 def test_editor_save_writes_no_inferred_language(tmp_path: Path) -> None:
-    from workbench.session import EditSession
+    from workbench.editor.session import EditSession
 
     po = _upstream(tmp_path)
     session = EditSession.open(po, target_lang="zh-SG")

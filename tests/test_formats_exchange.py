@@ -232,8 +232,8 @@ def test_stats_shows_the_languages_it_used(tmp_path: Path) -> None:
     forced = json.loads(run_cli("stats", str(po), "--json", "--source-lang", "zh",
                                 cwd=tmp_path).stdout)["catalogs"][0]
     assert (forced["source_lang"], forced["source_lang_from"]) == ("zh", "override")
-    # Counted as Chinese, English words come out otherwise than as English.
-    assert forced["words"] != entry["words"] or forced["words"]["total"] > 0
+    text = run_cli("stats", str(po), "--target-lang", "zh-SG", cwd=tmp_path).stdout
+    assert "(en (from text) → zh-SG (from override))" in text
 
 
 def test_check_uses_the_inferred_target(tmp_path: Path) -> None:
@@ -327,3 +327,22 @@ def test_sample_catalog_is_what_msgfmt_accepts() -> None:
                          capture_output=True, text=True, check=True)
     assert "15 translated messages" in out.stderr
     assert len(parse_po(format_po(read_po(CALC))).units) == 15
+
+
+def test_editor_title_says_where_the_languages_came_from(tmp_path: Path) -> None:
+    """The title showed `zh → ?` for an English-source catalog named po/zh_CN.po."""
+    import asyncio
+
+    from workbench.tui.app import make_app
+
+    po = _upstream(tmp_path)
+
+    async def run() -> str:
+        app = make_app(po, None, watch_disk=None)
+        async with app.run_test(size=(140, 30)) as pilot:
+            await pilot.pause()
+            strips = app.screen._compositor.render_strips()
+            return "\n".join("".join(seg.text for seg in strip) for strip in strips)
+
+    shown = asyncio.run(run())
+    assert "en (from text) → zh-CN (from path)" in shown

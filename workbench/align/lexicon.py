@@ -197,8 +197,15 @@ def _build_pinyin() -> tuple[dict[str, tuple[str, ...]], frozenset[str], frozens
     return table, frozenset(surnames), frozenset(vocabulary)
 
 
-def chinese_names(text: str) -> frozenset[str]:
-    """Pinyin spellings of every run of 2-3 Han characters (and of surname characters)."""
+def name_prefixes(names: frozenset[str] | set[str]) -> frozenset[str]:
+    """Every prefix of the names (NAME_MARK + spelling) of the other side: a Chinese run
+    whose pinyin leaves them can be dropped at once (most runs are not names)."""
+    return frozenset(n[:k] for n in names for k in range(1, len(n) + 1))
+
+
+def chinese_names(text: str, prefixes: frozenset[str] | None = None) -> frozenset[str]:
+    """Pinyin spellings of every run of 2-3 Han characters (and of surname characters);
+    with `prefixes` (name_prefixes of the other side), only those that can match."""
     table, surnames, _ = _pinyin()
     out: set[str] = set()
     for run in _HAN_RUN.findall(text):
@@ -207,14 +214,18 @@ def chinese_names(text: str) -> frozenset[str]:
                 chars = run[start:start + size]
                 if size == 1 and chars not in surnames:
                     continue
-                spellings = [""]
+                spellings = [NAME_MARK]
                 for ch in chars:
                     syllables = table.get(ch)
                     if not syllables:
                         spellings = []
                         break
                     spellings = [s + y for s in spellings for y in syllables][:9]
-                out.update(NAME_MARK + s for s in spellings)
+                    if prefixes is not None:
+                        spellings = [s for s in spellings if s in prefixes]
+                    if not spellings:
+                        break
+                out.update(spellings)
     return frozenset(out)
 
 

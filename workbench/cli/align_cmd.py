@@ -277,6 +277,13 @@ def run(args: argparse.Namespace) -> int:
         # A review left unfinished: carry on from it rather than align again.
         saved = load_sidecar(sidecar_path(out), inputs.source, inputs.target)  # type: ignore[arg-type]
     alignment = saved.alignment if saved else align_inputs(inputs, args.no_embeddings)
+    if not saved:
+        evidence = ("sentence embeddings (USE multilingual v3), dictionary, lengths"
+                    if alignment.used_embeddings else "dictionary, anchors and lengths (no "
+                    "sentence embeddings)")
+        print(f"workbench: aligned on {evidence}", file=sys.stderr)
+        for line in alignment.coverage():
+            print(f"workbench: {line}", file=sys.stderr)
     if fmt == "ladder":
         text = format_ladder(alignment.beads)
         if out is None:

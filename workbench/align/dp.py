@@ -243,6 +243,7 @@ def _pair_matrix(
     return out
 
 
+
 def _lookup(mat: np.ndarray, plo: np.ndarray, i: np.ndarray, j: np.ndarray) -> np.ndarray:
     n = mat.shape[0]
     ii = np.clip(i, 0, n - 1)

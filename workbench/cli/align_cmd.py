@@ -19,10 +19,13 @@ PROGRESS_FROM = 1500
 def add_parser(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "align", help="align a document with its translation into units (PO, TMX, ladder)",
-        description="Segment SOURCE and TARGET into sentences and align them (beads 1-1, 1-2, "
-        "2-1, 2-2, 1-3, 3-1, 1-0, 0-1) on sentence lengths, anchors (numbers, Latin words, "
-        "titles, ? and !), a Chinese-English dictionary (CC-CEDICT) and, when the "
-        "`embeddings` extra is installed, multilingual sentence embeddings.")
+        description="Segment SOURCE and TARGET into sentences and align them (beads 1-1 up "
+        "to 1-5, 2-3 and 5-1; 1-0 for untranslated sentences, 0-1 for added ones) on "
+        "sentence lengths, anchors (numbers, Latin words, titles, ? and !), a "
+        "Chinese-English dictionary (CC-CEDICT) and, when the `embeddings` extra is "
+        "installed, multilingual sentence embeddings. First confident 1-1 pairs are found "
+        "over the whole document, then the rest is aligned between them; a translation of "
+        "part of the source is reported as such (which source sentences it covers).")
     p.add_argument("source", help="the original document")
     p.add_argument("target", help="its translation")
     p.add_argument("--source-lang", metavar="L",

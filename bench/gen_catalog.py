@@ -10,9 +10,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from workbench.formats.po import default_header, write_po  # noqa: E402
 from workbench.model import Catalog, State, Unit, make_unit_id  # noqa: E402
 from workbench.segment import segment_text  # noqa: E402
-from workbench.storage.po import default_header, write_po  # noqa: E402
 
 
 def seed_sentences() -> list[str]:

@@ -22,8 +22,8 @@ from workbench.align.units import (
     to_units,
 )
 from workbench.convert import to_simplified
+from workbench.formats.po import read_po
 from workbench.model import State
-from workbench.storage.po import read_po
 
 ALIGN = DATA / "align"
 ZH = ALIGN / "story.zh-Hant.txt"

@@ -277,7 +277,7 @@ def test_review_round_then_catalog(tmp_path: Path) -> None:
 def test_an_aligned_catalog_reviewed_again(tmp_path: Path) -> None:
     """`workbench edit OUT.po --align`: the beads come back from the catalog's comments."""
     from workbench.align.units import alignment_from_catalog
-    from workbench.storage.po import read_po, write_po
+    from workbench.formats.po import read_po, write_po
     from workbench.tui.align_review import review_catalog
 
     out = tmp_path / "out.po"
@@ -299,8 +299,8 @@ def test_an_aligned_catalog_reviewed_again(tmp_path: Path) -> None:
 
 def test_edit_align_refuses_what_it_cannot_review(tmp_path: Path) -> None:
     from conftest import run_cli
+    from workbench.formats.po import write_po
     from workbench.model import Catalog, Unit
-    from workbench.storage.po import write_po
 
     plain = tmp_path / "plain.po"
     write_po(Catalog([Unit("a", "好。", "Good.")], "zh-Hant", "en"), plain)
@@ -311,7 +311,7 @@ def test_edit_align_refuses_what_it_cannot_review(tmp_path: Path) -> None:
 
 
 def test_a_stale_review_never_overwrites_the_catalog(tmp_path: Path) -> None:
-    from workbench.storage.po import read_po, write_po
+    from workbench.formats.po import read_po, write_po
     from workbench.tui.align_review import review_catalog
 
     out = tmp_path / "out.po"

@@ -13,9 +13,9 @@ from conftest import DATA, run_cli
 from workbench.catalogs import update_project
 from workbench.convert import to_simplified
 from workbench.errors import InputError
+from workbench.formats.po import format_po, parse_po, read_po, write_po
 from workbench.model import State
 from workbench.project import find_project
-from workbench.storage.po import format_po, parse_po, read_po, write_po
 from workbench.words import count, tokenize
 
 PO = "locale/en/LC_MESSAGES/000_fa12286181b4949c.po"
@@ -253,7 +253,7 @@ def test_large_catalog_reads_fast_enough_to_be_usable(tmp_path: Path) -> None:
 
 
 def test_a_catalog_without_header_comment_gets_none(tmp_path: Path) -> None:
-    from workbench.storage.po import format_po, parse_po
+    from workbench.formats.po import format_po, parse_po
 
     text = ('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
             'msgid "a"\nmsgstr "b"\n')

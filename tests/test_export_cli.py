@@ -9,8 +9,8 @@ import pytest
 
 from conftest import SEED, run_cli
 from workbench.formats import read_exchange
+from workbench.formats.po import format_po, read_po
 from workbench.model import State
-from workbench.storage.po import format_po, read_po
 
 DOC = "seeds/000_fa12286181b4949c.txt"
 STEM = "000_fa12286181b4949c"

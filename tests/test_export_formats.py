@@ -24,12 +24,12 @@ from workbench.formats._xml import check_chars
 from workbench.formats.csvfmt import write_csv
 from workbench.formats.html import write_html
 from workbench.formats.mo import write_mo
+from workbench.formats.po import default_header, format_po, parse_po, read_po
 from workbench.formats.text import render_text
 from workbench.formats.tmx import read_tmx, write_tmx
 from workbench.formats.xliff import read_xliff, write_xliff, write_xliff2
 from workbench.model import Catalog, State, Unit
 from workbench.segment import segment_text
-from workbench.storage.po import default_header, format_po, parse_po, read_po
 from workbench.textio import read_text
 
 FORMATS_DATA = DATA / "formats"

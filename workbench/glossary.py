@@ -97,8 +97,12 @@ class Glossary:
                 i += 1
         return found
 
-    def translation(self, term: Term, lang: str) -> str | None:
-        """The agreed translation of a term into `lang` (by exact tag, then by language)."""
+    def translation(self, term: Term, lang: str, fallback: bool = True) -> str | None:
+        """The agreed translation of a term into `lang` (by exact tag, then by language).
+
+        Without a column for a Simplified `lang`, the term's Simplified form, unless
+        `fallback` is False (the OpenCC override wants only what the glossary says).
+        """
         lang = langs.normalize(lang)
         if term.translations.get(lang):
             return term.translations[lang]
@@ -107,7 +111,7 @@ class Glossary:
                 langs.script(tag) == langs.script(lang) or not langs.is_chinese(lang)
             ):
                 return text
-        if langs.is_simplified(lang):  # no column: the Simplified form of the source term
+        if fallback and langs.is_simplified(lang):  # no column: the source term, Simplified
             return to_simplified(term.source)
         return None
 

@@ -35,6 +35,8 @@ class Project:
     glossary_path: Path | None = None
     include: tuple[str, ...] = DEFAULT_INCLUDE
     paragraphs: str = "line"  # ParagraphMode value: "line" or "blank"
+    # [segment] exceptions: text after which a sentence never ends ("Mr.", "Dr.")
+    segment_exceptions: tuple[str, ...] = ()
     settings: dict[str, Any] = field(default_factory=dict)  # the whole table, for other modules
 
     def documents(self) -> list[Path]:
@@ -155,6 +157,7 @@ def load_project(root: Path, config_file: Path, table: dict[str, Any]) -> Projec
     check = get("check", {})
     if not isinstance(check, dict):
         raise InputError("[tool.workbench.check] must be a table", config_file)
+    segment_exceptions = _segment_exceptions(get("segment", {}), config_file)
     return Project(
         root=root,
         config_file=config_file,
@@ -165,8 +168,31 @@ def load_project(root: Path, config_file: Path, table: dict[str, Any]) -> Projec
         glossary_path=root / glossary if glossary else None,
         include=tuple(include),
         paragraphs=paragraphs,
+        segment_exceptions=segment_exceptions,
         settings=dict(table),
     )
+
+
+MAX_EXCEPTION = 40  # the segmenter looks back 64 characters; exceptions are abbreviations
+
+
+def _segment_exceptions(table: Any, config_file: Path) -> tuple[str, ...]:
+    """The validated `[segment] exceptions` list (abbreviations a sentence never ends on)."""
+    if not isinstance(table, dict):
+        raise InputError("[tool.workbench.segment] must be a table", config_file)
+    unknown = sorted(set(table) - {"exceptions"})
+    if unknown:
+        raise InputError(f"[tool.workbench.segment] has no setting {unknown[0]!r} "
+                         "(known: exceptions)", config_file)
+    value = table.get("exceptions", [])
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(
+            isinstance(v, str) and v.strip() and "\n" not in v and "\r" not in v
+            and len(v) <= MAX_EXCEPTION for v in value):
+        raise InputError('[tool.workbench.segment] exceptions must be a list of short texts '
+                         'a sentence never ends on, e.g. ["Mr.", "Dr."]', config_file)
+    return tuple(dict.fromkeys(v.strip() for v in value))
 
 
 def config_in(folder: Path) -> tuple[Path, dict[str, Any]] | None:

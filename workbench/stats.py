@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from workbench import words
+from workbench.catalog_language import CatalogLanguages, catalog_languages
 from workbench.model import Catalog, State
 from workbench.words import ZERO, WordCounts
 
@@ -15,10 +16,17 @@ class CatalogStats:
     """Units and source word counts of one catalog, per state."""
 
     path: Path | None
-    source_lang: str
-    target_lang: str
+    languages: CatalogLanguages
     units: dict[State, int] = field(default_factory=lambda: dict.fromkeys(State, 0))
     counts: dict[State, WordCounts] = field(default_factory=lambda: dict.fromkeys(State, ZERO))
+
+    @property
+    def source_lang(self) -> str:
+        return self.languages.source
+
+    @property
+    def target_lang(self) -> str:
+        return self.languages.target
 
     @property
     def total_units(self) -> int:
@@ -42,6 +50,9 @@ class CatalogStats:
             "path": str(self.path) if self.path else None,
             "source_lang": self.source_lang,
             "target_lang": self.target_lang,
+            # where each came from: header, path, text, override... ("" when unknown)
+            "source_lang_from": self.languages.source_from,
+            "target_lang_from": self.languages.target_from,
             "units": {s.label: n for s, n in self.units.items()} | {"total": self.total_units},
             **{
                 measure: {s.label: getattr(c, measure) for s, c in self.counts.items()}
@@ -53,18 +64,13 @@ class CatalogStats:
         }
 
 
-def _guess_source_lang(catalog: Catalog) -> str:
-    """A catalog that names no source language (another tool's): Chinese if its sources are
-    mostly Han characters, else English, judged on the first units."""
-    sample = "".join(u.source for u in catalog.units[:200])
-    letters = sum(1 for ch in sample if ch.isalpha())
-    return "zh" if letters and words.han_count(sample) / letters >= 0.3 else "en"
-
-
-def catalog_stats(catalog: Catalog, source_lang: str | None = None) -> CatalogStats:
-    """Figures of the catalog's active units; words are counted in the source language."""
-    lang = source_lang or catalog.source_lang or _guess_source_lang(catalog)
-    stats = CatalogStats(catalog.path, lang, catalog.target_lang)
+def catalog_stats(catalog: Catalog, languages: CatalogLanguages | None = None) -> CatalogStats:
+    """Figures of the catalog's active units; words are counted in the source language
+    (`languages`: as the command decided them, default `catalog_languages(catalog)`)."""
+    if languages is None:
+        languages = catalog_languages(catalog)
+    lang = languages.source
+    stats = CatalogStats(catalog.path, languages)
     for unit in catalog.units:
         if unit.obsolete:
             continue

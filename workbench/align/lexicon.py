@@ -14,6 +14,7 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
+from workbench.han import HAN_RUN_RE
 from workbench.textio import atomic_write_bytes
 
 _WORD = re.compile(r"[A-Za-z]+(?:'[A-Za-z]+)?")
@@ -218,7 +219,7 @@ def chinese_glosses(words: list[str]) -> tuple[frozenset[str], int]:
 # Names: Chinese names reach English in pinyin (陈清扬 -> Chen Qingyang, 宝玉 -> Bao-yu), so
 # capitalised English words that are not English words are matched with the pinyin of
 # runs of two or three Han characters (one when the character is a surname).
-_HAN_RUN = re.compile(r"[\u3400-\u9fff]+")
+_HAN_RUN = HAN_RUN_RE
 _CAPITALISED = re.compile(r"\b[A-Z][a-z]+(?:[-'’][a-z]+)*\b")
 _SYLLABLE = re.compile(r"^([a-zü:]+)\d?$")
 NAME_MARK = "="

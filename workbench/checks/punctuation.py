@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
-from workbench.checks.base import CheckContext, Severity, register
+from workbench.checks.base import CheckContext, Severity, Targets, register, register_catalog
+from workbench.checks.markup import looks_like_code, mask
+from workbench.han import HAN_CLASS, is_han
 from workbench.model import Unit
-from workbench.words import is_han
 
 PAIRS = {"(": ")", "[": "]", "{": "}", "（": "）", "［": "］", "｛": "｝", "【": "】",
          "《": "》", "〈": "〉", "「": "」", "『": "』", "“": "”", "‘": "’", "〔": "〕",
          "〖": "〗"}
 _CLOSERS = {v: k for k, v in PAIRS.items()}
-_TRAILING = set("”’」』）)]】》〉\"' \t\u3000")
+_TRAILING = set("”’」』》〉\"' \t\u3000")  # closing quotes; a final bracket ends a sentence
 
 # Sentence-final marks by kind. An ellipsis may end where a full stop would.
 _FINAL_KIND = {"。": "stop", ".": "stop", "．": "stop", "｡": "stop",
@@ -31,11 +33,17 @@ _ENUMERATOR = re.compile(r"(?:^|[\s:：;；,，。])(?:\d{1,3}|[A-Za-z]|[ivxIVX]
                          r"[一二三四五六七八九十]{1,3})[)）]\Z")
 
 
+def _letter(ch: str) -> bool:
+    """A letter of an alphabet: Han characters are letters to str.isalpha, but no
+    contraction joins them (‘元类混淆’ is quoted, not "元类混淆’s")."""
+    return ch.isalpha() and not is_han(ch)
+
+
 def _apostrophe(text: str, i: int) -> bool:
     """’ or ' between letters, or after a plural s, is an apostrophe, not a closing quote."""
     before = text[i - 1] if i > 0 else ""
     after = text[i + 1] if i + 1 < len(text) else ""
-    return before.isalpha() and (after.isalpha() or before in "sS")
+    return _letter(before) and (_letter(after) or before in "sS")
 
 
 def unbalanced(text: str) -> list[str]:
@@ -64,9 +72,14 @@ def unbalanced(text: str) -> list[str]:
     return problems
 
 
-@register("pairs", Severity.ERROR,
-          "quotes and brackets (including 《》「」) are balanced in the target")
+@register("pairs", Severity.ERROR)
 def check_pairs(unit: Unit, ctx: CheckContext) -> list[str]:
+    """Quotes and brackets of the target are balanced, 《》「」（） included.
+
+    A mixed pair such as `（…)` is a finding. An apostrophe between Latin letters (don’t)
+    and a list marker (`1)`, `一）`) are not quotes or brackets; a source that is itself
+    unbalanced (a quotation spanning sentences) excuses the target.
+    """
     found = unbalanced(unit.target)
     if not found:
         return []
@@ -77,20 +90,43 @@ def check_pairs(unit: Unit, ctx: CheckContext) -> list[str]:
 
 
 def final_kind(text: str) -> str | None:
-    """The kind of punctuation a sentence ends with, looking through closing quotes."""
+    """The kind of punctuation a sentence ends with, looking through closing quotes.
+
+    A mark that follows a space or a quote, or another such mark, is a token the text talks
+    about ("add ! to override", "after '?'", "lines starting with ???"), not punctuation."""
     end = len(text)
     while end and text[end - 1] in _TRAILING:
         end -= 1
     if not end:
         return None
     if text[end - 1] == "." and text[max(0, end - 3):end] == "...":
-        return "ellipsis"
-    return _FINAL_KIND.get(text[end - 1])
+        kind, start = "ellipsis", end - 3
+    elif text[max(0, end - 2):end] == "::":  # reST: a colon, then a literal block
+        return "colon"
+    else:
+        kind, start = _FINAL_KIND.get(text[end - 1]), end - 1
+    if kind is None:
+        return None
+    before = text[start - 1] if start else ""
+    after = text[end:end + 1]
+    if text[start].isascii() and (not before or before.isspace()
+                                  or (before in "'\"" and after == before)
+                                  or (before in _FINAL_KIND and before not in "。.．")):
+        return None  # "add ! to override", "after '?'", "starting with ???"
+    return kind
 
 
-@register("final-punctuation", Severity.WARNING,
-          "the target ends with the same kind of punctuation as the source (。 . ？ ? ！ ! ：)")
+@register("final-punctuation", Severity.WARNING)
 def check_final(unit: Unit, ctx: CheckContext) -> list[str]:
+    """The target ends with the same kind of punctuation as the source.
+
+    Kinds, not characters: 。 and . are both a full stop, ？ and ? a question, … and ... an
+    ellipsis (which may stand for a full stop), reST's final :: a colon; closing quotes are
+    looked through. A mark after a space or a quote is a token the text talks about ("add !
+    to override"), and code samples are not prose: neither is looked at.
+    """
+    if looks_like_code(unit.source):
+        return []
     source, target = final_kind(unit.source), final_kind(unit.target)
     if source == target or (source, target) in _COMPATIBLE:
         return []
@@ -101,23 +137,81 @@ def check_final(unit: Unit, ctx: CheckContext) -> list[str]:
     return [f"the source ends with a {source}, the target with a {target}"]
 
 
-def _han_near(text: str, i: int) -> bool:
-    before = text[:i].rstrip()
-    after = text[i + 1:].lstrip()
-    return bool(before and is_han(before[-1])) or bool(after and is_han(after[0]))
+def _attached_to_han(text: str, i: int) -> bool:
+    """The mark touches the Han text it belongs to: , ; : ? ! ) the text before them, ( the
+    text after it. Set apart by a space ("E370: 无法", "已存在 (请加 !)") it is the
+    spacing convention of software catalogs around Latin text, not a Chinese sentence's mark.
+    """
+    ch = text[i]
+    if ch == "(":
+        return i + 1 < len(text) and is_han(text[i + 1])
+    return i > 0 and is_han(text[i - 1])
 
 
-@register("width", Severity.WARNING,
-          "full-width punctuation in a Chinese target (，not ,), none in other targets")
-def check_width(unit: Unit, ctx: CheckContext) -> list[str]:
-    text = unit.target
-    if ctx.target_is_chinese:
-        found = sorted({ch for i, ch in enumerate(text)
-                        if ch in _TO_FULL and _han_near(text, i)
-                        and not (ch in ":," and re.match(r"\d", text[i + 1:i + 2] or "x"))})
-        if found:
-            return ["half-width punctuation in Chinese text: " + ", ".join(
-                f"'{ch}' (use '{_TO_FULL[ch]}')" for ch in found)]
-        return []
-    found = sorted({ch for ch in text if ch in _FULL_ONLY})
-    return ["full-width punctuation in a non-Chinese target: " + " ".join(found)] if found else []
+_HAN_CLASS = HAN_CLASS
+# A catalog's own convention: a half-width mark after Han text that the catalog writes at
+# least twice as often as the full-width one (vim's zh_TW "名稱錯誤: %s") is its style, not
+# a slip; below MIN_USES uses there is no convention to speak of.
+CONVENTION = 2.0
+MIN_USES = 10
+
+
+def _half_width_marks(target: str, source: str) -> set[str]:
+    """The half-width marks of a Chinese target that touch Han text, outside markup and
+    outside the source's own syntax (a list "a,b,c" written without spaces is data)."""
+    text = mask(target)
+    marks = {ch for i, ch in enumerate(text)
+             if ch in _TO_FULL and _attached_to_han(text, i)
+             and not (ch in ":," and re.match(r"\d", text[i + 1:i + 2] or "x"))}
+    if marks:
+        source = mask(source)
+        marks = {ch for ch in marks if not _SYNTAX[ch].search(source)}
+    return marks
+
+
+_SYNTAX = {ch: re.compile(rf"[^\s{re.escape(ch)}{_HAN_CLASS}]{re.escape(ch)}"
+                          rf"[^\s{re.escape(ch)}{_HAN_CLASS}]")
+           for ch in _TO_FULL}
+
+
+@register_catalog("width", Severity.WARNING, Targets.KNOWN,
+                  applies_to="prose: reST roles and literals, a final `::`, accelerators (_F) "
+                  "(&F), placeholders, tags and URLs are left out")
+def check_width(units: list[Unit], ctx: CheckContext) -> Iterator[tuple[Unit, str]]:
+    """Full-width punctuation in a Chinese target (，not ,), none in other targets.
+
+    In a Chinese target a half-width , ; : ? ! ( ) touching the Han text it belongs to is a
+    finding ("文件,然后", "参数:", "(请"); set apart by a space it is the spacing convention of
+    software catalogs, a colon or comma between digits is a number, and a mark the source
+    writes without spaces around it ("a,b,c") is data. Code and markup keep their half-width
+    characters by convention: reST roles and inline literals, a final `::`, UI accelerators
+    such as (_F) and (&F), placeholders, tags and URLs are not looked at. A catalog that
+    writes a mark half width after Han text at least twice as often as full width (and ten
+    times or more) has made it its convention: that mark is not reported. In another target,
+    full-width Chinese punctuation in prose is a finding.
+    """
+    if not ctx.target_is_chinese:
+        for unit in units:
+            found = sorted({ch for ch in mask(unit.target) if ch in _FULL_ONLY})
+            if found:
+                yield unit, "full-width punctuation in a non-Chinese target: " + " ".join(found)
+        return
+    found_by_unit = [(unit, _half_width_marks(unit.target, unit.source)) for unit in units
+                     if any(ch in unit.target for ch in _TO_FULL)]
+    half: dict[str, int] = {}
+    for _, marks in found_by_unit:
+        for ch in marks:
+            half[ch] = half.get(ch, 0) + 1
+    full = {ch: sum(1 for u in units if _FULL_AFTER_HAN[ch].search(u.target)) for ch in half}
+    convention = {ch for ch, n in half.items()
+                  if n >= MIN_USES and n >= CONVENTION * full[ch]}
+    for unit, marks in found_by_unit:
+        shown = sorted(marks - convention)
+        if shown:
+            yield unit, "half-width punctuation in Chinese text: " + ", ".join(
+                f"'{ch}' (use '{_TO_FULL[ch]}')" for ch in shown)
+
+
+_FULL_AFTER_HAN = {ch: re.compile(f"[{_HAN_CLASS}]{re.escape(full)}" if ch != "("
+                                  else f"{re.escape(full)}[{_HAN_CLASS}]")
+                   for ch, full in _TO_FULL.items()}

@@ -5,10 +5,12 @@ from __future__ import annotations
 import json
 import os
 import re
-from collections.abc import Sequence
+import textwrap
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from xml.etree import ElementTree as ET
 
+from workbench.checks.base import Check, Problem
 from workbench.checks.runner import CatalogReport
 from workbench.model import State
 
@@ -21,8 +23,9 @@ class Policy:
     fail_on: frozenset[str] = DEFAULT_FAIL_ON
     min_percent: float | None = None
 
-    def fails(self, severity: str) -> bool:
-        return severity in self.fail_on
+    def fails(self, problem: Problem) -> bool:
+        """A quality problem fails by its severity, an unfinished unit by its state."""
+        return (problem.severity or problem.kind) in self.fail_on
 
     def below_minimum(self, report: CatalogReport) -> bool:
         return self.min_percent is not None and report.percent + 1e-9 < self.min_percent
@@ -46,7 +49,7 @@ def display_path(path: os.PathLike[str] | str) -> str:
 
 def failing(reports: Sequence[CatalogReport], policy: Policy) -> int:
     """How many findings (and catalogs under the minimum) fail the run."""
-    count = sum(1 for r in reports for p in r.problems if policy.fails(p.severity))
+    count = sum(1 for r in reports for p in r.problems if policy.fails(p))
     return count + sum(1 for r in reports if policy.below_minimum(r))
 
 
@@ -56,7 +59,7 @@ def _summary(r: CatalogReport) -> str:
     warnings = sum(1 for p in r.problems if p.severity == "warning")
     return (f"{display_path(r.path)}: {r.units} units ({c[State.TRANSLATED]} translated, "
             f"{c[State.FUZZY]} fuzzy, {c[State.UNTRANSLATED]} untranslated), "
-            f"{r.total_words:,} words, {r.percent:.1f}% done; "
+            f"{r.total_words:,} billing words, {r.percent:.1f}% done; "
             f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}")
 
 
@@ -65,7 +68,7 @@ def as_text(reports: Sequence[CatalogReport], policy: Policy) -> str:
     for r in reports:
         where = display_path(r.path)
         for p in r.problems:
-            if p.kind in ("untranslated", "fuzzy"):
+            if not p.severity:
                 lines.append(f"{where}:{p.line}: {p.kind}: {p.unit_id}: {p.message}")
             else:
                 lines.append(f"{where}:{p.line}: {p.severity}: {p.kind}: {p.unit_id}: "
@@ -99,14 +102,18 @@ def as_json(reports: Sequence[CatalogReport], policy: Policy) -> str:
             "translated": r.counts[State.TRANSLATED],
             "fuzzy": r.counts[State.FUZZY],
             "untranslated": r.counts[State.UNTRANSLATED],
-            "words": r.total_words,
-            "words_translated": r.words[State.TRANSLATED],
+            # The `billing` measure of `workbench stats` (Han characters plus other words);
+            # "words" there is jieba's count, another figure.
+            "billing_words": r.total_words,
+            "billing_words_translated": r.words[State.TRANSLATED],
             "percent": round(r.percent, 2),
-            "percent_words": round(r.percent_words, 2),
+            "percent_billing_words": round(r.percent_words, 2),
             "below_minimum": policy.below_minimum(r),
             "problems": [{
-                "line": p.line, "unit": p.unit_id, "kind": p.kind, "severity": p.severity,
-                "fails": policy.fails(p.severity), "message": p.message, "source": p.source,
+                "line": p.line, "unit": p.unit_id, "kind": p.kind,
+                "severity": p.severity or None, "state": p.state,
+                "fails": policy.fails(p), "message": p.message, "source": p.source,
+                "target": p.target,
             } for p in r.problems],
         } for r in reports],
     }
@@ -135,13 +142,13 @@ def as_junit(reports: Sequence[CatalogReport], policy: Policy) -> str:
                                  line=str(p.line))
             tests += 1
             text = _xml_safe(f"{where}:{p.line}: {p.message}\n{p.source}")
-            if policy.fails(p.severity):
+            if policy.fails(p):
                 failures += 1
                 failure = ET.SubElement(case, "failure", type=p.kind,
                                         message=_xml_safe(p.message))
                 failure.text = text
             else:
-                ET.SubElement(case, "system-out").text = f"{p.severity}: {text}"
+                ET.SubElement(case, "system-out").text = f"{p.severity or p.kind}: {text}"
         suite.set("tests", str(tests))
         suite.set("failures", str(failures))
         suite.set("errors", "0")
@@ -152,3 +159,13 @@ def as_junit(reports: Sequence[CatalogReport], policy: Policy) -> str:
     ET.indent(root)
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") \
         + "\n"
+
+
+def list_checks(checks: Iterable[Check]) -> str:
+    """`check --list`: each check's id, severity and targets, what it looks at, its help."""
+    blocks = []
+    for check in checks:
+        help_text = textwrap.indent(check.help, "    ")
+        blocks.append(f"{check.id} ({check.severity.value}; targets: {check.targets.value}; "
+                      f"{check.applies_to})\n{help_text}\n")
+    return "\n".join(blocks)

@@ -3,32 +3,20 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from pathlib import Path
 
-from workbench.checks.base import REGISTRY, Check, CheckContext, Problem
+from workbench import langs
+from workbench.checks.base import REGISTRY, RETIRED, Check, CheckContext, Problem
 from workbench.errors import UsageError
 from workbench.model import Catalog, State, Unit
+from workbench.words import billing_words  # the `billing` measure of `workbench stats`
 
 EXCERPT = 50
 # A unit flag `#, ignore-<check>` silences one check for that unit, as Weblate's flags do.
 IGNORE_PREFIX = "ignore-"
-# Billing words: a Han character counts one, as Trados and memoQ count CJK; other text by
-# words. Cheap enough for 100,000 units in CI; `workbench stats` shows jieba's count too.
-_HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
-# One Han character, or a run of other letters and digits (the class excludes Han).
-_NOT_HAN_RE = re.compile(f"[^{_HAN}]+")
-_OTHER_WORD_RE = re.compile(
-    f"[^\\W_{_HAN}]+(?:['’.,\\-][^\\W_{_HAN}]+)*")  # don't, U.S.A, Wi-Fi, 1,234
-
-
-def billing_words(text: str) -> int:
-    # Han characters counted by deleting the rest (no match object per character: this runs
-    # over a whole 100,000-unit catalog at once), then the other words.
-    text = unicodedata.normalize("NFKC", text)
-    return len(_NOT_HAN_RE.sub("", text)) + len(_OTHER_WORD_RE.findall(text))
 
 
 def excerpt(text: str, size: int = EXCERPT) -> str:
@@ -66,7 +54,7 @@ def validate_settings(config: dict[str, object]) -> dict[str, object]:
     """The `[tool.workbench.check]` table, checked and normalised (a string where a list is
     expected becomes a one-item list). Raises ValueError with a one-line explanation."""
     out = dict(config)
-    known = set(REGISTRY)
+    known = set(REGISTRY) | set(RETIRED)
     for key in ("checks", "skip", "fail-on"):
         value = out.get(key)
         if value is None:
@@ -99,7 +87,7 @@ def select_checks(enabled: Iterable[str] | None = None, skipped: Iterable[str] =
                   config: dict[str, object] | None = None) -> list[Check]:
     """The checks to run: `enabled` (or the project's `checks`, or all), minus the skipped.
 
-    The names "all" and "none" select every check or none.
+    The names "all" and "none" select every check or none; a retired id selects nothing.
     """
     config = config or {}
     names: list[str] = list(enabled or config.get("checks") or ["all"])  # type: ignore[arg-type]
@@ -108,14 +96,14 @@ def select_checks(enabled: Iterable[str] | None = None, skipped: Iterable[str] =
     for name in names:
         if name == "all":
             chosen += list(REGISTRY)
-        elif name == "none":
+        elif name == "none" or name in RETIRED:
             continue
         elif name in REGISTRY:
             chosen.append(name)
         else:
             raise UsageError(f"unknown check {name!r}; the checks are: {', '.join(REGISTRY)}")
     for name in skip:
-        if name not in REGISTRY and name not in ("all",):
+        if name not in REGISTRY and name not in RETIRED and name != "all":
             raise UsageError(f"unknown check {name!r}; the checks are: {', '.join(REGISTRY)}")
     if "all" in skip:
         return []
@@ -124,18 +112,59 @@ def select_checks(enabled: Iterable[str] | None = None, skipped: Iterable[str] =
 
 def severity_of(check: Check, config: dict[str, object] | None) -> str:
     overrides = (config or {}).get("severity", {})
-    if isinstance(overrides, dict) and check.name in overrides:
-        return str(overrides[check.name])
+    if isinstance(overrides, dict) and check.id in overrides:
+        return str(overrides[check.id])
     return check.severity.value
 
 
-def _forms(unit: Unit) -> list[tuple[str, Unit]]:
-    """The unit, then one view per further plural form (msgstr[n] against msgid_plural)."""
-    if not unit.target_plurals or unit.source_plural is None:
-        return [("", unit)]
-    return [("", unit)] + [
-        (f"msgstr[{n}]: ", replace(unit, source=unit.source_plural, target=form))
-        for n, form in enumerate(unit.target_plurals, 1)]
+_PLURAL_FORMS_RE = re.compile(r"nplurals\s*=\s*(\d+)\s*;\s*plural\s*=\s*([^;]+)")
+_SAMPLE_N = range(1001)  # enough values of n to see which forms stand for one number only
+
+
+@lru_cache(maxsize=32)
+def plural_roles(plural_forms: str) -> tuple[tuple[bool, bool], ...]:
+    """For each plural form of a Plural-Forms header: (is it the singular, the form n = 1
+    alone; does it stand for one value of n only). msgfmt compares a form used for one value
+    of n leniently (it may say "one file", without %d); every other form is the plural.
+
+    An unreadable or missing header gives the Germanic two forms (msgid, msgid_plural)."""
+    import gettext
+
+    m = _PLURAL_FORMS_RE.search(plural_forms)
+    try:
+        nplurals = int(m.group(1)) if m else 2
+        rule = gettext.c2py(m.group(2).strip()) if m else (lambda n: int(n != 1))
+        values: list[set[int]] = [set() for _ in range(nplurals)]
+        for n in _SAMPLE_N:
+            form = rule(n)
+            if 0 <= form < nplurals:
+                values[form].add(n)
+    except (ValueError, SyntaxError, RecursionError, ZeroDivisionError):
+        return ((True, True), (False, False))
+    return tuple((v == {1}, len(v) <= 1) for v in values)
+
+
+def _forms(unit: Unit, roles: tuple[tuple[bool, bool], ...]
+           ) -> list[tuple[str, Unit, bool]]:
+    """The unit as (label, view, lenient) per form: each plural form against the source form
+    it stands for (msgid for the form of n = 1 alone, msgid_plural for the others)."""
+    if unit.source_plural is None:
+        return [("", unit, False)]
+    targets = [unit.target, *unit.target_plurals]
+    out = []
+    for n, target in enumerate(targets):
+        singular, lenient = roles[n] if n < len(roles) else (False, False)
+        source = unit.source if singular else unit.source_plural
+        view = unit if (source is unit.source and n == 0) else \
+            replace(unit, source=source, target=target)
+        out.append((f"msgstr[{n}]: " if len(targets) > 1 or not singular else "", view,
+                    lenient))
+    return out
+
+
+def applicable(checks: Sequence[Check], target_lang: str) -> list[Check]:
+    """The checks that apply to a catalog of this target language (their declared targets)."""
+    return [c for c in checks if c.targets.matches(target_lang)]
 
 
 def check_catalog(catalog: Catalog, ctx: CheckContext, checks: Sequence[Check],
@@ -145,38 +174,52 @@ def check_catalog(catalog: Catalog, ctx: CheckContext, checks: Sequence[Check],
     problems: list[Problem] = []
     translated: list[Unit] = []
     translated_state = State.TRANSLATED
+    untranslated = State.UNTRANSLATED
     labels = {state: state.label for state in State}
     for unit in catalog.units:
         if unit.obsolete:
             continue
         state = unit.state
+        if state is translated_state and (not unit.target.strip() or (
+                unit.target_plurals and not all(t.strip() for t in unit.target_plurals))):
+            state = untranslated  # a blank target says nothing: one finding, not one per check
         sources[state].append(unit.source)
         if state is translated_state:
             translated.append(unit)
         else:
-            label = labels[state]
-            problems.append(Problem(label, label, unit.id, unit.entry_line,
+            problems.append(Problem(labels[state], "", unit.id, unit.entry_line,
                                     excerpt(unit.source), unit.source))
     counts = {state: len(texts) for state, texts in sources.items()}
     words = {state: billing_words("\n".join(texts)) for state, texts in sources.items()}
-    unit_checks = [(c, severity_of(c, ctx.settings)) for c in checks if c.unit]
+    checks = applicable(checks, ctx.target_lang)
+    unit_checks = [(c, severity_of(c, ctx.settings), IGNORE_PREFIX + c.id)
+                   for c in checks if c.unit]
+    roles = plural_roles(catalog.header.get("Plural-Forms", "")
+                         or (langs.plural_forms(ctx.target_lang) if ctx.target_lang else ""))
+    lenient_ctx = replace(ctx, lenient=True)
     for unit in translated:
-        for form, (label, view) in enumerate(_forms(unit)):
-            for check, severity in unit_checks:
-                if unit.flags and IGNORE_PREFIX + check.name in unit.flags:
+        seen: set[tuple[str, str]] = set()
+        forms = _forms(unit, roles) if unit.source_plural is not None else \
+            [("", unit, False)]
+        for label, view, lenient in forms:
+            for check, severity, ignore in unit_checks:
+                if unit.flags and ignore in unit.flags:
                     continue
-                for message in check.unit(view, ctx):  # type: ignore[misc]
-                    problems.append(Problem(check.name, severity, unit.id, unit.entry_line,
-                                            f"{label}{message}" if form else message,
-                                            unit.source))
+                for message in check.unit(view, lenient_ctx if lenient else ctx):  # type: ignore[misc]
+                    if (check.id, message) in seen:
+                        continue  # the same finding in two forms (or twice in one) is one
+                    seen.add((check.id, message))
+                    problems.append(Problem(check.id, severity, unit.id, unit.entry_line,
+                                            label + message, unit.source, view.target))
     for check in checks:
         if check.catalog:
             severity = severity_of(check, ctx.settings)
             for unit, message in check.catalog(translated, ctx):
-                if IGNORE_PREFIX + check.name in unit.flags:
+                if IGNORE_PREFIX + check.id in unit.flags:
                     continue
-                problems.append(Problem(check.name, severity, unit.id, unit.entry_line,
-                                        message, unit.source))
+                problems.append(Problem(check.id, severity, unit.id, unit.entry_line,
+                                        message, unit.source, unit.target))
     problems.sort(key=lambda p: p.line)
-    return CatalogReport(path or catalog.path or Path("<catalog>"), catalog.target_lang,
+    return CatalogReport(path or catalog.path or Path("<catalog>"),
+                         ctx.target_lang or catalog.target_lang,
                          counts, words, problems)

@@ -5,14 +5,16 @@ from __future__ import annotations
 
 import itertools
 import re
+import unicodedata
 
-from workbench import langs
-from workbench.checks.base import CheckContext, Severity, register
-from workbench.convert import convert, to_simplified
+from workbench.checks.base import CheckContext, Severity, Targets, register
+from workbench.checks.hanzi import foreign_characters
+from workbench.checks.markup import from_documents, looks_like_code, mask
+from workbench.han import HAN_RUN_RE, is_han
 from workbench.model import Unit
-from workbench.words import is_han, tokenize_chinese
+from workbench.words import tokenize_chinese
 
-_HAN_RE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]+")
+_HAN_RE = HAN_RUN_RE
 _DOUBLED_LATIN_RE = re.compile(r"\b([^\W\d_]+)\s+\1\b", re.IGNORECASE)
 # Function characters whose doubling is a typo (的的, 了了); content reduplication such as
 # 天天 or 一個個 is grammar and is left alone.
@@ -20,60 +22,91 @@ _DOUBLED_HAN_RE = re.compile(r"([的了是在和與与及或把被對对])\1(?!(
 _SPACES = " \t\n\u3000\u00a0"
 
 
-@register("script", Severity.ERROR, "no Han characters left in a non-Chinese target")
+@register("script", Severity.ERROR, Targets.NOT_CHINESE)
 def check_han(unit: Unit, ctx: CheckContext) -> list[str]:
-    if ctx.target_is_chinese or not ctx.target_lang:
-        return []
+    """No Han characters are left in a non-Chinese target.
+
+    A Chinese word left in an English target is an untranslated piece.
+    """
     found = _HAN_RE.findall(unit.target)
     return [f"Chinese left in the target: {' '.join(found)[:40]}"] if found else []
 
 
-@register("traditional", Severity.ERROR,
-          "no Traditional-only characters in a Simplified target (as OpenCC t2s decides)")
+@register("traditional", Severity.ERROR, Targets.SIMPLIFIED)
 def check_traditional(unit: Unit, ctx: CheckContext) -> list[str]:
-    if not ctx.target_is_simplified:
+    """No Traditional-only characters in a Simplified target.
+
+    Which characters are Traditional only comes from OpenCC's dictionaries (黨, 內, 務); a
+    character Simplified text writes too (覆, 乾, 干) is evidence only inside a word (cut by
+    jieba) that OpenCC's phrase table writes otherwise.
+    """
+    if unit.target.isascii():
         return []
-    converted = to_simplified(unit.target)
-    if converted == unit.target:
+    pairs = foreign_characters(unit.target, "Hans")
+    if not pairs:
         return []
-    if len(converted) == len(unit.target):
-        pairs = sorted({f"{a}→{b}" for a, b in zip(unit.target, converted, strict=True)
-                        if a != b})
-    else:
-        pairs = [converted[:40]]
-    return ["Traditional characters in a Simplified target: " + " ".join(pairs)]
+    return ["Traditional characters in a Simplified target: " + " ".join(
+        f"{a}→{b}" for a, b in pairs)]
 
 
-@register("simplified", Severity.WARNING,
-          "no Simplified-only characters in a Traditional target (as OpenCC s2t decides)")
+@register("simplified", Severity.WARNING, Targets.TRADITIONAL)
 def check_simplified(unit: Unit, ctx: CheckContext) -> list[str]:
-    if not ctx.target_lang or not langs.is_traditional(ctx.target_lang):
+    """No Simplified-only characters in a Traditional target.
+
+    Which characters are Simplified only comes from OpenCC's dictionaries: a character that
+    Traditional text writes too (台, 了, 占, 后, 面) is evidence only inside a word (cut by
+    jieba) that OpenCC's phrase table writes otherwise, as 以后 → 以後; 裡面包含 is not 面包.
+    """
+    if unit.target.isascii():
         return []
-    config = {"TW": "s2tw", "HK": "s2hk"}.get(langs.region(ctx.target_lang) or "", "s2t")
-    converted = convert(unit.target, config)
-    if converted == unit.target or len(converted) != len(unit.target):
+    pairs = foreign_characters(unit.target, "Hant")
+    if not pairs:
         return []
-    # Only characters OpenCC changes that are not Traditional themselves (後 stays, 后 in
-    # 皇后 stays: phrase-level conversion knows).
-    pairs = sorted({f"{a}→{b}" for a, b in zip(unit.target, converted, strict=True)
-                    if a != b and to_simplified(a) == a})
-    return ["Simplified characters in a Traditional target: " + " ".join(pairs)] if pairs else []
+    return ["Simplified characters in a Traditional target: " + " ".join(
+        f"{a}→{b}" for a, b in pairs)]
 
 
-@register("identical", Severity.WARNING, "the target is not a copy of the source")
+# A word of prose: two letters or more, not all capitals (NOT, OK, GNU, UTF-8 are names and
+# operators), not part of an identifier, a path or a call.
+_PROSE_WORD = re.compile(r"(?<![\w./\\$%=-])[A-Za-z]?[a-z]{2,}(?![\w./\\(=\[-])")
+
+
+_NUMBER_WITH_UNIT = re.compile(r"\d[\d.,]*\s?[A-Za-z]{1,3}\b")
+
+
+@register("identical", Severity.WARNING)
 def check_identical(unit: Unit, ctx: CheckContext) -> list[str]:
+    """The target is not a copy of the source.
+
+    Numbers, single letters, codes, names written in capitals, code samples, markup and
+    placeholders may stay as they are: only a source with a word of prose outside them counts.
+    Between two Chinese scripts nothing is checked here ("traditional" is).
+    """
     if unit.target.strip() != unit.source.strip():
         return []
     if ctx.target_is_chinese and ctx.source_is_chinese:
         return []  # nothing to convert: 2024 or a name stays as it is; "traditional" checks it
-    if not any(ch.isalpha() or is_han(ch) for ch in unit.source):
-        return []  # numbers, codes, URLs stay as they are
+    prose = _NUMBER_WITH_UNIT.sub(" ", mask(unit.source))
+    if not (_PROSE_WORD.search(prose) or any(is_han(ch) for ch in prose)):
+        return []
+    if looks_like_code(prose):
+        return []
     return ["the target is identical to the source"]
 
 
-@register("empty", Severity.ERROR, "a translated unit has a target that is not just whitespace")
-def check_empty(unit: Unit, ctx: CheckContext) -> list[str]:
-    return ["the target is empty or only whitespace"] if not unit.target.strip() else []
+def _columns(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _same_columns(source: str, target: str) -> bool:
+    """Padding to a column: the target's spaces make up for its wide characters, so each
+    line takes as many terminal columns as the source's ("for two modes      " and
+    "兩種模式           ")."""
+    if source.strip(" ") == source or target.strip(" ") == target:
+        return False
+    lines = source.split("\n"), target.split("\n")
+    return len(lines[0]) == len(lines[1]) and all(
+        _columns(a) == _columns(b) for a, b in zip(*lines, strict=True))
 
 
 def _edges(text: str) -> tuple[str, str]:
@@ -84,33 +117,62 @@ def _edges(text: str) -> tuple[str, str]:
     return text[:start], text[start + len(stripped):]
 
 
-@register("whitespace", Severity.WARNING,
-          "leading and trailing whitespace, inner line breaks and tabs as in the source")
+# Line breaks that are layout: a blank line (a new paragraph) and a line that starts indented
+# (a command to type, a table row). A single break between prose lines is a soft wrap, which a
+# translation re-wraps at its own width.
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
+_INDENTED_LINE = re.compile(r"(?<=\n)[ \t]+(?=\S)")
+
+
+@register("whitespace", Severity.WARNING)
 def check_whitespace(unit: Unit, ctx: CheckContext) -> list[str]:
-    if not unit.target.strip(_SPACES):
-        return []
-    (sl, st), (tl, tt) = _edges(unit.source), _edges(unit.target)
+    """Leading and trailing whitespace, blank lines, indented lines and tabs as in the source.
+
+    Leading and trailing whitespace joins a message to what a program prints around it (a
+    unit whose references are all documents, .rst .md .html ..., is a paragraph laid out
+    again, and spaces that pad wide characters to the source's columns keep the layout:
+    neither is reported). Blank lines (paragraphs), lines that start indented
+    (commands, table rows) and tabs are layout and must survive; a single line break inside
+    prose is a soft wrap, re-wrapped freely.
+    """
     out = []
-    if sl != tl:
-        out.append(f"leading whitespace {tl!r} differs from the source's {sl!r}")
-    if st != tt:
-        out.append(f"trailing whitespace {tt!r} differs from the source's {st!r}")
-    # Line breaks and tabs inside are layout (a table row, a verse): they must survive.
-    for mark, name in (("\n", "line breaks"), ("\t", "tabs")):
-        inner_source = unit.source.strip(_SPACES).count(mark)
-        inner_target = unit.target.strip(_SPACES).count(mark)
-        if inner_source != inner_target:
-            out.append(f"{inner_target} {name} inside the target, {inner_source} in the source")
+    if not from_documents(unit.locations) and not _same_columns(unit.source, unit.target):
+        (sl, st), (tl, tt) = _edges(unit.source), _edges(unit.target)
+        if sl != tl:
+            out.append(f"leading whitespace {tl!r} differs from the source's {sl!r}")
+        if st != tt:
+            out.append(f"trailing whitespace {tt!r} differs from the source's {st!r}")
+    if "\n" in unit.source or "\n" in unit.target or "\t" in unit.source or "\t" in unit.target:
+        source, target = unit.source.strip(_SPACES), unit.target.strip(_SPACES)
+        for pattern, name in ((_BLANK_LINE, "blank lines"), (_INDENTED_LINE, "indented lines"),
+                              (re.compile("\t"), "tabs")):
+            inner_source = len(pattern.findall(source))
+            inner_target = len(pattern.findall(target))
+            if inner_source != inner_target:
+                out.append(f"{inner_target} {name} inside the target, {inner_source} in the "
+                           "source")
     return out
 
 
-@register("doubled", Severity.WARNING, "no doubled words (\"the the\", 的的)")
+@register("doubled", Severity.WARNING)
 def check_doubled(unit: Unit, ctx: CheckContext) -> list[str]:
-    text = unit.target
-    found = [m.group(0) for m in _DOUBLED_LATIN_RE.finditer(text)]
+    """No doubled words ("the the", 的的).
+
+    In a Chinese target, a doubled function character (的的, 了了, 是是) counts when jieba
+    cuts it into two words (为了了解 and 目的的手段 are not doubled). A doubling already in the
+    source (`foo FOO`, code) is not the translator's, and code and markup are not looked at.
+    """
+    text = mask(unit.target, "\ufffc")  # a masked span is no word: "%s %s" is no "x x"
+    source = unit.source.casefold()
+    found = [m.group(0) for m in _DOUBLED_LATIN_RE.finditer(text)
+             if not _doubled_in(m.group(1).casefold(), source)]
     if ctx.target_is_chinese and _DOUBLED_HAN_RE.search(text):
         # Only two separate words: 为了了解 and 目的的手段 double a character across words.
         words = tokenize_chinese(text)
         found += [a + b for a, b in itertools.pairwise(words)
                   if a == b and _DOUBLED_HAN_RE.fullmatch(a + b)]
-    return [f"doubled word: {w!r}" for w in found]
+    return [f"doubled word: {w!r}" for w in dict.fromkeys(found)]
+
+
+def _doubled_in(word: str, source: str) -> bool:
+    return re.search(rf"\b{re.escape(word)}\s+{re.escape(word)}\b", source) is not None

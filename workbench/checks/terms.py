@@ -6,7 +6,7 @@ import re
 from functools import lru_cache
 
 from workbench import langs
-from workbench.checks.base import CheckContext, Severity, register
+from workbench.checks.base import CheckContext, Severity, Targets, register
 from workbench.convert import to_simplified
 from workbench.model import Unit
 
@@ -30,11 +30,17 @@ def _inflected(option: str) -> re.Pattern[str]:
     return re.compile(r"(?<!\w)" + r"[\s-]+".join(parts))
 
 
-@register("glossary", Severity.WARNING,
-          "each glossary term of the source has its agreed translation in the target")
+@register("glossary", Severity.WARNING, Targets.KNOWN,
+          applies_to="every translated unit, when the project has a glossary")
 def check_glossary(unit: Unit, ctx: CheckContext) -> list[str]:
+    """Each glossary term of the source has its agreed translation in the target.
+
+    The project's glossary gives the agreed translations (alternatives separated by | or ;).
+    A Chinese target is compared in Simplified characters, so either script matches; an
+    English one allows inflection (committee, committees).
+    """
     glossary = ctx.glossary
-    if glossary is None or not len(glossary) or not ctx.target_lang:
+    if glossary is None or not len(glossary):
         return []
     chinese = langs.is_chinese(ctx.target_lang)
     target = _fold(unit.target, chinese)

@@ -19,8 +19,10 @@ from workbench.errors import ExitCode, WorkbenchError
 COMMANDS = (
     "init_cmd",
     "segment_cmd",
+    "segments_cmd",
     "stats_cmd",
     "edit_cmd",
+    "concordance_cmd",
     "check_cmd",
     "export_cmd",
     "import_cmd",

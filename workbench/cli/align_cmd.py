@@ -259,7 +259,7 @@ def output_format(args: argparse.Namespace) -> str:
 def run(args: argparse.Namespace) -> int:
     from workbench.align.units import DEFAULT_THRESHOLD, format_ladder, to_units
     from workbench.errors import UsageError
-    from workbench.storage.po import default_header, write_po
+    from workbench.formats.po import default_header, write_po
     from workbench.textio import atomic_write_text
 
     fmt = output_format(args)

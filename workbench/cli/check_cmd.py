@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
+
+from workbench.cli.languages import add_language_options
 
 FORMATS = ("text", "json", "junit")
 
@@ -32,13 +33,14 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
                    "--min-percent: error)")
     p.add_argument("--min-percent", type=float, metavar="N",
                    help="fail a catalog less than N%% translated")
-    p.add_argument("--list", action="store_true", help="list the checks and exit")
+    p.add_argument("--list", action="store_true",
+                   help="list the checks (id, severity, what it applies to, help) and exit")
     p.add_argument("-o", "--output", metavar="FILE", help="write the report to FILE")
+    add_language_options(p)
     p.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    from workbench import langs
     from workbench.checks import REGISTRY, CheckContext, check_catalog, select_checks
     from workbench.checks.report import (
         DEFAULT_FAIL_ON,
@@ -48,18 +50,19 @@ def run(args: argparse.Namespace) -> int:
         as_junit,
         as_text,
         failing,
+        list_checks,
         verdict,
     )
     from workbench.checks.runner import validate_settings
     from workbench.cli.common import catalog_paths
+    from workbench.cli.languages import languages_of
     from workbench.errors import ExitCode, InputError, UsageError
+    from workbench.formats.po import read_po
     from workbench.glossary import load_glossary
-    from workbench.storage.po import read_po
     from workbench.textio import atomic_write_text
 
     if args.list:
-        for check in REGISTRY.values():
-            print(f"{check.name:<18}{check.severity.value:<9}{check.description}")
+        sys.stdout.write(list_checks(REGISTRY.values()))
         return ExitCode.OK
 
     paths, project = catalog_paths(args)
@@ -95,11 +98,8 @@ def run(args: argparse.Namespace) -> int:
     reports = []
     for path in paths:
         catalog = read_po(path)
-        target = catalog.target_lang or _lang_from_path(path)
-        source = catalog.source_lang or (project.source_lang if project else "")
-        if target:
-            target = langs.normalize(target)
-        ctx = CheckContext(source, target, glossary, config)
+        languages = languages_of(catalog, path, args, project)
+        ctx = CheckContext(languages.source, languages.target, glossary, config)
         reports.append(check_catalog(catalog, ctx, checks, path))
 
     render = {"text": as_text, "json": as_json, "junit": as_junit}[args.format]
@@ -111,11 +111,3 @@ def run(args: argparse.Namespace) -> int:
     else:
         sys.stdout.write(output)
     return ExitCode.PROBLEMS if failing(reports, policy) else ExitCode.OK
-
-
-def _lang_from_path(path: Path) -> str:
-    """locale/<lang>/LC_MESSAGES/<doc>.po: the language is the folder's name."""
-    parent = path.parent
-    if parent.name == "LC_MESSAGES":
-        return parent.parent.name
-    return ""

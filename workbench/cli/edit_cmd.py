@@ -6,6 +6,8 @@ import argparse
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from workbench.cli.languages import add_language_options
+
 if TYPE_CHECKING:
     from workbench.project import Project
 
@@ -25,6 +27,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
                    "screen as `align --review`) and write it back")
     p.add_argument("--threshold", type=float, default=None, metavar="X",
                    help="with --align: beads under this confidence stay fuzzy (default 0.6)")
+    add_language_options(p)
     p.set_defaults(run=run)
 
 
@@ -33,7 +36,7 @@ def resolve_catalog(args: argparse.Namespace) -> tuple[Path, Project | None]:
     from workbench.catalogs import plan_update
     from workbench.cli.common import is_catalog_path, project_from
     from workbench.errors import InputError, UsageError, WorkbenchError
-    from workbench.textio import atomic_write_text
+    from workbench.textio import atomic_write_bytes
 
     if args.path and is_catalog_path(args.path):
         path = Path(args.path)
@@ -71,8 +74,8 @@ def resolve_catalog(args: argparse.Namespace) -> tuple[Path, Project | None]:
     po_path = project.po_path(document, target)
     if not po_path.exists():
         for update in (plan_update(project, document), plan_update(project, document, target)):
-            if update.text is not None and not update.path.exists():
-                atomic_write_text(update.path, update.text)
+            if update.data is not None and not update.path.exists():
+                atomic_write_bytes(update.path, update.data)
     return po_path, project
 
 
@@ -84,12 +87,15 @@ def run(args: argparse.Namespace) -> int:
 
     if args.align:
         return _review_alignment(args)
-    from workbench.locking import CatalogLock
+    from workbench.editor.locking import CatalogLock
+    from workbench.userconfig import translator_identity
 
+    translator_identity()  # a malformed user configuration: one line and exit 2, now
     path, project = resolve_catalog(args)
     # Locked before the journal is replayed: another editor on this catalog owns its journal.
     with CatalogLock(path):
-        app = make_app(path, project)  # reads the catalog: a malformed file stops here, exit 2
+        # Reads the catalog: a malformed file stops here, exit 2.
+        app = make_app(path, project, source_lang=args.source_lang, target_lang=args.target_lang)
         if not (sys.stdin.isatty() and sys.stdout.isatty()):
             raise UsageError("the editor needs a terminal")
         result = app.run()
@@ -111,13 +117,13 @@ def _review_alignment(args: argparse.Namespace) -> int:
     threshold = DEFAULT_THRESHOLD if args.threshold is None else args.threshold
     if not 0 <= threshold <= 1:
         raise UsageError("--threshold is a confidence between 0 and 1")
-    from workbench.storage.po import read_po
+    from workbench.formats.po import read_po
     from workbench.tui.align_review import review_catalog
 
     read_po(path)  # a malformed file stops here, before the screen opens
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         raise UsageError("the review needs a terminal")
-    from workbench.locking import CatalogLock
+    from workbench.editor.locking import CatalogLock
 
     with CatalogLock(path):
         written = review_catalog(path, threshold)

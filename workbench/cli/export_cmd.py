@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from workbench.cli.languages import add_language_options
+
 if TYPE_CHECKING:
     from workbench.project import Project
 
@@ -29,6 +31,10 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("-o", "--output", required=True, metavar="OUT",
                    help="the file to write, a folder to write into, or - for stdout")
     p.add_argument("--force", action="store_true", help="overwrite existing files")
+    p.add_argument("--to-utf8", action="store_true",
+                   help="po: write a catalog in a legacy charset (Big5, GBK...) as UTF-8, its "
+                   "header saying so (without it, the charset is kept and a character it cannot "
+                   "hold is an error)")
     p.add_argument("--include-obsolete", action="store_true",
                    help="also the obsolete entries (po, csv, tmx)")
     p.add_argument("--source", metavar="FILE", help="txt: the source document the translation "
@@ -36,6 +42,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--untranslated", choices=("source", "mark"), default=None,
                    help="txt: units without a reviewed translation stay in the source language "
                    "(default) or are marked [UNTRANSLATED: ...] / [FUZZY: ...]")
+    add_language_options(p)
     p.set_defaults(run=run)
 
 
@@ -64,10 +71,11 @@ def run(args: argparse.Namespace) -> int:
     from workbench import langs
     from workbench.catalogs import load_document
     from workbench.cli.common import is_catalog_path, project_from
+    from workbench.cli.languages import languages_of
     from workbench.errors import InputError, UsageError
     from workbench.formats import Document, export_catalog
+    from workbench.formats.po import read_po
     from workbench.model import State
-    from workbench.storage.po import read_po
     from workbench.textio import atomic_write_bytes, read_text
 
     fmt = args.format
@@ -129,8 +137,9 @@ def run(args: argparse.Namespace) -> int:
     planned: set[Path] = set()
     for job in jobs:
         catalog = read_po(job.catalog_path)
+        languages = languages_of(catalog, job.catalog_path, args, project)
         if job.folder is not None:
-            job.output = job.folder / _output_name(job.catalog_path, fmt, catalog.target_lang,
+            job.output = job.folder / _output_name(job.catalog_path, fmt, languages.target,
                                                    job.layout)
             if job.output in planned:
                 raise UsageError(f"{job.output}: two catalogs would be exported to this file")
@@ -142,17 +151,19 @@ def run(args: argparse.Namespace) -> int:
                 raise UsageError(f"{job.output}: exists (use --force to overwrite)")
             if job.output.is_dir():
                 raise UsageError(f"{job.output}: is a folder")
-        if args.lang and catalog.target_lang and args.input and is_catalog_path(args.input) \
-                and langs.normalize(args.lang) != catalog.target_lang:
+        # (A language guessed from the path or the text is no reason to refuse --lang.)
+        if args.lang and languages.target_from == "header" and args.input \
+                and is_catalog_path(args.input) and langs.normalize(args.lang) != languages.target:
             raise UsageError(f"{job.catalog_path}: its target language is "
-                             f"{catalog.target_lang}, not {args.lang}")
-        source_lang = catalog.source_lang or (project.source_lang if project else "")
+                             f"{languages.target_text}, not {args.lang}")
+        source_lang = languages.source
         document = None
         if fmt == "txt":
             doc_path = named_document or _document_for(job.catalog_path, catalog, project)
             decoded = read_text(doc_path)
             document = Document(load_document(doc_path, source_lang or "zh",
-                                              project.paragraphs if project else "line"),
+                                              project.paragraphs if project else "line",
+                                              project),
                                 decoded)
         original = project.relative(job.catalog_path) if project \
             else job.catalog_path.name
@@ -160,9 +171,10 @@ def run(args: argparse.Namespace) -> int:
             exported = export_catalog(
                 catalog, fmt, original=original, source_lang=source_lang, document=document,
                 untranslated=args.untranslated or "source",
-                include_obsolete=args.include_obsolete,
-                title=f"{job.catalog_path.stem} ({source_lang or '?'} → "
-                      f"{catalog.target_lang or '?'})")
+                include_obsolete=args.include_obsolete, languages=languages,
+                to_utf8=args.to_utf8,
+                title=f"{job.catalog_path.stem} ({languages.source or '?'} → "
+                      f"{languages.target or '?'})")
         except InputError as exc:
             if exc.path is None:  # a unit the format cannot hold: say which catalog
                 raise InputError(exc.message, job.catalog_path) from None

@@ -23,7 +23,14 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--sources", metavar="DIR", default=".",
                    help="where a new project's source documents are (default: the folder)")
     p.add_argument("--pretranslate", action="store_true",
-                   help="fill untranslated units of a Simplified target with OpenCC (fuzzy)")
+                   help="fill untranslated units with exact matches of the reference memories "
+                   "(tm/ and --tm), then, for a Simplified target, with OpenCC (fuzzy)")
+    p.add_argument("--tm", metavar="FILE", action="append", default=[], type=Path,
+                   help="a TMX, PO or XLIFF reference memory besides the project's tm/ folder "
+                   "(repeat for several)")
+    p.add_argument("--tm-exact", choices=("fuzzy", "translated"), default="fuzzy",
+                   help="with --pretranslate: exact (100%%) reference-memory matches fill "
+                   "untranslated units as fuzzy (default) or translated")
     p.add_argument("--mainland", action="store_true",
                    help="with --pretranslate: convert Taiwan phrases to mainland ones (tw2sp)")
     p.set_defaults(run=run)
@@ -61,10 +68,24 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError(f"no source documents ({', '.join(project.include)}) in "
                          f"{project.sources_dir}" + (" (--sources DIR names another folder)"
                                                      if new_config else ""))
+    memories = None
+    if args.pretranslate:
+        from workbench.refmemory import project_reference_memory, reference_files
+
+        if reference_files(project.root, args.tm):
+            memories = {t: project_reference_memory(project, t, args.tm)
+                        for t in project.targets}
+    elif args.tm:
+        raise UsageError("--tm goes with --pretranslate (the editor takes --tm too)")
+    from workbench.model import State
+
     results = update_project(project, pretranslate_opencc=args.pretranslate,
-                             mainland_vocabulary=args.mainland)
+                             mainland_vocabulary=args.mainland, memories=memories,
+                             memory_state=State.TRANSLATED if args.tm_exact == "translated"
+                             else State.FUZZY)
     if new_config is not None:
         atomic_write_text(project.config_file, new_config)
+        ignore_editor_files(project.root)
         print(f"{project.config_file}: new project ({project.source_lang} → "
               f"{', '.join(project.targets)})", file=sys.stderr)
     for r in results:
@@ -77,7 +98,29 @@ def run(args: argparse.Namespace) -> int:
         else:
             what = (f"updated: {rep.kept} kept, {len(rep.fuzzy)} fuzzy, {rep.added} new, "
                     f"{rep.obsoleted} obsolete")
+        if r.from_memory:
+            what += f", {r.from_memory} filled from reference memories ({args.tm_exact})"
         if r.pretranslated:
             what += f", {r.pretranslated} pre-translated by OpenCC (fuzzy)"
         print(f"{name}: {what}")
     return 0
+
+
+# The editor's crash journal and lock beside each catalog: never versioned.
+IGNORED = ("*.po.journal", "*.po.lock")
+
+
+def ignore_editor_files(root: Path) -> None:
+    """Give a new project a .gitignore for the editor's files (added to an existing one)."""
+    from workbench.textio import atomic_write_text
+
+    path = root / ".gitignore"
+    text = path.read_text(encoding="utf-8") if path.is_file() else ""
+    have = {line.strip() for line in text.splitlines()}
+    missing = [p for p in IGNORED if p not in have]
+    if not missing:
+        return
+    if text and not text.endswith("\n"):
+        text += "\n"
+    text += "# workbench editor: crash journal and lock of an open catalog\n"
+    atomic_write_text(path, text + "".join(f"{p}\n" for p in missing))

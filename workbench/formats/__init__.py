@@ -9,12 +9,16 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from workbench.errors import InputError, UsageError
 from workbench.formats.base import Exchange
 from workbench.model import Catalog
 from workbench.segment import SegmentedText
 from workbench.textio import DecodedText
+
+if TYPE_CHECKING:
+    from workbench.catalog_language import CatalogLanguages
 
 
 @dataclass(frozen=True)
@@ -53,29 +57,42 @@ class Exported:
 
 def export_catalog(catalog: Catalog, fmt: str, *, original: str = "", source_lang: str = "",
                    document: Document | None = None, untranslated: str = "source",
-                   include_obsolete: bool = False, title: str = "") -> Exported:
-    """The catalog in format `fmt` (a key of FORMATS)."""
+                   include_obsolete: bool = False, title: str = "",
+                   languages: CatalogLanguages | None = None,
+                   to_utf8: bool = False) -> Exported:
+    """The catalog in format `fmt` (a key of FORMATS).
+
+    `languages`: the catalog's languages as the command decided them (default:
+    `catalog_languages`, with `source_lang` as the project's source language). XLIFF, TMX and
+    HTML write them; a PO or MO export keeps the catalog's header as it is. `to_utf8`: a PO
+    file in a legacy charset is written as UTF-8 (else in its charset, entries as they were).
+    """
+    from workbench.catalog_language import catalog_languages
     from workbench.formats import csvfmt, html, mo, text, tmx, xliff
-    from workbench.storage.po import format_po
+    from workbench.formats.po import po_bytes
 
     if include_obsolete and fmt not in OBSOLETE_FORMATS:
         raise UsageError(f"--include-obsolete applies to {', '.join(sorted(OBSOLETE_FORMATS))}, "
                          f"not to {fmt}")
+    if to_utf8 and fmt != "po":
+        raise UsageError("--to-utf8 applies to the po format only")
     if fmt == "po":
         if not include_obsolete:
             catalog = Catalog(units=catalog.active, source_lang=catalog.source_lang,
                               target_lang=catalog.target_lang, header=catalog.header,
-                              header_comment=catalog.header_comment, path=catalog.path)
-        return Exported(format_po(catalog).encode("utf-8"), [])
+                              header_comment=catalog.header_comment, path=catalog.path,
+                              po_source=catalog.po_source)
+        return Exported(po_bytes(catalog, to_utf8=to_utf8), [])
     if fmt == "mo":
         return Exported(mo.write_mo(catalog), [])
+    if languages is None:
+        languages = catalog_languages(catalog, project_source=source_lang or None)
+    catalog = _with_languages(catalog, languages)
     if fmt == "xliff":
-        return Exported(xliff.write_xliff(catalog, original, source_lang), [])
+        return Exported(xliff.write_xliff(catalog, original), [])
     if fmt == "xliff2":
-        return Exported(xliff.write_xliff2(catalog, original, source_lang), [])
+        return Exported(xliff.write_xliff2(catalog, original), [])
     if fmt == "tmx":
-        if not catalog.source_lang and source_lang:
-            catalog = _with_source_lang(catalog, source_lang)
         return Exported(tmx.write_tmx(catalog, original=original,
                                       include_obsolete=include_obsolete), [])
     if fmt == "html":
@@ -99,16 +116,19 @@ def export_catalog(catalog: Catalog, fmt: str, *, original: str = "", source_lan
     raise UsageError(f"unknown format {fmt!r} (formats: {', '.join(FORMATS)})")
 
 
-def _with_source_lang(catalog: Catalog, source_lang: str) -> Catalog:
-    return Catalog(units=catalog.units, source_lang=source_lang, target_lang=catalog.target_lang,
-                   header=catalog.header, header_comment=catalog.header_comment,
-                   path=catalog.path)
+def _with_languages(catalog: Catalog, languages: CatalogLanguages) -> Catalog:
+    """The catalog with the decided languages, for a format that writes them (the catalog
+    itself is left as it was read)."""
+    return Catalog(units=catalog.units, source_lang=languages.source,
+                   target_lang=languages.target, header=catalog.header,
+                   header_comment=catalog.header_comment, path=catalog.path)
 
 
 def read_exchange(path: str | os.PathLike[str], target_lang: str = "") -> Exchange:
-    """Read a translated XLIFF 1.2/2.0, TMX or PO file, telling them apart by content."""
-    from workbench.formats import _xml, tmx, xliff
-    from workbench.storage.po import decode_po, parse_po
+    """Read a translated XLIFF 1.2/2.0, TMX, CSV (this tool's) or PO file, telling them apart
+    by content."""
+    from workbench.formats import _xml, csvfmt, tmx, xliff
+    from workbench.formats.po import parse_po_bytes
     from workbench.textio import read_bytes
 
     data = read_bytes(path, "file")
@@ -123,8 +143,10 @@ def read_exchange(path: str | os.PathLike[str], target_lang: str = "") -> Exchan
         if root_name == "tmx":
             return tmx.read_tmx(data, path, target_lang, root)
         raise InputError(f"XML file with root <{root_name}>: expected XLIFF or TMX", path)
+    if csvfmt.is_csv(data):
+        return csvfmt.read_csv(data, path)
     if b"\x00" in data:
         raise InputError("binary file: expected XLIFF, TMX or PO (an MO file cannot be imported; "
                          "import its PO)", path)
-    catalog = parse_po(decode_po(data, path), path)
+    catalog = parse_po_bytes(data, path)
     return Exchange(catalog, "po")

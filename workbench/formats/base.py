@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
+import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 from workbench import __version__
@@ -34,12 +37,56 @@ class Exchange:
 
 @dataclass(slots=True, eq=True)
 class SegmentedUnit(Unit):
-    """A unit another tool split into sentences (XLIFF 2.0 <segment>s, XLIFF 1.2 <seg-source>
-    with <mrk mtype="seg">): `source` and `target` are the whole unit, joined, for a catalog
-    holding it as one unit; `segments` are the sentences, for a catalog with one unit each."""
+    """A unit read from another tool's file that a catalog may hold otherwise. Split into
+    sentences (XLIFF 2.0 <segment>s, XLIFF 1.2 <seg-source> with <mrk mtype="seg">): `source`
+    and `target` are the whole unit, joined, for a catalog holding it as one unit; `segments`
+    are the sentences, for a catalog with one unit each. With inline codes: `plain_source`."""
 
     segments: list[Unit] = field(default_factory=list)
+    # The source without its inline codes (placeholders kept as text in `source`), when it
+    # had some: a catalog whose source never had them still matches.
+    plain_source: str | None = None
 
 
 def exported_units(catalog: Catalog, include_obsolete: bool = False) -> list[Unit]:
     return [u for u in catalog.units if include_obsolete or not u.obsolete]
+
+
+_NMTOKEN = re.compile(r"^[\w.:-]+$")
+
+
+def context_of(unit: Unit) -> str | None:
+    """The unit's gettext context (msgctxt), None when its entry has none."""
+    return unit.id if unit.has_context else None
+
+
+def _digest(unit: Unit) -> str:
+    context = context_of(unit)
+    key = unit.source if context is None else f"{context}\x04{unit.source}"  # gettext's joint
+    return hashlib.blake2b(key.encode("utf-8"), digest_size=6).hexdigest()
+
+
+def exchange_ids(units: list[Unit], nmtoken: bool = False) -> list[str]:
+    """An id for each unit, unique in the list and the same at every export of the catalog.
+
+    A unit's own id (its msgctxt, or the hash `workbench` gives an entry without one) when no
+    other unit has it; else, for entries sharing a context (GNOME's 127 `unit-symbols`, or
+    `msgctxt ""`), the context and a hash of context and source: `unit-symbols.1f3a9c0b2e7d`.
+    `nmtoken`: ids XLIFF 2.0 accepts (letters, digits, `.:-_`): `u` and the hash otherwise.
+    The context itself is written where the format keeps a name (XLIFF `resname`/`name`).
+    """
+    counts = Counter(u.id for u in units)
+    out: list[str] = []
+    taken: set[str] = set()
+    for unit in units:
+        uid = unit.id
+        if not uid or counts[uid] > 1 or (nmtoken and not _NMTOKEN.match(uid)):
+            base = f"{uid}.{_digest(unit)}" if uid else _digest(unit)
+            uid = base if not nmtoken or _NMTOKEN.match(base) else f"u{_digest(unit)}"
+        candidate, n = uid, 1
+        while candidate in taken:  # two identical entries (a duplicate the reader accepted)
+            n += 1
+            candidate = f"{uid}-{n}"
+        taken.add(candidate)
+        out.append(candidate)
+    return out

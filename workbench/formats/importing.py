@@ -108,9 +108,11 @@ def same_language(a: str, b: str) -> bool:
     return "-" not in x or "-" not in y
 
 
-def check_languages(catalog: Catalog, incoming: Catalog, path: str | os.PathLike[str]) -> None:
-    """Refuse a file in another target language than the catalog's (a clear mistake)."""
-    have, got = catalog.target_lang, incoming.target_lang
+def check_languages(catalog: Catalog, incoming: Catalog, path: str | os.PathLike[str],
+                    target_lang: str | None = None) -> None:
+    """Refuse a file in another target language than the catalog's (a clear mistake);
+    `target_lang`: the catalog's as the command decided it (default: its header's)."""
+    have, got = catalog.target_lang if target_lang is None else target_lang, incoming.target_lang
     if have and got and not same_language(have, got):
         raise UsageError(f"{os.fspath(path)}: the file's target language is {got}, "
                          f"the catalog's is {have}")
@@ -121,7 +123,8 @@ def merge_import(catalog: Catalog, incoming: Catalog,
     """Merge `incoming`'s translations into `catalog` (changed in place); see the module doc."""
     prefer = Prefer(prefer)
     report = ImportReport()
-    by_id = catalog.by_id()
+    # By id and source: entries sharing a context (GNOME's `unit-symbols`) share an id.
+    by_key = {(u.id, u.source): u for u in catalog.active}
     by_source: dict[str, list[Unit]] = defaultdict(list)
     by_loose: dict[str, list[Unit]] = defaultdict(list)
     for unit in catalog.active:
@@ -132,8 +135,8 @@ def merge_import(catalog: Catalog, incoming: Catalog,
     for inc in incoming.units:
         if inc.obsolete or not inc.source:  # an empty source is a PO header, not a sentence
             continue
-        unit = by_id.get(inc.id) if inc.id else None
-        if unit is not None and unit.source == inc.source and id(unit) not in done:
+        unit = by_key.get((inc.id, inc.source)) if inc.id else None
+        if unit is not None and id(unit) not in done:
             done.add(id(unit))
             _apply(unit, inc, prefer, report)
         else:
@@ -144,7 +147,7 @@ def merge_import(catalog: Catalog, incoming: Catalog,
     repeated = Counter(inc.source for inc in pending)
     for inc in pending:
         units = _by_source(inc, by_source, by_loose, done)
-        if not units and isinstance(inc, SegmentedUnit):
+        if not units and isinstance(inc, SegmentedUnit) and inc.segments:
             _apply_segments(inc, by_source, by_loose, done, prefer, report)
             continue
         if not units:
@@ -164,6 +167,9 @@ def _by_source(inc: Unit, by_source: dict[str, list[Unit]], by_loose: dict[str, 
     units = [u for u in by_source.get(inc.source, ()) if id(u) not in done]
     if not units:
         units = [u for u in by_loose.get(_loose(inc.source), ()) if id(u) not in done]
+    plain = getattr(inc, "plain_source", None)
+    if not units and plain is not None:  # the file's source has inline codes, ours none
+        units = [u for u in by_loose.get(_loose(plain), ()) if id(u) not in done]
     return units
 
 

@@ -32,7 +32,14 @@ from workbench.formats._xml import (
     local,
     text_of,
 )
-from workbench.formats.base import TOOL_NAME, TOOL_VERSION, Exchange
+from workbench.formats.base import (
+    TOOL_NAME,
+    TOOL_VERSION,
+    Exchange,
+    SegmentedUnit,
+    context_of,
+    exchange_ids,
+)
 from workbench.model import Catalog, State, Unit
 from workbench.textio import atomic_write_bytes
 
@@ -63,7 +70,8 @@ def write_tmx(catalog: Catalog, path: str | os.PathLike[str] | None = None, *,
     tgt = catalog.target_lang
     if not src or not tgt:
         raise InputError("a TMX file needs both the source and the target language "
-                         f"(source {src or '?'}, target {tgt or '?'})", catalog.path)
+                         f"(source {src or '?'}, target {tgt or '?'}): name them with "
+                         "--source-lang / --target-lang", catalog.path)
     out = [
         '<?xml version="1.0" encoding="UTF-8"?>\n',
         '<tmx version="1.4">\n',
@@ -76,9 +84,10 @@ def write_tmx(catalog: Catalog, path: str | os.PathLike[str] | None = None, *,
     if original:
         out.append(f'    <prop type="x-workbench-original">{esc(original, "original")}</prop>\n')
     out.append("  </header>\n  <body>\n")
-    for unit in catalog.units:
-        if unit.state is not State.TRANSLATED or (unit.obsolete and not include_obsolete):
-            continue
+    units = [u for u in catalog.units
+             if u.state is State.TRANSLATED and (include_obsolete or not u.obsolete)]
+    for unit, tuid in zip(units, exchange_ids(units), strict=True):
+        context = context_of(unit)
         what = f"unit {unit.id}"
         pairs = [(unit.source, unit.target)]
         if unit.source_plural is not None:
@@ -86,10 +95,12 @@ def write_tmx(catalog: Catalog, path: str | os.PathLike[str] | None = None, *,
         for form, (source, target) in enumerate(pairs):
             if form and not target:
                 continue  # an empty form is no translation to remember (po2tmx skips it too)
-            out.append("    <tu" + attrs([("tuid", unit.id)]) + ">\n")
+            out.append("    <tu" + attrs([("tuid", tuid)]) + ">\n")
             if form:
                 out.append(f'      <prop type="{PLURAL_FORM}">{form}</prop>\n')
             else:
+                if context is not None and context != tuid:  # as translate-toolkit's po2tmx
+                    out.append(f'      <prop type="x-context">{esc(context, what)}</prop>\n')
                 out.extend(f"      <note>{esc(note, what)}</note>\n" for note in unit.comments)
                 out.extend(f'      <prop type="x-location">{esc(f"{p}:{n}" if n else p, what)}'
                            "</prop>\n" for p, n in unit.locations)
@@ -133,11 +144,14 @@ def read_tmx(data: bytes, path: str | os.PathLike[str], target_lang: str = "",
             original = text_of(prop)
     catalog = Catalog(source_lang=srclang if srclang != "*all*" else "")
     seen_targets: set[str] = set()
+    previous_tuid: str | None = None  # the tuid of the last unit read (its plural forms follow)
     for n, tu in enumerate(children(body, "tu"), 1):
         tuvs = [(_lang_of(t), content_of(child(t, "seg"))) for t in children(tu, "tuv")]
+        plains = [content_of(child(t, "seg"), codes=False) for t in children(tu, "tuv")]
         src_lang = tu.get("srclang") or catalog.source_lang
-        source = next((text for lang, text in tuvs if src_lang and _same_lang(lang, src_lang)),
-                      None)
+        at = next((k for k, (lang, _) in enumerate(tuvs)
+                   if src_lang and _same_lang(lang, src_lang)), None)
+        source = None if at is None else tuvs[at][1]
         if source is None:
             raise InputError(f"<tu> number {n} has no variant in the source language "
                              f"{src_lang or '(none declared)'}", path)
@@ -150,7 +164,7 @@ def read_tmx(data: bytes, path: str | os.PathLike[str], target_lang: str = "",
         seen_targets.add(lang)
         form = _plural_form(tu)
         previous = catalog.units[-1] if catalog.units else None
-        if form and previous is not None and previous.id and previous.id == tu.get("tuid"):
+        if form and previous is not None and previous_tuid and previous_tuid == tu.get("tuid"):
             # Another form of the entry just read.
             previous.source_plural = source
             previous.target_plurals += [""] * (form - len(previous.target_plurals))
@@ -159,8 +173,13 @@ def read_tmx(data: bytes, path: str | os.PathLike[str], target_lang: str = "",
         # translate-toolkit's po2tmx keeps the msgctxt (our unit id) as a prop, not a tuid.
         context = next((text_of(p) for p in children(tu, "prop")
                         if p.get("type") == "x-context"), "")
-        unit = Unit(id=tu.get("tuid") or context, source=source, target=target,
-                    state=State.TRANSLATED if target else State.UNTRANSLATED)
+        previous_tuid = tu.get("tuid")
+        uid = context or tu.get("tuid") or ""
+        state = State.TRANSLATED if target else State.UNTRANSLATED
+        plain = plains[at] if at is not None else source
+        unit = Unit(id=uid, source=source, target=target, state=state) if plain == source \
+            else SegmentedUnit(id=uid, source=source, target=target, state=state,
+                               plain_source=plain)
         unit.comments = [text_of(note) for note in children(tu, "note")]
         for prop in children(tu, "prop"):
             if prop.get("type") == "x-location":

@@ -28,17 +28,26 @@ from workbench.formats._xml import (
     esc,
     inline,
     local,
+    original_data,
     text_of,
 )
-from workbench.formats.base import TOOL_NAME, TOOL_VERSION, Exchange, SegmentedUnit, exported_units
+from workbench.formats.base import (
+    TOOL_NAME,
+    TOOL_VERSION,
+    Exchange,
+    SegmentedUnit,
+    context_of,
+    exchange_ids,
+    exported_units,
+)
 from workbench.formats.text import sentence_joiner
 from workbench.model import Catalog, State, Unit
 
 NS12 = "urn:oasis:names:tc:xliff:document:1.2"
 NS20 = "urn:oasis:names:tc:xliff:document:2.0"
+NS1X = "urn:oasis:names:tc:xliff:document:1."  # 1.0 (rarely namespaced), 1.1, 1.2
 _TRANSLATED_12 = frozenset(("translated", "signed-off", "final"))
 _TRANSLATED_20 = frozenset(("translated", "reviewed", "final"))
-_NMTOKEN = re.compile(r"^[\w.:-]+$")
 PLURALS_20 = "x-gettext:plurals"  # XLIFF 2.0 group/@type of a gettext plural entry
 
 
@@ -79,12 +88,18 @@ def write_xliff(catalog: Catalog, original: str = "", source_lang: str = "") -> 
         "    </header>\n",
         "    <body>\n",
     ]
-    for unit in exported_units(catalog):
+    units = exported_units(catalog)
+    for unit, xid in zip(units, exchange_ids(units), strict=True):
+        # A context shared by several entries is not an id: it is the unit's resource name.
+        context = context_of(unit)
+        resname = context if context is not None and context != xid else None
         if unit.source_plural is None:
-            out.append(_trans_unit(unit.id, unit.source, unit.target, unit, _meta_12(unit)))
+            out.append(_trans_unit(xid, unit.source, unit.target, unit, _meta_12(unit),
+                                   resname=resname))
             continue
         # gettext plurals as translate-toolkit writes them: a group, one trans-unit per form.
-        out.append("      <group" + attrs([("id", unit.id), ("restype", "x-gettext-plurals"),
+        out.append("      <group" + attrs([("id", xid), ("resname", resname),
+                                           ("restype", "x-gettext-plurals"),
                                            ("xml:space", "preserve")]) + ">\n")
         out.append(_meta_12(unit))  # not re-indented: a previous source may hold line breaks
         forms = [unit.target, *unit.target_plurals]
@@ -93,7 +108,7 @@ def write_xliff(catalog: Catalog, original: str = "", source_lang: str = "") -> 
             # A language with one form (Chinese) has no second msgstr: that form is shown
             # for its source but is not for translating.
             target = forms[n] if n < len(forms) else None
-            out.append("  " + _trans_unit(f"{unit.id}[{n}]", text, target or "", unit, "",
+            out.append("  " + _trans_unit(f"{xid}[{n}]", text, target or "", unit, "",
                                           translate=target is not None))
         out.append("      </group>\n")
     out.append("    </body>\n  </file>\n</xliff>\n")
@@ -101,9 +116,10 @@ def write_xliff(catalog: Catalog, original: str = "", source_lang: str = "") -> 
 
 
 def _trans_unit(uid: str, source: str, target: str, unit: Unit, meta: str,
-                translate: bool = True) -> str:
+                translate: bool = True, resname: str | None = None) -> str:
     what = f"unit {unit.id}"
-    head = [("id", uid), ("xml:space", "preserve"), ("translate", None if translate else "no")]
+    head = [("id", uid), ("resname", resname), ("xml:space", "preserve"),
+            ("translate", None if translate else "no")]
     state = ""
     if target:
         approved, state = _state_attrs_12(unit)
@@ -155,10 +171,13 @@ def write_xliff2(catalog: Catalog, original: str = "", source_lang: str = "") ->
                  ("trgLang", catalog.target_lang or None)]) + ">\n",
         "  <file" + attrs([("id", "f1"), ("original", original or None)]) + ">\n",
     ]
-    for n, unit in enumerate(exported_units(catalog), 1):
-        # unit/@id must be an NMTOKEN; another tool's msgctxt may not be one: keep it in @name.
-        head = [("id", unit.id)] if _NMTOKEN.match(unit.id) else [("id", f"u{n}"),
-                                                                  ("name", unit.id)]
+    units = exported_units(catalog)
+    for unit, xid in zip(units, exchange_ids(units, nmtoken=True), strict=True):
+        # unit/@id is an NMTOKEN unique in the file; a context that cannot be one (spaces, or
+        # shared by several entries) is the unit's @name.
+        context = context_of(unit)
+        head = [("id", xid), ("name", context if context is not None and context != xid
+                              else None)]
         if unit.source_plural is None:
             out.append("    <unit" + attrs(head) + ">\n")
             out.append(_notes_20(unit, "      "))
@@ -227,8 +246,10 @@ def read_xliff(data: bytes, path: str | os.PathLike[str], root: Element | None =
     ns = _xml.namespace(root.tag)
     if ns == NS20 or version.startswith("2"):
         return _read_20(root, path)
-    if ns not in (NS12, "") and not version.startswith("1"):
-        raise InputError(f"unsupported XLIFF version {version!r}", path)
+    # 1.0 and 1.1 read as 1.2 (which only added to them); a 1.1 file may name its version by
+    # its namespace only, with no version attribute.
+    if not (ns.startswith(NS1X) or ns == "" or version.startswith("1")):
+        raise InputError(f"unsupported XLIFF version {version or ns!r}", path)
     return _read_12(root, path)
 
 
@@ -308,6 +329,7 @@ def _unit_12(tu: Element, path: str | os.PathLike[str]) -> Unit | None:
     uid = tu.get("id")
     if uid is None:
         raise InputError("<trans-unit> without an id", path)
+    uid = tu.get("resname", uid)  # the msgctxt of an entry whose context is no unique id
     src = child(tu, "source")
     if src is None:
         raise InputError(f"<trans-unit id={uid!r}> without a <source>", path)
@@ -316,8 +338,10 @@ def _unit_12(tu: Element, path: str | os.PathLike[str]) -> Unit | None:
     segments = _segments_12(tu, target, state)
     keep = tu.get(XML_SPACE) == "preserve"
     source = _spaced(content_of(src), keep or src.get(XML_SPACE) == "preserve")
-    unit = (SegmentedUnit(id=uid, source=source, segments=segments) if segments
-            else Unit(id=uid, source=source))
+    plain = _spaced(content_of(src, codes=False), keep or src.get(XML_SPACE) == "preserve")
+    unit = (SegmentedUnit(id=uid, source=source, segments=segments,
+                          plain_source=plain if plain != source else None)
+            if segments or plain != source else Unit(id=uid, source=source))
     unit.target = _spaced(content_of(target), keep or (
         target is not None and target.get(XML_SPACE) == "preserve"))
     unit.state = state
@@ -372,7 +396,7 @@ def _plural_12(group: Element, path: str | os.PathLike[str]) -> Unit | None:
     first = _unit_12(forms[0], path)
     if first is None:
         return None
-    first.id = group.get("id") or first.id.removesuffix("[0]")
+    first.id = group.get("resname") or group.get("id") or first.id.removesuffix("[0]")
     first.source_plural = (content_of(child(forms[1], "source")) if len(forms) > 1
                            else first.source)
     first.target_plurals = [content_of(child(tu, "target")) for tu in forms[1:]
@@ -390,6 +414,8 @@ def _context_12(group: Element, unit: Unit) -> None:
             unit.locations[-1] = (unit.locations[-1][0], int(value))
         elif kind == "x-previous-source":
             unit.previous_source = value
+        elif kind == "x-po-msgctxt":  # translate-toolkit's place for the context
+            unit.id = value
         elif kind == "x-po-flags":
             unit.flags = [f.strip() for f in value.split(",") if f.strip()]
 
@@ -425,21 +451,26 @@ def _unit_20(el: Element, path: str | os.PathLike[str], joiner: str) -> Unit | N
         raise InputError("<unit> without an id", path)
     pieces = []  # (is a segment, source, target, the target's text stands, state)
     notes = []
+    data = original_data(el)
     for part in el:
         kind = local(part.tag)
         if kind == "notes":
             notes.extend(children(part, "note"))
         elif kind in ("segment", "ignorable"):
             tgt = child(part, "target")
-            pieces.append((kind == "segment", content_of(child(part, "source")),
-                           content_of(tgt), tgt is not None, part.get("state")))
+            pieces.append((kind == "segment", content_of(child(part, "source"), data),
+                           content_of(tgt, data), tgt is not None, part.get("state")))
     segments = [Unit(id="", source=src, target=tgt, state=_state_20([(state, tgt)]))
                 for is_segment, src, tgt, _, state in pieces if is_segment]
-    unit = SegmentedUnit(id=uid, source="", segments=segments) if len(segments) > 1 \
-        else Unit(id=uid, source="")
+    source = "".join(src for _, src, _, _, _ in pieces)
+    plain = "".join(content_of(child(part, "source"), data, codes=False) for part in el
+                    if local(part.tag) in ("segment", "ignorable"))
+    unit = SegmentedUnit(id=uid, source="", segments=segments if len(segments) > 1 else [],
+                         plain_source=plain if plain != source else None) \
+        if len(segments) > 1 or plain != source else Unit(id=uid, source="")
     for note in notes:
         _note_20(note.get("category", ""), text_of(note), unit)
-    unit.source = "".join(src for _, src, _, _, _ in pieces)
+    unit.source = source
     unit.target = _join_target(pieces, joiner)
     states = [(state, tgt) for is_segment, _, tgt, _, state in pieces if is_segment]
     unit.state = _state_20(states) if unit.target else State.UNTRANSLATED
@@ -471,9 +502,9 @@ def _plural_20(group: Element, path: str | os.PathLike[str], joiner: str) -> Uni
     if first is None:
         return None
     first.id = group.get("name") or group.get("id") or first.id
-    first.source_plural = (content_of(_part_20(forms[1], "source")) if len(forms) > 1
-                           else first.source)
-    first.target_plurals = [content_of(_part_20(u, "target")) for u in forms[1:]
+    first.source_plural = (content_of(_part_20(forms[1], "source"), original_data(forms[1]))
+                           if len(forms) > 1 else first.source)
+    first.target_plurals = [content_of(_part_20(u, "target"), original_data(u)) for u in forms[1:]
                             if u.get("translate") != "no"]
     for notes in children(group, "notes"):
         for note in children(notes, "note"):

@@ -1,6 +1,7 @@
 """Sentence segmentation: rules as data (rules.py), the engine (segmenter.py)."""
 
 from workbench.segment.segmenter import (
+    Joint,
     ParagraphMode,
     Segment,
     SegmentedText,
@@ -9,4 +10,5 @@ from workbench.segment.segmenter import (
     unwrap,
 )
 
-__all__ = ["ParagraphMode", "Segment", "SegmentedText", "break_positions", "segment_text", "unwrap"]
+__all__ = ["Joint", "ParagraphMode", "Segment", "SegmentedText", "break_positions",
+           "segment_text", "unwrap"]

@@ -7,6 +7,7 @@ break rules they refine, exactly as in an SRX file's <languagerule>.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 
@@ -101,6 +102,16 @@ RULES_BY_LANGUAGE: dict[str, tuple[Rule, ...]] = {
 }
 
 
-def rules_for(primary_language: str) -> tuple[Rule, ...]:
-    """The rule list for a primary language subtag ('zh', 'en', ...)."""
-    return RULES_BY_LANGUAGE.get(primary_language, GENERIC)
+def rules_for(primary_language: str, exceptions: tuple[str, ...] = ()) -> tuple[Rule, ...]:
+    """The rule list for a primary language subtag ('zh', 'en', ...), after the project's own
+    exceptions (`[tool.workbench.segment] exceptions`), which come first as in SRX."""
+    rules = RULES_BY_LANGUAGE.get(primary_language, GENERIC)
+    return tuple(exception_rule(e) for e in exceptions) + rules if exceptions else rules
+
+
+def exception_rule(text: str) -> Rule:
+    """A project exception: never break right after `text` ("Mr.", "Dr.", "No."). A leading
+    letter must not follow another ASCII letter (so "Dr." does not protect "Mdr."), but may
+    follow a Han character: `美國總統Mr. Smith` has no word boundary before "Mr"."""
+    guard = "(?<![A-Za-z])" if text[:1].isascii() and text[:1].isalpha() else ""
+    return Rule(False, guard + re.escape(text), "", f"project exception {text!r}")

@@ -144,12 +144,60 @@ def _paragraph_spans(text: str, mode: ParagraphMode) -> Iterator[tuple[int, int]
     yield start, len(text)
 
 
+@dataclass(frozen=True, slots=True)
+class Joint:
+    """A place where the translator merged two segments (`split` False: no break there) or
+    split one (`split` True: a break there), known by the text on either side of it.
+
+    Stored by text, not by unit number or offset, so the choice survives edits elsewhere in
+    the document; an edit right at the joint makes it stop applying (the segmenter decides).
+    """
+
+    before: str  # the end of the text before the joint (the first sentence's end)
+    after: str  # the start of the text after it (the next sentence's start)
+    split: bool = False
+
+
+def _with_joints(text: str, breaks: list[int], joints: tuple[Joint, ...]) -> list[int]:
+    """The break positions with the merges removed and the splits added."""
+    merges: dict[str, list[Joint]] = {}
+    out = breaks
+    for joint in joints:
+        if not joint.split:
+            merges.setdefault(joint.after[:1], []).append(joint)
+            continue
+        needle = joint.before + joint.after
+        at = text.find(needle)
+        while at >= 0:
+            out.append(at + len(joint.before))
+            at = text.find(needle, at + 1)
+    out = sorted(set(out))
+    if not merges:
+        return out
+    kept = []
+    for cut in out:
+        end, start = cut, cut
+        while end > 0 and text[end - 1] in " \t\u3000":
+            end -= 1
+        while start < len(text) and text[start] in " \t\u3000":
+            start += 1
+        if any(text.startswith(j.after, start) and text.endswith(j.before, 0, end)
+               for j in merges.get(text[start:start + 1], ())):
+            continue
+        kept.append(cut)
+    return kept
+
+
 def segment_text(
-    text: str, lang: str = "zh-Hant", mode: ParagraphMode | str = ParagraphMode.LINE
+    text: str, lang: str = "zh-Hant", mode: ParagraphMode | str = ParagraphMode.LINE,
+    exceptions: tuple[str, ...] = (), joints: tuple[Joint, ...] = (),
 ) -> SegmentedText:
-    """Segment `text` by the sentence rules of `lang`."""
+    """Segment `text` by the sentence rules of `lang`, after the project's `exceptions`
+    (abbreviations never ending a sentence) and the translator's merges and splits."""
     mode = ParagraphMode(mode)
-    breaks = break_positions(text, rules_for(langs.primary(lang)))
+    breaks = break_positions(text, rules_for(langs.primary(lang), tuple(exceptions)))
+    if joints:
+        breaks = _with_joints(text, breaks, tuple(joints))
     line_starts = [0] + [m.end() for m in _LINE_BREAK.finditer(text)]
     spans: list[tuple[int, int, int, int]] = []  # start, end, paragraph, index
     paragraph = 0

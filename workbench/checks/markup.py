@@ -1,0 +1,61 @@
+"""Spans of a unit that are not prose: code and markup that keep their own characters.
+
+reST roles and literals (:func:`open`, ``code``, a final `::`), UI accelerators ((_C), (&F)),
+placeholders, tags and URLs are written the same in every language: checks about punctuation,
+doubled words or untranslated text look at the prose around them only.
+"""
+
+from __future__ import annotations
+
+import re
+
+_SPANS = re.compile(
+    r"``.+?``"  # reST inline literal
+    r"|(?::[\w.+-]+)+:`[^`]*`"  # reST role :func:`open` (and :py:func:`x`)
+    r"|`[^`\n]+`_{0,2}"  # interpreted text, a reference `name`_, Markdown code
+    r"|\|[\w -]+\|"  # reST substitution |version|
+    r"|::(?=\s*$)"  # a literal block follows (Sphinx keeps the two colons)
+    r"|[(（][_&][A-Za-z0-9][)）]"  # UI accelerator (_F) (&F)
+    r"|(?<![\w&])[_&](?=[A-Za-z0-9])"  # accelerator inside a label: _File, &Open
+    r"|\b(?:https?|ftp|file)://\S+|\bmailto:\S+|\bwww\.\S+"
+    r"|</?[A-Za-z][\w:-]*(?:\s[^<>]*)?/?>"  # tags
+    r"|&(?:[A-Za-z]+|#\d+|#x[0-9A-Fa-f]+);"  # entities
+    r"|%(?:\d+\$|\([A-Za-z_]\w*\))?[-+ #0]*\d*(?:\.\d+)?(?:hh|h|ll|l|L|z|j|t)?[diouxXeEfFgGcsp]"
+    r"|\{[\w.]*(?:![rsa])?(?::[^{}]*)?\}"  # brace placeholders
+    r"|\$\{?[A-Za-z_]\w*\}?"  # shell variables
+    r"|(?<![\w-])--?[A-Za-z][\w-]*(?:=\S*)?"  # command-line options
+    r"|\b[\w.-]+@[\w-]+(?:\.[\w-]+)+",  # mail addresses
+    re.MULTILINE)
+
+
+def mask(text: str, filler: str = "x") -> str:
+    """The text with every code and markup span replaced by `filler` (one per span), so
+    what stays is prose and punctuation next to prose is still next to something."""
+    if not any(ch in text for ch in "`:|(（_&<%{$-@/"):
+        return text
+    return _SPANS.sub(filler, text)
+
+
+def spans(text: str) -> list[str]:
+    return _SPANS.findall(text)
+
+
+_CODE_MARKS = re.compile(
+    r"^\s*(?:>>>|\.\.\. |\$ |#include|import |def |class |from [\w.]+ import|@\w+)"
+    r"|[;{}]\s*$|==|!=|->|=>|^\s*\w+(?:\.\w+)*\(.*\)\s*$", re.MULTILINE)
+
+
+def looks_like_code(text: str) -> bool:
+    """A code sample: prompts, definitions, imports, statement ends, operators, or a line
+    that is one call (prose that mentions open() is not code)."""
+    return bool(_CODE_MARKS.search(text))
+
+
+# Files whose text is a document: its units are paragraphs a renderer lays out again, so
+# whitespace at their edges means nothing (in a program's message it joins it to others).
+DOCUMENT_SUFFIXES = (".rst", ".md", ".txt", ".html", ".htm", ".xml", ".tex", ".adoc",
+                     ".texi", ".pod", ".page", ".docbook", ".ipynb")
+
+
+def from_documents(locations: list[tuple[str, int]]) -> bool:
+    return bool(locations) and all(path.endswith(DOCUMENT_SUFFIXES) for path, _ in locations)

@@ -1,0 +1,339 @@
+"""An editing session: one catalog opened for translation, with its journal and its file on disk.
+
+No UI here: the editor (workbench.tui) drives this model, and tests drive it directly. Every
+commit goes to the journal before anything else happens, so a crash loses nothing; saving writes
+the PO atomically and refuses to overwrite a file that changed on disk since it was read.
+"""
+
+from __future__ import annotations
+
+import copy
+import gc
+import hashlib
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from workbench import langs
+from workbench.catalog_language import CatalogLanguages, catalog_languages, project_source
+from workbench.editor.journal import Edit, Journal, source_hash
+from workbench.errors import ConflictError, InputError, WorkbenchError
+from workbench.formats.po import read_po, revised_header, write_po
+from workbench.glossary import Glossary, Term, load_glossary, save_glossary
+from workbench.model import Catalog, State, Unit
+from workbench.project import Project
+
+_PARAGRAPH_RE = re.compile(r"paragraph (\d+), sentence (\d+)")
+
+
+@dataclass(frozen=True, slots=True)
+class DiskSignature:
+    """What a file looked like when it was read: cheap stat fields and a content hash."""
+
+    mtime_ns: int
+    size: int
+    digest: str
+
+    @classmethod
+    def of(cls, path: Path) -> DiskSignature | None:
+        try:
+            stat = path.stat()
+            data = path.read_bytes()
+        except FileNotFoundError:
+            return None
+        return cls(stat.st_mtime_ns, stat.st_size, hashlib.blake2b(data).hexdigest())
+
+    def matches(self, path: Path) -> bool:
+        """True when the file still holds what was read (stat first, hash only if it moved)."""
+        try:
+            stat = path.stat()
+        except FileNotFoundError:
+            return False
+        if stat.st_mtime_ns == self.mtime_ns and stat.st_size == self.size:
+            return True
+        if stat.st_size != self.size:
+            return False
+        current = DiskSignature.of(path)
+        return current is not None and current.digest == self.digest
+
+
+@dataclass(frozen=True, slots=True)
+class SaveJob:
+    """A snapshot of the catalog being written, and the commit count it includes."""
+
+    catalog: Catalog
+    serial: int
+
+
+def _copy(unit: Unit) -> Unit:
+    return copy.copy(unit)
+
+
+def paragraph_of(unit: Unit) -> int | None:
+    """The paragraph number `workbench init` notes on a unit ("#. paragraph 3, sentence 2")."""
+    for comment in unit.auto_comments:
+        m = _PARAGRAPH_RE.search(comment)
+        if m:
+            return int(m.group(1))
+    return None
+
+
+class EditSession:
+    """A catalog being translated: its active units, committed edits, journal and disk state."""
+
+    def __init__(self, catalog: Catalog, path: Path, project: Project | None = None,
+                 languages: CatalogLanguages | None = None) -> None:
+        self.catalog = catalog
+        self.path = path
+        self.project = project
+        # Decided as every command decides them (header, path, text); shown in the title.
+        self.languages = languages or catalog_languages(
+            catalog, path, project_source=project_source(path, project))
+        self.source_lang = self.languages.source or "zh"
+        self.target_lang = self.languages.target
+        self.units: list[Unit] = catalog.active
+        self.states = bytearray(u.state for u in self.units)
+        """State of each unit, for finding the next unit that needs work at C speed."""
+        self.signature = DiskSignature.of(path)
+        self.journal = Journal(path)
+        self.unsaved: set[str] = set()
+        """Ids of units committed since the last save."""
+        self.restored = 0
+        """Units whose unsaved edits were restored from the journal when the session opened."""
+        self.skipped = 0
+        """Journal edits that no longer apply (their sentence changed on disk)."""
+        self._index = {u.id: i for i, u in enumerate(self.units)}
+        self.serial = 0
+        """Number of commits so far: tells a finished save whether edits came in meanwhile."""
+        self._committed_at: dict[str, int] = {}
+        self.journal_error: OSError | None = None
+        """Why the last commit could not be journaled (None when it was)."""
+
+    @classmethod
+    def open(cls, path: str | os.PathLike[str], project: Project | None = None,
+             source_lang: str | None = None, target_lang: str | None = None) -> EditSession:
+        """Read a PO file and replay its journal. Raises InputError for a malformed file."""
+        po_path = Path(path)
+        if not po_path.exists():
+            raise InputError("no such catalog", po_path)
+        # Reading 100,000 units allocates millions of objects and none is garbage: without the
+        # collector's passes over them the read takes a third less time.
+        enabled = gc.isenabled()
+        gc.disable()
+        try:
+            catalog = read_po(po_path)
+            languages = catalog_languages(catalog, po_path, source_lang, target_lang,
+                                          project_source=project_source(po_path, project))
+            session = cls(catalog, po_path, project, languages)
+            session._replay()
+        finally:
+            if enabled:
+                gc.enable()
+        return session
+
+    def _replay(self) -> None:
+        if not self.journal.exists():
+            return
+        result = self.journal.replay(self.catalog)
+        self.restored = len(result.restored)
+        self.skipped = result.skipped
+        self.unsaved.update(result.restored)
+        for unit_id in result.restored:
+            index = self._index.get(unit_id)
+            if index is not None:
+                self.states[index] = self.units[index].state
+
+    def __len__(self) -> int:
+        return len(self.units)
+
+    def index_of(self, unit_id: str) -> int | None:
+        return self._index.get(unit_id)
+
+    @property
+    def dirty(self) -> bool:
+        return bool(self.unsaved)
+
+    def commit(self, index: int, target: str, state: State,
+               plurals: list[str] | None = None) -> Unit:
+        """Record a unit's new target and state: journal first (durable), then the model.
+
+        `plurals`: the other forms (msgstr[1..n]) of a plural entry, when they were edited. A
+        plural entry with an empty form is untranslated, whatever its first form (as the PO
+        reader, and gettext, read it)."""
+        unit = self.units[index]
+        if unit.source_plural is None:
+            plurals = None
+        forms = unit.target_plurals if plurals is None else plurals
+        if not target or (unit.source_plural is not None and not all(forms)):
+            state = State.UNTRANSLATED
+        elif state is State.UNTRANSLATED:
+            state = State.TRANSLATED
+        if unit.target == target and unit.state is state and (
+                plurals is None or plurals == unit.target_plurals):
+            return unit
+        try:
+            self.journal.append(Edit(unit.id, source_hash(unit.source), target, state,
+                                     None if plurals is None else tuple(plurals)))
+        except OSError as exc:
+            # a read-only folder, a full disk: the edit stays in memory and the editor warns
+            # (saving may still work, or not: either way the translator must know)
+            self.journal_error = exc
+        else:
+            self.journal_error = None
+        unit.target = target
+        if plurals is not None:
+            unit.target_plurals = list(plurals)
+        unit.state = state
+        self.states[index] = state
+        self.unsaved.add(unit.id)
+        self.serial += 1
+        self._committed_at[unit.id] = self.serial
+        return unit
+
+    def counts(self) -> dict[State, int]:
+        return {state: self.states.count(state) for state in State}
+
+    def name_of(self, path: Path) -> str:
+        """How the editor names a catalog (in the title, in memory matches): relative to the
+        project, else as given."""
+        return self.project.relative(path) if self.project else str(path)
+
+    def disk_changed(self) -> bool:
+        """True when the file on disk is not what this session read or last saved."""
+        signature = self.signature
+        if signature is None:
+            return self.path.exists()
+        try:
+            before = self.path.stat()
+        except FileNotFoundError:
+            return True
+        if not signature.matches(self.path):
+            return True
+        if (before.st_mtime_ns, before.st_size) != (signature.mtime_ns, signature.size):
+            # the same bytes under a new mtime (touched, checked out again): note the stat
+            # taken before the bytes were compared, or every check would hash the file again
+            self.signature = DiskSignature(before.st_mtime_ns, before.st_size, signature.digest)
+        return False
+
+    def snapshot(self) -> SaveJob:
+        """A copy of the catalog to write, taken on the thread that edits (cheap: the units are
+        copied shallowly, and only their target and state ever change)."""
+        catalog = self.catalog
+        header = revised_header(catalog.header)
+        if header:
+            from workbench.userconfig import saved_identity
+
+            if identity := saved_identity():  # the user's [translator], if configured
+                header["Last-Translator"] = identity
+        copy = Catalog(units=[_copy(u) for u in catalog.units], source_lang=catalog.source_lang,
+                       target_lang=catalog.target_lang, header=header,
+                       header_comment=catalog.header_comment, path=catalog.path,
+                       po_source=catalog.po_source)
+        return SaveJob(copy, self.serial)
+
+    def write(self, job: SaveJob, force: bool = False) -> DiskSignature | None:
+        """Write a snapshot atomically (safe on a worker thread).
+
+        Raises ConflictError when the file changed on disk since it was read, unless `force`
+        (the translator chose to keep their version).
+        """
+        if not force and self.disk_changed():
+            raise ConflictError(f"{self.path}: changed on disk since it was opened")
+        write_po(job.catalog, self.path)
+        return DiskSignature.of(self.path)
+
+    def finish_save(self, job: SaveJob, signature: DiskSignature | None) -> None:
+        """Record a finished save. The journal goes unless edits were committed meanwhile (then
+        it stays: replaying edits already saved changes nothing)."""
+        self.signature = signature
+        self.catalog.header = job.catalog.header
+        if self.serial == job.serial:
+            self.journal.clear()
+            self.unsaved.clear()
+        else:
+            self.unsaved = {uid for uid, serial in self._committed_at.items()
+                            if serial > job.serial}
+
+    def save(self, force: bool = False) -> None:
+        """Snapshot, write and finish in one go (the editor does the write on a worker)."""
+        job = self.snapshot()
+        self.finish_save(job, self.write(job, force))
+
+    def reload(self) -> EditSession:
+        """A new session on the file as it is on disk now, with this journal replayed onto it."""
+        self.journal.close()
+        return EditSession.open(self.path, self.project)
+
+    def close(self) -> None:
+        self.journal.close()
+
+    # Context for the translator ------------------------------------------------------------
+
+    def paragraph_neighbours(self, index: int, reach: int = 2) -> tuple[list[Unit], list[Unit]]:
+        """Up to `reach` units before and after `index` in the same paragraph."""
+        unit = self.units[index]
+        paragraph = paragraph_of(unit)
+        before: list[Unit] = []
+        after: list[Unit] = []
+        if paragraph is None:
+            return before, after
+        for i in range(index - 1, max(-1, index - 1 - reach), -1):
+            if paragraph_of(self.units[i]) != paragraph:
+                break
+            before.insert(0, self.units[i])
+        for i in range(index + 1, min(len(self.units), index + 1 + reach)):
+            if paragraph_of(self.units[i]) != paragraph:
+                break
+            after.append(self.units[i])
+        return before, after
+
+    def sibling_catalog_paths(self) -> dict[str, Path]:
+        """The catalogs of the same document in the project's other target languages."""
+        if self.project is None:
+            return {}
+        found: dict[str, Path] = {}
+        for lang in self.project.targets:
+            if lang == self.target_lang:
+                continue
+            # locale/<code>/LC_MESSAGES/<stem>.po: the same layout for every target
+            try:
+                code = langs.gettext_code(lang)
+            except WorkbenchError:
+                continue
+            candidate = self.project.locale_dir / code / "LC_MESSAGES" / \
+                self.path.name
+            if candidate.exists() and candidate.resolve() != self.path.resolve():
+                found[lang] = candidate
+        return found
+
+    def memory_catalog_paths(self) -> list[Path]:
+        """Every catalog of the project in this session's target language (this one included)."""
+        if self.project is None:
+            return [self.path]
+        try:
+            code = langs.gettext_code(self.target_lang) if self.target_lang else None
+        except WorkbenchError:
+            code = None
+        paths = [p for p in self.project.po_files()
+                 if code is None or p.parent.parent.name == code]
+        if all(p.resolve() != self.path.resolve() for p in paths):
+            paths.append(self.path)
+        return paths
+
+
+def add_glossary_term(path: Path, source: str, target: str, source_lang: str, target_lang: str,
+                      note: str = "") -> Glossary:
+    """Add a term to the glossary file at `path` (re-read first: another tool may have changed
+    it) and save it atomically. A term already there keeps its other translations."""
+    glossary = load_glossary(path, source_lang)
+    translations: dict[str, str] = {}
+    old_note = ""
+    for term in glossary.terms:
+        if term.source == source:
+            translations.update(term.translations)
+            old_note = term.note
+    translations[langs.normalize(target_lang)] = target
+    glossary.add(Term(source, translations, note or old_note))
+    save_glossary(glossary, path)
+    return glossary

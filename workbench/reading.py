@@ -1,0 +1,37 @@
+"""The document in reading order: a catalog's units grouped by paragraph, for the reading
+view (judging flow, pronouns and repetition across sentences, not one sentence at a time)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from workbench.model import Unit
+
+_PARAGRAPH_RE = re.compile(r"paragraph (\d+), sentence (\d+)")
+
+
+def paragraph_number(unit: Unit) -> int | None:
+    """The paragraph `workbench init` noted on a unit ("#. paragraph 3, sentence 2")."""
+    for comment in unit.auto_comments:
+        m = _PARAGRAPH_RE.search(comment)
+        if m:
+            return int(m.group(1))
+    return None
+
+
+def paragraphs(units: Sequence[Unit]) -> list[list[int]]:
+    """Indexes of the active units, grouped by paragraph in catalog order. A unit without a
+    paragraph note (a catalog made by another tool) is a paragraph of its own."""
+    out: list[list[int]] = []
+    last: int | None = None
+    for i, unit in enumerate(units):
+        if unit.obsolete:
+            continue
+        number = paragraph_number(unit)
+        if out and number is not None and number == last:
+            out[-1].append(i)
+        else:
+            out.append([i])
+        last = number
+    return out

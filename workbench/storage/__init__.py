@@ -1,1 +1,0 @@
-"""File formats: each module maps the catalog model to one format and back."""

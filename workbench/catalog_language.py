@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING
 from workbench import langs
 from workbench._han_script import SIMPLIFIED_ONLY, TRADITIONAL_ONLY
 from workbench.errors import UsageError
+from workbench.han import HAN_RE
 from workbench.model import Catalog
 
 if TYPE_CHECKING:
@@ -77,7 +78,7 @@ _CHINESE_QUALIFIERS = (
 )
 _PLACEHOLDERS = frozenset(("language", "ll", "ll_cc", "xx", "und"))
 
-_HAN_RE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
+_HAN_RE = HAN_RE
 _KANA_RE = re.compile(r"[\u3040-\u30ff\u31f0-\u31ff\uff66-\uff9d]")
 _HANGUL_RE = re.compile(r"[\uac00-\ud7af\u1100-\u11ff\u3130-\u318f]")
 _LATIN_RE = re.compile(r"[A-Za-z\u00c0-\u024f]")

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from workbench._common_han import COMMON_HAN
 from workbench.errors import InputError
+from workbench.han import HAN_RE
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),
@@ -114,7 +115,7 @@ def _plausibility(text: str) -> float:
     """Share of the text's Han characters that are common ones; 0 for control-laden text."""
     if _control_ratio(text) > 0.01:
         return 0.0
-    han = [ch for ch in text if "\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff"]
+    han = HAN_RE.findall(text)
     if len(han) < 2:
         return 0.0
     return sum(ch in COMMON_HAN for ch in han) / len(han)

@@ -14,8 +14,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from workbench import langs
+from workbench.han import HAN_CLASS, HAN_RE, han_count, is_han  # noqa: F401 (re-exported)
 
-_HAN_RE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
+_HAN_RE = HAN_RE
 _WORDISH = re.compile(r"\w", re.UNICODE)
 # Runs of letters/digits (Han included) between spaces and punctuation: OmegaT's unit for CJK.
 _RUN_RE = re.compile(r"[^\W_]+(?:[-'.’][^\W_]+)*")
@@ -25,20 +26,23 @@ _LATIN_WORD_RE = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*|\d+(?:[.,]\d+)*")
 
 @lru_cache(maxsize=1)
 def _jieba():  # type: ignore[no-untyped-def]
-    import jieba
+    import sys
+
+    # jieba finds its dictionary through pkg_resources when it can: importing that alone
+    # takes half a second. Without it jieba opens the file next to itself, the same file.
+    hide = "pkg_resources" not in sys.modules
+    if hide:
+        sys.modules["pkg_resources"] = None  # type: ignore[assignment]
+    try:
+        import jieba
+    finally:
+        if hide:
+            del sys.modules["pkg_resources"]
 
     jieba.setLogLevel(logging.WARNING)
     jieba.initialize()
     return jieba
 
-
-def is_han(ch: str) -> bool:
-    return bool(_HAN_RE.match(ch))
-
-
-def han_count(text: str) -> int:
-    """Number of Han characters."""
-    return len(_HAN_RE.findall(text))
 
 
 _FULL_WIDTH_ASCII = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
@@ -79,7 +83,7 @@ def tokenize(text: str, lang: str) -> list[str]:
     return _LATIN_WORD_RE.findall(text)
 
 
-_HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
+_HAN = HAN_CLASS
 _NOT_HAN_RE = re.compile(f"[^{_HAN}]+")
 # A run of letters and digits other than Han: don't, U.S.A, Wi-Fi, 1,234 are one word each.
 _OTHER_WORD_RE = re.compile(f"[^\\W_{_HAN}]+(?:['’.,\\-][^\\W_{_HAN}]+)*")

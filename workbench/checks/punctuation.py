@@ -7,8 +7,8 @@ from collections.abc import Iterator
 
 from workbench.checks.base import CheckContext, Severity, Targets, register, register_catalog
 from workbench.checks.markup import looks_like_code, mask
+from workbench.han import HAN_CLASS, is_han
 from workbench.model import Unit
-from workbench.words import is_han
 
 PAIRS = {"(": ")", "[": "]", "{": "}", "（": "）", "［": "］", "｛": "｝", "【": "】",
          "《": "》", "〈": "〉", "「": "」", "『": "』", "“": "”", "‘": "’", "〔": "〕",
@@ -54,12 +54,20 @@ def unbalanced(text: str) -> list[str]:
     stack: list[tuple[str, int]] = []
     problems = []
     straight = {'"': 0}
+    # ‘ between letters reads as a (reversed) apostrophe, but one that a later ’ needs is
+    # its opening quote after all (F‘F’)
+    ambiguous_openings = 0
     for m in _PAIR_MARK.finditer(text):  # the marks only, not every character of a paragraph
         i, ch = m.start(), m.group()
-        if ch in PAIRS and not (ch == "‘" and _apostrophe(text, i)):
+        if ch == "‘" and _apostrophe(text, i):
+            ambiguous_openings += 1
+        elif ch in PAIRS:
             stack.append((ch, i))
         elif ch in _CLOSERS:
             if ch == "’" and _apostrophe(text, i) and not (stack and stack[-1][0] == "‘"):
+                continue
+            if ch == "’" and ambiguous_openings and not (stack and stack[-1][0] == "‘"):
+                ambiguous_openings -= 1
                 continue
             if ch in ")）" and _ENUMERATOR.search(text, 0, i + 1) and \
                     not (stack and stack[-1][0] == _CLOSERS[ch]):
@@ -156,7 +164,7 @@ def _attached_to_han(text: str, i: int) -> bool:
     return i > 0 and is_han(text[i - 1])
 
 
-_HAN_CLASS = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_HAN_CLASS = HAN_CLASS
 # A catalog's own convention: a half-width mark after Han text that the catalog writes at
 # least twice as often as the full-width one (vim's zh_TW "名稱錯誤: %s") is its style, not
 # a slip; below MIN_USES uses there is no convention to speak of.

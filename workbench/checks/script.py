@@ -9,10 +9,10 @@ import unicodedata
 from workbench.checks.base import CheckContext, Severity, Targets, register
 from workbench.checks.hanzi import foreign_characters
 from workbench.checks.markup import from_documents, looks_like_code, mask
+from workbench.han import HAN_RUN_RE, is_han
 from workbench.model import Unit
-from workbench.words import is_han
 
-_HAN_RE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]+")
+_HAN_RE = HAN_RUN_RE
 _DOUBLED_LATIN_RE = re.compile(r"\b([^\W\d_]+)\s+\1\b", re.IGNORECASE)
 # Function characters whose doubling is a typo (的的, 了了); content reduplication such as
 # 天天 or 一個個 is grammar and is left alone.

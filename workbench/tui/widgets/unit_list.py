@@ -13,9 +13,9 @@ from typing import ClassVar
 
 from rich.segment import Segment
 from rich.style import Style
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.cache import LRUCache
-from textual.events import Click
+from textual.events import Blur, Click, Focus
 from textual.geometry import Size
 from textual.message import Message
 from textual.reactive import reactive
@@ -23,6 +23,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from workbench.model import State, Unit
+from workbench.tui.actions import list_bindings
 from workbench.tui.text import fit, visible
 
 MARKS = {State.TRANSLATED: "✓", State.FUZZY: "~", State.UNTRANSLATED: "·"}
@@ -31,15 +32,7 @@ MARKS = {State.TRANSLATED: "✓", State.FUZZY: "~", State.UNTRANSLATED: "·"}
 class UnitList(ScrollView, can_focus=True):
     """Every unit of the catalog (or of a filter) as one line: number, state, source, target."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("up", "cursor_up", "Up", show=False),
-        Binding("down", "cursor_down", "Down", show=False),
-        Binding("pageup", "page_up", "Page up", show=False),
-        Binding("pagedown", "page_down", "Page down", show=False),
-        Binding("home", "first", "First", show=False),
-        Binding("end", "last", "Last", show=False),
-        Binding("enter", "choose", "Edit", show=False),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = list_bindings()
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "unit-list--cursor",
@@ -210,6 +203,19 @@ class UnitList(ScrollView, can_focus=True):
                 self.post_message(self.Chosen(self.rows[row]))
 
     # Rendering ----------------------------------------------------------------------------
+
+    def _on_focus(self, event: Focus) -> None:
+        super()._on_focus(event)
+        self._restyle_cursor()
+
+    def _on_blur(self, event: Blur) -> None:
+        super()._on_blur(event)
+        self._restyle_cursor()
+
+    def _restyle_cursor(self) -> None:
+        """The cursor row looks different with focus: its cached strips are stale."""
+        if self.rows:
+            self.refresh_unit(self.rows[min(self.cursor, len(self.rows) - 1)])
 
     def render_line(self, y: int) -> Strip:
         row = round(self.scroll_offset.y) + y

@@ -389,3 +389,10 @@ def test_final_punctuation_tokens_and_code(source: str, target: str, ok: bool) -
                                   "git submodule foreach [--quiet] [--] <command>"])
 def test_identical_usage_lines_and_names(text: str) -> None:
     assert findings(text, text, name="identical") == []
+
+
+def test_markup_spans_stop_at_chinese_text() -> None:
+    from workbench.checks.markup import mask
+
+    assert mask("无法辨识「--empty=」动作「%s」") == "无法辨识「x」动作「x」"
+    assert mask("见 https://x.org/。然后") == "见 x。然后"

@@ -396,3 +396,8 @@ def test_markup_spans_stop_at_chinese_text() -> None:
 
     assert mask("无法辨识「--empty=」动作「%s」") == "无法辨识「x」动作「x」"
     assert mask("见 https://x.org/。然后") == "见 x。然后"
+
+
+@pytest.mark.parametrize("text", ["from:to", "blob|tree", "kt,kn,nd,knot,knots"])
+def test_identical_data_tokens(text: str) -> None:
+    assert findings(text, text, name="identical") == []

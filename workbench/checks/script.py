@@ -100,6 +100,8 @@ def check_identical(unit: Unit, ctx: CheckContext) -> list[str]:
         return []  # one word or a name in capitals: decimal, "%s kg", Vim, Brett Cannon
     if _SYNTAX_NOTATION.search(unit.source):
         return []  # a usage line: git add [<options>] [--] <pathspec>
+    if not any(ch.isspace() for ch in prose.strip()):
+        return []  # words joined without spaces are data: from:to, blob|tree, kt,kn,knots
     visible = sum(1 for ch in prose if not ch.isspace())
     if 2 * sum(map(len, words)) < visible:
         return []  # mostly syntax: a usage line, an expression, a list of codes

@@ -421,3 +421,9 @@ def test_script_tables_cache_round_trip(tmp_path: Path, monkeypatch: pytest.Monk
         assert hanzi.tables("Hant").only == fresh.only  # a broken cache is derived again
     finally:
         hanzi.tables.cache_clear()
+
+
+@pytest.mark.parametrize("text", ["python -m ensurepip", "signed char", "is not",
+                                  "result = re.match(pattern, string)"])
+def test_identical_terms_commands_and_code(text: str) -> None:
+    assert findings(text, text, name="identical") == []

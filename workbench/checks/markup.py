@@ -58,7 +58,8 @@ def spans(text: str) -> list[str]:
 
 _CODE_MARKS = re.compile(
     r"^\s*(?:>>>|\.\.\. |\$ |#include|import |def |class |from [\w.]+ import|@\w+)"
-    r"|[;{}]\s*$|==|!=|->|=>|^\s*\w+(?:\.\w+)*\(.*\)\s*$", re.MULTILINE)
+    r"|[;{}]\s*$|==|!=|->|=>|^\s*\w+(?:\.\w+)*\(.*\)\s*$"
+    r"|^\s*[\w.\[\]]+\s*:?=\s*\S", re.MULTILINE)  # an assignment: x = 1, (i := f())
 
 
 def looks_like_code(text: str) -> bool:

@@ -29,12 +29,10 @@ SENTENCES_PREFIX = "align sentences "  # + "12,7 | 30,25": lengths of the joined
 _LADDER = re.compile(r"^\s*\[([\d,\s]*)\]\s*:\s*\[([\d,\s]*)\]")
 
 
-def joiner(lang: str) -> str:
-    return "" if langs.is_chinese(lang) else " "
 
 
 def join_sentences(sentences: Sequence[str], lang: str) -> str:
-    return joiner(lang).join(sentences)
+    return langs.sentence_joiner(lang).join(sentences)
 
 
 def bead_comment(bead: Bead) -> str:
@@ -153,7 +151,7 @@ def _split(text: str, count: int, lang: str, lengths: list[int] | None = None
     if count == 1:
         return [text]
     if lengths and len(lengths) == count:
-        gap = len(joiner(lang))
+        gap = len(langs.sentence_joiner(lang))
         out, pos = [], 0
         for n in lengths:
             out.append(text[pos:pos + n])

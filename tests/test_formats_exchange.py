@@ -17,10 +17,10 @@ from conftest import DATA, run_cli
 from workbench.catalog_language import catalog_languages
 from workbench.formats import export_catalog, read_exchange
 from workbench.formats.base import exchange_ids
-from workbench.formats.importing import merge_import
 from workbench.formats.po import format_po, parse_po, read_po
 from workbench.formats.tmx import read_tmx, write_tmx
 from workbench.formats.xliff import read_xliff, write_xliff, write_xliff2
+from workbench.import_merge import merge_import
 from workbench.model import Catalog, State, Unit
 
 FORMATS_DATA = DATA / "formats"

@@ -209,6 +209,9 @@ def test_changed_entry_is_wrapped_as_msgmerge_would(tmp_path: Path) -> None:
     unit = _pick(catalog)
     unit.target = "这是一个很长的中文句子，用来测试换行的位置，它在汉字之间断行，" \
         "以及标点符号「引号」（括号）怎么处理。还有 English words 和 %s 格式。"
+    plural = next(u for u in catalog.units if u.source_plural is not None)
+    plural.target = "一个非常长的复数形式翻译，" * 4 + "%d 个"
+    plural.state = State.FUZZY
     out = tmp_path / "out.po"
     write_po(catalog, out)
     if MSGFMT is None:

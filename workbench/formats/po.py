@@ -510,13 +510,26 @@ def read_po(path: str | os.PathLike[str]) -> Catalog:
     return parse_po_bytes(data, path)
 
 
+def po_date(moment: datetime) -> str:
+    """A moment as PO headers write dates (`2026-11-27 17:30+0000`)."""
+    return moment.astimezone(timezone.utc).strftime("%Y-%m-%d %H:%M+0000")
+
+
+def po_timestamp() -> str:
+    """Now for a generated file, or SOURCE_DATE_EPOCH when it is set (the reproducible-builds
+    convention: generated files then do not change with the clock)."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    return po_date(datetime.fromtimestamp(int(epoch), timezone.utc) if epoch and epoch.isdigit()
+                   else datetime.now(timezone.utc))
+
+
 def default_header(source_lang: str, target_lang: str, project: str = "") -> dict[str, str]:
     """A standard header; `target_lang` '' makes a template (POT) header.
 
     The template has no Plural-Forms (they belong to a target language) so that it, too,
     passes `msgfmt --check`.
     """
-    now = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M+0000")
+    now = po_date(datetime.now(timezone.utc))
     header = {
         "Project-Id-Version": project or "PACKAGE VERSION",
         "Report-Msgid-Bugs-To": "",
@@ -553,7 +566,7 @@ def revised_header(header: dict[str, str]) -> dict[str, str]:
     """
     revised = dict(header)
     if revised:
-        revised["PO-Revision-Date"] = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M+0000")
+        revised["PO-Revision-Date"] = po_date(datetime.now(timezone.utc))
         if revised.get("X-Generator", "").startswith("workbench"):
             revised["X-Generator"] = GENERATOR
     return revised

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from workbench.align.dp import Alignment
+    from workbench.model import Catalog
 
 FORMATS = ("ladder", "po", "tmx")
 # Above this many sentences (both sides) the aligner shows its progress on stderr.
@@ -256,6 +257,25 @@ def output_format(args: argparse.Namespace) -> str:
     return fmt
 
 
+def _into_existing(catalog: Catalog, out: Path) -> None:
+    """Aligning again into a catalog (-o OUT.po --force): the file keeps its style, and its
+    header when it is for the same languages, so only the entries that changed differ."""
+    from workbench.errors import InputError
+    from workbench.formats.po import read_po, revised_header
+
+    if not out.is_file():
+        return
+    try:
+        old = read_po(out)
+    except InputError:
+        return  # not a catalog: replaced
+    catalog.po_source = old.po_source
+    if (old.source_lang, old.target_lang) == (catalog.source_lang, catalog.target_lang) \
+            and old.header:
+        catalog.header = revised_header(old.header)
+        catalog.header_comment = old.header_comment
+
+
 def run(args: argparse.Namespace) -> int:
     from workbench.align.units import DEFAULT_THRESHOLD, format_ladder, to_units
     from workbench.errors import UsageError
@@ -309,6 +329,7 @@ def run(args: argparse.Namespace) -> int:
     catalog.header = default_header(alignment.source_lang, alignment.target_lang,
                                     project=Path(args.source).stem)
     if fmt == "po":
+        _into_existing(catalog, out)
         write_po(catalog, out)
     else:
         from workbench.formats.tmx import write_tmx

@@ -8,6 +8,7 @@ messages (workbench.tui.messages); handlers here, on the UI thread, apply the re
 
 from __future__ import annotations
 
+import asyncio
 import functools
 import time
 from collections.abc import Callable
@@ -135,6 +136,9 @@ class EditorScreen(Screen[None]):
         """Source words per state, once counted."""
         self.first_screen_at: float | None = None
         """perf_counter() when the first screen was drawn (the benchmark reads it)."""
+        self.background_started = asyncio.Event()
+        """Set once the first screen is drawn and the background workers (word counts, memory,
+        other languages, glossary) are started: tests and the benchmark wait on it."""
 
     @property
     def memory_origin(self) -> str:
@@ -192,11 +196,12 @@ class EditorScreen(Screen[None]):
         # after the first screen is drawn: the workers compete with it for the GIL
         self.call_after_refresh(self._first_screen_drawn)
         if self.watch_disk:
-            self.set_interval(self.watch_disk, self._check_disk)
+            self.set_interval(self.watch_disk, self.check_disk)
 
     def _first_screen_drawn(self) -> None:
         self.first_screen_at = time.perf_counter()
         self._start_background()
+        self.background_started.set()
 
     def _start_background(self) -> None:
         self._count_words(self.session)
@@ -595,8 +600,9 @@ class EditorScreen(Screen[None]):
             [("save", "s", "Save & quit"), ("discard", "d", "Quit, don't save"),
              ("cancel", "escape", "Cancel")]), done)
 
-    def _check_disk(self) -> None:
-        """Every `watch_disk` seconds: has the file changed since it was read?"""
+    def check_disk(self) -> None:
+        """Ask about the file if it changed on disk since it was read (every `watch_disk`
+        seconds; not while asking or saving, nor again for a change put off)."""
         path = self.session.path
         self.save_state = self.save_state.looked_at(is_read_only(path))
         if self.save_state.should_check_disk(disk_stamp(path)) and self.session.disk_changed():

@@ -7,8 +7,9 @@
 Conditions: `clean` (the gold as it is), `gap` (a block of 5-15 target sentences deleted),
 `half` (only the first half of the target kept), `insert` (three places with one or two
 unrelated sentences added to the target). For each: exact and strict F1, the precision of
-the confident beads (confidence >= 0.6, not fuzzy) and the 1-0/0-1 beads found of those
-expected. Documents 001-003 served to calibrate; 004-006 are reported apart as held out.
+the confident beads (confidence >= 0.9, the default fuzzy threshold) and the 1-0/0-1 beads
+found of those expected. Documents 001-003 served to calibrate; 004-006 are reported apart
+as held out.
 
 Scoring as ../shared/alignment/README.md defines it (micro-averaged over the documents).
 The data are read in place and never copied into the project.
@@ -150,7 +151,7 @@ class Score:
         self.empty_gold = self.empty_found = self.empty_pred = 0
 
     def add(self, pred: list[Bead], gold: list[Bead],
-            confidence: list[float] | None = None, threshold: float = 0.6) -> None:
+            confidence: list[float] | None = None, threshold: float = 0.9) -> None:
         gold_set = set(gold)
         self.exact_hits += sum(1 for b in pred if b in gold_set)
         self.pred += len(pred)

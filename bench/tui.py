@@ -60,35 +60,37 @@ class Run:
 
 async def one_run(path: Path, commits: int) -> Run:
     from workbench.tui.app import EditorApp, make_app
-    from workbench.tui.unit_list import UnitList
+    from workbench.tui.widgets.unit_list import UnitList
 
     start = time.perf_counter()
     app: EditorApp = make_app(path, watch_disk=None)
     async with app.run_test(size=(120, 40)) as pilot:
-        while app.first_screen_at is None:
+        while app.editor.first_screen_at is None:
             await asyncio.sleep(0.001)
-        first_screen = app.first_screen_at - start
+        first_screen = app.editor.first_screen_at - start
         await pilot.pause()
         ready = time.perf_counter() - start
         assert len(app.query_one(UnitList).rows) > 0
         # let the background work (memory index, word counts) finish, as a translator would
         deadline = time.perf_counter() + 120
-        while (app.memory is None or app.word_totals is None) and time.perf_counter() < deadline:
+        editor = app.editor
+        while (editor.memory is None or editor.words is None) and time.perf_counter() < deadline:
             await asyncio.sleep(0.05)
         background = time.perf_counter() - start
         await pilot.pause(0.2)
         moves = []
         for _ in range(commits):
-            before = app.current
-            moves.append(await timed_key(app, "alt+down", lambda b=before: app.current != b))
+            before = app.editor.current
+            moves.append(await timed_key(app, "alt+down", lambda b=before: app.editor.current != b))
             await pilot.pause(0.02)  # the suggestion worker of that unit
         latencies = []
         for _ in range(commits):
-            before = app.current
+            before = app.editor.current
             await pilot.press("x")  # typing is not timed
             await pilot.pause(0.02)
-            latencies.append(await timed_key(app, "enter", lambda b=before: app.current != b))
-            assert app.session.units[before].target.endswith("x")
+            latencies.append(await timed_key(app, "enter",
+                                             lambda b=before: app.editor.current != b))
+            assert app.editor.session.units[before].target.endswith("x")
             await pilot.pause(0.02)
         # page through the list too (rendering only visible rows)
         units = app.query_one(UnitList)
@@ -111,7 +113,7 @@ async def one_run(path: Path, commits: int) -> Run:
         await pilot.pause()
         rows = units.rows
         filters.append(await timed_key(app, "enter", lambda r=rows: units.rows is not r))
-        app.session.journal.clear()
+        app.editor.session.journal.clear()
     return Run(first_screen, ready, moves, latencies, scrolls, filters, background)
 
 

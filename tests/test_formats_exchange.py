@@ -244,9 +244,9 @@ def test_import_refuses_another_language_only_when_the_catalog_states_one(tmp_pa
 def test_editor_word_total_is_the_stats_total(tmp_path: Path) -> None:
     """The editor counted an English-source catalog as Chinese ('zh' when the header names
     no source): its word total differed from `stats` on the same file."""
-    from workbench.session import EditSession
+    from workbench.editor.progress import count_words
+    from workbench.editor.session import EditSession
     from workbench.stats import catalog_stats
-    from workbench.tui.app import count_words
 
     po = _upstream(tmp_path)
     session = EditSession.open(po)

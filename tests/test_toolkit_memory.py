@@ -192,7 +192,7 @@ def test_new_project_ignores_journal_and_lock(tmp_path: Path) -> None:
 
 
 def test_a_save_names_the_translator(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from workbench.session import EditSession
+    from workbench.editor.session import EditSession
 
     (tmp_path / "workbench.toml").write_text(CONFIG, encoding="utf-8")
     (tmp_path / "src").mkdir()

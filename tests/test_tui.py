@@ -17,8 +17,8 @@ from workbench.formats.po import read_po, write_po
 from workbench.model import State
 from workbench.project import Project, find_project
 from workbench.tui.app import EditorApp, make_app
-from workbench.tui.screens import ChoiceScreen, HelpScreen
-from workbench.tui.unit_list import UnitList
+from workbench.tui.dialogs import ChoiceScreen, HelpScreen
+from workbench.tui.widgets.unit_list import UnitList
 
 SIZE = (140, 44)
 # A second document: one sentence of the seed with a character changed, already translated,
@@ -76,19 +76,20 @@ async def idle(app: EditorApp) -> None:
 async def ready(app: EditorApp, pilot) -> None:  # type: ignore[no-untyped-def]
     """Wait for the background work: memory index, word counts, glossary, suggestions."""
     for _ in range(1000):
-        if (app.memory is not None and app.word_totals is not None
-                and (app.session.project is None or app.glossary is not None)):
+        if (app.editor.memory is not None and app.editor.words is not None
+                and (app.editor.session.project is None or app.editor.glossary is not None)):
             break
         await asyncio.sleep(0.01)
     else:
-        raise AssertionError(f"background work unfinished: memory {app.memory is not None}, "
-                             f"words {app.word_totals is not None}, glossary {app.glossary}")
+        editor = app.editor
+        raise AssertionError(f"background work unfinished: memory {editor.memory is not None}, "
+                             f"words {editor.words is not None}, glossary {editor.glossary}")
     await idle(app)
     await pilot.pause()
 
 
 def index_of(app: EditorApp, source: str) -> int:
-    return next(i for i, u in enumerate(app.session.units) if u.source == source)
+    return next(i for i, u in enumerate(app.editor.session.units) if u.source == source)
 
 
 @sync
@@ -97,44 +98,44 @@ async def test_type_commit_move_save_reopen(project: Project) -> None:
     app = make_app(path, project, watch_disk=None)
     async with app.run_test(size=SIZE) as pilot:
         await ready(app, pilot)
-        assert app.current == 0 and app.focused is app.target_area
+        assert app.editor.current == 0 and app.focused is app.editor.target_area
         await pilot.press(*"Copyright", "ctrl+j", *"line 2?", "enter")
         await pilot.pause()
-        unit = app.session.units[0]
+        unit = app.editor.session.units[0]
         assert unit.target == "Copyright\nline 2?" and unit.state is State.TRANSLATED
-        assert app.current == 1  # the next unit needing work
+        assert app.editor.current == 1  # the next unit needing work
         await pilot.press(*"Second", "enter")
-        assert app.current == 2
+        assert app.editor.current == 2
         shown = screen_text(app)
         assert "2 translated" in shown
         assert "✓ 藏公網安備 54010202000133號" in shown and "│ Second" in shown  # the list row
         # undo and redo in the target
         await pilot.press(*"ab", "ctrl+z")
         await pilot.pause()
-        assert app.target_area.text != "ab"
+        assert app.editor.target_area.text != "ab"
         await pilot.press("ctrl+y")
-        assert app.target_area.text == "ab"
+        assert app.editor.target_area.text == "ab"
         await pilot.press("ctrl+z", "ctrl+z")
         # Alt+Down / Alt+Up move without committing as translated
         await pilot.press("alt+down")
-        assert app.current == 3
+        assert app.editor.current == 3
         await pilot.press("alt+up", "alt+up", "alt+up")
-        assert app.current == 0
-        assert app.target_area.text == "Copyright\nline 2?"
+        assert app.editor.current == 0
+        assert app.editor.target_area.text == "Copyright\nline 2?"
         # the list: Down moves, Enter takes the unit to the editor
         await pilot.press("tab")
         assert isinstance(app.focused, UnitList)
         await pilot.press("down", "down", "end")
-        assert app.current == len(app.session.units) - 1
+        assert app.editor.current == len(app.editor.session.units) - 1
         await pilot.press("home", "down", "enter")
-        assert app.current == 1 and app.focused is app.target_area
+        assert app.editor.current == 1 and app.focused is app.editor.target_area
         # copy the source, then commit it
         await pilot.press("ctrl+o", "enter")
-        assert app.session.units[1].target == app.session.units[1].source
+        assert app.editor.session.units[1].target == app.editor.session.units[1].source
         await pilot.press("ctrl+s")
         await idle(app)
         await pilot.pause()
-        assert not app.session.dirty and not app.session.journal.exists()
+        assert not app.editor.session.dirty and not app.editor.session.journal.exists()
         await pilot.press("ctrl+q")  # nothing unsaved: no question
         await pilot.pause()
     assert app.return_value == 0
@@ -155,38 +156,38 @@ async def test_fuzzy_toggle_filter_search_goto(project: Project) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await ready(app, pilot)
         await pilot.press(*"one", "enter", *"two", "enter")
-        assert app.current == 2
+        assert app.editor.current == 2
         await pilot.press("alt+up", "ctrl+t")  # unit 2 becomes fuzzy
-        assert app.session.units[1].state is State.FUZZY
+        assert app.editor.session.units[1].state is State.FUZZY
         assert "1 fuzzy" in screen_text(app)
         await pilot.press("alt+f")
-        assert list(app.unit_list.rows) == [1]
+        assert list(app.editor.unit_list.rows) == [1]
         await pilot.press("alt+t")
-        assert list(app.unit_list.rows) == [0]
+        assert list(app.editor.unit_list.rows) == [0]
         await pilot.press("alt+u")
-        assert 0 not in app.unit_list.rows and 1 not in app.unit_list.rows
-        assert len(app.unit_list.rows) == len(app.session.units) - 2
+        assert 0 not in app.editor.unit_list.rows and 1 not in app.editor.unit_list.rows
+        assert len(app.editor.unit_list.rows) == len(app.editor.session.units) - 2
         await pilot.press("ctrl+l")  # cycles untranslated -> fuzzy
-        assert app.list_filter == "fuzzy"
+        assert app.editor.view.filter == "fuzzy"
         await pilot.press("alt+a")
-        assert len(app.unit_list.rows) == len(app.session.units)
+        assert len(app.editor.unit_list.rows) == len(app.editor.session.units)
         await pilot.press("ctrl+t")  # toggled back: translated
-        assert app.session.units[app.current].state is State.TRANSLATED
+        assert app.editor.session.units[app.editor.current].state is State.TRANSLATED
         # search source and target; the list shows only the matches
         await pilot.press("ctrl+f", *"基層", "enter")
         await pilot.pause()
-        rows = list(app.unit_list.rows)
-        assert rows and all("基層" in app.session.units[i].source for i in rows)
-        assert len(rows) < len(app.session.units)
+        rows = list(app.editor.unit_list.rows)
+        assert rows and all("基層" in app.editor.session.units[i].source for i in rows)
+        assert len(rows) < len(app.editor.session.units)
         shown = screen_text(app)
-        assert f"{len(rows)} of {len(app.session.units)} shown" in shown
+        assert f"{len(rows)} of {len(app.editor.session.units)} shown" in shown
         await pilot.press("ctrl+f", "backspace", *"two", "enter")
-        assert list(app.unit_list.rows) == [1]
+        assert list(app.editor.unit_list.rows) == [1]
         await pilot.press("ctrl+f", "backspace", "enter")
-        assert len(app.unit_list.rows) == len(app.session.units)
+        assert len(app.editor.unit_list.rows) == len(app.editor.session.units)
         # go to unit N
         await pilot.press("ctrl+g", *"40", "enter")
-        assert app.current == 39 and app.unit_list.unit_index == 39
+        assert app.editor.current == 39 and app.editor.unit_list.unit_index == 39
         assert "#40" in screen_text(app)
 
 
@@ -196,9 +197,10 @@ async def test_suggestions_insert_each_kind(project: Project) -> None:
     app = make_app(seed_po(project, "zh-Hans"), project, watch_disk=None)
     async with app.run_test(size=SIZE) as pilot:
         await ready(app, pilot)
-        assert app.suggestions[0].kind == "opencc"
+        assert app.editor.suggestions[0].kind == "opencc"
         await pilot.press("alt+1")
-        assert app.target_area.text == "西藏自治区党委统战部版权所有????藏ICP备18000039号-1????"
+        assert app.editor.target_area.text == (
+            "西藏自治区党委统战部版权所有????藏ICP备18000039号-1????")
     # English target: memory match from the other catalog, glossary term
     app = make_app(seed_po(project), project, watch_disk=None)
     async with app.run_test(size=SIZE) as pilot:
@@ -206,25 +208,26 @@ async def test_suggestions_insert_each_kind(project: Project) -> None:
         await pilot.press("ctrl+g", *str(index_of(app, SEED_SENTENCE) + 1), "enter")
         await idle(app)
         await pilot.pause()
-        tm = [s for s in app.suggestions if s.kind == "tm"]
+        tm = [s for s in app.editor.suggestions if s.kind == "tm"]
         assert tm and tm[0].text == OTHER_TRANSLATION
         assert "TM 9" in screen_text(app)  # a 9x% match, not exact
         assert "· 001_other.po" in screen_text(app)  # where it comes from
         await pilot.press("ctrl+r")  # Ctrl+R inserts the first suggestion
-        assert app.target_area.text == OTHER_TRANSLATION
-        glossary_unit = next(i for i, u in enumerate(app.session.units)
+        assert app.editor.target_area.text == OTHER_TRANSLATION
+        glossary_unit = next(i for i, u in enumerate(app.editor.session.units)
                              if "基層黨組織" in u.source)
         await pilot.press("ctrl+g", *str(glossary_unit + 1), "enter")
         await idle(app)
         await pilot.pause()
-        number = next(n for n, s in enumerate(app.suggestions, 1) if s.kind == "glossary")
+        number = next(n for n, s in enumerate(app.editor.suggestions, 1) if s.kind == "glossary")
         await pilot.press(f"alt+{number}")
-        assert app.target_area.text == "primary-level Party organisation"
+        assert app.editor.target_area.text == "primary-level Party organisation"
         assert "CPC term" in screen_text(app)
         # the translation just committed is in the memory at once
         await pilot.press("ctrl+u", *"Five", "enter")
-        assert app.memory is not None
-        assert app.memory.lookup(app.session.units[glossary_unit].source)[0].target == "Five"
+        assert app.editor.memory is not None
+        source = app.editor.session.units[glossary_unit].source
+        assert app.editor.memory.lookup(source)[0].target == "Five"
 
 
 @sync
@@ -238,7 +241,7 @@ async def test_add_glossary_term(project: Project) -> None:
         await pilot.pause()
         await idle(app)
         await pilot.pause()
-        assert any(s.kind == "glossary" and s.text == "Tibet" for s in app.suggestions)
+        assert any(s.kind == "glossary" and s.text == "Tibet" for s in app.editor.suggestions)
     text = (project.root / "glossary.csv").read_text(encoding="utf-8")
     assert "西藏,Tibet,,a region" in text and "基層黨組織" in text
 
@@ -274,7 +277,7 @@ async def test_help_screen_and_palette(project: Project) -> None:
         await pilot.press("escape")
         assert not isinstance(app.screen, HelpScreen)
         await pilot.press("?")  # typed into the target, not the help
-        assert app.target_area.text == "?"
+        assert app.editor.target_area.text == "?"
         await pilot.press("tab", "?")  # from the list: help
         assert isinstance(app.screen, HelpScreen)
         await pilot.press("escape", "ctrl+p")
@@ -285,7 +288,7 @@ async def test_help_screen_and_palette(project: Project) -> None:
         assert all(a.description in commands for a in ACTIONS)
         await pilot.press(*"Show fuzzy", "enter")
         await pilot.pause()
-        assert app.list_filter == "fuzzy"
+        assert app.editor.view.filter == "fuzzy"
 
 
 HOSTILE = [
@@ -332,7 +335,7 @@ async def test_text_is_shown_verbatim(project: Project) -> None:
     app = make_app(path, project, watch_disk=None)
     async with app.run_test(size=(160, 50)) as pilot:
         await ready(app, pilot)
-        assert app.current == 0
+        assert app.editor.current == 0
         # the list, the source and the context (neighbours)
         check(app, "[b]粗體[/b] bold 文字", "[@click=app.quit]x[/] 點擊這裡",
               "[red]紅色[/red] 和 [red", "unbalanced [ 括號 [/ ]",
@@ -343,26 +346,26 @@ async def test_text_is_shown_verbatim(project: Project) -> None:
         assert "TM 9" in text
         # inserted into the editor: shown with stand-ins, committed as the original text
         await pilot.press("ctrl+r")
-        assert app.target_area.text == "[@click=app.quit]q[/] ␛[2J[red]"
+        assert app.editor.target_area.text == "[@click=app.quit]q[/] ␛[2J[red]"
         check(app, "[@click=app.quit]q[/] ␛[2J[red]")
         await pilot.press("enter")
-        assert app.session.units[0].target == "[@click=app.quit]q[/] \x1b[2J[red]"
+        assert app.editor.session.units[0].target == "[@click=app.quit]q[/] \x1b[2J[red]"
         # a click on the row with the click "markup" only selects the row
         await pilot.click("#units", offset=(12, 2))
         await pilot.pause()
-        assert app.is_running and app.unit_list.unit_index == 1
+        assert app.is_running and app.editor.unit_list.unit_index == 1
         # search results
         await pilot.press("ctrl+f", *"[red", "enter")
         await pilot.pause()
-        assert list(app.unit_list.rows) == [0, 2, 5]  # 6: in its target
+        assert list(app.editor.unit_list.rows) == [0, 2, 5]  # 6: in its target
         check(app, "[red]紅色[/red] 和 [red", "search: [red")
         await pilot.press("ctrl+f", "backspace", *"轉義", "enter")
         await pilot.pause()
-        assert list(app.unit_list.rows) == [4]
+        assert list(app.editor.unit_list.rows) == [4]
         check(app, "ESC ␛[31mred␛[0m")
-        app.unit_list.focus()
+        app.editor.unit_list.focus()
         await pilot.press("enter")
-        assert app.target_area.text == ""
+        assert app.editor.target_area.text == ""
     assert app.return_value is None  # nothing quit the app
     saved = read_po(path)  # untouched units keep their exact text
     assert [u.source for u in saved.units][:5] == HOSTILE
@@ -384,9 +387,9 @@ async def test_context_other_target_diff_and_neighbours(project: Project) -> Non
     app = make_app(path, project, watch_disk=None)
     async with app.run_test(size=SIZE) as pilot:
         await ready(app, pilot)
-        assert app.current == 0  # the first unit needing work
+        assert app.editor.current == 0  # the first unit needing work
         await pilot.press("alt+f")  # fuzzy only: unit 4
-        assert app.current == 3
+        assert app.editor.current == 3
         await pilot.pause()
         context = app.query_one("#context").render()
         shown = str(context)
@@ -400,7 +403,7 @@ async def test_context_other_target_diff_and_neighbours(project: Project) -> Non
 def test_readme_and_help_list_every_key() -> None:
     """The editor docs, the help screen and the palette cannot forget an action."""
     from workbench.tui.actions import ACTIONS
-    from workbench.tui.screens import help_table
+    from workbench.tui.dialogs import help_table
 
     readme = (Path(__file__).resolve().parent.parent / "docs" / "editor.md").read_text(
         encoding="utf-8")

@@ -18,13 +18,13 @@ from test_tui import SIZE, idle, make_project, ready, screen_text, seed_po, sync
 
 from conftest import run_cli
 from workbench.cli.edit_cmd import resolve_catalog
+from workbench.editor.session import EditSession
 from workbench.errors import InputError, UsageError
 from workbench.formats.po import read_po, write_po
 from workbench.model import State
 from workbench.project import Project
-from workbench.session import EditSession
 from workbench.tui.app import make_app
-from workbench.tui.screens import ChoiceScreen
+from workbench.tui.dialogs import ChoiceScreen
 
 
 @pytest.fixture
@@ -163,12 +163,12 @@ async def test_changed_on_disk_reload(project: Project) -> None:
         assert "changed on disk" in screen_text(app)
         await pilot.press("r")
         await pilot.pause()
-        units = app.session.units
+        units = app.editor.session.units
         assert units[5].target == "theirs"  # their change is in
         assert units[0].target == "mine"  # and my unsaved edit re-applied
         assert (units[1].target, units[1].state) == ("draft", State.FUZZY)  # kept, unconfirmed
-        assert app.current == 1 and app.target_area.text == "draft"
-        assert app.session.dirty
+        assert app.editor.current == 1 and app.editor.target_area.text == "draft"
+        assert app.editor.session.dirty
 
 
 @sync
@@ -190,7 +190,7 @@ async def test_changed_on_disk_never_silently_overwritten(project: Project) -> N
         await idle(app)
         await pilot.pause()
         saved = read_po(path)
-        assert saved.units[0].target == "mine" and not app.session.dirty
+        assert saved.units[0].target == "mine" and not app.editor.session.dirty
 
 
 def test_malformed_catalog_exits_2_without_starting(project: Project, tmp_path: Path) -> None:

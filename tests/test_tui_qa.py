@@ -16,9 +16,10 @@ from textual.widgets import Input, Static
 from workbench.formats.po import default_header, read_po, write_po
 from workbench.model import Catalog, State, Unit
 from workbench.project import Project
-from workbench.tui.app import make_app, parse_alt_digits
-from workbench.tui.screens import ChoiceScreen, FullTextScreen, PluralScreen
-from workbench.tui.unit_list import UnitList
+from workbench.tui.app import make_app
+from workbench.tui.dialogs import ChoiceScreen, FullTextScreen, PluralScreen
+from workbench.tui.keys import parse_alt_digits
+from workbench.tui.widgets.unit_list import UnitList
 
 
 @pytest.fixture
@@ -51,22 +52,22 @@ async def test_alt_keys_in_the_target_run_their_action_and_type_nothing(project:
     app = make_app(seed_po(project, "zh-Hans"), project, watch_disk=None)
     async with app.run_test(size=SIZE) as pilot:
         await ready(app, pilot)
-        before = app.target_area.text
+        before = app.editor.target_area.text
         for event in terminal_events("\x1bu"):  # Alt+U: was typed as "u" into the target
             app.post_message(event)
         await pilot.pause()
-        assert app.target_area.text == before
-        assert app.list_filter == "untranslated"
+        assert app.editor.target_area.text == before
+        assert app.editor.view.filter == "untranslated"
         await pilot.press("alt+a", "alt+t", "alt+a")
-        assert app.target_area.text == before and app.list_filter == "all"
+        assert app.editor.target_area.text == before and app.editor.view.filter == "all"
         # Alt+1 as tmux sends it (ESC 1), through the parser: inserts suggestion 1
         parse_alt_digits()
-        area = app.target_area
+        area = app.editor.target_area
         area.load_text("")
         for event in terminal_events("\x1b1"):
             app.post_message(event)
         await pilot.pause()
-        assert area.text == app.suggestions[0].text
+        assert area.text == app.editor.suggestions[0].text
 
 
 @sync
@@ -76,11 +77,11 @@ async def test_list_shows_the_unit_after_go_to_clears_a_search(project: Project)
         await ready(app, pilot)
         await pilot.press("ctrl+f", *"黨委", "enter")  # a short list: no scrollbar
         await pilot.pause()
-        assert len(app.unit_list.rows) < 10
+        assert len(app.editor.unit_list.rows) < 10
         await pilot.press("ctrl+g", *"40", "enter")  # not a match: the search goes
         await pilot.pause()
-        units = app.unit_list
-        assert app.current == 39 and units.unit_index == 39
+        units = app.editor.unit_list
+        assert app.editor.current == 39 and units.unit_index == 39
         top = round(units.scroll_offset.y)
         assert top <= units.cursor < top + units.scrollable_content_region.height
         assert "40 · " in screen_text(app)  # the row is on screen
@@ -93,7 +94,7 @@ async def test_small_terminal_keeps_target_and_context_whole(project: Project) -
         await ready(app, pilot)
         await pilot.press("ctrl+g", "4", "enter")  # a long sentence
         await pilot.pause()
-        target = app.target_area
+        target = app.editor.target_area
         context = app.query_one("#context")
         assert target.content_region.height >= 3
         # the context panel ends inside the screen (its bottom border drawn)
@@ -130,7 +131,7 @@ async def test_cancel_on_changed_on_disk_is_not_asked_again_every_check(
         await pilot.press("k")
         for _ in range(100):
             await pilot.pause(0.02)
-            if not app.session.dirty:
+            if not app.editor.session.dirty:
                 break
         assert read_po(path).units[0].target == "mine"
         assert "changed on disk" not in screen_text(app).splitlines()[0]
@@ -141,13 +142,13 @@ async def test_save_and_quit_while_a_save_is_running_still_saves_and_quits(
         project: Project) -> None:
     path = seed_po(project)
     app = make_app(path, project, watch_disk=None)
-    write = app.session.write
+    write = app.editor.session.write
 
     def slow_write(job, force=False):  # type: ignore[no-untyped-def]
         time.sleep(1.0)  # a 100,000-unit catalog takes seconds
         return write(job, force)
 
-    app.session.write = slow_write  # type: ignore[method-assign]
+    app.editor.session.write = slow_write  # type: ignore[method-assign]
     async with app.run_test(size=SIZE) as pilot:
         await ready(app, pilot)
         await pilot.press(*"first", "enter", "ctrl+s")
@@ -173,7 +174,7 @@ async def test_long_source_says_it_is_cut_and_f2_shows_all(project: Project) -> 
     app = make_app(path, project, watch_disk=None)
     async with app.run_test(size=SIZE) as pilot:
         await ready(app, pilot)
-        assert app.current == 0
+        assert app.editor.current == 0
         source = app.query_one("#source")
         assert "F2" in str(source.border_subtitle)
         assert "最後一句" not in screen_text(app)  # the panel cuts it...
@@ -200,16 +201,16 @@ async def test_suggestion_details_stay_on_one_line_in_a_narrow_terminal(project:
     app = make_app(path, project, watch_disk=None)
     async with app.run_test(size=(80, 24)) as pilot:
         await ready(app, pilot)
-        index = next(i for i, u in enumerate(app.session.units) if u.source == SEED_SENTENCE)
+        index = next(i for i, u in enumerate(app.editor.session.units) if u.source == SEED_SENTENCE)
         await pilot.press("ctrl+g", *str(index + 1), "enter")
         await idle(app)
         await pilot.pause()
         pane = app.query_one("#suggestions-pane")
-        assert len(app.suggestions) >= 5 and pane.show_vertical_scrollbar
+        assert len(app.editor.suggestions) >= 5 and pane.show_vertical_scrollbar
         lines = app.query_one("#suggestions", Static).render().plain.splitlines()
         details = [line for line in lines if line.startswith("   ")]
         # a detail line cut to fit (…) and not wrapped: each one on one line of the pane
-        assert len(details) == len([s for s in app.suggestions if s.detail])
+        assert len(details) == len([s for s in app.editor.suggestions if s.detail])
         width = pane.scrollable_content_region.width
         assert all(cell_len(line) <= width for line in details), (width, details)
         assert not any(line.strip() == "…" for line in screen_text(app).splitlines())
@@ -224,15 +225,15 @@ async def test_plural_forms_edited_with_f3(tmp_path: Path) -> None:
     app = make_app(path, None, watch_disk=None)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        assert app.current == 0
+        assert app.editor.current == 0
         await pilot.press(*"one apple", "enter")  # the first form alone: not translated
-        assert app.session.units[0].state is State.UNTRANSLATED
+        assert app.editor.session.units[0].state is State.UNTRANSLATED
         await pilot.press("alt+up", "f3")
         await pilot.pause()
         assert isinstance(app.screen, PluralScreen)
         await pilot.press("enter", *"%d apples", "enter")
         await pilot.pause()
-        assert app.session.units[0].state is State.TRANSLATED
+        assert app.editor.session.units[0].state is State.TRANSLATED
         assert "msgstr[1]: %d apples" in screen_text(app)
         await pilot.press("alt+down", "f3")  # not a plural entry: no dialog
         assert not isinstance(app.screen, PluralScreen)
@@ -250,12 +251,12 @@ async def test_search_finds_either_script(project: Project) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await ready(app, pilot)
         await pilot.press("ctrl+f", *"黨委", "enter")  # Traditional, as the source
-        traditional = list(app.unit_list.rows)
+        traditional = list(app.editor.unit_list.rows)
         await pilot.press("ctrl+f", *["backspace"] * 2, *"党委", "enter")  # a Simplified IME
         await pilot.pause()
-        simplified = list(app.unit_list.rows)
+        simplified = list(app.editor.unit_list.rows)
         assert traditional and simplified == traditional
-        assert all("黨委" in app.session.units[i].source for i in simplified)
+        assert all("黨委" in app.editor.session.units[i].source for i in simplified)
 
 
 @sync
@@ -272,11 +273,11 @@ async def test_read_only_catalog_is_not_replaced_without_asking(project: Project
         assert isinstance(app.screen, ChoiceScreen)
         await pilot.press("escape")
         await idle(app)
-        assert path.read_bytes() == before and app.session.dirty  # in the journal only
+        assert path.read_bytes() == before and app.editor.session.dirty  # in the journal only
         await pilot.press("ctrl+s", "y")
         for _ in range(100):
             await pilot.pause(0.02)
-            if not app.session.dirty:
+            if not app.editor.session.dirty:
                 break
     assert read_po(path).units[0].target == "mine"
     assert not path.stat().st_mode & 0o222  # still read-only
@@ -295,10 +296,10 @@ async def test_pasted_control_characters_never_reach_the_terminal(project: Proje
         await ready(app, pilot)
         app.post_message(Paste("a\x1b[31mb\r\nc\x07d"))  # as a terminal's bracketed paste
         await pilot.pause()
-        assert app.target_area.text == "a␛[31mb\nc␇d"
+        assert app.editor.target_area.text == "a␛[31mb\nc␇d"
         assert not _raw_controls(app)
         await pilot.press("enter")  # the target holds what was pasted
-        assert app.session.units[0].target == "a\x1b[31mb\nc\x07d"
+        assert app.editor.session.units[0].target == "a\x1b[31mb\nc\x07d"
         await pilot.press("ctrl+f")
         await pilot.pause()
         app.post_message(Paste("x\x1by\nsecond line"))
@@ -320,7 +321,7 @@ async def test_empty_catalog_has_nothing_to_type_into(tmp_path: Path) -> None:
         await pilot.press(*"hello", "enter", "ctrl+t", "ctrl+o", "alt+1", "f2", "f3")
         await pilot.press("ctrl+g", "1", "enter", "ctrl+l", "ctrl+f", "x", "enter")
         await pilot.pause()
-        assert app.target_area.text == "" and not app.session.dirty
+        assert app.editor.target_area.text == "" and not app.editor.session.dirty
         await pilot.press("escape", "ctrl+q")
         await pilot.pause()
     assert app.return_value == 0
@@ -336,10 +337,10 @@ async def test_a_stale_highlight_does_not_pull_the_editor_back(project: Project)
     async with app.run_test(size=SIZE) as pilot:
         await ready(app, pilot)
         await pilot.press(*"one", "enter", *"two", "enter", *"thr")
-        assert app.current == 2
-        app.post_message(UnitList.Highlighted(1))  # the late message of the first move
+        assert app.editor.current == 2
+        app.editor.post_message(UnitList.Highlighted(1))  # the late message of the first move
         await pilot.pause()
-        assert app.current == 2 and app.target_area.text == "thr"
-        assert app.session.units[2].state is State.UNTRANSLATED  # nothing committed
+        assert app.editor.current == 2 and app.editor.target_area.text == "thr"
+        assert app.editor.session.units[2].state is State.UNTRANSLATED  # nothing committed
         await pilot.press("left", "X")  # the cursor stayed where the translator typed
-        assert app.target_area.text == "thXr"
+        assert app.editor.target_area.text == "thXr"

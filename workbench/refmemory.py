@@ -18,11 +18,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from workbench import langs
+from workbench.editor.memory import MIN_SCORE, TranslationMemory
 from workbench.errors import InputError
 from workbench.model import State
 from workbench.project import Project
 from workbench.textdiff import Piece, char_diff
-from workbench.tm import MIN_SCORE, TranslationMemory
 
 FOLDER = "tm"
 SUFFIXES = (".tmx", ".po", ".xlf", ".xliff")

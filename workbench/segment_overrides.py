@@ -17,14 +17,13 @@ The rebuilt document (`export --format txt`) is unchanged by either.
 from __future__ import annotations
 
 import json
-import re
 import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 from workbench import langs
 from workbench.errors import InputError, UsageError
-from workbench.model import Catalog, State, Unit, make_unit_id
+from workbench.model import Catalog, State, Unit, make_unit_id, paragraph_of
 from workbench.project import Project
 from workbench.segment import Joint
 
@@ -34,7 +33,6 @@ else:  # pragma: no cover
     import tomli as tomllib
 
 CONTEXT = 12  # characters kept on either side of a joint: enough to be specific
-_PARAGRAPH_RE = re.compile(r"paragraph (\d+), sentence (\d+)")
 _NO_SPACE = frozenset(("zh", "ja"))
 
 
@@ -87,14 +85,6 @@ def write_joints(project: Project, document: Path, joints: tuple[Joint, ...]) ->
 
 
 # Catalog operations --------------------------------------------------------------------------
-
-def paragraph_of(unit: Unit) -> int | None:
-    for comment in unit.auto_comments:
-        m = _PARAGRAPH_RE.search(comment)
-        if m:
-            return int(m.group(1))
-    return None
-
 
 def source_separator(source_lang: str) -> str:
     """What stands between two sentences of a unit in the source language."""
@@ -225,7 +215,7 @@ def _update(project: Project, document: Path, change: object) -> list[Path]:
     the document as the joints now segment it; written only once all are computed."""
     from workbench.catalogs import plan_update
     from workbench.formats.po import read_po
-    from workbench.textio import atomic_write_text
+    from workbench.textio import atomic_write_bytes
 
     results = []
     for target in ["", *project.targets]:
@@ -236,9 +226,9 @@ def _update(project: Project, document: Path, change: object) -> list[Path]:
         change(catalog)  # type: ignore[operator]
         results.append(plan_update(project, document, target, old=catalog))
     for result in results:
-        if result.text is not None:
-            atomic_write_text(result.path, result.text)
-    return [r.path for r in results if r.text is not None]
+        if result.data is not None:
+            atomic_write_bytes(result.path, result.data)
+    return [r.path for r in results if r.data is not None]
 
 
 def _at(text: str, joint: Joint, start: int, end: int) -> bool:

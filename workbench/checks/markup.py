@@ -38,3 +38,24 @@ def mask(text: str, filler: str = "x") -> str:
 
 def spans(text: str) -> list[str]:
     return _SPANS.findall(text)
+
+
+_CODE_MARKS = re.compile(
+    r"^\s*(?:>>>|\.\.\. |\$ |#include|import |def |class |from [\w.]+ import|@\w+)"
+    r"|[;{}]\s*$|==|!=|->|=>|^\s*\w+(?:\.\w+)*\(.*\)\s*$", re.MULTILINE)
+
+
+def looks_like_code(text: str) -> bool:
+    """A code sample: prompts, definitions, imports, statement ends, operators, or a line
+    that is one call (prose that mentions open() is not code)."""
+    return bool(_CODE_MARKS.search(text))
+
+
+# Files whose text is a document: its units are paragraphs a renderer lays out again, so
+# whitespace at their edges means nothing (in a program's message it joins it to others).
+DOCUMENT_SUFFIXES = (".rst", ".md", ".txt", ".html", ".htm", ".xml", ".tex", ".adoc",
+                     ".texi", ".pod", ".page", ".docbook", ".ipynb")
+
+
+def from_documents(locations: list[tuple[str, int]]) -> bool:
+    return bool(locations) and all(path.endswith(DOCUMENT_SUFFIXES) for path, _ in locations)

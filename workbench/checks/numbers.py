@@ -233,9 +233,40 @@ def _paired(numbers: list[Number], target: str, target_lang: str
     or None."""
     available = target_numbers(target, target_lang)
     for number in numbers:
-        match = next((i for i, candidate in enumerate(available) if number.matches(candidate)),
-                     None)
+        # The same value written the same way first (64 and "-64" both in a sentence), then
+        # any that matches by value.
+        matching = [i for i, candidate in enumerate(available) if number.matches(candidate)]
+        alike = [i for i in matching if (available[i].sign == "") == (number.sign == "")
+                 and available[i].percent == number.percent]
+        match = (alike or matching or [None])[0]
         yield number, None if match is None else available.pop(match)
+
+
+# Digits inside a name are not a quantity: i18n, x86, \z1, <F1>, UTF-8's 8 stays with it.
+_NAME_WITH_DIGITS = re.compile(
+    r"\b0[xX][0-9A-Fa-f]+|(?<=[A-Za-z_\\])\d+(?:[A-Za-z_]\w*)?|\b[A-Za-z]+\d+[A-Za-z]\w*")
+_HEX = re.compile(r"\b0[xX][0-9A-Fa-f]+")
+# Zero said as a negation.
+_NONE_WORDS = re.compile(r"[无無不没沒未非零]|\b(?:no|none|zero|never|nothing|without)\b",
+                         re.IGNORECASE)
+
+
+def _without_shared_code(source: str, target: str) -> tuple[str, str]:
+    """Source and target without the code spans and placeholders they share verbatim
+    (``STACK[-1]``, %1$s): those are copied, not translated, and their digits no quantity."""
+    from workbench.checks.markup import spans
+
+    if "\n" in source:  # a code sample: the lines it keeps as they are
+        kept = set(source.splitlines()) & set(target.splitlines())
+        kept = {line for line in kept if any(ch.isdigit() for ch in line)}
+        if kept:
+            source = "\n".join(x for x in source.splitlines() if x not in kept)
+            target = "\n".join(x for x in target.splitlines() if x not in kept)
+    for span in spans(source):
+        if any(ch.isdigit() for ch in span) and span in target:
+            source = source.replace(span, " ", 1)
+            target = target.replace(span, " ", 1)
+    return source, target
 
 
 def number_problems(source: str, target: str, target_lang: str) -> list[str]:
@@ -244,9 +275,13 @@ def number_problems(source: str, target: str, target_lang: str) -> list[str]:
     negative = bool(_NEGATIVE_WORDS.search(target))
     percent_words = bool(_PERCENT_WORDS.search(target))
     out = []
-    numbers = digit_numbers(source) + chinese_counted_numbers(source)
-    for number, candidate in _paired(numbers, target, target_lang):
+    source, target = _without_shared_code(source, target)
+    numbers = digit_numbers(_NAME_WITH_DIGITS.sub("x", source)) + chinese_counted_numbers(source)
+    # In the target a number may lose its space (Python 3 → Python3): only hex is a name there.
+    for number, candidate in _paired(numbers, _HEX.sub("x", target), target_lang):
         if candidate is None:
+            if number.value == 0 and _NONE_WORDS.search(target):
+                continue  # "requires 0 arguments" is 无需参数, "takes no arguments"
             out.append(f"number {_show(number)} is not in the target")
             continue
         if number.sign == "minus" and not candidate.sign and not negative:

@@ -186,31 +186,33 @@ _BRACES_PLAIN = re.compile(r"(?<!\{)\{(?:\d+|[A-Za-z_][\w.]*)(?:![rsa])?(?::[^{}
 _TAG = re.compile(r"<(/?)([A-Za-z][\w:-]*)(\s[^<>]*)?(/?)>")
 
 
-def markup_tags(text: str) -> list[str]:
+def markup_tags(text: str, known: frozenset[str] = frozenset()) -> list[str]:
     """Tags that are markup: closing or self-closing ones, those with attributes, and opening
-    tags closed in the same text. A lone <file> or <commit> is a metavariable of a usage
-    message, which translators translate (git's <文件>), not a tag."""
+    tags closed in the same text or `known` as markup (the source's). A lone <file> or
+    <commit> is a metavariable of a usage message, which translators translate (git's
+    <文件>), not a tag."""
     found = list(_TAG.finditer(text))
     if not found:
         return []
-    closed = {m.group(2) for m in found if m.group(1)}
+    closed = {m.group(2) for m in found if m.group(1)} | known
     return [f"</{m.group(2)}>" if m.group(1) else f"<{m.group(2)}>" for m in found
             if m.group(1) or m.group(4) or (m.group(3) and "=" in m.group(3))
             or m.group(2) in closed]
 
 
-def plain_placeholders(text: str) -> Counter[str]:
+def plain_placeholders(text: str, known: frozenset[str] = frozenset()) -> Counter[str]:
     """Unflagged units: %s, %(name)s, {0}, {name} and tags, order and numbering ignored
     (%2$s counts as %s)."""
     found = [f"%({m.group(2)}){m.group(3)}" if m.group(2) else f"%{m.group(3)}"
              for m in _PRINTF_PLAIN.finditer(text)]
     found += _BRACES_PLAIN.findall(text)
-    found += markup_tags(text)
+    found += markup_tags(text, known)
     return Counter(found)
 
 
 def _plain_problems(source: str, target: str, lenient: bool) -> list[str]:
-    s, t = plain_placeholders(source), plain_placeholders(target)
+    s = plain_placeholders(source)
+    t = plain_placeholders(target, frozenset(tag.strip("</>") for tag in s if tag[0] == "<"))
     if s == t:
         return []
     out = []
@@ -228,7 +230,7 @@ def placeholder_problems(source: str, target: str, flags: list[str],
     known = [name for name in yes if name in PARSERS]
     if not known:
         if no or yes:  # a format we do not parse, or "not a format string": no printf here
-            return _plain_problems(_tag_text(source), _tag_text(target), lenient)
+            return _tag_problems(source, target, lenient)
         return _plain_problems(source, target, lenient)
     out = []
     for name in known:
@@ -244,13 +246,16 @@ def placeholder_problems(source: str, target: str, flags: list[str],
             continue
         label = f"{name}-format: " if len(known) > 1 else ""
         out += [label + p for p in compare_args(source_args, target_args, lenient)]
-    if markup_tags(source) or markup_tags(target):
-        out += _plain_problems(_tag_text(source), _tag_text(target), lenient)
-    return out
+    return out + _tag_problems(source, target, lenient)
 
 
-def _tag_text(text: str) -> str:
-    return " ".join(markup_tags(text))
+def _tag_problems(source: str, target: str, lenient: bool) -> list[str]:
+    source_tags = markup_tags(source)
+    if not source_tags and "<" not in target:
+        return []
+    names = frozenset(tag.strip("</>") for tag in source_tags)
+    return _plain_problems(" ".join(source_tags), " ".join(markup_tags(target, names)),
+                           lenient)
 
 
 @register("placeholders", Severity.ERROR,

@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 
 from workbench.checks.base import CheckContext, Severity, Targets, register, register_catalog
-from workbench.checks.markup import mask
+from workbench.checks.markup import looks_like_code, mask
 from workbench.han import HAN_CLASS, is_han
 from workbench.model import Unit
 
@@ -14,7 +14,7 @@ PAIRS = {"(": ")", "[": "]", "{": "}", "（": "）", "［": "］", "｛": "｝",
          "《": "》", "〈": "〉", "「": "」", "『": "』", "“": "”", "‘": "’", "〔": "〕",
          "〖": "〗"}
 _CLOSERS = {v: k for k, v in PAIRS.items()}
-_TRAILING = set("”’」』）)]】》〉\"' \t\u3000")
+_TRAILING = set("”’」』》〉\"' \t\u3000")  # closing quotes; a final bracket ends a sentence
 
 # Sentence-final marks by kind. An ellipsis may end where a full stop would.
 _FINAL_KIND = {"。": "stop", ".": "stop", "．": "stop", "｡": "stop",
@@ -90,15 +90,30 @@ def check_pairs(unit: Unit, ctx: CheckContext) -> list[str]:
 
 
 def final_kind(text: str) -> str | None:
-    """The kind of punctuation a sentence ends with, looking through closing quotes."""
+    """The kind of punctuation a sentence ends with, looking through closing quotes.
+
+    A mark that follows a space or a quote, or another such mark, is a token the text talks
+    about ("add ! to override", "after '?'", "lines starting with ???"), not punctuation."""
     end = len(text)
     while end and text[end - 1] in _TRAILING:
         end -= 1
     if not end:
         return None
     if text[end - 1] == "." and text[max(0, end - 3):end] == "...":
-        return "ellipsis"
-    return _FINAL_KIND.get(text[end - 1])
+        kind, start = "ellipsis", end - 3
+    elif text[max(0, end - 2):end] == "::":  # reST: a colon, then a literal block
+        return "colon"
+    else:
+        kind, start = _FINAL_KIND.get(text[end - 1]), end - 1
+    if kind is None:
+        return None
+    before = text[start - 1] if start else ""
+    after = text[end:end + 1]
+    if text[start].isascii() and (not before or before.isspace()
+                                  or (before in "'\"" and after == before)
+                                  or (before in _FINAL_KIND and before not in "。.．")):
+        return None  # "add ! to override", "after '?'", "starting with ???"
+    return kind
 
 
 @register("final-punctuation", Severity.WARNING)
@@ -106,9 +121,12 @@ def check_final(unit: Unit, ctx: CheckContext) -> list[str]:
     """The target ends with the same kind of punctuation as the source.
 
     Kinds, not characters: 。 and . are both a full stop, ？ and ? a question, … and ... an
-    ellipsis (which may stand for a full stop); closing quotes and brackets are looked
-    through.
+    ellipsis (which may stand for a full stop), reST's final :: a colon; closing quotes are
+    looked through. A mark after a space or a quote is a token the text talks about ("add !
+    to override"), and code samples are not prose: neither is looked at.
     """
+    if looks_like_code(unit.source):
+        return []
     source, target = final_kind(unit.source), final_kind(unit.target)
     if source == target or (source, target) in _COMPATIBLE:
         return []

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import itertools
 import re
+import unicodedata
 
 from workbench.checks.base import CheckContext, Severity, Targets, register
 from workbench.checks.hanzi import foreign_characters
-from workbench.checks.markup import mask
+from workbench.checks.markup import from_documents, looks_like_code, mask
 from workbench.han import HAN_RUN_RE, is_han
 from workbench.model import Unit
 from workbench.words import tokenize_chinese
@@ -70,6 +71,9 @@ def check_simplified(unit: Unit, ctx: CheckContext) -> list[str]:
 _PROSE_WORD = re.compile(r"(?<![\w./\\$%=-])[A-Za-z]?[a-z]{2,}(?![\w./\\(=\[-])")
 
 
+_NUMBER_WITH_UNIT = re.compile(r"\d[\d.,]*\s?[A-Za-z]{1,3}\b")
+
+
 @register("identical", Severity.WARNING)
 def check_identical(unit: Unit, ctx: CheckContext) -> list[str]:
     """The target is not a copy of the source.
@@ -82,21 +86,27 @@ def check_identical(unit: Unit, ctx: CheckContext) -> list[str]:
         return []
     if ctx.target_is_chinese and ctx.source_is_chinese:
         return []  # nothing to convert: 2024 or a name stays as it is; "traditional" checks it
-    prose = mask(unit.source)
+    prose = _NUMBER_WITH_UNIT.sub(" ", mask(unit.source))
     if not (_PROSE_WORD.search(prose) or any(is_han(ch) for ch in prose)):
         return []
-    if _looks_like_code(prose):
+    if looks_like_code(prose):
         return []
     return ["the target is identical to the source"]
 
 
-_CODE_MARKS = re.compile(r"^\s*(?:>>>|\$ |#include|import |def |class |from \w+ import)"
-                         r"|[;{}]\s*$|\w\(.*\)|==|!=|->|=>|\w+\.\w+\(", re.MULTILINE)
+def _columns(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
-def _looks_like_code(text: str) -> bool:
-    """A code sample or an expression: prompts, calls, operators, statement ends."""
-    return bool(_CODE_MARKS.search(text))
+def _same_columns(source: str, target: str) -> bool:
+    """Padding to a column: the target's spaces make up for its wide characters, so each
+    line takes as many terminal columns as the source's ("for two modes      " and
+    "兩種模式           ")."""
+    if source.strip(" ") == source or target.strip(" ") == target:
+        return False
+    lines = source.split("\n"), target.split("\n")
+    return len(lines[0]) == len(lines[1]) and all(
+        _columns(a) == _columns(b) for a, b in zip(*lines, strict=True))
 
 
 def _edges(text: str) -> tuple[str, str]:
@@ -118,16 +128,20 @@ _INDENTED_LINE = re.compile(r"(?<=\n)[ \t]+(?=\S)")
 def check_whitespace(unit: Unit, ctx: CheckContext) -> list[str]:
     """Leading and trailing whitespace, blank lines, indented lines and tabs as in the source.
 
-    Leading and trailing whitespace joins a message to what a program prints around it. Blank
-    lines (paragraphs), lines that start indented (commands, table rows) and tabs are layout
-    and must survive; a single line break inside prose is a soft wrap, re-wrapped freely.
+    Leading and trailing whitespace joins a message to what a program prints around it (a
+    unit whose references are all documents, .rst .md .html ..., is a paragraph laid out
+    again, and spaces that pad wide characters to the source's columns keep the layout:
+    neither is reported). Blank lines (paragraphs), lines that start indented
+    (commands, table rows) and tabs are layout and must survive; a single line break inside
+    prose is a soft wrap, re-wrapped freely.
     """
-    (sl, st), (tl, tt) = _edges(unit.source), _edges(unit.target)
     out = []
-    if sl != tl:
-        out.append(f"leading whitespace {tl!r} differs from the source's {sl!r}")
-    if st != tt:
-        out.append(f"trailing whitespace {tt!r} differs from the source's {st!r}")
+    if not from_documents(unit.locations) and not _same_columns(unit.source, unit.target):
+        (sl, st), (tl, tt) = _edges(unit.source), _edges(unit.target)
+        if sl != tl:
+            out.append(f"leading whitespace {tl!r} differs from the source's {sl!r}")
+        if st != tt:
+            out.append(f"trailing whitespace {tt!r} differs from the source's {st!r}")
     if "\n" in unit.source or "\n" in unit.target or "\t" in unit.source or "\t" in unit.target:
         source, target = unit.source.strip(_SPACES), unit.target.strip(_SPACES)
         for pattern, name in ((_BLANK_LINE, "blank lines"), (_INDENTED_LINE, "indented lines"),

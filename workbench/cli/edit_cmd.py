@@ -39,7 +39,7 @@ def resolve_catalog(args: argparse.Namespace) -> tuple[Path, Project | None]:
     from workbench.catalogs import plan_update
     from workbench.cli.common import is_catalog_path, project_from
     from workbench.errors import InputError, UsageError, WorkbenchError
-    from workbench.textio import atomic_write_text
+    from workbench.textio import atomic_write_bytes
 
     if args.path and is_catalog_path(args.path):
         path = Path(args.path)
@@ -77,8 +77,8 @@ def resolve_catalog(args: argparse.Namespace) -> tuple[Path, Project | None]:
     po_path = project.po_path(document, target)
     if not po_path.exists():
         for update in (plan_update(project, document), plan_update(project, document, target)):
-            if update.text is not None and not update.path.exists():
-                atomic_write_text(update.path, update.text)
+            if update.data is not None and not update.path.exists():
+                atomic_write_bytes(update.path, update.data)
     return po_path, project
 
 
@@ -90,7 +90,7 @@ def run(args: argparse.Namespace) -> int:
 
     if args.align:
         return _review_alignment(args)
-    from workbench.locking import CatalogLock
+    from workbench.editor.locking import CatalogLock
     from workbench.userconfig import translator_identity
 
     translator_identity()  # a malformed user configuration: one line and exit 2, now
@@ -155,7 +155,7 @@ def _review_alignment(args: argparse.Namespace) -> int:
     read_po(path)  # a malformed file stops here, before the screen opens
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         raise UsageError("the review needs a terminal")
-    from workbench.locking import CatalogLock
+    from workbench.editor.locking import CatalogLock
 
     with CatalogLock(path):
         written = review_catalog(path, threshold)

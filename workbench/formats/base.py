@@ -37,11 +37,15 @@ class Exchange:
 
 @dataclass(slots=True, eq=True)
 class SegmentedUnit(Unit):
-    """A unit another tool split into sentences (XLIFF 2.0 <segment>s, XLIFF 1.2 <seg-source>
-    with <mrk mtype="seg">): `source` and `target` are the whole unit, joined, for a catalog
-    holding it as one unit; `segments` are the sentences, for a catalog with one unit each."""
+    """A unit read from another tool's file that a catalog may hold otherwise. Split into
+    sentences (XLIFF 2.0 <segment>s, XLIFF 1.2 <seg-source> with <mrk mtype="seg">): `source`
+    and `target` are the whole unit, joined, for a catalog holding it as one unit; `segments`
+    are the sentences, for a catalog with one unit each. With inline codes: `plain_source`."""
 
     segments: list[Unit] = field(default_factory=list)
+    # The source without its inline codes (placeholders kept as text in `source`), when it
+    # had some: a catalog whose source never had them still matches.
+    plain_source: str | None = None
 
 
 def exported_units(catalog: Catalog, include_obsolete: bool = False) -> list[Unit]:

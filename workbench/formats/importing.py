@@ -147,7 +147,7 @@ def merge_import(catalog: Catalog, incoming: Catalog,
     repeated = Counter(inc.source for inc in pending)
     for inc in pending:
         units = _by_source(inc, by_source, by_loose, done)
-        if not units and isinstance(inc, SegmentedUnit):
+        if not units and isinstance(inc, SegmentedUnit) and inc.segments:
             _apply_segments(inc, by_source, by_loose, done, prefer, report)
             continue
         if not units:
@@ -167,6 +167,9 @@ def _by_source(inc: Unit, by_source: dict[str, list[Unit]], by_loose: dict[str, 
     units = [u for u in by_source.get(inc.source, ()) if id(u) not in done]
     if not units:
         units = [u for u in by_loose.get(_loose(inc.source), ()) if id(u) not in done]
+    plain = getattr(inc, "plain_source", None)
+    if not units and plain is not None:  # the file's source has inline codes, ours none
+        units = [u for u in by_loose.get(_loose(plain), ()) if id(u) not in done]
     return units
 
 

@@ -28,6 +28,7 @@ from workbench.formats._xml import (
     esc,
     inline,
     local,
+    original_data,
     text_of,
 )
 from workbench.formats.base import (
@@ -44,6 +45,7 @@ from workbench.model import Catalog, State, Unit
 
 NS12 = "urn:oasis:names:tc:xliff:document:1.2"
 NS20 = "urn:oasis:names:tc:xliff:document:2.0"
+NS1X = "urn:oasis:names:tc:xliff:document:1."  # 1.0 (rarely namespaced), 1.1, 1.2
 _TRANSLATED_12 = frozenset(("translated", "signed-off", "final"))
 _TRANSLATED_20 = frozenset(("translated", "reviewed", "final"))
 PLURALS_20 = "x-gettext:plurals"  # XLIFF 2.0 group/@type of a gettext plural entry
@@ -244,8 +246,10 @@ def read_xliff(data: bytes, path: str | os.PathLike[str], root: Element | None =
     ns = _xml.namespace(root.tag)
     if ns == NS20 or version.startswith("2"):
         return _read_20(root, path)
-    if ns not in (NS12, "") and not version.startswith("1"):
-        raise InputError(f"unsupported XLIFF version {version!r}", path)
+    # 1.0 and 1.1 read as 1.2 (which only added to them); a 1.1 file may name its version by
+    # its namespace only, with no version attribute.
+    if not (ns.startswith(NS1X) or ns == "" or version.startswith("1")):
+        raise InputError(f"unsupported XLIFF version {version or ns!r}", path)
     return _read_12(root, path)
 
 
@@ -334,8 +338,10 @@ def _unit_12(tu: Element, path: str | os.PathLike[str]) -> Unit | None:
     segments = _segments_12(tu, target, state)
     keep = tu.get(XML_SPACE) == "preserve"
     source = _spaced(content_of(src), keep or src.get(XML_SPACE) == "preserve")
-    unit = (SegmentedUnit(id=uid, source=source, segments=segments) if segments
-            else Unit(id=uid, source=source))
+    plain = _spaced(content_of(src, codes=False), keep or src.get(XML_SPACE) == "preserve")
+    unit = (SegmentedUnit(id=uid, source=source, segments=segments,
+                          plain_source=plain if plain != source else None)
+            if segments or plain != source else Unit(id=uid, source=source))
     unit.target = _spaced(content_of(target), keep or (
         target is not None and target.get(XML_SPACE) == "preserve"))
     unit.state = state
@@ -445,21 +451,26 @@ def _unit_20(el: Element, path: str | os.PathLike[str], joiner: str) -> Unit | N
         raise InputError("<unit> without an id", path)
     pieces = []  # (is a segment, source, target, the target's text stands, state)
     notes = []
+    data = original_data(el)
     for part in el:
         kind = local(part.tag)
         if kind == "notes":
             notes.extend(children(part, "note"))
         elif kind in ("segment", "ignorable"):
             tgt = child(part, "target")
-            pieces.append((kind == "segment", content_of(child(part, "source")),
-                           content_of(tgt), tgt is not None, part.get("state")))
+            pieces.append((kind == "segment", content_of(child(part, "source"), data),
+                           content_of(tgt, data), tgt is not None, part.get("state")))
     segments = [Unit(id="", source=src, target=tgt, state=_state_20([(state, tgt)]))
                 for is_segment, src, tgt, _, state in pieces if is_segment]
-    unit = SegmentedUnit(id=uid, source="", segments=segments) if len(segments) > 1 \
-        else Unit(id=uid, source="")
+    source = "".join(src for _, src, _, _, _ in pieces)
+    plain = "".join(content_of(child(part, "source"), data, codes=False) for part in el
+                    if local(part.tag) in ("segment", "ignorable"))
+    unit = SegmentedUnit(id=uid, source="", segments=segments if len(segments) > 1 else [],
+                         plain_source=plain if plain != source else None) \
+        if len(segments) > 1 or plain != source else Unit(id=uid, source="")
     for note in notes:
         _note_20(note.get("category", ""), text_of(note), unit)
-    unit.source = "".join(src for _, src, _, _, _ in pieces)
+    unit.source = source
     unit.target = _join_target(pieces, joiner)
     states = [(state, tgt) for is_segment, _, tgt, _, state in pieces if is_segment]
     unit.state = _state_20(states) if unit.target else State.UNTRANSLATED
@@ -491,9 +502,9 @@ def _plural_20(group: Element, path: str | os.PathLike[str], joiner: str) -> Uni
     if first is None:
         return None
     first.id = group.get("name") or group.get("id") or first.id
-    first.source_plural = (content_of(_part_20(forms[1], "source")) if len(forms) > 1
-                           else first.source)
-    first.target_plurals = [content_of(_part_20(u, "target")) for u in forms[1:]
+    first.source_plural = (content_of(_part_20(forms[1], "source"), original_data(forms[1]))
+                           if len(forms) > 1 else first.source)
+    first.target_plurals = [content_of(_part_20(u, "target"), original_data(u)) for u in forms[1:]
                             if u.get("translate") != "no"]
     for notes in children(group, "notes"):
         for note in children(notes, "note"):

@@ -24,9 +24,11 @@ class Action:
     help: str  # one line for the help screen and the palette
     footer: bool = False
     group: str = "Editing"
+    priority: bool = False  # bound on the app, ahead of every screen and widget (quit only)
 
     def binding(self) -> Binding:
-        return Binding(self.keys, self.action, self.description, show=self.footer, id=self.id)
+        return Binding(self.keys, self.action, self.description, show=self.footer, id=self.id,
+                       priority=self.priority)
 
     @property
     def key_label(self) -> str:
@@ -60,7 +62,7 @@ ACTIONS: tuple[Action, ...] = (
     Action("save", "ctrl+s", "save", "Save", "save the catalog (atomic; asks if it changed on "
            "disk)", footer=True, group="File"),
     Action("quit", "ctrl+q", "quit_editor", "Quit", "quit (asks only when something is unsaved)",
-           footer=True, group="File"),
+           footer=True, group="File", priority=True),
     Action("help", "f1,question_mark", "help", "Help", "show every key (? from the list)",
            footer=True, group="File"),
     Action("next_unit", "alt+down", "next_unit", "Next", "next unit (keeps the edit)",
@@ -98,8 +100,10 @@ ACTIONS: tuple[Action, ...] = (
            "(the selected target text is offered)", group="Suggestions"),
 )
 
-BY_ID = {a.id: a for a in ACTIONS}
 
 
-def bindings() -> list[Binding]:
-    return [a.binding() for a in ACTIONS]
+def bindings(only_priority: bool = False) -> list[Binding]:
+    """The bindings of the editor screen (quit first: the footer shows it first, as Textual's
+    own quit), or (`only_priority`) those the app holds ahead of every screen."""
+    ordered = sorted(ACTIONS, key=lambda a: not a.priority)
+    return [a.binding() for a in ordered if a.priority or not only_priority]

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from workbench import langs
 from workbench.convert import convert_with_glossary
-from workbench.tm import TranslationMemory
+from workbench.editor.memory import TranslationMemory
 
 if TYPE_CHECKING:
     from workbench.glossary import Glossary

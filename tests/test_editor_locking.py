@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from workbench.editor.locking import CatalogLock, lock_path
 from workbench.errors import UsageError
-from workbench.locking import CatalogLock, lock_path
 
 
 def test_a_second_holder_is_refused_and_the_lock_goes_with_the_first(tmp_path: Path) -> None:
@@ -18,7 +18,7 @@ def test_a_second_holder_is_refused_and_the_lock_goes_with_the_first(tmp_path: P
     with CatalogLock(po):
         assert lock_path(po).exists()
         # Another process (the lock is per open file, as a second editor would hold it).
-        code = ("import sys; from workbench.locking import CatalogLock\n"
+        code = ("import sys; from workbench.editor.locking import CatalogLock\n"
                 "try:\n    CatalogLock(sys.argv[1]).__enter__()\n"
                 "except Exception as exc:\n    print(exc); sys.exit(3)\n")
         other = subprocess.run([sys.executable, "-c", code, str(po)], capture_output=True,
@@ -32,7 +32,7 @@ def test_a_second_holder_is_refused_and_the_lock_goes_with_the_first(tmp_path: P
 def test_a_killed_holder_leaves_no_stale_lock(tmp_path: Path) -> None:
     po = tmp_path / "doc.po"
     po.write_text("", encoding="utf-8")
-    code = ("import sys, os, signal; from workbench.locking import CatalogLock\n"
+    code = ("import sys, os, signal; from workbench.editor.locking import CatalogLock\n"
             "CatalogLock(sys.argv[1]).__enter__(); os.kill(os.getpid(), signal.SIGKILL)\n")
     subprocess.run([sys.executable, "-c", code, str(po)], timeout=60)
     assert lock_path(po).exists()  # the file stays, the lock does not

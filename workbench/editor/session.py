@@ -13,15 +13,14 @@ import hashlib
 import os
 import re
 from dataclasses import dataclass
-from datetime import datetime, timezone
 from pathlib import Path
 
 from workbench import langs
 from workbench.catalog_language import CatalogLanguages, catalog_languages, project_source
+from workbench.editor.journal import Edit, Journal, source_hash
 from workbench.errors import ConflictError, InputError, WorkbenchError
-from workbench.formats.po import GENERATOR, read_po, write_po
+from workbench.formats.po import read_po, revised_header, write_po
 from workbench.glossary import Glossary, Term, load_glossary, save_glossary
-from workbench.journal import Edit, Journal, source_hash
 from workbench.model import Catalog, State, Unit
 from workbench.project import Project
 
@@ -192,26 +191,13 @@ class EditSession:
         self._committed_at[unit.id] = self.serial
         return unit
 
-    def next_needing_work(self, start: int, forward: bool = True) -> int | None:
-        """The nearest unit after (or before) `start` that is untranslated or fuzzy, wrapping."""
-        states = self.states
-        if not states:
-            return None
-        if forward:
-            hits = [i for i in (states.find(0, start + 1), states.find(1, start + 1)) if i >= 0]
-            if hits:
-                return min(hits)
-            hits = [i for i in (states.find(0, 0, start + 1), states.find(1, 0, start + 1))
-                    if i >= 0]
-            return min(hits) if hits else None
-        hits = [i for i in (states.rfind(0, 0, start), states.rfind(1, 0, start)) if i >= 0]
-        if hits:
-            return max(hits)
-        hits = [i for i in (states.rfind(0, start), states.rfind(1, start)) if i >= 0]
-        return max(hits) if hits else None
-
     def counts(self) -> dict[State, int]:
         return {state: self.states.count(state) for state in State}
+
+    def name_of(self, path: Path) -> str:
+        """How the editor names a catalog (in the title, in memory matches): relative to the
+        project, else as given."""
+        return self.project.relative(path) if self.project else str(path)
 
     def disk_changed(self) -> bool:
         """True when the file on disk is not what this session read or last saved."""
@@ -234,17 +220,16 @@ class EditSession:
         """A copy of the catalog to write, taken on the thread that edits (cheap: the units are
         copied shallowly, and only their target and state ever change)."""
         catalog = self.catalog
-        header = dict(catalog.header)
+        header = revised_header(catalog.header)
         if header:
-            header["PO-Revision-Date"] = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M+0000")
-            header["X-Generator"] = GENERATOR
             from workbench.userconfig import saved_identity
 
             if identity := saved_identity():  # the user's [translator], if configured
                 header["Last-Translator"] = identity
         copy = Catalog(units=[_copy(u) for u in catalog.units], source_lang=catalog.source_lang,
                        target_lang=catalog.target_lang, header=header,
-                       header_comment=catalog.header_comment, path=catalog.path)
+                       header_comment=catalog.header_comment, path=catalog.path,
+                       po_source=catalog.po_source)
         return SaveJob(copy, self.serial)
 
     def write(self, job: SaveJob, force: bool = False) -> DiskSignature | None:

@@ -9,11 +9,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from workbench.editor.journal import Journal
+from workbench.editor.session import EditSession, add_glossary_term
 from workbench.errors import ConflictError, InputError
 from workbench.formats.po import default_header, read_po, write_po
-from workbench.journal import Journal
 from workbench.model import Catalog, State, Unit, make_unit_id
-from workbench.session import EditSession, add_glossary_term
 
 SOURCES = ["第一句。", "第二句。", "第三句。", "第四句。"]
 
@@ -112,14 +112,8 @@ def test_edits_during_a_save_stay_unsaved(tmp_path: Path) -> None:
     assert again.units[1].target == "Two."
 
 
-def test_next_needing_work_wraps(tmp_path: Path) -> None:
+def test_paragraph_neighbours(tmp_path: Path) -> None:
     session = EditSession.open(make_po(tmp_path / "a.po"))
-    session.commit(1, "Two.", State.TRANSLATED)
-    session.commit(2, "Three?", State.FUZZY)
-    assert session.next_needing_work(0) == 2
-    assert session.next_needing_work(2) == 3
-    assert session.next_needing_work(3) == 0
-    assert session.next_needing_work(0, forward=False) == 3
     assert session.paragraph_neighbours(1) == ([session.units[0]], session.units[2:4])
 
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import random
 
+from workbench.editor.memory import TranslationMemory, build_memory
 from workbench.model import Catalog, State, Unit
 from workbench.sync import similarity
-from workbench.tm import TranslationMemory, build_memory
 
 
 def test_exact_and_fuzzy_matches() -> None:

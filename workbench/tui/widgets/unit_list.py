@@ -15,7 +15,7 @@ from rich.segment import Segment
 from rich.style import Style
 from textual.binding import Binding, BindingType
 from textual.cache import LRUCache
-from textual.events import Click
+from textual.events import Blur, Click, Focus
 from textual.geometry import Size
 from textual.message import Message
 from textual.reactive import reactive
@@ -210,6 +210,19 @@ class UnitList(ScrollView, can_focus=True):
                 self.post_message(self.Chosen(self.rows[row]))
 
     # Rendering ----------------------------------------------------------------------------
+
+    def _on_focus(self, event: Focus) -> None:
+        super()._on_focus(event)
+        self._restyle_cursor()
+
+    def _on_blur(self, event: Blur) -> None:
+        super()._on_blur(event)
+        self._restyle_cursor()
+
+    def _restyle_cursor(self) -> None:
+        """The cursor row looks different with focus: its cached strips are stale."""
+        if self.rows:
+            self.refresh_unit(self.rows[min(self.cursor, len(self.rows) - 1)])
 
     def render_line(self, y: int) -> Strip:
         row = round(self.scroll_offset.y) + y

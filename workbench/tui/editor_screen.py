@@ -1,0 +1,740 @@
+"""The editor screen: the unit list on top, the source, the editable target and the context
+beside the suggestions, progress and keys at the bottom.
+
+The session (workbench.editor) owns the catalog; this screen shows it and turns keys into
+session calls. Workers compute (word counts, translation memory, suggestions, saving) and post
+messages (workbench.tui.messages); handlers here, on the UI thread, apply the results.
+"""
+
+from __future__ import annotations
+
+import functools
+import time
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import BindingType
+from textual.containers import Horizontal, Vertical
+from textual.css.query import NoMatches
+from textual.reactive import reactive
+from textual.screen import Screen
+from textual.widgets import Footer
+from textual.worker import get_current_worker
+
+from workbench.editor import loading
+from workbench.editor.memory import TranslationMemory
+from workbench.editor.progress import Progress, WordTotals, count_source_words
+from workbench.editor.saving import After, SaveState, disk_stamp, is_read_only
+from workbench.editor.session import DiskSignature, EditSession, SaveJob, add_glossary_term
+from workbench.editor.suggestions import Suggestion, suggestions_for
+from workbench.editor.view import CatalogView
+from workbench.errors import ConflictError, WorkbenchError
+from workbench.glossary import Glossary
+from workbench.model import State, Unit
+from workbench.tui import actions
+from workbench.tui.dialogs import (
+    ChoiceScreen,
+    FullTextScreen,
+    HelpScreen,
+    PluralScreen,
+    PromptScreen,
+    TermScreen,
+)
+from workbench.tui.messages import (
+    GlossaryLoaded,
+    MemoryBuilt,
+    ReferencesLoaded,
+    SaveFinished,
+    SuggestionsReady,
+    WordsCounted,
+)
+from workbench.tui.text import from_editor, safe_text, to_editor, visible
+from workbench.tui.widgets.panels import (
+    MORE,
+    FittedPanel,
+    SuggestionsPane,
+    context_text,
+    suggestions_text,
+)
+from workbench.tui.widgets.progress import ProgressView
+from workbench.tui.widgets.target_area import TargetArea
+from workbench.tui.widgets.title import TitleBar
+from workbench.tui.widgets.unit_list import MARKS, UnitList
+
+if TYPE_CHECKING:
+    from workbench.tui.app import EditorApp
+
+SHORT_BELOW = 30
+"""Under this many rows (an 80x24 terminal) the screen has the class `-short`, and editor.tcss
+shrinks the source and context panels so the target keeps a few lines."""
+
+
+def while_open(handler: Callable[[Any, Any], None]) -> Callable[[Any, Any], None]:
+    """A handler of a message that may arrive while the app closes (a worker's result, a
+    highlight): then the widgets it would update are gone, and it does nothing."""
+
+    @functools.wraps(handler)
+    def run(screen: Any, message: Any) -> None:
+        try:
+            handler(screen, message)
+        except NoMatches:
+            app = screen.app
+            if app.is_running and app.screen_stack and app.screen_stack[0].children:
+                raise  # open: a real bug
+
+    return run
+
+
+class EditorScreen(Screen[None]):
+    """Translate a catalog sentence by sentence."""
+
+    unsaved: reactive[int] = reactive(0)
+    """Units committed since the last save (the title shows it)."""
+    save_state: reactive[SaveState] = reactive(SaveState)
+    """Where saving and quitting stand (the title shows writing, read-only, changed on disk)."""
+    list_filter: reactive[str] = reactive("all")
+    """The unit list's state filter, as last applied (the title shows it)."""
+    search: reactive[str] = reactive("")
+    """The unit list's search, as last applied (the title shows it)."""
+    shown: reactive[int] = reactive(0)
+    """Units the list shows (the title says "n of m shown" when some are hidden)."""
+    progress: reactive[Progress | None] = reactive(None)
+    """Units and words per state (the progress bar shows it)."""
+
+    VERTICAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [
+        (0, "-short"), (SHORT_BELOW, "-tall")]
+    BINDINGS: ClassVar[list[BindingType]] = actions.bindings()
+    AUTO_FOCUS = "#target"
+
+    app: EditorApp  # type: ignore[assignment]
+
+    def __init__(self, session: EditSession, *, watch_disk: float | None = 2.0,
+                 word_processes: bool | None = None, cursor_blink: bool = True) -> None:
+        """`watch_disk`: seconds between checks of the file on disk (None: never);
+        `word_processes`: count words in a separate process (None: for large catalogs);
+        `cursor_blink`: False for a steady cursor (snapshot tests)."""
+        super().__init__()
+        self.cursor_blink = cursor_blink
+        self.session = session
+        self.view = CatalogView(session)
+        """The rows the unit list shows: filter and search."""
+        self.watch_disk = watch_disk
+        self.word_processes = word_processes
+        self.current: int | None = None
+        """Index of the unit in the editor."""
+        self.memory: TranslationMemory | None = None
+        self.glossary: Glossary | None = None
+        self.references: loading.References = {}
+        self.suggestions: list[Suggestion] = []
+        self.context_text = Text()
+        """What the context panel shows for the current unit (all of it, if the panel cuts it)."""
+        self.words: WordTotals | None = None
+        """Source words per state, once counted."""
+        self.first_screen_at: float | None = None
+        """perf_counter() when the first screen was drawn (the benchmark reads it)."""
+
+    @property
+    def memory_origin(self) -> str:
+        """How the memory names this catalog."""
+        return self.session.name_of(self.session.path)
+
+    # Layout ---------------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        session = self.session
+        yield TitleBar(id="title").data_bind(
+            EditorScreen.unsaved, EditorScreen.save_state, EditorScreen.list_filter,
+            EditorScreen.search, EditorScreen.shown,
+            languages=session.languages.describe(),
+            path=session.name_of(session.path), total=len(session))
+        yield UnitList(self.session.units, id="units")
+        with Horizontal(id="workspace"):
+            with Vertical(id="editor-pane"):
+                yield FittedPanel(id="source")
+                target = TargetArea(self.commit_and_next, id="target", soft_wrap=True,
+                                    show_line_numbers=False, tab_behavior="focus")
+                target.cursor_blink = self.cursor_blink
+                yield target
+                yield FittedPanel(id="context")
+            with SuggestionsPane(id="suggestions-pane"):
+                yield FittedPanel(id="suggestions")
+        yield ProgressView(id="progress").data_bind(EditorScreen.progress)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#units").border_title = "Units"
+        self.query_one("#source").border_title = "Source"
+        self.query_one("#target").border_title = "Target"
+        self.query_one("#context").border_title = "Context"
+        self.query_one("#suggestions-pane").border_title = "Suggestions"
+        self.shown = len(self.view.rows)
+        self.unsaved = len(self.session.unsaved)
+        self.save_state = self.save_state.looked_at(is_read_only(self.session.path))
+        self._update_progress()
+        first = self.view.next_needing_work(-1)
+        units = self.unit_list
+        if first is not None:
+            units.move_to_unit(first.index)
+        if self.session.units:
+            self._show_unit(units.unit_index or 0)
+        else:
+            self._show_empty()
+        self.target_area.focus()
+        if self.session.restored:
+            self.notify(f"Restored {self.session.restored} unsaved edits from the journal "
+                        f"{self.session.journal.path.name}.", markup=False, timeout=6)
+        if self.session.skipped:
+            self.notify(f"{self.session.skipped} journal edits were not restored: their "
+                        "sentence changed on disk.", markup=False, severity="warning")
+        # after the first screen is drawn: the workers compete with it for the GIL
+        self.call_after_refresh(self._first_screen_drawn)
+        if self.watch_disk:
+            self.set_interval(self.watch_disk, self._check_disk)
+
+    def _first_screen_drawn(self) -> None:
+        self.first_screen_at = time.perf_counter()
+        self._start_background()
+
+    def _start_background(self) -> None:
+        self._count_words(self.session)
+        self._build_memory(self.session)
+        self._load_references(self.session)
+        self._load_glossary()
+
+    @property
+    def target_area(self) -> TargetArea:
+        return self.query_one(TargetArea)
+
+    @property
+    def unit_list(self) -> UnitList:
+        return self.query_one(UnitList)
+
+    # Showing a unit ---------------------------------------------------------------------------
+
+    def _panel(self, selector: str) -> FittedPanel:
+        return self.query_one(selector, FittedPanel)
+
+    def on_resize(self) -> None:
+        # a resize lays out every panel anew (at another width, perhaps another breakpoint):
+        # the heights noted for the last content no longer tell whether a layout is needed,
+        # nor whether a panel cuts its text
+        for panel in self.query(FittedPanel):
+            panel.forget_height()
+        self.call_after_refresh(self._show_panels)
+
+    def _show_panels(self) -> None:
+        if self.current is not None and self.current < len(self.session.units):
+            unit = self.session.units[self.current]
+            self._show_source(self.current, unit)
+            self._show_context(self.current, unit)
+
+    def _show_unit(self, index: int) -> None:
+        """Put unit `index` in the editor (keeping the edit of the unit it replaces)."""
+        if self.current is not None and self.current != index:
+            self._keep_edit()
+        session = self.session
+        unit = session.units[index]
+        self.current = index
+        self._show_source(index, unit)
+        area = self.target_area
+        area.load_text(to_editor(unit.target))
+        area.move_cursor(area.document.end)
+        self._show_context(index, unit)
+        # The previous unit's suggestions stay on screen (not insertable) until this unit's
+        # come, a few ms later: redrawing the panel twice per move would cost more than that.
+        self.suggestions = []
+        self._suggest(index, unit.source, unit.id)
+
+    def _show_empty(self) -> None:
+        """A catalog without units (or only obsolete ones): nothing to type into."""
+        self._panel("#source").update(
+            Text("This catalog has no units to translate.", style="italic"))
+        area = self.target_area
+        area.load_text("")
+        area.read_only = True
+
+    def _show_source(self, index: int, unit: Unit) -> None:
+        panel = self._panel("#source")
+        # the number and state in the border: a repaint, never a layout (no file text here)
+        panel.border_title = f"Source #{index + 1} {MARKS[unit.state]} {unit.state.label}"
+        cut = panel.show(safe_text(unit.source))
+        panel.border_subtitle = MORE if cut else ""
+
+    def _show_context(self, index: int, unit: Unit) -> None:
+        panel = self._panel("#context")
+        before, after = self.session.paragraph_neighbours(index)
+        width = max(10, panel.content_region.width - 2)
+        self.context_text = context_text(unit, self.references, before, after, width)
+        cut = panel.show(self.context_text)
+        panel.border_subtitle = MORE if cut else ""
+
+    def _show_suggestions(self) -> None:
+        panel = self._panel("#suggestions")
+        # less the indent, and the pane's scrollbar (it may appear with this text)
+        width = max(10, panel.content_region.width - 5)
+        # whole pages of the pane: a list of another length then seldom changes the height
+        page = max(1, self.query_one("#suggestions-pane").content_region.height)
+        panel.show(suggestions_text(self.suggestions, width), page=page)
+
+    # Editing ----------------------------------------------------------------------------------
+
+    def _editor_text(self) -> str:
+        unit = self.session.units[self.current] if self.current is not None else None
+        return from_editor(self.target_area.text, unit.target if unit else "")
+
+    def _keep_edit(self) -> None:
+        """Keep what was typed in the unit being left. Moving away does not confirm a
+        translation: a changed target is kept as fuzzy; Enter is what marks it translated."""
+        if self.current is None:
+            return
+        unit = self.session.units[self.current]
+        text = self._editor_text()
+        if text != unit.target:
+            self._commit(self.current, text, State.FUZZY)
+
+    def _commit(self, index: int, target: str, state: State,
+                plurals: list[str] | None = None) -> None:
+        session = self.session
+        unit = session.units[index]
+        old_state = unit.state
+        session.commit(index, target, state, plurals)
+        if session.journal_error is not None:
+            self.notify(f"Edit not journaled ({session.journal_error}): it is lost if the "
+                        "editor dies before a save. Save with Ctrl+S.", severity="error",
+                        markup=False, timeout=8)
+        self.unit_list.refresh_unit(index)
+        if self.memory is not None:
+            self.memory.add(unit.source, unit.target if unit.is_translated else "",
+                            self.memory_origin, unit.id)
+        if self.words is not None:
+            self.words.move(index, old_state, unit.state)
+        self.unsaved = len(session.unsaved)
+        self._update_progress()
+
+    def _update_progress(self) -> None:
+        words = dict(self.words.totals) if self.words is not None else None
+        self.progress = Progress(self.session.counts(), words)
+
+    def commit_and_next(self) -> None:
+        """Enter: the target is translated; go to the next unit that needs work."""
+        if self.current is None:
+            return
+        index = self.current
+        self._commit(index, self._editor_text(), State.TRANSLATED)
+        if not self._go_to_next_needing_work(index):
+            self._show_unit(index)  # staying: show the new state mark
+
+    def _go_to_next_needing_work(self, index: int) -> bool:
+        found = self.view.next_needing_work(index)
+        if found is None:
+            self.notify("Nothing left to translate here.", timeout=3)
+            return False
+        if found.wrapped:
+            self.notify("Wrapped around to the top.", timeout=3)
+        self._move_to(found.index)
+        return True
+
+    def _move_to(self, index: int) -> None:
+        if not self.unit_list.move_to_unit(index):
+            # not in the filtered list: show everything rather than jump blind
+            self.view.show_all()
+            self._show_rows(keep_unit=index)
+        self._show_unit(index)
+
+    @on(UnitList.Highlighted)
+    @while_open
+    def _unit_highlighted(self, message: UnitList.Highlighted) -> None:
+        if message.unit_index != self.unit_list.unit_index:
+            # stale: the list moved on since (Enter moves it, and keys typed in one burst run
+            # before this message): following it would jump back, commit the text being typed
+            # as fuzzy and put the cursor at its end
+            return
+        if message.unit_index != self.current:
+            self._show_unit(message.unit_index)
+
+    @on(UnitList.Chosen)
+    @while_open
+    def _unit_chosen(self, message: UnitList.Chosen) -> None:
+        if message.unit_index != self.current:
+            self._show_unit(message.unit_index)
+        self.target_area.focus()
+
+    def action_next_unit(self) -> None:
+        self.unit_list.action_cursor_down()
+
+    def action_previous_unit(self) -> None:
+        self.unit_list.action_cursor_up()
+
+    def action_toggle_fuzzy(self) -> None:
+        if self.current is None:
+            return
+        unit = self.session.units[self.current]
+        text = self._editor_text()
+        if not text:
+            self.notify("An empty target cannot be fuzzy.", severity="warning", timeout=3)
+            return
+        state = State.TRANSLATED if unit.state is State.FUZZY else State.FUZZY
+        self._commit(self.current, text, state)
+        self._show_unit(self.current)
+
+    def action_plural_forms(self) -> None:
+        if self.current is None:
+            return
+        index = self.current
+        unit = self.session.units[index]
+        if unit.source_plural is None:
+            self.notify("Not a plural entry: the target is its only form.", timeout=3)
+            return
+
+        def done(forms: list[str] | None) -> None:
+            if forms is None or self.current != index:
+                return
+            self._commit(index, forms[0], State.TRANSLATED, forms[1:])
+            self._show_unit(index)
+            if self.session.units[index].state is not State.TRANSLATED:
+                self.notify("A plural entry with an empty form stays untranslated.",
+                            severity="warning", timeout=4)
+
+        forms = [self._editor_text(), *unit.target_plurals]
+        self.app.push_screen(PluralScreen(unit.source, unit.source_plural, forms), done)
+
+    def action_copy_source(self) -> None:
+        if self.current is None:
+            return
+        area = self.target_area
+        area.replace(to_editor(self.session.units[self.current].source),
+                     (0, 0), area.document.end, maintain_selection_offset=False)
+        area.focus()
+
+    def action_insert_suggestion(self, number: int) -> None:
+        if not 1 <= number <= len(self.suggestions):
+            self.notify(f"No suggestion {number}.", severity="warning", timeout=2)
+            return
+        area = self.target_area
+        start, end = sorted(area.selection)
+        area.replace(to_editor(self.suggestions[number - 1].text), start, end,
+                     maintain_selection_offset=False)
+        area.focus()
+
+    # Moving, filtering, searching -------------------------------------------------------------
+
+    def _show_rows(self, keep_unit: int | None) -> None:
+        """Show the view's rows in the list (the cursor on `keep_unit`, or the next row)."""
+        rows = self.view.rows
+        self.unit_list.set_rows(rows, keep_unit)
+        self.list_filter, self.search, self.shown = self.view.filter, self.view.search, len(rows)
+        if not rows:
+            self.notify("No unit matches.", timeout=3)
+
+    def action_set_filter(self, name: str) -> None:
+        self.view.set_filter(name)
+        self._show_rows(self.current)
+
+    def action_cycle_filter(self) -> None:
+        self.action_set_filter(self.view.next_filter())
+
+    def action_search(self) -> None:
+        def done(query: str | None) -> None:
+            if query is None:
+                return
+            self.view.set_search(query)
+            self._show_rows(self.current)
+            if query and self.unit_list.rows:
+                self.unit_list.focus()
+
+        self.app.push_screen(PromptScreen("Search source and target (empty: show all)",
+                                          self.view.search, "text to find"), done)
+
+    def action_goto(self) -> None:
+        def done(answer: str | None) -> None:
+            if not answer:
+                return
+            try:
+                number = int(answer.strip().lstrip("#").replace(",", ""))  # "#1,024"
+            except ValueError:
+                self.notify("Type a unit number.", severity="warning", timeout=3)
+                return
+            if not 1 <= number <= len(self.session):
+                self.notify(f"There are {len(self.session):,} units.", severity="warning")
+                return
+            self._move_to(number - 1)
+            self.target_area.focus()
+
+        self.app.push_screen(PromptScreen(f"Go to unit (1–{len(self.session):,})"), done)
+
+    def action_full_text(self) -> None:
+        """The whole source and context of the unit, in a scrolling window."""
+        if self.current is None:
+            return
+        unit = self.session.units[self.current]
+        body = Text(end="")
+        body.append(f"Source #{self.current + 1}\n", style="bold underline")
+        body.append_text(safe_text(unit.source))
+        if unit.target:
+            body.append("\n\nTarget (as saved)\n", style="bold underline")
+            body.append_text(safe_text(unit.target))
+        if self.context_text.plain:
+            body.append("\n\nContext\n", style="bold underline")
+            body.append_text(self.context_text)
+        self.app.push_screen(FullTextScreen(f"Unit #{self.current + 1}", body))
+
+    def action_help(self) -> None:
+        if not isinstance(self.app.screen, HelpScreen):
+            self.app.push_screen(HelpScreen())
+
+    # Glossary ---------------------------------------------------------------------------------
+
+    def action_add_term(self) -> None:
+        project = self.session.project
+        if project is None or project.glossary_path is None:
+            self.notify("No project glossary: set glossary = \"glossary.csv\" in the project.",
+                        severity="warning", markup=False)
+            return
+        selected = self.target_area.selected_text
+
+        def done(answer: tuple[str, str, str] | None) -> None:
+            if answer is None:
+                return
+            self._add_term(*answer)
+
+        self.app.push_screen(TermScreen(self.session.source_lang, self.session.target_lang,
+                                        selected), done)
+
+    def _add_term(self, source: str, target: str, note: str) -> None:
+        project = self.session.project
+        assert project is not None and project.glossary_path is not None
+        try:
+            glossary = add_glossary_term(project.glossary_path, source, target,
+                                         self.session.source_lang, self.session.target_lang,
+                                         note)
+        except (WorkbenchError, OSError) as exc:
+            self.notify(f"Glossary not saved: {exc}", severity="error", markup=False)
+            return
+        self.glossary = glossary
+        self.notify(f"Added to the glossary: {visible(source)} → {visible(target)}",
+                    markup=False, timeout=3)
+        if self.current is not None:
+            unit = self.session.units[self.current]
+            self._suggest(self.current, unit.source, unit.id)
+    # Saving, quitting, the file on disk -------------------------------------------------------
+
+    def action_save(self) -> None:
+        self._save()
+
+    def _save(self, force: bool = False, then_quit: bool = False) -> None:
+        if self.save_state.writing:
+            self.save_state = self.save_state.queue(then_quit)  # follows this write (a quit too)
+            return
+        self._keep_edit()
+        self.save_state = self.save_state.looked_at(is_read_only(self.session.path))
+        if self.save_state.warn_read_only:
+            def done(answer: str | None) -> None:
+                if answer == "save":
+                    self.save_state = self.save_state.accept_read_only()
+                    self._save(force, then_quit)
+
+            self.app.push_screen(ChoiceScreen(
+                f"{self.session.path} is read-only. Save over it anyway (it stays read-only)? "
+                "Your edits are in the journal meanwhile.",
+                [("save", "y", "Save anyway"), ("cancel", "escape", "Cancel")]), done)
+            return
+        if not force and self.session.disk_changed():
+            self._ask_about_disk(saving=True, then_quit=then_quit)
+            return
+        job = self.session.snapshot()
+        self.save_state = self.save_state.start()
+        self._write(job, force, then_quit)
+
+    @work(thread=True, exclusive=True, group="save")
+    def _write(self, job: SaveJob, force: bool, then_quit: bool) -> None:
+        try:
+            signature = self.session.write(job, force)
+        except (WorkbenchError, OSError) as exc:
+            self.post_message(SaveFinished(job, None, exc, then_quit))
+            return
+        self.post_message(SaveFinished(job, signature, None, then_quit))
+
+    @on(SaveFinished)
+    def _save_finished(self, message: SaveFinished) -> None:
+        self.save_state, queued, then_quit = self.save_state.finish(message.then_quit)
+        if message.error is not None:
+            if isinstance(message.error, ConflictError):
+                self._ask_about_disk(saving=True, then_quit=then_quit)
+                return
+            self.notify(f"Not saved: {message.error}", severity="error", markup=False)
+            return
+        self.session.finish_save(message.job, message.signature)
+        self.save_state = self.save_state.saved()
+        self.unsaved = len(self.session.unsaved)
+        self.notify(f"Saved {self.session.path.name}", markup=False, timeout=2)
+        after = SaveState.after_save(queued, then_quit, self.session.dirty)
+        if after is After.QUIT:
+            self.app.exit(0)
+        elif after is not After.STAY:
+            self._save(then_quit=after is After.SAVE_AND_QUIT)
+
+    def action_quit_editor(self) -> None:
+        self._keep_edit()
+        if not self.session.dirty:
+            self.app.exit(0)
+            return
+
+        def done(answer: str | None) -> None:
+            if answer == "save":
+                self._save(then_quit=True)
+            elif answer == "discard":
+                self.session.journal.clear()
+                self.app.exit(0)
+
+        self.app.push_screen(ChoiceScreen(
+            f"{len(self.session.unsaved):,} "
+            f"{'unit has' if len(self.session.unsaved) == 1 else 'units have'} unsaved edits.",
+            [("save", "s", "Save & quit"), ("discard", "d", "Quit, don't save"),
+             ("cancel", "escape", "Cancel")]), done)
+
+    def _check_disk(self) -> None:
+        """Every `watch_disk` seconds: has the file changed since it was read?"""
+        path = self.session.path
+        self.save_state = self.save_state.looked_at(is_read_only(path))
+        if self.save_state.should_check_disk(disk_stamp(path)) and self.session.disk_changed():
+            self._ask_about_disk(saving=False, then_quit=False)
+
+    def _ask_about_disk(self, saving: bool, then_quit: bool) -> None:
+        if self.save_state.asking_about_disk:
+            return
+        self.save_state = self.save_state.ask_about_disk()
+        keep = "Keep mine and save" if saving else "Keep mine"
+
+        def done(answer: str | None) -> None:
+            # Cancel: not asked again every 2 s for the same change (the title keeps saying
+            # it, and a save still asks); any other answer settles it
+            self.save_state = self.save_state.answered_disk(answer in ("reload", "keep"),
+                                                disk_stamp(self.session.path))
+            if answer == "reload":
+                self._reload()
+            elif answer == "keep":
+                # the translator's version wins: the next save may overwrite the file
+                self.session.signature = DiskSignature.of(self.session.path)
+                if saving:
+                    self._save(force=True, then_quit=then_quit)
+
+        self.app.push_screen(ChoiceScreen(
+            f"{self.session.path} changed on disk since it was opened (another tool, a git "
+            "pull?). Reload it (your unsaved edits are re-applied where their sentence is "
+            "unchanged) or keep your version?",
+            [("reload", "r", "Reload"), ("keep", "k", keep), ("cancel", "escape", "Cancel")]),
+            done)
+
+    def _reload(self) -> None:
+        self._keep_edit()  # what is typed but not committed goes to the journal, then back
+        try:
+            session = self.session.reload()
+        except WorkbenchError as exc:
+            self.notify(f"Cannot reload: {exc}", severity="error", markup=False)
+            return
+        current_id = self.session.units[self.current].id if self.current is not None else None
+        self.session = session
+        self.current = None
+        self.words = None
+        self.unit_list.set_units(session.units)
+        filter_name, search = self.view.filter, self.view.search
+        self.view = CatalogView(session)
+        self.view.filter, self.view.search = filter_name, search
+        self.view.refresh()
+        index = session.index_of(current_id) if current_id else None
+        self._show_rows(keep_unit=index if index is not None else 0)
+        if session.units:
+            self.target_area.read_only = False
+            self._show_unit(self.unit_list.unit_index or 0)
+        else:
+            self._show_empty()
+        self.unsaved = len(session.unsaved)
+        self._update_progress()
+        self.notify(f"Reloaded; {session.restored} unsaved edits re-applied.", markup=False)
+        self._start_background()
+
+    # Workers ----------------------------------------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="words")
+    def _count_words(self, session: EditSession) -> None:
+        counts = count_source_words([u.source for u in session.units], session.source_lang,
+                                    self.word_processes)
+        if not get_current_worker().is_cancelled:
+            self.post_message(WordsCounted(WordTotals(counts, session.states), session))
+
+    @on(WordsCounted)
+    @while_open
+    def _words_counted(self, message: WordsCounted) -> None:
+        if message.session is not self.session:
+            return
+        self.words = message.words
+        self._update_progress()
+
+    @work(thread=True, exclusive=True, group="memory")
+    def _build_memory(self, session: EditSession) -> None:
+        worker = get_current_worker()
+        built = loading.build_memory(session, lambda: worker.is_cancelled)
+        if built is not None:
+            self.post_message(MemoryBuilt(*built))
+
+    @on(MemoryBuilt)
+    @while_open
+    def _memory_built(self, message: MemoryBuilt) -> None:
+        loading.add_unsaved(message.memory, self.session)  # commits made while it was built
+        self.memory = message.memory
+        if self.current is not None:
+            unit = self.session.units[self.current]
+            self._suggest(self.current, unit.source, unit.id)
+
+    @work(thread=True, exclusive=True, group="references")
+    def _load_references(self, session: EditSession) -> None:
+        self.post_message(ReferencesLoaded(loading.load_references(session)))
+
+    @on(ReferencesLoaded)
+    @while_open
+    def _references_loaded(self, message: ReferencesLoaded) -> None:
+        self.references = message.references
+        if self.current is not None:
+            self._show_context(self.current, self.session.units[self.current])
+
+    @work(thread=True, exclusive=True, group="glossary")
+    def _load_glossary(self) -> None:
+        try:
+            glossary = loading.load_project_glossary(self.session)
+        except (WorkbenchError, OSError) as exc:
+            self.app.call_from_thread(self.notify, f"Glossary not loaded: {exc}",
+                                      severity="warning", markup=False)
+            return
+        if glossary is not None:
+            self.post_message(GlossaryLoaded(glossary))
+
+    @on(GlossaryLoaded)
+    @while_open
+    def _glossary_loaded(self, message: GlossaryLoaded) -> None:
+        self.glossary = message.glossary
+        if self.current is not None:
+            unit = self.session.units[self.current]
+            self._suggest(self.current, unit.source, unit.id)
+
+    @work(thread=True, exclusive=True, group="suggest")
+    def _suggest(self, index: int, source: str, unit_id: str) -> None:
+        session = self.session
+        try:
+            found = suggestions_for(source, session.source_lang, session.target_lang,
+                                    self.memory, self.glossary, (self.memory_origin, unit_id))
+        except Exception as exc:  # a suggestion source failing must not take the editor down
+            self.app.call_from_thread(self.notify, f"Suggestions failed: {exc}",
+                                      severity="warning", markup=False)
+            found = []
+        if not get_current_worker().is_cancelled:
+            self.post_message(SuggestionsReady(index, found))
+
+    @on(SuggestionsReady)
+    @while_open
+    def _suggestions_ready(self, message: SuggestionsReady) -> None:
+        if message.unit_index == self.current:
+            self.suggestions = message.suggestions
+            self._show_suggestions()

@@ -16,6 +16,7 @@ from workbench.replace import Change, undo_plan
 
 if TYPE_CHECKING:
     from workbench.concordance import Hit
+    from workbench.glossary import Glossary
     from workbench.refmemory import ReferenceMemory
     from workbench.unitcheck import CatalogContext, Finding
 
@@ -32,6 +33,16 @@ def findings_text(findings: list[Finding], width: int = 0) -> Text:
         text.append(finding.message)
     if width:
         text.truncate(width, overflow="ellipsis")
+    return text
+
+
+def glossary_marked(text: Text, source: str, glossary: Glossary | None) -> Text:
+    """The source as shown, with the glossary's terms underlined (the suggestions panel lists
+    their translations)."""
+    if glossary is None or len(text.plain) != len(source):  # offsets must be the source's
+        return text
+    for match in glossary.find(source):
+        text.stylize("underline bold cyan", match.start, match.end)
     return text
 
 
@@ -89,9 +100,16 @@ class ToolkitActions:
                         markup=False, timeout=5)
             return []
         self._findings[unit.id] = found
-        if found:
+        flagged = self.unit_list.flagged
+        if found or index in flagged:
+            if found:
+                flagged.add(index)
+            else:
+                flagged.discard(index)
+            self.unit_list.refresh_unit(index)
+        if found:  # the editor has moved on: say it once, the list keeps the mark
             self.notify(findings_text(found).plain, title=f"Unit #{index + 1}",
-                        severity="warning", markup=False, timeout=6)
+                        severity="warning", markup=False, timeout=4)
         return found
 
     def show_findings(self, index: int) -> None:

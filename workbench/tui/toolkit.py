@@ -264,8 +264,9 @@ class ToolkitActions:
         if self.current is None:
             return
         index, unit_id = self.current, self.session.units[self.current].id
-        self._resegment(lambda project, doc: merge_in_project(project, doc, unit_id), index,
-                        "merged")
+        held = self.session.path
+        self._resegment(lambda project, doc: merge_in_project(project, doc, unit_id, held),
+                        index, "merged")
 
     def action_split(self) -> None:
         """Split the unit before a text of its source (asked for; kept in the project)."""
@@ -285,8 +286,9 @@ class ToolkitActions:
                 self.notify(f"{answer!r} is not in the sentence after its start.",
                             severity="warning", markup=False, timeout=4)
                 return
+            held = self.session.path
             self._resegment(lambda project, doc: split_in_project(project, doc, unit.id,
-                                                                  offset), index, "split")
+                                                                  offset, held), index, "split")
 
         self.app.push_screen(PromptScreen("Split the sentence before this text (the second "
                                           "sentence's start)"), done)

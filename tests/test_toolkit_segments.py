@@ -239,9 +239,9 @@ def test_a_catalog_open_in_an_editor_refuses_the_change(tmp_path: Path) -> None:
         with pytest.raises(Exception, match="open in another editor"):
             merge_in_project(project, doc, read_po(po).units[0].id)
         assert not overrides_path(project, doc).exists() and po.read_bytes() == before
-        # the editor's own catalog is not locked again by the process holding it
-        with CatalogLock(po):
-            with pytest.raises(Exception, match="open in another editor"):
-                merge_in_project(project, doc, read_po(po).units[0].id, held=po)
+        # from this catalog's own editor: the other editor's catalog still refuses it
+        with CatalogLock(po), pytest.raises(Exception, match="open in another editor"):
+            merge_in_project(project, doc, read_po(po).units[0].id, held=po)
+    # the editor's own catalog is not locked a second time by the process that holds it
     with CatalogLock(po):
         assert po in merge_in_project(project, doc, read_po(po).units[0].id, held=po)

@@ -115,9 +115,11 @@ async def test_concordance_key_finds_and_goes_to_a_unit(project: Project) -> Non
         ours = [h for h in screen.hits if h.origin.endswith("en/LC_MESSAGES/"
                                                             + seed_po(project).name)]
         assert not ours  # untranslated: the concordance shows how terms were translated
+        await pilot.press("escape")
+        # committed, not saved: the concordance shows the catalog as the editor holds it
         app.editor.session.commit(index_of(app, TERM_SENTENCE), "The base.", State.TRANSLATED)
-        app.editor.session.save()
-        await pilot.press("backspace", "基")
+        await pilot.press("f5", *"执政之基")
+        screen = app.screen
         await idle(app)
         await pilot.pause()
         row = next(n for n, h in enumerate(screen.hits) if h.target == "The base.")

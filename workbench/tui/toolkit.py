@@ -126,6 +126,7 @@ class ToolkitActions:
         return area.selected_text.strip() if area.selected_text else ""
 
     def action_concordance(self) -> None:
+        from workbench.concordance import LiveCatalog
         from workbench.tui.concordance_screen import ConcordanceScreen
 
         project = self.session.project
@@ -146,9 +147,13 @@ class ToolkitActions:
             self._move_to(index)
             self.target_area.focus()
 
+        self._keep_edit()
+        session = self.session
+        live = LiveCatalog(project.relative(session.path), session.target_lang, session.units,
+                           frozenset(session.unsaved))
         self.app.push_screen(ConcordanceScreen(project, self._selected_target_text(),
                                                extra_tm=tuple(getattr(self.app, "extra_tm",
-                                                                      ()))), done)
+                                                                      ())), live=live), done)
 
     def action_reading_view(self) -> None:
         from workbench.tui.reading_screen import ReadingScreen

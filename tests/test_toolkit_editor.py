@@ -200,6 +200,9 @@ async def test_merge_and_split_keys(project: Project) -> None:
         merged = app.editor.session.units[index]
         assert merged.source == TERM_SENTENCE + following
         assert merged.target == "The base." and app.editor.current == index
+        from workbench.tui.widgets.title import TitleBar
+
+        assert app.editor.query_one(TitleBar).total == len(app.editor.session)
         assert overrides_path(project, document).is_file()
         await pilot.press("f9")
         assert isinstance(app.screen, PromptScreen)

@@ -65,6 +65,7 @@ class ToolkitActions:
     _update_progress: Any
     _reload: Any
     _suggest: Any
+    query_one: Any
 
     # state kept by the toolkit
     _check_context: CatalogContext | None = None
@@ -260,6 +261,9 @@ class ToolkitActions:
             self.notify(str(exc), severity="warning", markup=False, timeout=6)
             return
         self._reload()
+        from workbench.tui.widgets.title import TitleBar
+
+        self.query_one(TitleBar).total = len(self.session)  # a merge or split changed it
         self._move_to(min(index, len(self.session.units) - 1))
 
     def action_merge_next(self) -> None:

@@ -8,6 +8,7 @@ from typing import Any
 from textual.events import Key, Paste
 from textual.widgets import TextArea
 
+from workbench.tui.actions import keys_of
 from workbench.tui.text import pasted
 
 
@@ -20,14 +21,15 @@ class TargetArea(TextArea):
     "def" in the next unit and not in the one being committed.
     """
 
-    NEWLINE_KEYS = frozenset({"ctrl+j", "shift+enter", "newline"})
+    COMMIT_KEYS = keys_of("commit")
+    NEWLINE_KEYS = keys_of("newline") | {"newline"}  # "newline": a bare line feed
 
     def __init__(self, on_commit: Callable[[], None], **options: Any) -> None:
         super().__init__(**options)
         self.on_commit = on_commit
 
     async def _on_key(self, event: Key) -> None:
-        if event.key == "enter":
+        if event.key in self.COMMIT_KEYS:
             event.stop()
             event.prevent_default()
             self.on_commit()

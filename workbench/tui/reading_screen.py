@@ -32,12 +32,14 @@ class ReadingScreen(ModalScreen[int | None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "close", "Close"),
-        Binding("up", "move(-1)", "Previous sentence", show=False),
-        Binding("down", "move(1)", "Next sentence", show=False),
-        Binding("pageup", "move_paragraph(-1)", "Previous paragraph", show=False),
-        Binding("pagedown", "move_paragraph(1)", "Next paragraph", show=False),
+        # ahead of the scrolling body, which would take the arrows and pages for itself
+        Binding("up", "move(-1)", "Previous sentence", show=False, priority=True),
+        Binding("down", "move(1)", "Next sentence", show=False, priority=True),
+        Binding("pageup", "move_paragraph(-1)", "Previous paragraph", show=False,
+                priority=True),
+        Binding("pagedown", "move_paragraph(1)", "Next paragraph", show=False, priority=True),
         Binding("t", "toggle", "Source/translation"),
-        Binding("enter", "edit", "Edit the sentence"),
+        Binding("enter", "edit", "Edit the sentence", priority=True),
     ]
     DEFAULT_CSS = """
     ReadingScreen { align: center middle; }

@@ -11,16 +11,16 @@ from hypothesis import strategies as st
 
 from conftest import DATA, run_cli
 from workbench.formats import read_exchange
-from workbench.formats.importing import (
+from workbench.formats.po import format_po, read_po
+from workbench.formats.tmx import read_tmx, write_tmx
+from workbench.formats.xliff import read_xliff, write_xliff, write_xliff2
+from workbench.import_merge import (
     CONFLICT_PREFIX,
     Prefer,
     escape_comment,
     merge_import,
     unescape_comment,
 )
-from workbench.formats.po import format_po, read_po
-from workbench.formats.tmx import read_tmx, write_tmx
-from workbench.formats.xliff import read_xliff, write_xliff, write_xliff2
 from workbench.model import Catalog, State, Unit
 
 FORMATS_DATA = DATA / "formats"
@@ -411,9 +411,10 @@ def test_the_file_cannot_name_a_catalog_outside_the_project(project: Path,
 
 # --- inline codes and segmented units of other tools (QA r13, r10) -------------------------
 
-def test_native_codes_of_tmx_are_dropped(tmp_path: Path) -> None:
-    """OmegaT/Trados TMX: bpt/ept/ph/it/ut hold the original's markup, not text; hi and the
-    text of a sub are text."""
+def test_native_codes_of_tmx_are_kept_as_their_text(tmp_path: Path) -> None:
+    """OmegaT/Trados TMX: bpt/ept/ph/it/ut hold the original's code (`<i0>`, `%s`): it is kept
+    as text, as translate-toolkit keeps it, never dropped (issue 8: dropped codes left
+    translations without their placeholders); hi and the text of a sub are text."""
     tmx = tmp_path / "om.tmx"
     tmx.write_text("""<?xml version="1.0" encoding="UTF-8"?>
 <!DOCTYPE tmx SYSTEM "tmx11.dtd">
@@ -424,10 +425,12 @@ def test_native_codes_of_tmx_are_dropped(tmp_path: Path) -> None:
  pos="begin">&lt;b&gt;</it><ut>{\\b}</ut><hi type="x">!</hi><ph>&lt;img
  alt="<sub>a cat</sub>"&gt;</ph></seg></tuv></tu></body></tmx>""", encoding="utf-8")
     unit = read_exchange(tmx, "en").catalog.units[0]
-    assert unit.target == "Then he sat down!a cat"
+    assert unit.target == 'Then he <i0>sat</i0> <br/>down<b>{\\b}!<img\n alt="a cat">'
 
 
-def test_native_codes_of_xliff_are_dropped(tmp_path: Path) -> None:
+def test_inline_codes_of_xliff_are_kept_as_text(tmp_path: Path) -> None:
+    """Native codes are their content; empty placeholders their text equivalent or data, else
+    `{$ID}`; the source without them still matches a catalog's (`plain_source`)."""
     xlf = tmp_path / "trados.xlf"
     xlf.write_text("""<?xml version="1.0" encoding="UTF-8"?>
 <xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2">
@@ -438,7 +441,9 @@ def test_native_codes_of_xliff_are_dropped(tmp_path: Path) -> None:
  pos="open">&lt;u&gt;</it>?<ph id="7">&lt;img alt="<sub>cat</sub>"&gt;</ph></target>
 </trans-unit></body></file></xliff>""", encoding="utf-8")
     unit = read_exchange(xlf).catalog.units[0]
-    assert (unit.source, unit.target) == ("有問題嗎？", "Got questions?cat")
+    assert (unit.source, unit.target) == (
+        "有<br/>問題嗎？", '<i>Got</i> {$3}{$4}questions{/$4}<u>?<img alt="cat">')
+    assert unit.plain_source == "有問題嗎？"
     xliff2 = tmp_path / "okapi.xliff"
     xliff2.write_text("""<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.0"
  srcLang="zh-TW" trgLang="en"><file id="f"><unit id="u"><originalData><data id="d1">&lt;b&gt;
@@ -447,7 +452,7 @@ def test_native_codes_of_xliff_are_dropped(tmp_path: Path) -> None:
  translate="yes">tions</mrk></pc><ph id="3"/>?</target></segment></unit></file></xliff>""",
                       encoding="utf-8")
     unit = read_exchange(xliff2).catalog.units[0]
-    assert (unit.source, unit.target) == ("有問題嗎？", "Got questions?")
+    assert (unit.source, unit.target) == ("有問題嗎？", "<b>\nGot{/$1} questions{$3}?")
 
 
 def test_cli_r13_tmx_inline_codes_into_the_catalog(project: Path) -> None:
@@ -460,7 +465,7 @@ def test_cli_r13_tmx_inline_codes_into_the_catalog(project: Path) -> None:
                    "down.</seg></tuv></tu></body></tmx>", encoding="utf-8")
     result = run_cli("import", "om.tmx", "--into", str(po), cwd=project)
     assert result.returncode == 0, result.stdout + result.stderr
-    assert read_po(po).units[1].target == "Then he sat down."
+    assert read_po(po).units[1].target == "Then he <i0>sat</i0> down."
 
 
 MULTI_FILE = """<?xml version="1.0" encoding="UTF-8"?>
@@ -585,7 +590,7 @@ def test_a_partly_translated_segmented_unit_is_a_complete_draft() -> None:
 
 
 def test_repeated_sentences_from_another_tool_keep_their_own_translations() -> None:
-    from workbench.formats.importing import merge_import
+    from workbench.import_merge import merge_import
     from workbench.model import Catalog, State, Unit
 
     catalog = Catalog([Unit("c1", "第一章"), Unit("ok", "好的。"), Unit("c2", "第二章"),

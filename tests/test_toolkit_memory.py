@@ -14,7 +14,7 @@ from workbench.formats import tmx, xliff
 from workbench.formats.po import read_po
 from workbench.model import Catalog, State, Unit
 from workbench.refmemory import load_entries, load_reference_memory, reference_files
-from workbench.textdiff import Change, Piece, char_diff, plain
+from workbench.textdiff import Change, Piece, char_diff, plain, word_diff
 from workbench.userconfig import translator_identity
 
 CONFIG = '[workbench]\nsource-lang = "zh-Hant"\ntargets = ["en"]\nsources = "src"\n'
@@ -226,3 +226,12 @@ def test_the_built_memory_is_reused_until_a_file_changes(tmp_path: Path) -> None
     _tmx(path, [("甲。", "A."), ("乙乙乙。", "B.")])
     os.utime(path, ns=(2, 2))
     assert len(load_reference_memory([path], "zh-Hant", "en")) == 2
+
+
+def test_word_diff_keeps_words_whole_and_han_by_character() -> None:
+    assert plain(word_diff("The Party met.", "The CPC met.")) == "The [-Party-]{+CPC+} met."
+    assert plain(word_diff("他今天去。", "他明天去。")) == "他[-今-]{+明+}天去。"
+    for old, new in (("a b  c", "a  b c"), ("黨委 Party", "党委 party!")):
+        pieces = word_diff(old, new)
+        assert "".join(p.text for p in pieces if p.change is not Change.ADDED) == old
+        assert "".join(p.text for p in pieces if p.change is not Change.REMOVED) == new

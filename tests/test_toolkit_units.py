@@ -5,11 +5,17 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from conftest import run_cli
-from workbench.formats.importing import CONFLICT_PREFIX
+from workbench.errors import UsageError
 from workbench.formats.po import format_po, read_po
+from workbench.import_merge import CONFLICT_PREFIX
 from workbench.model import Catalog, State, Unit
 from workbench.project import find_project
+from workbench.replace import plan_replace, undo_plan
 from workbench.unitcheck import catalog_context, unit_findings
 from workbench.unitnotes import (
     clear_conflicts,
@@ -91,3 +97,54 @@ def test_conflict_notes_are_removable_and_the_comment_editable() -> None:
     assert unit.comments[:2] == ["first line", "second line"] and conflict_notes(unit)
     assert clear_conflicts(unit) == 1 and unit.comments == ["first line", "second line"]
     assert clear_conflicts(unit) == 0
+
+
+# Find and replace ---------------------------------------------------------------------------
+
+def _units() -> list[Unit]:
+    units = [Unit(id=str(n), source=f"句{n}。", target=t, state=s) for n, (t, s) in enumerate([
+        ("The Party committee met.", State.TRANSLATED),
+        ("party committee, again", State.FUZZY),
+        ("", State.UNTRANSLATED),
+        ("No match here.", State.TRANSLATED)])]
+    units.append(Unit(id="old", source="舊。", target="Party committee", obsolete=True,
+                      state=State.TRANSLATED))
+    return units
+
+
+def test_plan_replace_plain_case_and_regex() -> None:
+    units = _units()
+    plain = plan_replace(units, "Party committee", "Party Committee")
+    assert [(c.index, c.after, c.state) for c in plain] == [
+        (0, "The Party Committee met.", State.TRANSLATED)]
+    loose = plan_replace(units, "party committee", "Party Committee", case=False)
+    assert [c.after for c in loose] == ["The Party Committee met.", "Party Committee, again"]
+    groups = plan_replace(units, r"(\w+) committee", r"committee of \1", regex=True)
+    assert [c.after for c in groups] == ["The committee of Party met.",
+                                         "committee of party, again"]
+    literal = plan_replace(units, "met", r"\1 g<0>")  # plain: backslashes are text
+    assert literal[0].after == r"The Party committee \1 g<0>."
+
+
+def test_bad_patterns_are_usage_errors() -> None:
+    for find, regex in (("", False), ("(", True)):
+        with pytest.raises(UsageError):
+            plan_replace(_units(), find, "x", regex=regex)
+    with pytest.raises(UsageError):
+        plan_replace(_units(), "(Party)", r"\2", regex=True)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.text("abAB ", max_size=8), min_size=1, max_size=6),
+       st.text("abA", min_size=1, max_size=2), st.text("bB", max_size=2))
+def test_undo_plan_puts_every_target_back(targets: list[str], find: str, repl: str) -> None:
+    units = [Unit(id=str(n), source="甲", target=t, state=State.TRANSLATED if t else
+                  State.UNTRANSLATED) for n, t in enumerate(targets)]
+    before = [u.target for u in units]
+    changes = plan_replace(units, find, repl)
+    for c in changes:
+        units[c.index].target = c.after
+    for c in undo_plan(changes):
+        assert units[c.index].target == c.before
+        units[c.index].target = c.after
+    assert [u.target for u in units] == before

@@ -12,6 +12,7 @@ from textual._xterm_parser import XTermParser
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.events import Key
+from textual.screen import ModalScreen
 from textual.widgets import TextArea
 
 from workbench.tui.keys import OrderedInput, OrderedTextArea, parse_terminal_keys, typed_character
@@ -35,7 +36,8 @@ class Target(OrderedTextArea):
 
 class Keys(App[None]):
     BINDINGS: ClassVar[list[BindingType]] = [Binding("alt+down", "next", "Next"),
-                                             Binding("ctrl+f", "ask", "Ask")]
+                                             Binding("ctrl+f", "ask", "Ask"),
+                                             Binding("ctrl+q", "question", priority=True)]
 
     def __init__(self, area: type[TextArea] = Target) -> None:
         super().__init__()
@@ -58,6 +60,16 @@ class Keys(App[None]):
 
     def action_ask(self) -> None:
         self.query_one("#field").focus()
+
+    def action_question(self) -> None:
+        self.push_screen(Question())
+
+
+class Question(ModalScreen[None]):
+    """A dialog a priority binding opens (Ctrl+Q's "unsaved edits" in the editor)."""
+
+    def compose(self) -> ComposeResult:
+        yield OrderedInput(id="answer")
 
 
 async def burst(app: Keys, pilot, data: str) -> None:  # type: ignore[no-untyped-def]
@@ -112,6 +124,18 @@ async def test_keys_after_a_focus_change_go_to_the_new_focus_in_order() -> None:
         # Tab goes back: the keys after it land in the target
         await burst(app, pilot, "\x1b[Zcd")
         assert app.query_one(Target).text == "abcd"
+
+
+@sync
+async def test_keys_before_a_priority_binding_stay_where_they_were_typed() -> None:
+    """A priority binding (Ctrl+Q) runs as soon as the App sees it, before the keys typed
+    before it: they are still the target's, not the dialog's (where "d" could answer)."""
+    app = Keys()
+    async with app.run_test() as pilot:
+        await burst(app, pilot, "abcd\x7fd\x11")
+        assert isinstance(app.screen, Question)
+        assert app.query_one(Target).text == "abcd"
+        assert app.screen.query_one(OrderedInput).value == ""
 
 
 @pytest.mark.parametrize("space", ["\u3000", "\xa0", "\u2007", "\u202f"])

@@ -2,20 +2,18 @@
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
-from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from workbench import convert, langs
-from workbench.formats.po import default_header, format_po, read_po
+from workbench.formats.po import default_header, po_bytes, po_timestamp, read_po
 from workbench.glossary import Glossary, load_glossary
 from workbench.model import Catalog, State
+from workbench.msgmerge import MergeReport, merged_catalog, units_from_segments
 from workbench.project import Project
 from workbench.segment import ParagraphMode, SegmentedText, segment_text
-from workbench.sync import MergeReport, merged_catalog, units_from_segments
-from workbench.textio import atomic_write_text, read_text
+from workbench.textio import atomic_write_bytes, read_text
 
 if TYPE_CHECKING:
     from workbench.refmemory import ReferenceMemory
@@ -35,19 +33,11 @@ def load_document(path: Path, lang: str, mode: str = "line",
                         joints=read_joints(project, path))
 
 
-def timestamp() -> str:
-    """Now, or SOURCE_DATE_EPOCH for reproducible output (the reproducible-builds convention)."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    moment = datetime.fromtimestamp(int(epoch), timezone.utc) if epoch and epoch.isdigit() \
-        else datetime.now(timezone.utc)
-    return moment.strftime("%Y-%m-%d %H:%M+0000")
-
-
 def template_for(project: Project, document: Path, target: str = "") -> Catalog:
     """The catalog a document gives today, untranslated (`target` '' for the POT)."""
     segmented = load_document(document, project.source_lang, project.paragraphs, project)
     header = default_header(project.source_lang, target, project=document.stem)
-    header["POT-Creation-Date"] = timestamp()
+    header["POT-Creation-Date"] = po_timestamp()
     if target:
         header["PO-Revision-Date"] = header["POT-Creation-Date"]
     what = f"{target} translation" if target else "translation template"
@@ -109,14 +99,19 @@ def pretranslate_from_memory(catalog: Catalog, memory: ReferenceMemory,
 
 @dataclass
 class UpdateResult:
-    """What updating one catalog file does: `text` is None when the file stays as it is."""
+    """What updating one catalog file does: `data` (the file's new bytes) is None when the file
+    stays as it is; `text` is the same as text."""
 
     path: Path
-    text: str | None
+    data: bytes | None
     created: bool
     report: MergeReport
     pretranslated: int = 0
     from_memory: int = 0  # exact matches filled from the reference memories
+
+    @property
+    def text(self) -> str | None:
+        return None if self.data is None else self.data.decode("utf-8", "replace")
 
 
 def plan_update(project: Project, document: Path, target: str = "", *,
@@ -143,9 +138,11 @@ def plan_update(project: Project, document: Path, target: str = "", *,
     if on_disk is not None and merged.units == on_disk.units:
         return UpdateResult(path, None, False, report, filled, from_memory)
     if on_disk is not None:
+        # What msgmerge changes in the header; another tool's X-Generator stays.
         merged.header["POT-Creation-Date"] = template.header["POT-Creation-Date"]
-        merged.header["X-Generator"] = template.header["X-Generator"]
-    return UpdateResult(path, format_po(merged, template=not target), on_disk is None, report,
+        if merged.header.get("X-Generator", "").startswith("workbench"):
+            merged.header["X-Generator"] = template.header["X-Generator"]
+    return UpdateResult(path, po_bytes(merged, template=not target), on_disk is None, report,
                         filled, from_memory)
 
 
@@ -168,6 +165,6 @@ def update_project(project: Project, *, pretranslate_opencc: bool = False,
                                        memory=(memories or {}).get(target),
                                        memory_state=memory_state))
     for result in results:
-        if result.text is not None:
-            atomic_write_text(result.path, result.text)
+        if result.data is not None:
+            atomic_write_bytes(result.path, result.data)
     return results

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 from typing import TYPE_CHECKING
 
 from workbench.han import is_han
@@ -25,12 +26,13 @@ if TYPE_CHECKING:
 _CORNER_TO_CURLY = {"「": "“", "」": "”", "『": "‘", "』": "’"}
 # Half-width marks a Chinese text writes full width (as the "width" check asks).
 _TO_FULL = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）"}
+# Marks a space next to a full-width mark is dropped against, as against a Han character.
+_CJK_MARKS = set("，；：？！（）。、“”‘’「」『』《》〈〉【】…")
 _MARK_RUN = re.compile(r"[,;:?!]+")
+_MARKUP_HINT = re.compile(r"[`:|(（_&<%{$@/-]")
+_CORNER = re.compile("[「」『』]")
+_BRACKET = re.compile(r"[()]")
 _PUNCTUATION = re.compile(r"[,;:?!()「」『』]")
-
-
-def _is_han(ch: str) -> bool:
-    return is_han(ch)
 
 
 def is_simplified_config(config: str) -> bool:
@@ -59,77 +61,113 @@ def convert(text: str, config: str) -> str:
 
 # --- punctuation --------------------------------------------------------------------------
 
+@cache
+def _markup() -> re.Pattern[str]:
+    """Code and markup keep their ASCII marks: the spans the checks leave out too."""
+    from workbench.checks.markup import _SPANS  # not at import: checks import this module
+
+    return _SPANS
+
+
 def _punctuation_edits(text: str) -> dict[int, str]:
-    """Index → replacement ('' drops the character) making the punctuation Simplified practice."""
+    """Index → replacement ('' drops the character) making the punctuation Simplified practice.
+
+    A mark is Chinese when it belongs to Chinese text: , ; : ? ! and ) after Chinese (spaces
+    between allowed: "台北 , 台中") or touching Chinese after them ("Hello,世界"), ( before
+    Chinese or touching it before. A mark set apart from Chinese by a space after Latin text
+    ("E370: 无法") is the spacing convention of software catalogs and stays, and so does
+    anything inside code and markup (placeholders %(n)s, accelerators (_F), URLs, tags).
+    """
     edits: dict[int, str] = {}
     n = len(text)
+    protected = {i for m in _markup().finditer(text) for i in range(*m.span())} \
+        if _MARKUP_HINT.search(text) else set()
 
-    def neighbour(i: int, step: int) -> int:  # the next index that is not an ASCII space
-        while 0 <= i < n and text[i] == " ":
+    def neighbour(i: int, step: int) -> int:  # the next index that is not white space
+        while 0 <= i < n and text[i].isspace():
             i += step
         return i
 
     def han_at(i: int) -> bool:
-        return 0 <= i < n and _is_han(text[i])
+        return 0 <= i < n and is_han(text[i])
 
-    def drop_spaces(start: int, stop: int) -> None:  # spaces in [start, stop)
-        for k in range(start, stop):
-            edits[k] = ""
+    def chinese_at(i: int) -> bool:
+        return han_at(i) or (0 <= i < n and text[i] in _CJK_MARKS)
+
+    def drop_spaces(start: int, stop: int) -> None:  # ASCII spaces in [start, stop), not lines
+        if text[start:stop].strip(" ") == "":
+            for k in range(start, stop):
+                edits[k] = ""
 
     def widen(first: int, last: int) -> None:
-        """Full-width marks for text[first..last], and no spaces between them and Han."""
+        """Full-width marks for text[first..last], and no spaces between them and Chinese."""
         for k in range(first, last + 1):
             edits[k] = _TO_FULL[text[k]]
         before, after = neighbour(first - 1, -1), neighbour(last + 1, 1)
-        if han_at(before) or (0 <= before < n and text[before] in "，；：？！（）。、"):
+        if chinese_at(before):
             drop_spaces(before + 1, first)
-        if han_at(after):
+        if chinese_at(after):
             drop_spaces(last + 1, after)
 
-    for ch, repl in _CORNER_TO_CURLY.items():
-        for m in re.finditer(re.escape(ch), text):
-            edits[m.start()] = repl
+    def closing(i: int) -> bool:  # , ; : ? ! ) at i belong to Chinese text
+        return chinese_at(neighbour(i - 1, -1)) or han_at(i + 1)
+
+    def opening(i: int) -> bool:  # ( at i opens Chinese text
+        return han_at(neighbour(i + 1, 1)) or han_at(i - 1)
+
+    for m in _CORNER.finditer(text):
+        edits[m.start()] = _CORNER_TO_CURLY[m.group()]
     for m in _MARK_RUN.finditer(text):
         first, last = m.start(), m.end() - 1
         if m.group().count("?") == len(m.group()) >= 3:
             # "????" stands for characters an encoding lost (as the segmenter reads it too),
             # not for questions: left as it is
             continue
-        if not (han_at(neighbour(first - 1, -1)) or han_at(neighbour(last + 1, 1))):
+        if first in protected or not (closing(first) or han_at(last + 1)):
             continue
         # "10:30" and "1,000" keep their ASCII separator (the check exempts them too).
-        while last >= first and text[last] in ":," and text[last + 1:last + 2].isdigit():
+        while last >= first and text[last] in ":," and text[last + 1:last + 2].isdecimal():
             last -= 1
-        if last >= first:
+        if last >= first and not protected.intersection(range(first, last + 1)):
             widen(first, last)
     # Brackets go in pairs: one full-width side and one ASCII side would be unbalanced.
     stack: list[int] = []
-    for i, ch in enumerate(text):
-        if ch == "(":
+    for m in _BRACKET.finditer(text):
+        i = m.start()
+        if i in protected:
+            continue
+        if m.group() == "(":
             stack.append(i)
-        elif ch == ")":
-            opening = stack.pop() if stack else None
-            sides = [i] if opening is None else [opening, i]
-            if any(han_at(neighbour(k - 1, -1)) or han_at(neighbour(k + 1, 1)) for k in sides):
-                for k in sides:
-                    widen(k, k)
+            continue
+        start = stack.pop() if stack else None
+        if closing(i) or (start is not None and opening(start)):
+            for k in (i,) if start is None else (start, i):
+                widen(k, k)
     for i in stack:  # an opening bracket never closed
-        if han_at(neighbour(i - 1, -1)) or han_at(neighbour(i + 1, 1)):
+        if opening(i):
             widen(i, i)
     return edits
 
 
-def _apply(text: str, edits: dict[int, str]) -> tuple[str, list[int]]:
-    """The edited text, and where each original index (and the end) lands in it."""
-    out = []
+def _apply(text: str, edits: dict[int, str]) -> str:
+    parts: list[str] = []
+    pos = 0
+    for i in sorted(edits):
+        parts += (text[pos:i], edits[i])
+        pos = i + 1
+    parts.append(text[pos:])
+    return "".join(parts)
+
+
+def _offsets(text: str, edits: dict[int, str]) -> list[int]:
+    """Where each index of `text` (and its end) lands once `edits` are applied."""
     where = []
-    for i, ch in enumerate(text):
-        where.append(len(out))
-        repl = edits.get(i, ch)
-        if repl:
-            out.append(repl)
-    where.append(len(out))
-    return "".join(out), where
+    shift = 0
+    for i in range(len(text) + 1):
+        where.append(i + shift)
+        if edits.get(i) == "":
+            shift -= 1
+    return where
 
 
 def simplified_punctuation(text: str) -> str:
@@ -140,7 +178,7 @@ def simplified_punctuation(text: str) -> str:
     """
     if not _PUNCTUATION.search(text):
         return text
-    return _apply(text, _punctuation_edits(text))[0]
+    return _apply(text, _punctuation_edits(text))
 
 
 # --- the glossary override ----------------------------------------------------------------
@@ -202,6 +240,8 @@ def convert_with_glossary(text: str, config: str, glossary: Glossary | None = No
     pieces.append(engine(text[pos:]))
     joined = "".join(pieces)
     if simplified and _PUNCTUATION.search(joined):
-        joined, where = _apply(joined, _punctuation_edits(joined))
-        spans = [(where[s], where[e], *rest) for s, e, *rest in spans]
+        edits = _punctuation_edits(joined)
+        joined, where = _apply(joined, edits), _offsets(joined, edits)
+        spans = [(where[s], where[e], term, wanted, opencc)
+                 for s, e, term, wanted, opencc in spans]
     return Conversion(joined, tuple(Override(*span) for span in spans))

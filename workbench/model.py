@@ -6,10 +6,15 @@ Plain data: no file format and no UI here. Storage modules map these to PO, XLIF
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from enum import IntEnum
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from workbench.formats.po import PoSource
 
 
 class State(IntEnum):
@@ -41,8 +46,20 @@ class Unit:
     source_plural: str | None = None  # msgid_plural, for catalogs made by other tools
     target_plurals: list[str] = field(default_factory=list)  # msgstr[1..n]
     has_context: bool = True  # False: the file had no msgctxt, the id was derived from the source
+    # The msgctxt when it is not the id: an empty one, or one several entries share (then the
+    # id is derived from context and source, ids being unique). None: the msgctxt is the id.
+    context: str | None = None
+    previous_context: str | None = None  # "#| msgctxt"
+    previous_source_plural: str | None = None  # "#| msgid_plural"
     # Where the unit's entry starts in the file it was read from (for `path:line:` reports).
     entry_line: int = field(default=0, compare=False)
+
+    @property
+    def msgctxt(self) -> str | None:
+        """The PO msgctxt: None when the entry has none, which is not the same as ""."""
+        if not self.has_context:
+            return None
+        return self.id if self.context is None else self.context
 
     @property
     def is_translated(self) -> bool:
@@ -64,6 +81,29 @@ def state_for(target: str, fuzzy: bool) -> State:
     if not target:
         return State.UNTRANSLATED
     return State.FUZZY if fuzzy else State.TRANSLATED
+
+
+_POSITION_RE = re.compile(r"^paragraph (\d+), sentence (\d+)$")
+
+
+def position_note(paragraph: int, sentence: int) -> str:
+    """The `#.` note `workbench init` puts on a unit: where it stands in its document (from 1)."""
+    return f"paragraph {paragraph}, sentence {sentence}"
+
+
+def position_of(unit: Unit) -> tuple[int, int] | None:
+    """(paragraph, sentence) from the unit's position note, counted from 1; None without one."""
+    for comment in unit.auto_comments:
+        m = _POSITION_RE.match(comment)
+        if m:
+            return int(m.group(1)), int(m.group(2))
+    return None
+
+
+def paragraph_of(unit: Unit) -> int | None:
+    """The paragraph number of the unit's position note (from 1); None without one."""
+    position = position_of(unit)
+    return position[0] if position else None
 
 
 def make_unit_id(source: str, seen: dict[str, int]) -> str:
@@ -89,6 +129,9 @@ class Catalog:
     header: dict[str, str] = field(default_factory=dict)  # PO header fields, in order
     header_comment: str = ""
     path: Path | None = None  # where it was read from or will be written to
+    # The PO text it was read from, in which entries nobody changed are written back as they
+    # were. Carry it along when deriving a catalog to write to the same file.
+    po_source: PoSource | None = field(default=None, compare=False, repr=False)
 
     def __iter__(self) -> Iterator[Unit]:
         return iter(self.units)

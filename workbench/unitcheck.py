@@ -33,7 +33,7 @@ class CatalogContext:
 
 def catalog_context(catalog: Catalog, project: Project | None = None) -> CatalogContext:
     """The check context of a catalog: its languages, the project's glossary and settings."""
-    from workbench import langs
+    from workbench.catalog_language import catalog_languages, project_source
     from workbench.checks import CheckContext, select_checks
     from workbench.checks.runner import validate_settings
     from workbench.errors import InputError
@@ -49,9 +49,13 @@ def catalog_context(catalog: Catalog, project: Project | None = None) -> Catalog
     if project and project.glossary_path and project.glossary_path.is_file() and \
             any(c.name == "glossary" for c in checks):
         glossary = load_glossary(project.glossary_path, project.source_lang)
-    source = catalog.source_lang or (project.source_lang if project else "")
-    target = langs.normalize(catalog.target_lang) if catalog.target_lang else ""
-    return CatalogContext(CheckContext(source, target, glossary, config), list(checks))
+    # the languages as `workbench check` decides them, so both report the same
+    languages = catalog_languages(catalog, catalog.path,
+                                  project_source=project_source(catalog.path, project)
+                                  if catalog.path else (project.source_lang if project
+                                                        else None))
+    return CatalogContext(CheckContext(languages.source, languages.target, glossary, config),
+                          list(checks))
 
 
 def unit_findings(unit: Unit, context: CatalogContext) -> list[Finding]:

@@ -16,7 +16,7 @@ from pathlib import Path
 from workbench.align.dp import Alignment, Bead
 from workbench.align.units import alignment_from_catalog, to_units
 from workbench.errors import ConflictError, InputError
-from workbench.formats.po import read_po, write_po
+from workbench.formats.po import read_po, revised_header, write_po
 from workbench.model import Catalog
 from workbench.textio import atomic_write_text
 
@@ -276,8 +276,9 @@ def finish_catalog_review(review: CatalogReview, reviewed: Alignment, threshold:
                 lines[i] = unit.locations[0][1]
     result = to_units(reviewed, threshold, source_name=name,
                       source_lines=lines if name else None)
-    result.header = review.catalog.header
+    result.header = revised_header(review.catalog.header)
     result.header_comment = review.catalog.header_comment
+    result.po_source = review.catalog.po_source
     if _stat(review.path) != review.stamp:
         raise ConflictError(f"{review.path} changed on disk during the review; nothing was "
                             "written: run the command again to review it as it is now")

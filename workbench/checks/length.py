@@ -8,33 +8,50 @@ spread its median absolute deviation: a robust z-score that outliers do not drag
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterator
 from statistics import median
 
 from workbench.checks.base import CheckContext, Severity, register_catalog
+from workbench.checks.markup import looks_like_code, mask
+from workbench.han import HAN_RE
 from workbench.model import Unit
 
 MIN_UNITS = 12  # fewer translated units than this: no norm to speak of
-MIN_CHARS = 6  # short strings (headings, names) vary too much to judge
+MIN_CHARS = 20  # short strings (headings, names, one term) vary too much to judge
 MIN_SPREAD = 0.25  # in log-ratio units
 THRESHOLD = 4.0  # robust z-score; about 1 unit in 10,000 of a normal distribution passes it
 
 
+_HAN = HAN_RE
+
+
 def _size(text: str) -> int:
-    return len(text.strip())
+    """Length in Latin-letter equivalents of the prose: a Han character says about as much as
+    three letters, so an English-Chinese catalog's ratios gather around one whether a unit is
+    prose or copied code; markup and code spans count as one character each."""
+    text = mask(text).strip()
+    return len(text) + 2 * len(_HAN.findall(text))
+
+
+# A source that is one identifier (translator-credits, unit-symbols) is a key whose "translation"
+# is data of its own (the credits, a list), not a rendering of the key.
+_KEY = re.compile(r"^[A-Za-z][\w.]*[-_][\w.-]*$")
 
 
 @register_catalog("length", Severity.WARNING)
 def check_length(units: list[Unit], ctx: CheckContext) -> Iterator[tuple[Unit, str]]:
     """The target's length ratio to the source is within the catalog's own norm.
 
-    The norm is the catalog's median log ratio and the spread its median absolute deviation
+    Lengths count a Han character as three letters and markup as one character. The norm is
+    the catalog's median log ratio and the spread its median absolute deviation
     (a robust z-score); a unit more than 4 spreads away, and at least 2.7 times longer or
-    shorter than usual, is a finding. Catalogs of fewer than 12 units and strings shorter
-    than 6 characters are not judged.
+    shorter than usual, is a finding. Catalogs of fewer than 12 units and sources shorter
+    than 20 characters (headings, names, single terms) are not judged.
     """
     measured = [(u, math.log(_size(u.target) / _size(u.source))) for u in units
-                if _size(u.source) >= MIN_CHARS and _size(u.target)]
+                if _size(u.source) >= MIN_CHARS and _size(u.target)
+                and not _KEY.match(u.source.strip()) and not looks_like_code(u.source)]
     if len(measured) < MIN_UNITS:
         return
     ratios = [r for _, r in measured]

@@ -8,8 +8,12 @@ doubled words or untranslated text look at the prose around them only.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 _SPANS = re.compile(
+    # Every alternative starts with one of these characters: the lookahead rejects the other
+    # positions of a long paragraph at once instead of trying every alternative there.
+    r"(?=[`:|(（_&<%{$hfmw-])(?:"
     r"``.+?``"  # reST inline literal
     r"|(?::[\w.+-]+)+:`[^`]*`"  # reST role :func:`open` (and :py:func:`x`)
     r"|`[^`\n]+`_{0,2}"  # interpreted text, a reference `name`_, Markdown code
@@ -24,17 +28,47 @@ _SPANS = re.compile(
     r"|\{[\w.]*(?:![rsa])?(?::[^{}]*)?\}"  # brace placeholders
     r"|\$\{?[A-Za-z_]\w*\}?"  # shell variables
     r"|(?<![\w-])--?[A-Za-z][\w-]*(?:=\S*)?"  # command-line options
-    r"|\b[\w.-]+@[\w-]+(?:\.[\w-]+)+",  # mail addresses
+    r")",
     re.MULTILINE)
+_MAIL = re.compile(r"\b[\w.-]+@[\w-]+(?:\.[\w-]+)+")
 
 
+_MAYBE_SPAN = re.compile(r"[`:|(（_&<%{$@/-]|www\.")
+
+
+# Several checks mask the same texts, unit checks first, then catalog checks over all units:
+# room for the sources and targets of a large catalog.
+@lru_cache(maxsize=1 << 17)
 def mask(text: str, filler: str = "x") -> str:
     """The text with every code and markup span replaced by `filler` (one per span), so
     what stays is prose and punctuation next to prose is still next to something."""
-    if not any(ch in text for ch in "`:|(（_&<%{$-@/"):
+    if not _MAYBE_SPAN.search(text):
         return text
+    if "@" in text:
+        text = _MAIL.sub(filler, text)
     return _SPANS.sub(filler, text)
 
 
 def spans(text: str) -> list[str]:
-    return _SPANS.findall(text)
+    return _SPANS.findall(text) + (_MAIL.findall(text) if "@" in text else [])
+
+
+_CODE_MARKS = re.compile(
+    r"^\s*(?:>>>|\.\.\. |\$ |#include|import |def |class |from [\w.]+ import|@\w+)"
+    r"|[;{}]\s*$|==|!=|->|=>|^\s*\w+(?:\.\w+)*\(.*\)\s*$", re.MULTILINE)
+
+
+def looks_like_code(text: str) -> bool:
+    """A code sample: prompts, definitions, imports, statement ends, operators, or a line
+    that is one call (prose that mentions open() is not code)."""
+    return bool(_CODE_MARKS.search(text))
+
+
+# Files whose text is a document: its units are paragraphs a renderer lays out again, so
+# whitespace at their edges means nothing (in a program's message it joins it to others).
+DOCUMENT_SUFFIXES = (".rst", ".md", ".txt", ".html", ".htm", ".xml", ".tex", ".adoc",
+                     ".texi", ".pod", ".page", ".docbook", ".ipynb")
+
+
+def from_documents(locations: list[tuple[str, int]]) -> bool:
+    return bool(locations) and all(path.endswith(DOCUMENT_SUFFIXES) for path, _ in locations)

@@ -17,6 +17,7 @@ from decimal import Decimal
 
 from workbench import langs
 from workbench.checks.base import CheckContext, Severity, register
+from workbench.han import HAN_CLASS
 from workbench.model import Unit
 
 _ZH_MAGNITUDE = {"萬": 10**4, "万": 10**4, "億": 10**8, "亿": 10**8, "千": 10**3, "百": 100}
@@ -154,12 +155,18 @@ def chinese_numeral_value(numeral: str) -> int | None:
     return total + section + digit
 
 
+# Words that say one and two before what they count: 单字符 (1-character), 双字节 (2-byte).
+_ZH_SINGLE_DOUBLE = re.compile(f"[单單双雙](?=[{HAN_CLASS}])")
+
+
 def chinese_numerals(text: str) -> list[Number]:
     out = []
     for m in _ZH_NUMERAL_RE.finditer(text):
         value = chinese_numeral_value(m.group(0))
         if value is not None:
             out.append(Number(m.group(0), Decimal(value), Decimal(1)))
+    out += [Number(m.group(0), Decimal(1 if m.group(0) in "单單" else 2), Decimal(1))
+            for m in _ZH_SINGLE_DOUBLE.finditer(text)]
     return out
 
 
@@ -233,9 +240,40 @@ def _paired(numbers: list[Number], target: str, target_lang: str
     or None."""
     available = target_numbers(target, target_lang)
     for number in numbers:
-        match = next((i for i, candidate in enumerate(available) if number.matches(candidate)),
-                     None)
+        # The same value written the same way first (64 and "-64" both in a sentence), then
+        # any that matches by value.
+        matching = [i for i, candidate in enumerate(available) if number.matches(candidate)]
+        alike = [i for i in matching if (available[i].sign == "") == (number.sign == "")
+                 and available[i].percent == number.percent]
+        match = (alike or matching or [None])[0]
         yield number, None if match is None else available.pop(match)
+
+
+# Digits inside a name are not a quantity: i18n, x86, \z1, <F1>, UTF-8's 8 stays with it.
+_NAME_WITH_DIGITS = re.compile(
+    r"\b0[xX][0-9A-Fa-f]+|(?<=[A-Za-z_\\])\d+(?:[A-Za-z_]\w*)?|\b[A-Za-z]+\d+[A-Za-z]\w*")
+_HEX = re.compile(r"\b0[xX][0-9A-Fa-f]+")
+# Zero said as a negation.
+_NONE_WORDS = re.compile(r"[无無不没沒未非零]|\b(?:no|none|zero|never|nothing|without)\b",
+                         re.IGNORECASE)
+
+
+def _without_shared_code(source: str, target: str) -> tuple[str, str]:
+    """Source and target without the code spans and placeholders they share verbatim
+    (``STACK[-1]``, %1$s): those are copied, not translated, and their digits no quantity."""
+    from workbench.checks.markup import spans
+
+    if "\n" in source:  # a code sample: the lines it keeps as they are
+        kept = set(source.splitlines()) & set(target.splitlines())
+        kept = {line for line in kept if any(ch.isdigit() for ch in line)}
+        if kept:
+            source = "\n".join(x for x in source.splitlines() if x not in kept)
+            target = "\n".join(x for x in target.splitlines() if x not in kept)
+    for span in spans(source):
+        if any(ch.isdigit() for ch in span) and span in target:
+            source = source.replace(span, " ", 1)
+            target = target.replace(span, " ", 1)
+    return source, target
 
 
 def number_problems(source: str, target: str, target_lang: str) -> list[str]:
@@ -244,9 +282,13 @@ def number_problems(source: str, target: str, target_lang: str) -> list[str]:
     negative = bool(_NEGATIVE_WORDS.search(target))
     percent_words = bool(_PERCENT_WORDS.search(target))
     out = []
-    numbers = digit_numbers(source) + chinese_counted_numbers(source)
-    for number, candidate in _paired(numbers, target, target_lang):
+    source, target = _without_shared_code(source, target)
+    numbers = digit_numbers(_NAME_WITH_DIGITS.sub("x", source)) + chinese_counted_numbers(source)
+    # In the target a number may lose its space (Python 3 → Python3): only hex is a name there.
+    for number, candidate in _paired(numbers, _HEX.sub("x", target), target_lang):
         if candidate is None:
+            if number.value == 0 and _NONE_WORDS.search(target):
+                continue  # "requires 0 arguments" is 无需参数, "takes no arguments"
             out.append(f"number {_show(number)} is not in the target")
             continue
         if number.sign == "minus" and not candidate.sign and not negative:
@@ -270,6 +312,9 @@ def _show(number: Number) -> str:
         else f"{number.text} (= {plain})"
 
 
+_HAS_NUMBER = re.compile(r"[\d零〇一二兩两三四五六七八九十]")
+
+
 @register("numbers", Severity.ERROR)
 def check_numbers(unit: Unit, ctx: CheckContext) -> list[str]:
     """Every number of the source is in the target, by value.
@@ -280,7 +325,7 @@ def check_numbers(unit: Unit, ctx: CheckContext) -> list[str]:
     be 一個緩衝區); in an English one, number words (five) and month names. A plural form
     that stands for one number only may leave the number out.
     """
-    if not any(ch.isdigit() or ch in _ZH_DIGITS or ch == "十" for ch in unit.source):
+    if not _HAS_NUMBER.search(unit.source):
         return []
     found = number_problems(unit.source, unit.target, ctx.target_lang)
     if ctx.lenient:

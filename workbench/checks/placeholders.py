@@ -146,16 +146,17 @@ PARSERS: dict[str, Callable[[str], Args]] = {
 def format_flags(flags: list[str]) -> tuple[list[str], set[str]]:
     """The formats a unit is flagged with, and those it is flagged not to be (no-c-format).
 
-    `possible-c-format` (xgettext's guess) counts as c-format, as msgfmt counts it."""
+    `possible-c-format` is xgettext's guess, which msgfmt does not check: such a unit is
+    compared as an unflagged one."""
     yes, no = [], set()
     for flag in flags:
-        if not flag.endswith("-format"):
+        if not flag.endswith("-format") or flag.startswith("possible-"):
             continue
         name = flag[:-7]
         if name.startswith("no-"):
             no.add(name[3:])
         else:
-            yes.append(name.removeprefix("possible-"))
+            yes.append(name)
     return yes, no
 
 
@@ -186,31 +187,36 @@ _BRACES_PLAIN = re.compile(r"(?<!\{)\{(?:\d+|[A-Za-z_][\w.]*)(?:![rsa])?(?::[^{}
 _TAG = re.compile(r"<(/?)([A-Za-z][\w:-]*)(\s[^<>]*)?(/?)>")
 
 
-def markup_tags(text: str) -> list[str]:
+def markup_tags(text: str, known: frozenset[str] = frozenset()) -> list[str]:
     """Tags that are markup: closing or self-closing ones, those with attributes, and opening
-    tags closed in the same text. A lone <file> or <commit> is a metavariable of a usage
-    message, which translators translate (git's <文件>), not a tag."""
+    tags closed in the same text or `known` as markup (the source's). A lone <file> or
+    <commit> is a metavariable of a usage message, which translators translate (git's
+    <文件>), not a tag."""
     found = list(_TAG.finditer(text))
     if not found:
         return []
-    closed = {m.group(2) for m in found if m.group(1)}
+    closed = {m.group(2) for m in found if m.group(1)} | known
     return [f"</{m.group(2)}>" if m.group(1) else f"<{m.group(2)}>" for m in found
             if m.group(1) or m.group(4) or (m.group(3) and "=" in m.group(3))
             or m.group(2) in closed]
 
 
-def plain_placeholders(text: str) -> Counter[str]:
+def plain_placeholders(text: str, known: frozenset[str] = frozenset()) -> Counter[str]:
     """Unflagged units: %s, %(name)s, {0}, {name} and tags, order and numbering ignored
     (%2$s counts as %s)."""
     found = [f"%({m.group(2)}){m.group(3)}" if m.group(2) else f"%{m.group(3)}"
              for m in _PRINTF_PLAIN.finditer(text)]
     found += _BRACES_PLAIN.findall(text)
-    found += markup_tags(text)
+    found += markup_tags(text, known)
     return Counter(found)
 
 
 def _plain_problems(source: str, target: str, lenient: bool) -> list[str]:
-    s, t = plain_placeholders(source), plain_placeholders(target)
+    # Inline literals (``{name}``, `%s`) are shown as they are, not filled in by a program.
+    source, target = _LITERAL.sub(" ", source), _LITERAL.sub(" ", target)
+    names = _tag_names(source) | _tag_names(target)
+    s = plain_placeholders(source, names)
+    t = plain_placeholders(target, names)
     if s == t:
         return []
     out = []
@@ -222,13 +228,18 @@ def _plain_problems(source: str, target: str, lenient: bool) -> list[str]:
     return out
 
 
+_DIRECTIVE_CHAR = re.compile(r"[%{<$]")
+
+
 def placeholder_problems(source: str, target: str, flags: list[str],
                          lenient: bool = False) -> list[str]:
+    if not _DIRECTIVE_CHAR.search(source) and not _DIRECTIVE_CHAR.search(target):
+        return []  # no %, {, < or $: nothing any format or markup could hold
     yes, no = format_flags(flags)
     known = [name for name in yes if name in PARSERS]
     if not known:
         if no or yes:  # a format we do not parse, or "not a format string": no printf here
-            return _plain_problems(_tag_text(source), _tag_text(target), lenient)
+            return _tag_problems(source, target, lenient)
         return _plain_problems(source, target, lenient)
     out = []
     for name in known:
@@ -244,13 +255,25 @@ def placeholder_problems(source: str, target: str, flags: list[str],
             continue
         label = f"{name}-format: " if len(known) > 1 else ""
         out += [label + p for p in compare_args(source_args, target_args, lenient)]
-    if markup_tags(source) or markup_tags(target):
-        out += _plain_problems(_tag_text(source), _tag_text(target), lenient)
-    return out
+    return out + _tag_problems(source, target, lenient)
 
 
-def _tag_text(text: str) -> str:
-    return " ".join(markup_tags(text))
+def _tag_problems(source: str, target: str, lenient: bool) -> list[str]:
+    if "<" not in source and "<" not in target:
+        return []
+    names = _tag_names(source) | _tag_names(target)
+    return _plain_problems(" ".join(markup_tags(source, names)),
+                           " ".join(markup_tags(target, names)), lenient)
+
+
+def _tag_names(text: str) -> frozenset[str]:
+    """The names of the tags that are markup in a text: an <img> there makes an <img> on
+    either side markup."""
+    return frozenset(tag.strip("</>") for tag in markup_tags(text)) if "<" in text \
+        else frozenset()
+
+
+_LITERAL = re.compile(r"``.+?``|(?<![`\w])`[^`\n]+`(?!`)")
 
 
 @register("placeholders", Severity.ERROR,

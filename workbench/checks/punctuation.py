@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 
 from workbench.checks.base import CheckContext, Severity, Targets, register, register_catalog
-from workbench.checks.markup import mask
+from workbench.checks.markup import looks_like_code, mask
 from workbench.han import HAN_CLASS, is_han
 from workbench.model import Unit
 
@@ -14,7 +14,7 @@ PAIRS = {"(": ")", "[": "]", "{": "}", "（": "）", "［": "］", "｛": "｝",
          "《": "》", "〈": "〉", "「": "」", "『": "』", "“": "”", "‘": "’", "〔": "〕",
          "〖": "〗"}
 _CLOSERS = {v: k for k, v in PAIRS.items()}
-_TRAILING = set("”’」』）)]】》〉\"' \t\u3000")
+_TRAILING = set("”’」』》〉\"' \t\u3000")  # closing quotes; a final bracket ends a sentence
 
 # Sentence-final marks by kind. An ellipsis may end where a full stop would.
 _FINAL_KIND = {"。": "stop", ".": "stop", "．": "stop", "｡": "stop",
@@ -46,16 +46,28 @@ def _apostrophe(text: str, i: int) -> bool:
     return _letter(before) and (_letter(after) or before in "sS")
 
 
+_PAIR_MARK = re.compile("[" + re.escape("".join(PAIRS) + "".join(PAIRS.values()) + '"') + "]")
+
+
 def unbalanced(text: str) -> list[str]:
     """Quote and bracket marks without their partner, in order of appearance."""
     stack: list[tuple[str, int]] = []
     problems = []
     straight = {'"': 0}
-    for i, ch in enumerate(text):
-        if ch in PAIRS and not (ch == "‘" and _apostrophe(text, i)):
+    # ‘ between letters reads as a (reversed) apostrophe, but one that a later ’ needs is
+    # its opening quote after all (F‘F’)
+    ambiguous_openings = 0
+    for m in _PAIR_MARK.finditer(text):  # the marks only, not every character of a paragraph
+        i, ch = m.start(), m.group()
+        if ch == "‘" and _apostrophe(text, i):
+            ambiguous_openings += 1
+        elif ch in PAIRS:
             stack.append((ch, i))
         elif ch in _CLOSERS:
             if ch == "’" and _apostrophe(text, i) and not (stack and stack[-1][0] == "‘"):
+                continue
+            if ch == "’" and ambiguous_openings and not (stack and stack[-1][0] == "‘"):
+                ambiguous_openings -= 1
                 continue
             if ch in ")）" and _ENUMERATOR.search(text, 0, i + 1) and \
                     not (stack and stack[-1][0] == _CLOSERS[ch]):
@@ -89,16 +101,32 @@ def check_pairs(unit: Unit, ctx: CheckContext) -> list[str]:
     return ["unbalanced: " + "; ".join(found)]
 
 
-def final_kind(text: str) -> str | None:
-    """The kind of punctuation a sentence ends with, looking through closing quotes."""
+def final_kind(text: str, tokens: bool = False) -> str | None:
+    """The kind of punctuation a sentence ends with, looking through closing quotes.
+
+    A mark that follows a space or a quote, or another such mark, is a token the text talks
+    about ("add ! to override", "after '?'", "lines starting with ???"), not punctuation;
+    `tokens` counts it all the same."""
     end = len(text)
     while end and text[end - 1] in _TRAILING:
         end -= 1
     if not end:
         return None
     if text[end - 1] == "." and text[max(0, end - 3):end] == "...":
-        return "ellipsis"
-    return _FINAL_KIND.get(text[end - 1])
+        kind, start = "ellipsis", end - 3
+    elif text[max(0, end - 2):end] == "::":  # reST: a colon, then a literal block
+        return "colon"
+    else:
+        kind, start = _FINAL_KIND.get(text[end - 1]), end - 1
+    if kind is None:
+        return None
+    before = text[start - 1] if start else ""
+    after = text[end:end + 1]
+    if not tokens and text[start].isascii() and (not before or before.isspace()
+                                  or (before in "'\"" and after == before)
+                                  or (before in _FINAL_KIND and before not in "。.．")):
+        return None  # "add ! to override", "after '?'", "starting with ???"
+    return kind
 
 
 @register("final-punctuation", Severity.WARNING)
@@ -106,12 +134,18 @@ def check_final(unit: Unit, ctx: CheckContext) -> list[str]:
     """The target ends with the same kind of punctuation as the source.
 
     Kinds, not characters: 。 and . are both a full stop, ？ and ? a question, … and ... an
-    ellipsis (which may stand for a full stop); closing quotes and brackets are looked
-    through.
+    ellipsis (which may stand for a full stop), reST's final :: a colon; closing quotes are
+    looked through. A mark after a space or a quote is a token the text talks about ("add !
+    to override"), and code samples are not prose: neither is looked at.
     """
+    if looks_like_code(unit.source):
+        return []
     source, target = final_kind(unit.source), final_kind(unit.target)
     if source == target or (source, target) in _COMPATIBLE:
         return []
+    if final_kind(unit.source, tokens=True) == target or \
+            source == final_kind(unit.target, tokens=True):
+        return []  # "FOUND WITH %s !" ends with an exclamation after all
     if source is None:
         return [f"the source has no final punctuation, the target ends with a {target}"]
     if target is None:

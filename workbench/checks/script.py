@@ -3,15 +3,14 @@ characters in a Simplified one, a target that repeats the source, whitespace, do
 
 from __future__ import annotations
 
-import itertools
 import re
+import unicodedata
 
 from workbench.checks.base import CheckContext, Severity, Targets, register
 from workbench.checks.hanzi import foreign_characters
-from workbench.checks.markup import mask
+from workbench.checks.markup import from_documents, looks_like_code, mask
 from workbench.han import HAN_RUN_RE, is_han
 from workbench.model import Unit
-from workbench.words import tokenize_chinese
 
 _HAN_RE = HAN_RUN_RE
 _DOUBLED_LATIN_RE = re.compile(r"\b([^\W\d_]+)\s+\1\b", re.IGNORECASE)
@@ -36,8 +35,9 @@ def check_traditional(unit: Unit, ctx: CheckContext) -> list[str]:
     """No Traditional-only characters in a Simplified target.
 
     Which characters are Traditional only comes from OpenCC's dictionaries (黨, 內, 務); a
-    character Simplified text writes too (覆, 乾, 干) is evidence only inside a word (cut by
-    jieba) that OpenCC's phrase table writes otherwise.
+    character Simplified text writes too (覆, 乾, 干) is evidence only inside a phrase that
+    OpenCC's table writes otherwise and that is a word there (no word of jieba's dictionary
+    crosses its edge).
     """
     if unit.target.isascii():
         return []
@@ -53,8 +53,9 @@ def check_simplified(unit: Unit, ctx: CheckContext) -> list[str]:
     """No Simplified-only characters in a Traditional target.
 
     Which characters are Simplified only comes from OpenCC's dictionaries: a character that
-    Traditional text writes too (台, 了, 占, 后, 面) is evidence only inside a word (cut by
-    jieba) that OpenCC's phrase table writes otherwise, as 以后 → 以後; 裡面包含 is not 面包.
+    Traditional text writes too (台, 了, 占, 后, 面) is evidence only inside a phrase that
+    OpenCC's table writes otherwise (以后 → 以後) and that is a word there: no word of jieba's
+    dictionary crosses its edge (裡面包含 is not 面包).
     """
     if unit.target.isascii():
         return []
@@ -70,33 +71,54 @@ def check_simplified(unit: Unit, ctx: CheckContext) -> list[str]:
 _PROSE_WORD = re.compile(r"(?<![\w./\\$%=-])[A-Za-z]?[a-z]{2,}(?![\w./\\(=\[-])")
 
 
+# Usage notation: an optional group in brackets or a <metavariable>.
+_SYNTAX_NOTATION = re.compile(r"\[[^\]\n]*\]|<[a-z][\w-]*>")
+_NUMBER_WITH_UNIT = re.compile(r"\d[\d.,]*\s?[A-Za-z]{1,3}\b")
+
+
 @register("identical", Severity.WARNING)
 def check_identical(unit: Unit, ctx: CheckContext) -> list[str]:
     """The target is not a copy of the source.
 
-    Numbers, single letters, codes, names written in capitals, code samples, markup and
-    placeholders may stay as they are: only a source with a word of prose outside them counts.
+    Numbers (with their units), single letters, codes, one word alone (`decimal`, `Vim`),
+    names in capitals (`Brett Cannon`, `NOT`), code samples, usage lines, markup and
+    placeholders may stay as they are: only a source of two words or more, mostly prose,
+    counts.
     Between two Chinese scripts nothing is checked here ("traditional" is).
     """
     if unit.target.strip() != unit.source.strip():
         return []
     if ctx.target_is_chinese and ctx.source_is_chinese:
         return []  # nothing to convert: 2024 or a name stays as it is; "traditional" checks it
-    prose = mask(unit.source)
-    if not (_PROSE_WORD.search(prose) or any(is_han(ch) for ch in prose)):
+    prose = _NUMBER_WITH_UNIT.sub(" ", mask(unit.source))
+    if any(is_han(ch) for ch in prose):
+        return ["the target is identical to the source"]
+    words = _PROSE_WORD.findall(prose)
+    if not words or looks_like_code(prose):
         return []
-    if _looks_like_code(prose):
-        return []
+    if len(words) < 2 or all(w[0].isupper() for w in words):
+        return []  # one word or a name in capitals: decimal, "%s kg", Vim, Brett Cannon
+    if _SYNTAX_NOTATION.search(unit.source):
+        return []  # a usage line: git add [<options>] [--] <pathspec>
+    visible = sum(1 for ch in prose if not ch.isspace())
+    if 2 * sum(map(len, words)) < visible:
+        return []  # mostly syntax: a usage line, an expression, a list of codes
     return ["the target is identical to the source"]
 
 
-_CODE_MARKS = re.compile(r"^\s*(?:>>>|\$ |#include|import |def |class |from \w+ import)"
-                         r"|[;{}]\s*$|\w\(.*\)|==|!=|->|=>|\w+\.\w+\(", re.MULTILINE)
+def _columns(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
-def _looks_like_code(text: str) -> bool:
-    """A code sample or an expression: prompts, calls, operators, statement ends."""
-    return bool(_CODE_MARKS.search(text))
+def _same_columns(source: str, target: str) -> bool:
+    """Padding to a column: the target's spaces make up for its wide characters, so each
+    line takes as many terminal columns as the source's ("for two modes      " and
+    "兩種模式           ")."""
+    if source.strip(" ") == source or target.strip(" ") == target:
+        return False
+    lines = source.split("\n"), target.split("\n")
+    return len(lines[0]) == len(lines[1]) and all(
+        _columns(a) == _columns(b) for a, b in zip(*lines, strict=True))
 
 
 def _edges(text: str) -> tuple[str, str]:
@@ -118,16 +140,20 @@ _INDENTED_LINE = re.compile(r"(?<=\n)[ \t]+(?=\S)")
 def check_whitespace(unit: Unit, ctx: CheckContext) -> list[str]:
     """Leading and trailing whitespace, blank lines, indented lines and tabs as in the source.
 
-    Leading and trailing whitespace joins a message to what a program prints around it. Blank
-    lines (paragraphs), lines that start indented (commands, table rows) and tabs are layout
-    and must survive; a single line break inside prose is a soft wrap, re-wrapped freely.
+    Leading and trailing whitespace joins a message to what a program prints around it (a
+    unit whose references are all documents, .rst .md .html ..., is a paragraph laid out
+    again, and spaces that pad wide characters to the source's columns keep the layout:
+    neither is reported). Blank lines (paragraphs), lines that start indented
+    (commands, table rows) and tabs are layout and must survive; a single line break inside
+    prose is a soft wrap, re-wrapped freely.
     """
-    (sl, st), (tl, tt) = _edges(unit.source), _edges(unit.target)
     out = []
-    if sl != tl:
-        out.append(f"leading whitespace {tl!r} differs from the source's {sl!r}")
-    if st != tt:
-        out.append(f"trailing whitespace {tt!r} differs from the source's {st!r}")
+    if not from_documents(unit.locations) and not _same_columns(unit.source, unit.target):
+        (sl, st), (tl, tt) = _edges(unit.source), _edges(unit.target)
+        if sl != tl:
+            out.append(f"leading whitespace {tl!r} differs from the source's {sl!r}")
+        if st != tt:
+            out.append(f"trailing whitespace {tt!r} differs from the source's {st!r}")
     if "\n" in unit.source or "\n" in unit.target or "\t" in unit.source or "\t" in unit.target:
         source, target = unit.source.strip(_SPACES), unit.target.strip(_SPACES)
         for pattern, name in ((_BLANK_LINE, "blank lines"), (_INDENTED_LINE, "indented lines"),
@@ -144,20 +170,28 @@ def check_whitespace(unit: Unit, ctx: CheckContext) -> list[str]:
 def check_doubled(unit: Unit, ctx: CheckContext) -> list[str]:
     """No doubled words ("the the", 的的).
 
-    In a Chinese target, a doubled function character (的的, 了了, 是是) counts when jieba
-    cuts it into two words (为了了解 and 目的的手段 are not doubled). A doubling already in the
+    In a Chinese target, a doubled function character (的的, 了了, 是是) counts unless one of
+    the two makes a word of jieba's dictionary with its neighbour (为了了解, 目的的手段,
+    对对象, 但是是 are not doubled). A doubling already in the
     source (`foo FOO`, code) is not the translator's, and code and markup are not looked at.
     """
     text = mask(unit.target, "\ufffc")  # a masked span is no word: "%s %s" is no "x x"
     source = unit.source.casefold()
     found = [m.group(0) for m in _DOUBLED_LATIN_RE.finditer(text)
              if not _doubled_in(m.group(1).casefold(), source)]
-    if ctx.target_is_chinese and _DOUBLED_HAN_RE.search(text):
-        # Only two separate words: 为了了解 and 目的的手段 double a character across words.
-        words = tokenize_chinese(text)
-        found += [a + b for a, b in itertools.pairwise(words)
-                  if a == b and _DOUBLED_HAN_RE.fullmatch(a + b)]
+    if ctx.target_is_chinese:
+        found += [m.group(0) for m in _DOUBLED_HAN_RE.finditer(text)
+                  if not _joins_a_neighbour(text, m.start())]
     return [f"doubled word: {w!r}" for w in dict.fromkeys(found)]
+
+
+def _joins_a_neighbour(text: str, i: int) -> bool:
+    """Does text[i] (the first of a doubled character) end a word of jieba's dictionary with
+    text[i - 1], or the second start one with text[i + 2]?"""
+    from workbench.checks.lexicon import simplified_word
+
+    return any(len(p) == 2 and simplified_word(p)
+               for p in (text[max(0, i - 1):i + 1], text[i + 1:i + 3]))
 
 
 def _doubled_in(word: str, source: str) -> bool:

@@ -31,6 +31,10 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("-o", "--output", required=True, metavar="OUT",
                    help="the file to write, a folder to write into, or - for stdout")
     p.add_argument("--force", action="store_true", help="overwrite existing files")
+    p.add_argument("--to-utf8", action="store_true",
+                   help="po: write a catalog in a legacy charset (Big5, GBK...) as UTF-8, its "
+                   "header saying so (without it, the charset is kept and a character it cannot "
+                   "hold is an error)")
     p.add_argument("--include-obsolete", action="store_true",
                    help="also the obsolete entries (po, csv, tmx)")
     p.add_argument("--source", metavar="FILE", help="txt: the source document the translation "
@@ -54,12 +58,12 @@ def _output_name(po: Path, fmt: str, target: str, layout: bool) -> Path:
     """Where a catalog goes inside an output folder: with `layout`, po and mo in the locale
     layout (`<lang>/LC_MESSAGES/<doc>.mo`, what gettext.translation looks for); otherwise
     `<doc>.<lang>.<ext>`."""
-    from workbench import langs
     from workbench.formats import FORMATS
+    from workbench.project import catalog_path
 
     ext = FORMATS[fmt].extension
     if layout and fmt in ("po", "mo") and target:
-        return Path(langs.gettext_code(target)) / "LC_MESSAGES" / f"{po.stem}.{ext}"
+        return catalog_path(target, po.stem, f".{ext}")
     return Path(f"{po.stem}.{target or 'template'}.{ext}")
 
 
@@ -168,6 +172,7 @@ def run(args: argparse.Namespace) -> int:
                 catalog, fmt, original=original, source_lang=source_lang, document=document,
                 untranslated=args.untranslated or "source",
                 include_obsolete=args.include_obsolete, languages=languages,
+                to_utf8=args.to_utf8,
                 title=f"{job.catalog_path.stem} ({languages.source or '?'} → "
                       f"{languages.target or '?'})")
         except InputError as exc:

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from workbench.cli.languages import add_language_options
 
 if TYPE_CHECKING:
-    from workbench.formats.importing import ImportReport
+    from workbench.import_merge import ImportReport
     from workbench.model import Catalog
     from workbench.project import Project
 
@@ -19,17 +19,21 @@ MAX_LISTED = 20  # units not found that are listed one by one
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
-        "import", help="merge a translated XLIFF 1.2/2.0, TMX or PO file into its catalog",
+        "import", help="merge a translated XLIFF 1.2/2.0, TMX, CSV or PO file into its catalog",
         description="Merge translations made elsewhere (Poedit, OmegaT, Weblate...) into a "
         "catalog, matching units by id and then by source text. A translation that differs from "
         "the catalog's is a conflict: both are kept (one as the target, the other in a "
         "translator comment) and the unit is marked fuzzy for review. Nothing is lost.")
-    p.add_argument("file", metavar="FILE", help="the translated file (.xlf, .xliff, .tmx, .po)")
+    p.add_argument("file", metavar="FILE",
+                   help="the translated file (.xlf, .xliff, .tmx, .po; .csv of `export -f csv`)")
     p.add_argument("--into", metavar="PO", help="the catalog to merge into (default: the one "
                    "the file names, found in the project)")
     p.add_argument("--prefer", choices=("imported", "existing"), default="imported",
                    help="on a conflict, which translation stays the target (default: imported)")
     p.add_argument("--dry-run", action="store_true", help="report, write nothing")
+    p.add_argument("--to-utf8", action="store_true",
+                   help="convert a catalog in a legacy charset (Big5, GBK...) to UTF-8 when "
+                   "writing it (without it, a character its charset cannot hold is an error)")
     add_language_options(p)
     p.set_defaults(run=run)
 
@@ -43,13 +47,13 @@ def run(args: argparse.Namespace) -> int:
     from workbench.cli.languages import languages_of
     from workbench.errors import ConflictError, ExitCode, InputError, UsageError
     from workbench.formats import read_exchange
-    from workbench.formats.importing import (
+    from workbench.formats.po import parse_po_bytes, po_bytes, revised_header
+    from workbench.import_merge import (
         check_languages,
         find_catalog,
         merge_import,
         same_language,
     )
-    from workbench.formats.po import decode_po, parse_po
     from workbench.model import Catalog
     from workbench.textio import read_bytes
 
@@ -59,7 +63,7 @@ def run(args: argparse.Namespace) -> int:
         data = read_bytes(path, "PO file")
         if not data.strip():
             raise InputError("PO file is empty", path)
-        return data, parse_po(decode_po(data, path), path)
+        return data, parse_po_bytes(data, path)
 
     file = Path(args.file)
     # Which catalog each part of the file goes into: --into takes every unit; otherwise each
@@ -103,16 +107,21 @@ def run(args: argparse.Namespace) -> int:
         results.append((target_path, before, catalog, merge_import(catalog, incoming,
                                                                    args.prefer)))
 
-    # Nothing is written until every catalog has merged, nor if one changed on disk meanwhile
-    # (the editor saved it): never overwrite that.
+    # Nothing is written until every catalog has merged and can be encoded, nor if one
+    # changed on disk meanwhile (the editor saved it): never overwrite that.
+    encoded: dict[Path, bytes] = {}
     if not args.dry_run:
+        for target_path, _, catalog, report in results:
+            if report.changed:
+                catalog.header = revised_header(catalog.header)
+                encoded[target_path] = po_bytes(catalog, to_utf8=args.to_utf8)
         for target_path, before, _, report in results:
             if report.changed and read_bytes(target_path, "PO file") != before:
                 raise ConflictError(f"{target_path}: changed on disk during the import; "
                                     "run it again")
     code = ExitCode.OK
     for target_path, _, catalog, report in results:
-        _report(args, file, target_path, catalog, report)
+        _report(args, file, target_path, catalog, report, encoded.get(target_path))
         if report.conflicts or report.not_found:
             code = ExitCode.PROBLEMS
     for note in exchange.notes:
@@ -121,10 +130,9 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _report(args: argparse.Namespace, file: Path, target_path: Path, catalog: Catalog,
-            report: ImportReport) -> None:
+            report: ImportReport, data: bytes | None) -> None:
     """Print what the merge did, and write the catalog when it changed."""
-    from workbench.formats.po import format_po
-    from workbench.textio import atomic_write_text
+    from workbench.textio import atomic_write_bytes
 
     for c in report.conflicts:
         kept = "imported" if args.prefer == "imported" else "existing"
@@ -141,8 +149,8 @@ def _report(args: argparse.Namespace, file: Path, target_path: Path, catalog: Ca
                f"{len(report.not_found)} not in the catalog")
     if args.dry_run:
         print(f"{target_path}: dry run, not written: {summary}")
-    elif report.changed:
-        atomic_write_text(target_path, format_po(catalog))
+    elif report.changed and data is not None:
+        atomic_write_bytes(target_path, data)
         print(f"{target_path}: {summary}")
     else:
         print(f"{target_path}: nothing to change: {summary}")

@@ -11,21 +11,17 @@ import copy
 import gc
 import hashlib
 import os
-import re
 from dataclasses import dataclass
-from datetime import datetime, timezone
 from pathlib import Path
 
 from workbench import langs
 from workbench.catalog_language import CatalogLanguages, catalog_languages, project_source
 from workbench.editor.journal import Edit, Journal, source_hash
 from workbench.errors import ConflictError, InputError, WorkbenchError
-from workbench.formats.po import GENERATOR, read_po, write_po
+from workbench.formats.po import read_po, revised_header, write_po
 from workbench.glossary import Glossary, Term, load_glossary, save_glossary
-from workbench.model import Catalog, State, Unit
-from workbench.project import Project
-
-_PARAGRAPH_RE = re.compile(r"paragraph (\d+), sentence (\d+)")
+from workbench.model import Catalog, State, Unit, paragraph_of
+from workbench.project import Project, catalog_path
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,15 +65,6 @@ class SaveJob:
 
 def _copy(unit: Unit) -> Unit:
     return copy.copy(unit)
-
-
-def paragraph_of(unit: Unit) -> int | None:
-    """The paragraph number `workbench init` notes on a unit ("#. paragraph 3, sentence 2")."""
-    for comment in unit.auto_comments:
-        m = _PARAGRAPH_RE.search(comment)
-        if m:
-            return int(m.group(1))
-    return None
 
 
 class EditSession:
@@ -224,17 +211,16 @@ class EditSession:
         """A copy of the catalog to write, taken on the thread that edits (cheap: the units are
         copied shallowly, and only their target and state ever change)."""
         catalog = self.catalog
-        header = dict(catalog.header)
+        header = revised_header(catalog.header)
         if header:
-            header["PO-Revision-Date"] = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M+0000")
-            header["X-Generator"] = GENERATOR
             from workbench.userconfig import saved_identity
 
             if identity := saved_identity():  # the user's [translator], if configured
                 header["Last-Translator"] = identity
         copy = Catalog(units=[_copy(u) for u in catalog.units], source_lang=catalog.source_lang,
                        target_lang=catalog.target_lang, header=header,
-                       header_comment=catalog.header_comment, path=catalog.path)
+                       header_comment=catalog.header_comment, path=catalog.path,
+                       po_source=catalog.po_source)
         return SaveJob(copy, self.serial)
 
     def write(self, job: SaveJob, force: bool = False) -> DiskSignature | None:
@@ -301,13 +287,11 @@ class EditSession:
         for lang in self.project.targets:
             if lang == self.target_lang:
                 continue
-            # locale/<code>/LC_MESSAGES/<stem>.po: the same layout for every target
+            # the same layout for every target
             try:
-                code = langs.gettext_code(lang)
+                candidate = self.project.locale_dir / catalog_path(lang, self.path.stem)
             except WorkbenchError:
                 continue
-            candidate = self.project.locale_dir / code / "LC_MESSAGES" / \
-                self.path.name
             if candidate.exists() and candidate.resolve() != self.path.resolve():
                 found[lang] = candidate
         return found

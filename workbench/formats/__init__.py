@@ -58,26 +58,31 @@ class Exported:
 def export_catalog(catalog: Catalog, fmt: str, *, original: str = "", source_lang: str = "",
                    document: Document | None = None, untranslated: str = "source",
                    include_obsolete: bool = False, title: str = "",
-                   languages: CatalogLanguages | None = None) -> Exported:
+                   languages: CatalogLanguages | None = None,
+                   to_utf8: bool = False) -> Exported:
     """The catalog in format `fmt` (a key of FORMATS).
 
     `languages`: the catalog's languages as the command decided them (default:
     `catalog_languages`, with `source_lang` as the project's source language). XLIFF, TMX and
-    HTML write them; a PO or MO export keeps the catalog's header as it is.
+    HTML write them; a PO or MO export keeps the catalog's header as it is. `to_utf8`: a PO
+    file in a legacy charset is written as UTF-8 (else in its charset, entries as they were).
     """
     from workbench.catalog_language import catalog_languages
     from workbench.formats import csvfmt, html, mo, text, tmx, xliff
-    from workbench.formats.po import format_po
+    from workbench.formats.po import po_bytes
 
     if include_obsolete and fmt not in OBSOLETE_FORMATS:
         raise UsageError(f"--include-obsolete applies to {', '.join(sorted(OBSOLETE_FORMATS))}, "
                          f"not to {fmt}")
+    if to_utf8 and fmt != "po":
+        raise UsageError("--to-utf8 applies to the po format only")
     if fmt == "po":
         if not include_obsolete:
             catalog = Catalog(units=catalog.active, source_lang=catalog.source_lang,
                               target_lang=catalog.target_lang, header=catalog.header,
-                              header_comment=catalog.header_comment, path=catalog.path)
-        return Exported(format_po(catalog).encode("utf-8"), [])
+                              header_comment=catalog.header_comment, path=catalog.path,
+                              po_source=catalog.po_source)
+        return Exported(po_bytes(catalog, to_utf8=to_utf8), [])
     if fmt == "mo":
         return Exported(mo.write_mo(catalog), [])
     if languages is None:
@@ -120,9 +125,10 @@ def _with_languages(catalog: Catalog, languages: CatalogLanguages) -> Catalog:
 
 
 def read_exchange(path: str | os.PathLike[str], target_lang: str = "") -> Exchange:
-    """Read a translated XLIFF 1.2/2.0, TMX or PO file, telling them apart by content."""
-    from workbench.formats import _xml, tmx, xliff
-    from workbench.formats.po import decode_po, parse_po
+    """Read a translated XLIFF 1.2/2.0, TMX, CSV (this tool's) or PO file, telling them apart
+    by content."""
+    from workbench.formats import _xml, csvfmt, tmx, xliff
+    from workbench.formats.po import parse_po_bytes
     from workbench.textio import read_bytes
 
     data = read_bytes(path, "file")
@@ -137,8 +143,10 @@ def read_exchange(path: str | os.PathLike[str], target_lang: str = "") -> Exchan
         if root_name == "tmx":
             return tmx.read_tmx(data, path, target_lang, root)
         raise InputError(f"XML file with root <{root_name}>: expected XLIFF or TMX", path)
+    if csvfmt.is_csv(data):
+        return csvfmt.read_csv(data, path)
     if b"\x00" in data:
         raise InputError("binary file: expected XLIFF, TMX or PO (an MO file cannot be imported; "
                          "import its PO)", path)
-    catalog = parse_po(decode_po(data, path), path)
+    catalog = parse_po_bytes(data, path)
     return Exchange(catalog, "po")

@@ -58,9 +58,11 @@ def inline(text: str, code: Callable[[int, int], str], what: str = "text") -> st
 
 
 CODEPOINT_TYPE = "x-codepoint-"  # ctype (XLIFF 1.2 <x/>) / type (TMX <ph/>) of a character code
-# Inline elements whose content is the original format's code (an RTF or HTML tag, say), not
-# text: dropped on reading, except the translatable text of a <sub> inside them.
+# Inline elements whose content is the original format's code (`<ph>%s</ph>`, `<bpt>&lt;b&gt;
+# </bpt>`): XLIFF 1.2 and TMX. Their content is kept as text, as translate-toolkit does.
 NATIVE_CODES = frozenset(("bpt", "ept", "ph", "it", "ut"))
+# Empty placeholders: XLIFF 1.2 x/bx/ex, XLIFF 2.0 ph/sc/ec.
+EMPTY_CODES = frozenset(("x", "bx", "ex", "ph", "sc", "ec"))
 _HEX = re.compile(r"^[0-9A-Fa-f]{1,6}$")
 
 
@@ -71,17 +73,47 @@ def _codepoint(value: str, what: str) -> str:
     return chr(number)
 
 
-def content_of(element: Element | None) -> str:
-    """The text of a <source>, <target> or <seg> as a catalog holds it: inline codes of other
-    tools (TMX and XLIFF 1.2 bpt/ept/ph/it/ut, whose content is the original document's markup,
-    and the empty x/bx/ex, XLIFF 2.0 ph/sc/ec) are dropped; the text inside g, mrk, pc, hi and
-    sub is kept; a character code (XLIFF 2.0 <cp hex="000C"/>, or this tool's own
-    `x-codepoint-000C` code in XLIFF 1.2 and TMX) is the character."""
+_NAME = re.compile(r"^[A-Z][A-Z0-9_]*$")  # an Angular placeholder name: INTERPOLATION_1
+
+
+def placeholder_token(name: str, element: Element, position: int) -> str:
+    """The text an inline placeholder stands as: `{$ID}`, the form Angular's own message
+    files give its placeholders (`{$INTERPOLATION}`, `{$START_TAG_SPAN}`); a closing code
+    (`<ex/>`, `<ec/>`, an empty `<ept/>`) `{/$ID}`. Never dropped: a translation keeps it,
+    a check can see it, and it is the same text at every export and import."""
+    get = element.get
+    equiv = get("equiv") or ""
+    ident = (equiv if _NAME.match(equiv) else "") or get("id") or get("startRef") \
+        or get("rid") or get("x") or get("i") or str(position)
+    slash = "/" if name in ("ex", "ec", "ept") and not _NAME.match(equiv) else ""
+    return f"{{{slash}${ident}}}"
+
+
+def content_of(element: Element | None, data: dict[str, str] | None = None,
+               codes: bool = True) -> str:
+    """The text of a <source>, <target> or <seg> as a catalog holds it, no inline code lost:
+
+    - a native code element (TMX, XLIFF 1.2 `<ph>%s</ph>`, `<bpt>&lt;b&gt;</bpt>`) is its
+      content, the original text it stands for (as translate-toolkit reads it);
+    - an empty placeholder (XLIFF 1.2 `<x/>`, `<bx/>`, `<ex/>`; XLIFF 2.0 `<ph/>`, `<sc/>`,
+      `<ec/>`) is the original data its `dataRef` names in 2.0's `<originalData>` (`data`),
+      or else the token `{$ID}` (Angular's `<x id="INTERPOLATION" equiv-text="{{ n }}"/>`
+      is `{$INTERPOLATION}`: its equiv-text is a hint, `}` for a closing block);
+    - g, mrk, pc, hi and sub are their text (2.0 `<pc>` between its codes, as above);
+    - a character code (2.0 `<cp hex="000C"/>`, or this tool's `x-codepoint-000C` code in
+      XLIFF 1.2 and TMX) is the character.
+
+    `codes=False`: the text without the inline codes (placeholders and native codes left
+    out, the text of a <sub> kept): what the sentence is without them, to match a catalog's
+    source that never had them.
+    """
     if element is None:
         return ""
+    data = data or {}
     out: list[str] = []
-    # Iterative, as text_of: (node, keep its text?)
-    stack: list[tuple[Element | str, bool]] = [(element, True)]
+    # Iterative, as text_of: a hostile file can nest 100,000 elements.
+    stack: list[tuple[Element | str, bool]] = [(element, True)]  # (node, its text is kept)
+    position = 0
     while stack:
         item, keep = stack.pop()
         if isinstance(item, str):
@@ -91,7 +123,9 @@ def content_of(element: Element | None) -> str:
         if not isinstance(item.tag, str):  # a comment or processing instruction
             continue
         name = local(item.tag)
+        tail: str | None = None
         if item is not element:
+            position += 1
             kind = item.get("ctype") or item.get("type") or ""
             if name == "cp":
                 if keep:
@@ -101,17 +135,51 @@ def content_of(element: Element | None) -> str:
                 if keep:
                     out.append(_codepoint(kind[len(CODEPOINT_TYPE):], f"<{name}>"))
                 continue
+            empty = not item.text and len(item) == 0
+            if empty and (name in EMPTY_CODES or name in NATIVE_CODES):
+                if keep and codes:
+                    out.append(_equivalent(item, data) or placeholder_token(name, item, position))
+                continue
             if name == "sub":
                 keep = True
-            elif name in NATIVE_CODES:
+            elif name in NATIVE_CODES and not codes:
                 keep = False
+            elif name == "pc" and codes:
+                out.append(_pc_code(item, "Start", data, position))
+                tail = _pc_code(item, "End", data, position)
         if keep and item.text:
             out.append(item.text)
+        if tail and keep:
+            stack.append((tail, True))
         for sub in reversed(item):
             if sub.tail:
                 stack.append((sub.tail, keep))
             stack.append((sub, keep))
     return "".join(out)
+
+
+def _equivalent(item: Element, data: dict[str, str]) -> str:
+    """The original text an empty XLIFF 2.0 code names in <originalData>, if any."""
+    get = item.get
+    return data.get(get("dataRef") or get("dataRefStart") or get("dataRefEnd") or "", "")
+
+
+def _pc_code(item: Element, end: str, data: dict[str, str], position: int) -> str:
+    """The opening (`end` 'Start') or closing ('End') code of an XLIFF 2.0 <pc>: its original
+    data, an Angular name in equivStart/equivEnd as `{$NAME}`, or nothing (a plain <g>)."""
+    ref = item.get(f"dataRef{end}")
+    if ref and ref in data:
+        return data[ref]
+    equiv = item.get(f"equiv{end}") or ""
+    return f"{{${equiv}}}" if _NAME.match(equiv) else ""
+
+
+def original_data(unit: Element) -> dict[str, str]:
+    """XLIFF 2.0: the `<data>` of a unit's `<originalData>`, by id (what `dataRef` names)."""
+    found = child(unit, "originalData")
+    if found is None:
+        return {}
+    return {d.get("id", ""): text_of(d) for d in found if local(d.tag) == "data"}
 
 
 def attr(text: str, what: str = "attribute") -> str:

@@ -37,11 +37,15 @@ class Exchange:
 
 @dataclass(slots=True, eq=True)
 class SegmentedUnit(Unit):
-    """A unit another tool split into sentences (XLIFF 2.0 <segment>s, XLIFF 1.2 <seg-source>
-    with <mrk mtype="seg">): `source` and `target` are the whole unit, joined, for a catalog
-    holding it as one unit; `segments` are the sentences, for a catalog with one unit each."""
+    """A unit read from another tool's file that a catalog may hold otherwise. Split into
+    sentences (XLIFF 2.0 <segment>s, XLIFF 1.2 <seg-source> with <mrk mtype="seg">): `source`
+    and `target` are the whole unit, joined, for a catalog holding it as one unit; `segments`
+    are the sentences, for a catalog with one unit each. With inline codes: `plain_source`."""
 
     segments: list[Unit] = field(default_factory=list)
+    # The source without its inline codes (placeholders kept as text in `source`), when it
+    # had some: a catalog whose source never had them still matches.
+    plain_source: str | None = None
 
 
 def exported_units(catalog: Catalog, include_obsolete: bool = False) -> list[Unit]:
@@ -53,7 +57,7 @@ _NMTOKEN = re.compile(r"^[\w.:-]+$")
 
 def context_of(unit: Unit) -> str | None:
     """The unit's gettext context (msgctxt), None when its entry has none."""
-    return unit.id if unit.has_context else None
+    return unit.msgctxt
 
 
 def _digest(unit: Unit) -> str:
@@ -65,11 +69,13 @@ def _digest(unit: Unit) -> str:
 def exchange_ids(units: list[Unit], nmtoken: bool = False) -> list[str]:
     """An id for each unit, unique in the list and the same at every export of the catalog.
 
-    A unit's own id (its msgctxt, or the hash `workbench` gives an entry without one) when no
-    other unit has it; else, for entries sharing a context (GNOME's 127 `unit-symbols`, or
-    `msgctxt ""`), the context and a hash of context and source: `unit-symbols.1f3a9c0b2e7d`.
+    A unit's own id when no other unit has it: its msgctxt, or for an entry without one, with
+    `msgctxt ""` or sharing one with others (GNOME's 127 `unit-symbols`) the hash of context
+    and source the PO reader gives it. Should two units still share one (a catalog built in
+    memory), the id and a hash of context and source: `unit-symbols.1f3a9c0b2e7d`.
     `nmtoken`: ids XLIFF 2.0 accepts (letters, digits, `.:-_`): `u` and the hash otherwise.
-    The context itself is written where the format keeps a name (XLIFF `resname`/`name`).
+    The context itself is written where the format keeps a name (XLIFF `resname`/`name`, TMX
+    `x-context`) when it is not the id.
     """
     counts = Counter(u.id for u in units)
     out: list[str] = []

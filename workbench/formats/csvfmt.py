@@ -10,17 +10,23 @@ CSV injection. As OWASP recommends, such a cell, and one starting with a tab or 
 return, is written with a single quote in front (`'=HYPERLINK(...)`), which a spreadsheet shows
 as text and does not display. A cell starting with `-` is defused only when a formula could
 follow (`-cmd|...`, `-A1+1`, `- item`), not before a plain number (`-5°C`, `-3.5 %`).
-A script reading the file back must strip that quote from those cells (`defused` tells which).
+
+So that the file reads back exactly, a cell that itself starts with a quote gets one more in
+front (`'-x` is written `''-x`): on reading, one leading quote is removed from every cell that
+has one, and each text comes back as it was, whatever it starts with (`workbench import`
+reads the file so). The id, source and target columns are all written this way.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import os
 import re
 
-from workbench.formats.base import exported_units
-from workbench.model import Catalog
+from workbench.errors import InputError
+from workbench.formats.base import Exchange, exported_units
+from workbench.model import Catalog, State, Unit
 
 COLUMNS = ("id", "source", "target", "state")
 _FORMULA_START = ("=", "+", "@", "\t", "\r")
@@ -36,7 +42,14 @@ def defused(cell: str) -> bool:
 
 
 def defuse(cell: str) -> str:
-    return "'" + cell if defused(cell) else cell
+    """The cell as written: a quote in front of a formula, and of a cell starting with a
+    quote (so that `undefuse` gives back exactly what was written)."""
+    return "'" + cell if defused(cell) or cell.startswith("'") else cell
+
+
+def undefuse(cell: str) -> str:
+    """The text a written cell holds: one leading quote removed."""
+    return cell[1:] if cell.startswith("'") else cell
 
 
 def write_csv(catalog: Catalog, include_obsolete: bool = False) -> bytes:
@@ -45,5 +58,47 @@ def write_csv(catalog: Catalog, include_obsolete: bool = False) -> bytes:
     writer.writerow(COLUMNS)
     for unit in exported_units(catalog, include_obsolete):
         state = "obsolete" if unit.obsolete else unit.state.label
-        writer.writerow((unit.id, defuse(unit.source), defuse(unit.target), state))
+        writer.writerow((defuse(unit.id), defuse(unit.source), defuse(unit.target), state))
     return buffer.getvalue().encode("utf-8-sig")
+
+
+_STATES = {s.label: s for s in State}
+
+
+def is_csv(data: bytes) -> bool:
+    """A file that starts as this module's CSV does (its header row)."""
+    return data.removeprefix(b"\xef\xbb\xbf").startswith(b"id,source,target,state")
+
+
+def read_csv(data: bytes, path: str | os.PathLike[str]) -> Exchange:
+    """Read a CSV written by `write_csv` (and perhaps edited in a spreadsheet or a script)."""
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise InputError(f"not valid UTF-8: {exc.reason}", path, line) from None
+    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        header = next(reader, None)
+        if header is None or [h.strip().lower() for h in header[:4]] != list(COLUMNS):
+            raise InputError(f"expected the header row {','.join(COLUMNS)}", path, 1)
+        catalog = Catalog()
+        for row in reader:
+            if not any(row):
+                continue
+            if len(row) < 4:
+                raise InputError(f"{len(row)} columns, expected {len(COLUMNS)}", path,
+                                 reader.line_num)
+            uid, source, target, label = (row[0], row[1], row[2], row[3].strip().lower())
+            obsolete = label == "obsolete"
+            state = State.TRANSLATED if obsolete else _STATES.get(label)
+            if state is None:
+                raise InputError(f"unknown state {row[3]!r} (one of "
+                                 f"{', '.join([*_STATES, 'obsolete'])})", path, reader.line_num)
+            target = undefuse(target)
+            catalog.units.append(Unit(id=undefuse(uid), source=undefuse(source), target=target,
+                                      state=state if target else State.UNTRANSLATED,
+                                      obsolete=obsolete))
+    except csv.Error as exc:
+        raise InputError(f"malformed CSV: {exc}", path, reader.line_num) from None
+    return Exchange(catalog, "csv")

@@ -7,13 +7,10 @@ Content-Security-Policy. Paragraphs of the document are separated; each row show
 
 from __future__ import annotations
 
-import re
 from html import escape
 
 from workbench.formats.base import exported_units
-from workbench.model import Catalog, State
-
-_PARAGRAPH = re.compile(r"^paragraph (\d+), sentence \d+$")
+from workbench.model import Catalog, State, paragraph_of
 
 _STYLE = """
 body { font-family: system-ui, sans-serif; margin: 2rem; color: #222; }
@@ -29,14 +26,6 @@ td.id { font-family: monospace; font-size: .8rem; color: #888; }
 """.strip()
 
 
-def _paragraph(unit_comments: list[str]) -> int | None:
-    for comment in unit_comments:
-        m = _PARAGRAPH.match(comment)
-        if m:
-            return int(m.group(1))
-    return None
-
-
 def write_html(catalog: Catalog, title: str = "") -> bytes:
     source_lang = escape(catalog.source_lang or "")
     target_lang = escape(catalog.target_lang or "")
@@ -47,7 +36,7 @@ def write_html(catalog: Catalog, title: str = "") -> bytes:
     rows = []
     last_paragraph = None
     for n, unit in enumerate(units, 1):
-        paragraph = _paragraph(unit.auto_comments)
+        paragraph = paragraph_of(unit)
         if last_paragraph is not None and paragraph is not None and paragraph != last_paragraph:
             rows.append('<tr class="paragraph"><td colspan="4"></td></tr>')
         last_paragraph = paragraph if paragraph is not None else last_paragraph

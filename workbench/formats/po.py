@@ -8,11 +8,12 @@ size. Tests check both readers agree on every fixture.
 
 from __future__ import annotations
 
+import codecs
 import gc
 import os
 import re
 from collections.abc import Iterator
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -21,7 +22,7 @@ import polib
 from workbench import __version__, langs
 from workbench.errors import InputError, UsageError
 from workbench.model import Catalog, State, Unit, make_unit_id, state_for
-from workbench.textio import atomic_write_text, read_bytes
+from workbench.textio import atomic_write_bytes, read_bytes
 
 GENERATOR = f"workbench {__version__}"
 _ESCAPES = {"n": "\n", "t": "\t", "r": "\r", '"': '"', "\\": "\\", "a": "\a", "b": "\b",
@@ -111,7 +112,10 @@ class _Parser:
                 line = line[2:].lstrip(" ")
                 first = line[:1]
                 obsolete = True
-                if first == '"':
+                if first == "|":  # "#~|": the previous msgid of an obsolete fuzzy entry
+                    line = "#" + line
+                    first = "#"
+                elif first == '"':
                     if current is None:
                         raise self.error(number, "string continuation without a keyword")
                     current.append(string(line.rstrip(), number))
@@ -164,6 +168,8 @@ class _Parser:
                         entry = None
                     if entry is None:
                         entry = _Entry(number, obsolete)
+                    elif obsolete:
+                        entry.obsolete = True
                     keyword, literal = self.keyword(rest, number)
                     if keyword[:6] == "msgstr":
                         raise self.error(number, "msgstr in a #| comment")
@@ -236,18 +242,42 @@ def parse_header(msgstr: str) -> dict[str, str]:
 
 
 def parse_po(text: str, path: str | os.PathLike[str] = "<string>") -> Catalog:
-    """Parse PO text into a Catalog; malformed input raises InputError with the line."""
+    """Parse PO text into a Catalog; malformed input raises InputError with the line.
+
+    The catalog remembers the text, so that writing it back keeps every entry nobody changed
+    exactly as it was (see `format_po`).
+    """
+    style = PoStyle()
+    if "\r" in text:
+        text, style.newline = _normalize_newlines(text)
+    catalog = _parse_collected(text, path)
+    catalog.po_source = PoSource(text, style)
+    return catalog
+
+
+def _parse_collected(text: str, path: str | os.PathLike[str],
+                     collect: list[tuple[_Entry, Unit | None]] | None = None) -> Catalog:
     # Millions of small objects, none cyclic: the cycle collector would only slow this down.
     gc_was_enabled = gc.isenabled()
     gc.disable()
     try:
-        return _parse_po(text, path)
+        return _parse_po(text, path, collect)
     finally:
         if gc_was_enabled:
             gc.enable()
 
 
-def _parse_po(text: str, path: str | os.PathLike[str]) -> Catalog:
+def _normalize_newlines(text: str) -> tuple[str, str]:
+    """The text with LF line ends, and the line end the file mostly uses (CRLF, CR or LF)."""
+    crlf = text.count("\r\n")
+    cr = text.count("\r") - crlf
+    lf = text.count("\n") - crlf
+    newline = max((crlf, "\r\n"), (cr, "\r"), (lf, "\n"))[1]
+    return text.replace("\r\n", "\n").replace("\r", "\n"), newline
+
+
+def _parse_po(text: str, path: str | os.PathLike[str],
+              collect: list[tuple[_Entry, Unit | None]] | None) -> Catalog:
     parser = _Parser(path)
     catalog = Catalog(path=Path(path))
     seen: dict[tuple[str | None, str, bool], int] = {}
@@ -263,6 +293,8 @@ def _parse_po(text: str, path: str | os.PathLike[str]) -> Catalog:
             catalog.header = parse_header(entry.joined("msgstr") or "")
             nplurals = _nplurals(catalog.header, parser, entry.line)
             catalog.header_comment = "\n".join(entry.comments)
+            if collect is not None:
+                collect.append((entry, None))
             continue
         key = (msgctxt, msgid, entry.obsolete)
         if key in seen and not entry.obsolete:
@@ -293,7 +325,7 @@ def _parse_po(text: str, path: str | os.PathLike[str]) -> Catalog:
         flags = entry.flags
         fuzzy = "fuzzy" in flags
         unit = Unit(
-            id=msgctxt if msgctxt is not None else "",
+            id=msgctxt or "",
             source=msgid,
             target=target,
             # A plural entry with an empty form is not translated, whatever its first form.
@@ -307,9 +339,14 @@ def _parse_po(text: str, path: str | os.PathLike[str]) -> Catalog:
             source_plural=entry.joined("msgid_plural"),
             target_plurals=[t for _, t in plurals[1:]],
             has_context=msgctxt is not None,
+            context="" if msgctxt == "" else None,
+            previous_context=entry.joined("previous_msgctxt"),
+            previous_source_plural=entry.joined("previous_msgid_plural"),
             entry_line=entry.line,
         )
         catalog.units.append(unit)
+        if collect is not None:
+            collect.append((entry, unit))
     catalog.source_lang = _language(catalog.header.get("X-Source-Language", ""))
     catalog.target_lang = _language(catalog.header.get("Language", ""))
     _fill_missing_ids(catalog)
@@ -335,33 +372,132 @@ def _nplurals(header: dict[str, str], parser: _Parser, line: int) -> int | None:
 
 
 def _fill_missing_ids(catalog: Catalog) -> None:
-    """Give units read without msgctxt (another tool's catalog) ids derived from the source."""
+    """Give units whose msgctxt cannot be their id an id derived from the source.
+
+    A msgctxt is the id when one active entry alone has it (workbench's catalogs). Entries
+    without msgctxt, with `msgctxt ""`, or sharing one (GNOME's "unit-symbols") keep their
+    context in `Unit.context` and get ids derived from context and source, unique per file.
+    """
+    contexts: dict[str, int] = {}
+    for unit in catalog.units:
+        if unit.id and not unit.obsolete:
+            contexts[unit.id] = contexts.get(unit.id, 0) + 1
+    for unit in catalog.units:
+        if unit.id and contexts.get(unit.id, 0) > 1:
+            unit.context = unit.id
+            unit.id = ""
     seen: dict[str, int] = {}
     taken = {u.id for u in catalog.units if u.id}
     for unit in catalog.units:
         if not unit.id:
-            candidate = make_unit_id(unit.source, seen)
+            basis = unit.source if unit.context is None else f"{unit.context}\x04{unit.source}"
+            candidate = make_unit_id(basis, seen)
             while candidate in taken:
-                candidate = make_unit_id(unit.source, seen)
+                candidate = make_unit_id(basis, seen)
             unit.id = candidate
             taken.add(candidate)
 
 
+@dataclass
+class PoStyle:
+    """How a PO file was written, so that it is written back the same way."""
+
+    newline: str = "\n"  # "\r\n" (Windows) or "\r" (classic Mac) when the file used them
+    bom: bool = False  # a UTF-8 byte-order mark before the text
+    charset: str = "UTF-8"  # as the header declares it
+    codec: str = "utf-8"  # the Python codec its bytes were read with
+
+
+@dataclass
+class PoSource:
+    """The text a catalog was read from (LF line ends): its untouched entries are written
+    back from it, so a one-unit edit is a one-entry diff."""
+
+    text: str
+    style: PoStyle
+
+
+# gettext's charset names (msgfmt accepts them case-insensitively) and the Python codecs that
+# read them, the exact one first: a file its declared charset cannot decode (a "GB2312" file
+# with GBK characters, a "BIG5" one with the Microsoft or HKSCS additions) is read with the
+# smallest superset that can, and written back with it under the header it had.
+_CODECS: dict[str, tuple[str, ...]] = {
+    "UTF-8": ("utf-8",), "UTF8": ("utf-8",),
+    "BIG5": ("big5", "cp950", "big5hkscs"), "BIG-5": ("big5", "cp950", "big5hkscs"),
+    "CN-BIG5": ("big5", "cp950", "big5hkscs"), "CP950": ("cp950", "big5hkscs"),
+    "BIG5-HKSCS": ("big5hkscs",), "BIG5HKSCS": ("big5hkscs",),
+    "GB2312": ("gb2312", "gbk", "gb18030"), "EUC-CN": ("gb2312", "gbk", "gb18030"),
+    "EUCCN": ("gb2312", "gbk", "gb18030"), "GBK": ("gbk", "gb18030"),
+    "CP936": ("gbk", "gb18030"), "GB18030": ("gb18030",),
+}
+_UNSUPPORTED = {"EUC-TW", "EUCTW"}  # no Python codec
+CJK_CODECS = frozenset(("big5", "cp950", "big5hkscs", "gb2312", "gbk", "gb18030", "euc_jp",
+                        "shift_jis", "cp932", "euc_kr", "cp949", "johab"))
+_UTF8_BOM = b"\xef\xbb\xbf"
+
+
+def codecs_for(charset: str) -> tuple[str, ...]:
+    """The Python codecs for a charset a PO header names; UsageError when there is none."""
+    name = charset.strip().upper()
+    if not name or name == "CHARSET":  # none, or the xgettext template placeholder
+        return ("utf-8",)
+    if name in _CODECS:
+        return _CODECS[name]
+    if name in _UNSUPPORTED:
+        raise UsageError(f"charset {charset} cannot be read here: convert the file first "
+                         "(msgconv -t UTF-8)")
+    try:
+        return (codecs.lookup(name).name,)
+    except LookupError:
+        raise UsageError(f"unknown charset {charset!r} in the header") from None
+
+
+def declared_charset(header: dict[str, str]) -> str:
+    m = re.search(r"charset=([A-Za-z0-9._-]+)", header.get("Content-Type", ""))
+    return m.group(1) if m else ""
+
+
+def _decode(data: bytes, path: str | os.PathLike[str]) -> tuple[str, PoStyle]:
+    style = PoStyle()
+    if data.startswith(_UTF8_BOM):
+        data = data[3:]
+        style.bom = True
+    # The header comes first, but may follow a long comment (git's has 180 lines).
+    m = _CHARSET_RE.search(data, 0, 65536) or _CHARSET_RE.search(data)
+    declared = m.group(1).decode("ascii") if m else ""
+    try:
+        candidates = codecs_for(declared)
+    except UsageError as exc:
+        raise InputError(str(exc), path, data[: m.start()].count(b"\n") + 1 if m else 1) \
+            from None
+    style.charset = declared or "UTF-8"
+    first_error: UnicodeDecodeError | None = None
+    for codec in candidates:
+        try:
+            text = data.decode(codec)
+        except UnicodeDecodeError as exc:
+            first_error = first_error or exc
+            continue
+        style.codec = codec
+        return text, style
+    assert first_error is not None
+    line = data[: first_error.start].count(b"\n") + 1
+    raise InputError(f"not valid {declared or 'UTF-8'}: {first_error.reason}", path, line)
+
+
 def decode_po(data: bytes, path: str | os.PathLike[str]) -> str:
     """Decode PO bytes by the charset its header declares (UTF-8 when it says nothing)."""
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
-    m = _CHARSET_RE.search(data[:4096])
-    charset = m.group(1).decode("ascii") if m else "utf-8"
-    if charset.upper() == "CHARSET":  # the xgettext template placeholder
-        charset = "utf-8"
-    try:
-        return data.decode(charset)
-    except LookupError:
-        raise InputError(f"unknown charset {charset!r} in the header", path, 1) from None
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise InputError(f"not valid {charset}: {exc.reason}", path, line) from None
+    return _decode(data, path)[0]
+
+
+def parse_po_bytes(data: bytes, path: str | os.PathLike[str]) -> Catalog:
+    """Parse a PO file's bytes, remembering its charset, BOM and line ends for writing."""
+    text, style = _decode(data, path)
+    if "\r" in text:
+        text, style.newline = _normalize_newlines(text)
+    catalog = _parse_collected(text, path)
+    catalog.po_source = PoSource(text, style)
+    return catalog
 
 
 def read_po(path: str | os.PathLike[str]) -> Catalog:
@@ -371,7 +507,20 @@ def read_po(path: str | os.PathLike[str]) -> Catalog:
         raise InputError("PO file is empty", path)
     if b"\x00" in data:
         raise InputError("binary file, expected a PO file", path)
-    return parse_po(decode_po(data, path), path)
+    return parse_po_bytes(data, path)
+
+
+def po_date(moment: datetime) -> str:
+    """A moment as PO headers write dates (`2026-11-27 17:30+0000`)."""
+    return moment.astimezone(timezone.utc).strftime("%Y-%m-%d %H:%M+0000")
+
+
+def po_timestamp() -> str:
+    """Now for a generated file, or SOURCE_DATE_EPOCH when it is set (the reproducible-builds
+    convention: generated files then do not change with the clock)."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    return po_date(datetime.fromtimestamp(int(epoch), timezone.utc) if epoch and epoch.isdigit()
+                   else datetime.now(timezone.utc))
 
 
 def default_header(source_lang: str, target_lang: str, project: str = "") -> dict[str, str]:
@@ -380,7 +529,7 @@ def default_header(source_lang: str, target_lang: str, project: str = "") -> dic
     The template has no Plural-Forms (they belong to a target language) so that it, too,
     passes `msgfmt --check`.
     """
-    now = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M+0000")
+    now = po_date(datetime.now(timezone.utc))
     header = {
         "Project-Id-Version": project or "PACKAGE VERSION",
         "Report-Msgid-Bugs-To": "",
@@ -409,6 +558,32 @@ def _language(value: str) -> str:
         return value
 
 
+def revised_header(header: dict[str, str]) -> dict[str, str]:
+    """The header after a translator's save: only what gettext's editors change.
+
+    PO-Revision-Date is now; X-Generator is updated only in catalogs workbench generated
+    (another tool's catalog keeps naming that tool).
+    """
+    revised = dict(header)
+    if revised:
+        revised["PO-Revision-Date"] = po_date(datetime.now(timezone.utc))
+        if revised.get("X-Generator", "").startswith("workbench"):
+            revised["X-Generator"] = GENERATOR
+    return revised
+
+
+def utf8_header(header: dict[str, str]) -> dict[str, str]:
+    """The header of the catalog converted to UTF-8 (its Content-Type says so)."""
+    converted = dict(header)
+    content_type = converted.get("Content-Type", "")
+    if "charset=" in content_type:
+        converted["Content-Type"] = re.sub(r"charset=[A-Za-z0-9._-]+", "charset=UTF-8",
+                                           content_type)
+    else:
+        converted["Content-Type"] = "text/plain; charset=UTF-8"
+    return converted
+
+
 def _to_entry(unit: Unit) -> polib.POEntry:
     flags = (["fuzzy"] if unit.state is State.FUZZY else []) + unit.flags
     kwargs: dict[str, object] = {
@@ -419,10 +594,12 @@ def _to_entry(unit: Unit) -> polib.POEntry:
         "occurrences": [(_reference_path(p), str(n) if n else "") for p, n in unit.locations],
         "flags": flags,
         "previous_msgid": unit.previous_source,
+        "previous_msgctxt": unit.previous_context,
+        "previous_msgid_plural": unit.previous_source_plural,
         "obsolete": unit.obsolete,
     }
-    if unit.has_context:
-        kwargs["msgctxt"] = unit.id
+    if unit.msgctxt is not None:
+        kwargs["msgctxt"] = unit.msgctxt
     if unit.source_plural is not None:
         kwargs["msgid_plural"] = unit.source_plural
         kwargs["msgstr"] = ""
@@ -430,8 +607,36 @@ def _to_entry(unit: Unit) -> polib.POEntry:
     return polib.POEntry(**kwargs)
 
 
+def _as_template(unit: Unit) -> Unit:
+    return replace(unit, target="", state=State.UNTRANSLATED, comments=[], previous_source=None,
+                   previous_context=None, previous_source_plural=None,
+                   target_plurals=[""] * len(unit.target_plurals))
+
+
 def format_po(catalog: Catalog, template: bool = False) -> str:
-    """The catalog as PO text (POT when `template`: targets and states dropped)."""
+    """The catalog as PO text (POT when `template`: targets and states dropped).
+
+    A catalog read from a file is written in that file's style: every entry that did not
+    change is the text it was read from, byte for byte; changed and new entries are written
+    as the tool that made the file would (see `workbench.formats.po_write`). A catalog
+    workbench makes is written by polib, unwrapped.
+    """
+    text, newline = _render(catalog, template)
+    return text if newline == "\n" else text.replace("\n", newline)
+
+
+def _render(catalog: Catalog, template: bool) -> tuple[str, str]:
+    """The catalog as PO text with LF line ends, and the line end the file is to have."""
+    if catalog.po_source is not None:
+        from workbench.formats.po_write import render_faithful
+
+        units = [_as_template(u) for u in catalog.units if not u.obsolete] if template \
+            else catalog.units
+        return render_faithful(catalog, units), catalog.po_source.style.newline
+    return _format_polib(catalog, template), "\n"
+
+
+def _format_polib(catalog: Catalog, template: bool) -> str:
     po = polib.POFile(wrapwidth=0)
     po.header = catalog.header_comment
     po.metadata = dict(catalog.header)
@@ -440,8 +645,7 @@ def format_po(catalog: Catalog, template: bool = False) -> str:
         if template:
             if unit.obsolete:
                 continue
-            unit = replace(unit, target="", state=State.UNTRANSLATED, comments=[],
-                           previous_source=None, target_plurals=[""] * len(unit.target_plurals))
+            unit = _as_template(unit)
         po.append(_to_entry(unit))
     text = po.__unicode__()
     if not catalog.header_comment and text.startswith("#\n"):
@@ -449,6 +653,69 @@ def format_po(catalog: Catalog, template: bool = False) -> str:
     return text if text.endswith("\n") else text + "\n"
 
 
-def write_po(catalog: Catalog, path: str | os.PathLike[str], template: bool = False) -> None:
-    """Write the catalog atomically as PO (or POT)."""
-    atomic_write_text(path, format_po(catalog, template))
+def po_bytes(catalog: Catalog, template: bool = False, to_utf8: bool = False) -> bytes:
+    """The catalog as the bytes of a PO file, in the charset its header declares.
+
+    A character that charset cannot hold is an InputError (nothing is written), unless
+    `to_utf8`: then the file becomes UTF-8, its header saying so.
+    """
+    if to_utf8:
+        catalog = replace(catalog, header=utf8_header(catalog.header))
+    text, newline = _render(catalog, template)
+    style = catalog.po_source.style if catalog.po_source is not None else None
+    charset = declared_charset(catalog.header) or (style.charset if style else "UTF-8")
+    if style is not None and charset.upper() == style.charset.upper():
+        codec = style.codec
+    else:
+        try:
+            codec = codecs_for(charset)[0]
+        except UsageError as exc:
+            raise InputError(str(exc), catalog.path) from None
+    try:
+        data = text.encode(codec)
+        if catalog.po_source is not None and style is not None and codec == style.codec:
+            _check_declared(text, catalog.po_source)
+    except UnicodeEncodeError as exc:
+        bad = exc.object[exc.start]
+        line = text.count("\n", 0, text.find(bad)) + 1
+        raise InputError(f"{bad!r} (U+{ord(bad):04X}) cannot be written in {charset}, the "
+                         "catalog's charset: nothing written (--to-utf8 converts the catalog "
+                         "to UTF-8)", catalog.path, line) from None
+    if newline != "\n":
+        data = data.replace(b"\n", newline.encode("ascii"))
+    if style is not None and style.bom and codec == "utf-8":
+        data = _UTF8_BOM + data
+    return data
+
+
+def _check_declared(text: str, source: PoSource) -> None:
+    """A file read with a superset of its declared charset (GBK characters in a "GB2312" file)
+    keeps the characters it had, but gets no new ones its declared charset lacks: msgfmt, which
+    reads it in that charset, would refuse them."""
+    style = source.style
+    strict = codecs_for(style.charset)[0]
+    if strict == style.codec:
+        return
+    try:
+        text.encode(strict)
+        return
+    except UnicodeEncodeError:
+        pass
+    had = {ch for ch in set(source.text) if not _encodable(ch, strict)}
+    for ch in set(text):
+        if ch not in had and not _encodable(ch, strict):
+            raise UnicodeEncodeError(strict, ch, 0, 1, "not in the declared charset")
+
+
+def _encodable(ch: str, codec: str) -> bool:
+    try:
+        ch.encode(codec)
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def write_po(catalog: Catalog, path: str | os.PathLike[str], template: bool = False,
+             to_utf8: bool = False) -> None:
+    """Write the catalog atomically as PO (or POT), in its charset (see `po_bytes`)."""
+    atomic_write_bytes(path, po_bytes(catalog, template, to_utf8))

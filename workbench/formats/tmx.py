@@ -32,7 +32,14 @@ from workbench.formats._xml import (
     local,
     text_of,
 )
-from workbench.formats.base import TOOL_NAME, TOOL_VERSION, Exchange, context_of, exchange_ids
+from workbench.formats.base import (
+    TOOL_NAME,
+    TOOL_VERSION,
+    Exchange,
+    SegmentedUnit,
+    context_of,
+    exchange_ids,
+)
 from workbench.model import Catalog, State, Unit
 from workbench.textio import atomic_write_bytes
 
@@ -140,9 +147,11 @@ def read_tmx(data: bytes, path: str | os.PathLike[str], target_lang: str = "",
     previous_tuid: str | None = None  # the tuid of the last unit read (its plural forms follow)
     for n, tu in enumerate(children(body, "tu"), 1):
         tuvs = [(_lang_of(t), content_of(child(t, "seg"))) for t in children(tu, "tuv")]
+        plains = [content_of(child(t, "seg"), codes=False) for t in children(tu, "tuv")]
         src_lang = tu.get("srclang") or catalog.source_lang
-        source = next((text for lang, text in tuvs if src_lang and _same_lang(lang, src_lang)),
-                      None)
+        at = next((k for k, (lang, _) in enumerate(tuvs)
+                   if src_lang and _same_lang(lang, src_lang)), None)
+        source = None if at is None else tuvs[at][1]
         if source is None:
             raise InputError(f"<tu> number {n} has no variant in the source language "
                              f"{src_lang or '(none declared)'}", path)
@@ -165,8 +174,14 @@ def read_tmx(data: bytes, path: str | os.PathLike[str], target_lang: str = "",
         context = next((text_of(p) for p in children(tu, "prop")
                         if p.get("type") == "x-context"), "")
         previous_tuid = tu.get("tuid")
-        unit = Unit(id=context or tu.get("tuid") or "", source=source, target=target,
-                    state=State.TRANSLATED if target else State.UNTRANSLATED)
+        uid = tu.get("tuid") or context
+        state = State.TRANSLATED if target else State.UNTRANSLATED
+        plain = plains[at] if at is not None else source
+        unit = Unit(id=uid, source=source, target=target, state=state) if plain == source \
+            else SegmentedUnit(id=uid, source=source, target=target, state=state,
+                               plain_source=plain)
+        if context and context != uid:
+            unit.context = context  # the msgctxt, when the tuid is not it
         unit.comments = [text_of(note) for note in children(tu, "note")]
         for prop in children(tu, "prop"):
             if prop.get("type") == "x-location":

@@ -12,9 +12,11 @@ from __future__ import annotations
 
 import os
 import re
+from collections import Counter
 from collections.abc import Callable, Iterator
 from xml.etree.ElementTree import Element
 
+from workbench import langs
 from workbench.errors import InputError
 from workbench.formats import _xml
 from workbench.formats._xml import (
@@ -28,6 +30,7 @@ from workbench.formats._xml import (
     esc,
     inline,
     local,
+    original_data,
     text_of,
 )
 from workbench.formats.base import (
@@ -39,11 +42,11 @@ from workbench.formats.base import (
     exchange_ids,
     exported_units,
 )
-from workbench.formats.text import sentence_joiner
 from workbench.model import Catalog, State, Unit
 
 NS12 = "urn:oasis:names:tc:xliff:document:1.2"
 NS20 = "urn:oasis:names:tc:xliff:document:2.0"
+NS1X = "urn:oasis:names:tc:xliff:document:1."  # 1.0 (rarely namespaced), 1.1, 1.2
 _TRANSLATED_12 = frozenset(("translated", "signed-off", "final"))
 _TRANSLATED_20 = frozenset(("translated", "reviewed", "final"))
 PLURALS_20 = "x-gettext:plurals"  # XLIFF 2.0 group/@type of a gettext plural entry
@@ -244,8 +247,10 @@ def read_xliff(data: bytes, path: str | os.PathLike[str], root: Element | None =
     ns = _xml.namespace(root.tag)
     if ns == NS20 or version.startswith("2"):
         return _read_20(root, path)
-    if ns not in (NS12, "") and not version.startswith("1"):
-        raise InputError(f"unsupported XLIFF version {version!r}", path)
+    # 1.0 and 1.1 read as 1.2 (which only added to them); a 1.1 file may name its version by
+    # its namespace only, with no version attribute.
+    if not (ns.startswith(NS1X) or ns == "" or version.startswith("1")):
+        raise InputError(f"unsupported XLIFF version {version or ns!r}", path)
     return _read_12(root, path)
 
 
@@ -325,7 +330,6 @@ def _unit_12(tu: Element, path: str | os.PathLike[str]) -> Unit | None:
     uid = tu.get("id")
     if uid is None:
         raise InputError("<trans-unit> without an id", path)
-    uid = tu.get("resname", uid)  # the msgctxt of an entry whose context is no unique id
     src = child(tu, "source")
     if src is None:
         raise InputError(f"<trans-unit id={uid!r}> without a <source>", path)
@@ -334,13 +338,23 @@ def _unit_12(tu: Element, path: str | os.PathLike[str]) -> Unit | None:
     segments = _segments_12(tu, target, state)
     keep = tu.get(XML_SPACE) == "preserve"
     source = _spaced(content_of(src), keep or src.get(XML_SPACE) == "preserve")
-    unit = (SegmentedUnit(id=uid, source=source, segments=segments) if segments
-            else Unit(id=uid, source=source))
+    plain = _spaced(content_of(src, codes=False), keep or src.get(XML_SPACE) == "preserve")
+    unit = (SegmentedUnit(id=uid, source=source, segments=segments,
+                          plain_source=plain if plain != source else None)
+            if segments or plain != source else Unit(id=uid, source=source))
     unit.target = _spaced(content_of(target), keep or (
         target is not None and target.get(XML_SPACE) == "preserve"))
     unit.state = state
+    _set_context(unit, tu.get("resname"))  # the msgctxt of an entry whose context is no id
     _meta_read_12(tu, unit)
     return unit
+
+
+def _set_context(unit: Unit, context: str | None) -> None:
+    """The msgctxt a file names apart from the unit's id (XLIFF resname/name, TMX x-context):
+    import matches by it too."""
+    if context is not None and context != unit.id:
+        unit.context = context
 
 
 _PRETTY_PRINTED = re.compile(r"\s*\n\s*")
@@ -390,7 +404,9 @@ def _plural_12(group: Element, path: str | os.PathLike[str]) -> Unit | None:
     first = _unit_12(forms[0], path)
     if first is None:
         return None
-    first.id = group.get("resname") or group.get("id") or first.id.removesuffix("[0]")
+    first.id = group.get("id") or first.id.removesuffix("[0]")
+    first.context = None
+    _set_context(first, group.get("resname"))
     first.source_plural = (content_of(child(forms[1], "source")) if len(forms) > 1
                            else first.source)
     first.target_plurals = [content_of(child(tu, "target")) for tu in forms[1:]
@@ -409,7 +425,7 @@ def _context_12(group: Element, unit: Unit) -> None:
         elif kind == "x-previous-source":
             unit.previous_source = value
         elif kind == "x-po-msgctxt":  # translate-toolkit's place for the context
-            unit.id = value
+            _set_context(unit, value)
         elif kind == "x-po-flags":
             unit.flags = [f.strip() for f in value.split(",") if f.strip()]
 
@@ -419,14 +435,21 @@ def _read_20(root: Element, path: str | os.PathLike[str]) -> Exchange:
     if not files:
         raise InputError("XLIFF file without a <file> element", path)
     source_lang, target_lang = root.get("srcLang", ""), root.get("trgLang", "")
-    joiner = sentence_joiner(target_lang)
+    joiner = langs.sentence_joiner(target_lang)
     parts = []
     for f in files:
         catalog = Catalog(source_lang=source_lang, target_lang=target_lang)
+        # A name several units share is their msgctxt (GNOME's `unit-symbols`); a unit's own
+        # name is its id, which an id (an NMTOKEN) could not hold ("an id with spaces").
+        names = Counter(el.get("name") for el in f.iter()
+                        if local(el.tag) in ("unit", "group") and el.get("name"))
         for kind, el in _walk_20(f):
             unit = _plural_20(el, path, joiner) if kind == "plural" else _unit_20(el, path,
                                                                                    joiner)
             if unit is not None:
+                name = el.get("name")
+                if name and names[name] == 1:
+                    unit.id, unit.context = name, None
                 catalog.units.append(unit)
         parts.append(Exchange(catalog, "xliff2", original=f.get("original", "")))
     return _parts(parts, "xliff2")
@@ -440,26 +463,32 @@ def _walk_20(file: Element) -> Iterator[tuple[str, Element]]:
 def _unit_20(el: Element, path: str | os.PathLike[str], joiner: str) -> Unit | None:
     if el.get("translate") == "no":
         return None
-    uid = el.get("name") or el.get("id")
+    uid = el.get("id") or el.get("name")
     if not uid:
         raise InputError("<unit> without an id", path)
     pieces = []  # (is a segment, source, target, the target's text stands, state)
     notes = []
+    data = original_data(el)
     for part in el:
         kind = local(part.tag)
         if kind == "notes":
             notes.extend(children(part, "note"))
         elif kind in ("segment", "ignorable"):
             tgt = child(part, "target")
-            pieces.append((kind == "segment", content_of(child(part, "source")),
-                           content_of(tgt), tgt is not None, part.get("state")))
+            pieces.append((kind == "segment", content_of(child(part, "source"), data),
+                           content_of(tgt, data), tgt is not None, part.get("state")))
     segments = [Unit(id="", source=src, target=tgt, state=_state_20([(state, tgt)]))
                 for is_segment, src, tgt, _, state in pieces if is_segment]
-    unit = SegmentedUnit(id=uid, source="", segments=segments) if len(segments) > 1 \
-        else Unit(id=uid, source="")
+    source = "".join(src for _, src, _, _, _ in pieces)
+    plain = "".join(content_of(child(part, "source"), data, codes=False) for part in el
+                    if local(part.tag) in ("segment", "ignorable"))
+    unit = SegmentedUnit(id=uid, source="", segments=segments if len(segments) > 1 else [],
+                         plain_source=plain if plain != source else None) \
+        if len(segments) > 1 or plain != source else Unit(id=uid, source="")
+    _set_context(unit, el.get("name"))
     for note in notes:
         _note_20(note.get("category", ""), text_of(note), unit)
-    unit.source = "".join(src for _, src, _, _, _ in pieces)
+    unit.source = source
     unit.target = _join_target(pieces, joiner)
     states = [(state, tgt) for is_segment, _, tgt, _, state in pieces if is_segment]
     unit.state = _state_20(states) if unit.target else State.UNTRANSLATED
@@ -490,10 +519,12 @@ def _plural_20(group: Element, path: str | os.PathLike[str], joiner: str) -> Uni
     first = _unit_20(forms[0], path, joiner)
     if first is None:
         return None
-    first.id = group.get("name") or group.get("id") or first.id
-    first.source_plural = (content_of(_part_20(forms[1], "source")) if len(forms) > 1
-                           else first.source)
-    first.target_plurals = [content_of(_part_20(u, "target")) for u in forms[1:]
+    first.id = group.get("id") or group.get("name") or first.id
+    first.context = None
+    _set_context(first, group.get("name"))
+    first.source_plural = (content_of(_part_20(forms[1], "source"), original_data(forms[1]))
+                           if len(forms) > 1 else first.source)
+    first.target_plurals = [content_of(_part_20(u, "target"), original_data(u)) for u in forms[1:]
                             if u.get("translate") != "no"]
     for notes in children(group, "notes"):
         for note in children(notes, "note"):

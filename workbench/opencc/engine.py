@@ -17,9 +17,10 @@ The semantics follow OpenCC's C++ sources (commit in data/README.md):
 
 Two implementations of one semantics: `Reference` walks the text character by character
 as the C++ loop does (slow, obviously right, used for text holding ideographic description
-characters and as the oracle of the property tests); `Converter` finds matches with one
-compiled regular expression per step and converts the gaps with `str.translate`, which is
-where the speed comes from (see bench/convert.py).
+characters and as the oracle of the property tests); `Converter` lets one regular
+expression per step find the few places where a key can start (a first character followed
+by a possible second one), checks those against the dictionaries, and converts the gaps with
+`str.translate`, which is where the speed comes from (see bench/convert.py).
 """
 
 from __future__ import annotations
@@ -49,11 +50,6 @@ _IDS_CHARS = re.compile("[\u2ff0-\u2fff]")
 _IDS_MAX_DEPTH = 16
 _IDS_MAX_CODE_POINTS = 64
 
-# A step whose phrase dictionaries hold more multi-character keys than this is matched by a
-# Python loop over a bigram index rather than a regular expression: `re` tries the branches
-# of an alternation one after another, which is fine for a few hundred first characters and
-# slow for the thousands of STPhrases.
-_REGEX_MAX_FIRSTS = 1200
 
 
 # --- configurations -----------------------------------------------------------------------
@@ -152,9 +148,26 @@ def _cache_dir() -> Path:
     return Path(base) / "workbench" / "opencc"
 
 
+# A dictionary as the matcher uses it: the table, the lengths of its keys by their first two
+# characters (longest first), its one-character keys, and whether any key is all ASCII.
+Tier = tuple[dict[str, str], dict[str, tuple[int, ...]], str, bool]
+
+
+def _tier(table: dict[str, str]) -> Tier:
+    by_bigram: dict[str, set[int]] = {}
+    singles = []
+    for key in table:
+        if len(key) > 1:
+            by_bigram.setdefault(key[:2], set()).add(len(key))
+        else:
+            singles.append(key)
+    return (table, {b: tuple(sorted(n, reverse=True)) for b, n in by_bigram.items()},
+            "".join(singles), any(k.isascii() for k in table))
+
+
 @cache
-def dictionary(name: str) -> dict[str, str]:
-    """A shipped dictionary, key to value, compiled once into the user's cache.
+def _load(name: str) -> Tier:
+    """A shipped dictionary compiled once into the user's cache (a marshalled Tier).
 
     The cache file is named by the content hash of the text dictionary, so an upgrade of
     the dictionaries can never read a stale table; a cache that cannot be written is skipped.
@@ -163,23 +176,34 @@ def dictionary(name: str) -> dict[str, str]:
     digest = hashlib.blake2b(raw, digest_size=12).hexdigest()
     cached = _cache_dir() / f"{name}-{digest}.marshal"
     try:
-        table = marshal.loads(cached.read_bytes())
-        if isinstance(table, dict):
-            return table
+        tier = marshal.loads(cached.read_bytes())
+        if isinstance(tier, tuple) and len(tier) == 4 and isinstance(tier[0], dict):
+            return tier
     except (OSError, ValueError, EOFError, TypeError):
         pass
-    table = parse_dictionary(raw.decode("utf-8"))
+    tier = _tier(parse_dictionary(raw.decode("utf-8")))
     try:
         cached.parent.mkdir(parents=True, exist_ok=True)
         tmp = cached.with_name(f"{cached.name}.{os.getpid()}.tmp")
-        tmp.write_bytes(marshal.dumps(table))
+        tmp.write_bytes(marshal.dumps(tier))
         os.replace(tmp, cached)
     except OSError:
         pass
-    return table
+    return tier
 
 
-def _tiers(node: Node) -> list[dict[str, str]] | None:
+def dictionary(name: str) -> dict[str, str]:
+    """A shipped dictionary, key to value (the first candidate)."""
+    return _load(name)[0]
+
+
+@cache
+def _longest_key(name: str) -> int:
+    return max(map(len, dictionary(name)), default=0)
+
+
+@cache
+def _tiers(node: Node) -> list[Tier] | None:
     """A dictionary node as an ordered list of tables tried one after the other.
 
     A short_circuit group is the concatenation of its items' tiers; a union of plain
@@ -188,23 +212,30 @@ def _tiers(node: Node) -> list[dict[str, str]] | None:
     has no such form: None, and the Reference matcher handles it.
     """
     if isinstance(node, Leaf):
-        return [dictionary(node.name)]
-    if node.policy == "short_circuit":
-        tiers: list[dict[str, str]] = []
-        for item in node.items:
-            sub = _tiers(item)
-            if sub is None:
-                return None
-            tiers += sub
-        return tiers
-    merged: dict[str, str] = {}
+        return [_load(node.name)]
+    subs: list[list[Tier]] = []
     for item in node.items:
         sub = _tiers(item)
-        if sub is None or len(sub) != 1:
+        if sub is None:
             return None
-        for key, value in sub[0].items():
-            merged.setdefault(key, value)
-    return [merged]
+        subs.append(sub)
+    if node.policy == "short_circuit":
+        return [tier for sub in subs for tier in sub]
+    if any(len(sub) != 1 for sub in subs):
+        return None
+    parts = [sub[0] for sub in subs]
+    table: dict[str, str] = {}
+    for part in reversed(parts):  # the first dictionary's value wins
+        table.update(part[0])
+    largest: dict[str, tuple[int, ...]] = max((p[1] for p in parts), key=len)
+    by_bigram = dict(largest)
+    for part in parts:
+        for bigram, lengths in part[1].items():
+            if by_bigram.get(bigram) != lengths:
+                both = set(lengths) | set(by_bigram.get(bigram, ()))
+                by_bigram[bigram] = tuple(sorted(both, reverse=True))
+    singles = "".join(dict.fromkeys("".join(p[2] for p in parts)))
+    return [(table, by_bigram, singles, any(p[3] for p in parts))]
 
 
 # --- the reference implementation --------------------------------------------------------
@@ -243,7 +274,8 @@ class Reference:
     def match(node: Node, text: str, i: int) -> tuple[int, str] | None:
         if isinstance(node, Leaf):
             table = dictionary(node.name)
-            for end in range(len(text), i, -1):  # the longest key first
+            longest = _longest_key(node.name)
+            for end in range(min(len(text), i + longest), i, -1):  # the longest key first
                 value = table.get(text[i:end])
                 if value is not None:
                     return end - i, value
@@ -304,39 +336,24 @@ class Reference:
 
 # --- the fast implementation -------------------------------------------------------------
 
-def _trie_pattern(keys: Iterable[str]) -> str:
-    """A regular expression matching the longest of `keys` at a position (a factored trie).
-
-    Greedy optional groups try the longer continuation first, so the first match `re`
-    finds at a position is the longest key there, as OpenCC's prefix match returns.
-    """
-    root: dict = {}
-    for key in keys:
-        node = root
-        for ch in key:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def emit(node: dict) -> str:
-        leaves = sorted(ch for ch, sub in node.items() if ch and list(sub) == [""])
-        inner = sorted(ch for ch, sub in node.items() if ch and list(sub) != [""])
-        alternatives = [re.escape(ch) + emit(node[ch]) for ch in inner]
-        if len(leaves) == 1:
-            alternatives.append(re.escape(leaves[0]))
-        elif leaves:
-            alternatives.append("[" + "".join(re.escape(ch) for ch in leaves) + "]")
-        body = "|".join(alternatives)
-        if "" in node:
-            return f"(?:{body})?" if body else ""
-        return body if len(alternatives) == 1 else f"(?:{body})"
-
-    return emit(root)
+def _char_class(chars: Iterable[str]) -> str:
+    """A character class of `chars` written as ranges: `re` tests a range in one step but a
+    list of characters beyond the BMP one by one."""
+    points = sorted(set(map(ord, chars)))
+    runs: list[list[int]] = []
+    for cp in points:
+        if runs and cp == runs[-1][1] + 1:
+            runs[-1][1] = cp
+        else:
+            runs.append([cp, cp])
+    return "[" + "".join(re.escape(chr(a)) if a == b else f"{re.escape(chr(a))}-{re.escape(chr(b))}"
+                         for a, b in runs) + "]"
 
 
-def _char_table(tiers: Iterable[Mapping[str, str]]) -> dict[int, str]:
+def _char_table(tiers: Iterable[Tier]) -> dict[int, str]:
     table: dict[int, str] = {}
     for tier in tiers:
-        for key, value in tier.items():
+        for key, value in tier[0].items():
             table.setdefault(ord(key), value)
     return {k: v for k, v in table.items() if v != chr(k)}
 
@@ -345,80 +362,72 @@ Step = Callable[[str], str]
 Finder = Callable[[str], Iterator[tuple[int, int, str]]]
 
 
-def _finder(head: list[dict[str, str]]) -> Finder:
-    """The matches (start, end, value) of a maximum forward match over `head`, tried in order."""
-    firsts = {k[0] for t in head for k in t}
-    return _regex_finder(head) if len(firsts) <= _REGEX_MAX_FIRSTS else _loop_finder(head)
-
-
-def _regex_finder(head: list[dict[str, str]]) -> Finder:
-    # One capturing group per tier: `re` tries them in order (short_circuit) and
-    # m.lastindex says which tier matched, hence which value.
-    finditer = re.compile("|".join(f"({_trie_pattern(t)})" for t in head)).finditer
-
-    def find(text: str) -> Iterator[tuple[int, int, str]]:
-        for m in finditer(text):
-            yield m.start(), m.end(), head[m.lastindex - 1][m.group()]  # type: ignore[index]
-
-    return find
-
-
-def _loop_finder(head: list[dict[str, str]]) -> Finder:
-    # For each tier, the lengths of its keys by their first two characters (longest first)
-    # and whether it has one-character keys; a character class finds the next position
-    # where any key can start.
-    indexes = []
-    for tier in head:
-        by_bigram: dict[str, set[int]] = {}
-        for key in tier:
-            if len(key) > 1:
-                by_bigram.setdefault(key[:2], set()).add(len(key))
-        indexes.append((tier, {b: sorted(n, reverse=True) for b, n in by_bigram.items()},
-                        any(len(k) == 1 for k in tier)))
-    firsts = sorted({k[0] for t in head for k in t})
-    candidate = re.compile("[" + "".join(re.escape(ch) for ch in firsts) + "]").search
+def _finder(head: list[Tier]) -> Finder:
+    """The matches (start, end, value) of a maximum forward match over `head`, in order."""
+    # A regular expression finds the positions where a key can start; the first two
+    # characters there rule out most of them at the cost of one set lookup; only then each
+    # tier, in order, tries the lengths of its keys that start with that bigram, longest first.
+    indexes = [(tier[0], tier[1]) for tier in head]
+    bigrams = {b for tier in head for b in tier[1]}
+    singles = {ch for tier in head for ch in tier[2]}
+    # Where a key can start: a first character followed by a second one (a lookahead, so
+    # that overlapping candidates are all found), or a one-character key.
+    pairs = _char_class(b[0] for b in bigrams) + "(?=" + _char_class(b[1] for b in bigrams) + ")"
+    pattern = "|".join(([pairs] if bigrams else []) + ([_char_class(singles)] if singles else []))
+    candidates = re.compile(pattern).finditer
 
     def find(text: str) -> Iterator[tuple[int, int, str]]:
-        i = 0
-        while (m := candidate(text, i)) is not None:
+        free = 0  # the end of the last match: no match starts inside it
+        for m in candidates(text):
             i = m.start()
+            if i < free:
+                continue
             bigram = text[i:i + 2]
-            for tier, by_bigram, singles in indexes:
-                found = False
+            if bigram not in bigrams and text[i] not in singles:
+                continue
+            for tier, by_bigram in indexes:
                 for n in by_bigram.get(bigram, ()):
                     value = tier.get(text[i:i + n])
                     if value is not None:
-                        found = True
                         break
                 else:
-                    if singles:
-                        n = 1
-                        value = tier.get(text[i])
-                        found = value is not None
-                if found:
-                    yield i, i + n, value  # type: ignore[misc]
-                    i += n
+                    n = 1
+                    value = tier.get(text[i])
+                if value is not None:
+                    yield i, i + n, value
+                    free = i + n
                     break
-            else:
-                i += 1
 
     return find
 
 
-def _compile_step(tiers: list[dict[str, str]]) -> Step:
+_FINDERS: dict[tuple[int, ...], Finder] = {}
+
+
+def _shared_finder(head: list[Tier]) -> Finder:
+    """One finder per list of tables: s2tw segments and converts with the same union."""
+    key = tuple(id(t[0]) for t in head)  # the tables are cached for the life of the process
+    if key not in _FINDERS:
+        _FINDERS[key] = _finder(head)
+    return _FINDERS[key]
+
+
+def _compile_step(tiers: list[Tier]) -> Step:
     """One conversion step: maximum forward match over `tiers`, tried in order."""
     # Trailing tiers of single characters never compete with a longer key: when no earlier
     # tier matches at a position, they replace just that character, which str.translate
     # does for all the gaps at once.
-    last_phrase = max((i for i, t in enumerate(tiers) if any(len(k) > 1 for k in t)),
-                      default=-1)
+    last_phrase = max((i for i, t in enumerate(tiers) if t[1]), default=-1)
     head, tail = tiers[:last_phrase + 1], tiers[last_phrase + 1:]
     table = _char_table(tail)
     if not head:
         if not table:
             return lambda text: text
-        return lambda text: text.translate(table)
-    find = _finder(head)
+        # Most text holds none of, say, the compatibility ideographs: a search in C says so
+        # faster than translate looks up every character.
+        present = re.compile(_char_class(map(chr, table))).search
+        return lambda text: text.translate(table) if present(text) else text
+    find = _shared_finder(head)
 
     def step(text: str) -> str:
         parts = []
@@ -436,21 +445,26 @@ def _compile_step(tiers: list[dict[str, str]]) -> Step:
     return step
 
 
-def _compile_segmenter(tiers: list[dict[str, str]]) -> Callable[[str], list[str]]:
-    """Maximum forward match segmentation; the unmatched runs between matches are segments."""
-    find = _finder(tiers)
+# Segments are converted as one string with this between them: no dictionary key holds it,
+# so no match crosses it, exactly as if each segment were converted on its own (and one call
+# per step instead of one per segment). A noncharacter; text holding it takes the slow path.
+SEPARATOR = "\uffff"
 
-    def segment(text: str) -> list[str]:
-        segments = []
+
+def _compile_segmenter(tiers: list[Tier]) -> Step:
+    """Maximum forward match segmentation: the text with SEPARATOR around every match."""
+    find = _shared_finder(tiers)
+
+    def segment(text: str) -> str:
+        parts: list[str] = []
         pos = 0
         for start, end, _ in find(text):
-            if start > pos:
-                segments.append(text[pos:start])
-            segments.append(text[start:end])
+            parts += (text[pos:start], SEPARATOR, text[start:end], SEPARATOR)
             pos = end
-        if pos < len(text):
-            segments.append(text[pos:])
-        return segments
+        if not parts:
+            return text
+        parts.append(text[pos:])
+        return "".join(parts)
 
     return segment
 
@@ -462,16 +476,16 @@ class Converter:
         self.config = config
         self.reference = Reference(config)
         normal = [self._step(n) for n in config.normalization]
-        self._normalize = normal
         chain = [self._step(n) for n in config.chain]
-        self._chain = chain
-        self._segment = None
+        # used only when every step compiled (`_exact`); the reference runs otherwise
+        self._normalize = [s for s in normal if s is not None]
+        self._chain = [s for s in chain if s is not None]
+        self._segment: Step | None = None
         if config.segmentation is not None:
             tiers = _tiers(config.segmentation)
             self._segment = _compile_segmenter(tiers) if tiers is not None else None
         # Keys such as "BMW集團" start with ASCII, but none is all ASCII: ASCII text is inert.
-        self._ascii_inert = not any(k.isascii() for name in config.dictionaries()
-                                    for k in dictionary(name))
+        self._ascii_inert = not any(_load(name)[3] for name in config.dictionaries())
         self._exact = (all(s is not None for s in (*normal, *chain))
                        and (config.segmentation is None or self._segment is not None))
 
@@ -483,21 +497,15 @@ class Converter:
     def convert(self, text: str) -> str:
         if not text or (text.isascii() and self._ascii_inert):
             return text
-        if not self._exact or _IDS_CHARS.search(text):
+        if not self._exact or _IDS_CHARS.search(text) or SEPARATOR in text:
             return self.reference.convert(text)
         for step in self._normalize:
             text = step(text)
-        if self._segment is None:
-            for step in self._chain:
-                text = step(text)
-            return text
-        out = []
-        chain = self._chain
-        for segment in self._segment(text):
-            for step in chain:
-                segment = step(segment)
-            out.append(segment)
-        return "".join(out)
+        if self._segment is not None:
+            text = self._segment(text)
+        for step in self._chain:
+            text = step(text)
+        return text.replace(SEPARATOR, "") if self._segment is not None else text
 
     __call__ = convert
 

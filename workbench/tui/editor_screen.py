@@ -53,6 +53,7 @@ from workbench.tui.messages import (
     WordsCounted,
 )
 from workbench.tui.text import from_editor, safe_text, to_editor, visible
+from workbench.tui.toolkit import ToolkitActions, glossary_marked
 from workbench.tui.widgets.panels import (
     MORE,
     FittedPanel,
@@ -89,7 +90,7 @@ def while_open(handler: Callable[[Any, Any], None]) -> Callable[[Any, Any], None
     return run
 
 
-class EditorScreen(Screen[None]):
+class EditorScreen(Screen[None], ToolkitActions):
     """Translate a catalog sentence by sentence."""
 
     languages: reactive[str] = reactive("")
@@ -220,6 +221,7 @@ class EditorScreen(Screen[None]):
         self._build_memory(self.session)
         self._load_references(self.session)
         self._load_glossary()
+        self.load_reference_memory()
 
     @property
     def target_area(self) -> TargetArea:
@@ -260,6 +262,7 @@ class EditorScreen(Screen[None]):
         area.load_text(to_editor(unit.target))
         area.move_cursor(area.document.end)
         self._show_context(index, unit)
+        self.show_findings(index)
         # The previous unit's suggestions stay on screen (not insertable) until this unit's
         # come, a few ms later: redrawing the panel twice per move would cost more than that.
         self.suggestions = []
@@ -277,7 +280,7 @@ class EditorScreen(Screen[None]):
         panel = self._panel("#source")
         # the number and state in the border: a repaint, never a layout (no file text here)
         panel.border_title = f"Source #{index + 1} {MARKS[unit.state]} {unit.state.label}"
-        cut = panel.show(safe_text(unit.source))
+        cut = panel.show(glossary_marked(safe_text(unit.source), unit.source, self.glossary))
         panel.border_subtitle = MORE if cut else ""
 
     def _show_context(self, index: int, unit: Unit) -> None:
@@ -341,6 +344,7 @@ class EditorScreen(Screen[None]):
             return
         index = self.current
         self._commit(index, self._editor_text(), State.TRANSLATED)
+        self.check_committed(index)  # findings beside the target; the commit stands
         if not self._go_to_next_needing_work(index):
             self._show_unit(index)  # staying: show the new state mark
 
@@ -734,6 +738,7 @@ class EditorScreen(Screen[None]):
         self.glossary = message.glossary
         if self.current is not None:
             unit = self.session.units[self.current]
+            self._show_source(self.current, unit)  # its terms marked now
             self._suggest(self.current, unit.source, unit.id)
 
     @work(thread=True, exclusive=True, group="suggest")
@@ -741,7 +746,8 @@ class EditorScreen(Screen[None]):
         session = self.session
         try:
             found = suggestions_for(source, session.source_lang, session.target_lang,
-                                    self.memory, self.glossary, (self.memory_origin, unit_id))
+                                    self.memory, self.glossary, (self.memory_origin, unit_id),
+                                    self.reference_memory)
         except Exception as exc:  # a suggestion source failing must not take the editor down
             self.app.call_from_thread(self.notify, f"Suggestions failed: {exc}",
                                       severity="warning", markup=False)

@@ -89,6 +89,7 @@ class _InOrder:
 
     _pending: list[Key]
     _pending_tries: int
+    _handing_off: bool
 
     app: Any
     screen: Any
@@ -96,15 +97,38 @@ class _InOrder:
     def _init_in_order(self) -> None:
         self._pending = []
         self._pending_tries = 0
+        self._handing_off = False
+
+    def _away(self) -> bool:
+        """Whether the focus is elsewhere: another widget, or a dialog over this one."""
+        app = self.app
+        return app.screen is not self.screen or app.focused not in (self, None)
+
+    def _focus_now(self) -> tuple[Any, Any]:
+        return self.app.screen, self.app.focused
+
+    def _note_handoff(self, before: tuple[Any, Any]) -> None:
+        """After this widget ran a key: if it moved the focus (Tab, Ctrl+F opening a dialog,
+        Enter answering one), the keys already queued behind it are for the new focus.
+        `before`: `_focus_now()` before the key ran."""
+        screen, focused = self._focus_now()
+        if screen is not before[0] or (screen is self.screen and focused is not before[1]
+                                       and focused is not self):
+            # (a dialog opened before, by a priority binding, may get its focus meanwhile:
+            # that is not this key's doing)
+            self._handing_off = self._away()
 
     def _passed_on(self, event: Key) -> bool:
         """Whether the key belongs to another widget (and was passed on to it, in order).
 
         The App forwards a whole burst to the widget focused when it arrived, before any of it
-        runs: the keys after one that moved the focus (Tab, Ctrl+F opening a dialog, Enter
-        closing it) belong to what has the focus now."""
-        app = self.app
-        if not self._pending and app.screen is self.screen and app.focused in (self, None):
+        runs: the keys after one of them that moved the focus belong to what has the focus now.
+        Keys that came before a focus change this widget did not make (a priority binding like
+        Ctrl+Q runs as soon as the App sees it; a worker's question) are still this widget's:
+        they were typed into it, and are applied here."""
+        if self._handing_off and not self._pending and not self._away():
+            self._handing_off = False  # the focus came back: keys are forwarded here again
+        if not self._handing_off:
             return False
         event.stop()
         event.prevent_default()
@@ -129,9 +153,13 @@ class _InOrder:
     async def _run_binding_now(self, event: Key, key: str) -> None:
         """A key this widget does not type: run its binding (of this widget, like Backspace and
         the arrows, or above it, like the App's Alt+Down and Ctrl+S) now, before the next key in
-        this queue. Bubbling would run it after them. `_check_bindings` is what the App does
-        when the event reaches it."""
-        if await self.app._check_bindings(key):
+        this queue. Bubbling would run it after them.
+
+        The bindings are looked up from this widget up, as the App does from the focused
+        widget when the event reaches it: the same, unless a priority binding (Ctrl+Q) already
+        opened a dialog, and then the keys typed before it still apply here."""
+        before = self._focus_now()
+        if await self._run_binding(key):
             event.stop()
             # What the binding asked the App to do later (Widget.focus() is one) happens before
             # the next key: it may be for another widget now.
@@ -139,6 +167,23 @@ class _InOrder:
             self.app.call_later(settled.set)
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(settled.wait(), SETTLE_SECONDS)
+            self._note_handoff(before)
+
+    async def _run_binding(self, key: str) -> bool:
+        app = self.app
+        node: Any
+        for node in self.ancestors_with_self:  # type: ignore[attr-defined]
+            bindings = node._bindings
+            if app._keymap:  # remapped keys, as Screen._binding_chain applies them
+                bindings = bindings.copy()
+                bindings.apply_keymap(app._keymap)
+            for binding in bindings.key_to_bindings.get(key, ()):
+                # priority bindings ran when the App saw the key
+                if not binding.priority and await app.run_action(binding.action, node):
+                    return True
+            if node.is_modal:
+                break  # nothing under a dialog
+        return False
 
 
 class OrderedTextArea(_InOrder, TextArea):
@@ -217,7 +262,9 @@ class OrderedInput(_InOrder, Input):
             return
         if event.key == "enter" and self.on_enter is not None:
             event.stop()
+            before = self._focus_now()
             self.on_enter(self.value)
+            self._note_handoff(before)
             return
         character = typed_character(event) if not event.key.startswith(("alt+", "ctrl+")) \
             else None

@@ -12,7 +12,7 @@ import difflib
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
 
-from workbench.model import Catalog, State, Unit, make_unit_id
+from workbench.model import Catalog, State, Unit, make_unit_id, position_note
 from workbench.segment import SegmentedText
 
 FUZZY_THRESHOLD = 0.6  # similarity (difflib ratio on characters) to reuse a translation
@@ -44,7 +44,7 @@ def units_from_segments(segmented: SegmentedText, location: str) -> list[Unit]:
             id=make_unit_id(seg.unit_text, seen),
             source=seg.unit_text,
             locations=[(location, seg.line)],
-            auto_comments=[f"paragraph {seg.paragraph + 1}, sentence {seg.index + 1}"],
+            auto_comments=[position_note(seg.paragraph + 1, seg.index + 1)],
         )
         for seg in segmented.segments
     ]
@@ -224,5 +224,5 @@ def merged_catalog(template: Catalog, old: Catalog | None) -> tuple[Catalog, Mer
     merged = Catalog(units=units, source_lang=template.source_lang,
                      target_lang=template.target_lang, header=header,
                      header_comment=old.header_comment or template.header_comment,
-                     path=template.path)
+                     path=template.path, po_source=old.po_source)
     return merged, report

@@ -1,0 +1,354 @@
+"""Real-world catalogs (tests/data/po/, see its README): read exactly as msgfmt reads them, and
+written back byte for byte, except for the one entry a writing path changed (plus the
+header's revision date), with `msgfmt -c` still passing."""
+
+from __future__ import annotations
+
+import difflib
+import gettext
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from conftest import DATA, run_cli
+from workbench.editor.session import EditSession
+from workbench.errors import InputError
+from workbench.formats.mo import write_mo
+from workbench.formats.po import default_header, po_bytes, read_po, write_po
+from workbench.model import Catalog, State, Unit
+
+CORPUS = sorted((DATA / "po").glob("*.po"))
+MSGFMT = shutil.which("msgfmt")
+needs_msgfmt = pytest.mark.skipif(MSGFMT is None, reason="needs GNU gettext's msgfmt")
+HEADER_DATES = ("PO-Revision-Date:", "POT-Creation-Date:")
+
+
+def _plain_copy(path: Path, tmp_path: Path) -> Path:
+    """The file with LF line ends and no BOM: msgfmt 0.21 reads neither CR-only nor BOM files
+    (workbench reads both)."""
+    copy = tmp_path / f"plain-{path.name}"
+    data = path.read_bytes().removeprefix(b"\xef\xbb\xbf")
+    copy.write_bytes(data.replace(b"\r\n", b"\n").replace(b"\r", b"\n"))
+    return copy
+
+
+def _msgfmt_counts(path: Path) -> tuple[int, int, int]:
+    out = subprocess.run([MSGFMT or "msgfmt", "--statistics", "-o", "/dev/null", str(path)],
+                         capture_output=True, text=True, check=True).stderr
+    found = {kind: int(n) for n, kind in re.findall(r"(\d+) (translated|fuzzy|untranslated)",
+                                                    out)}
+    return found.get("translated", 0), found.get("fuzzy", 0), found.get("untranslated", 0)
+
+
+def _msgfmt_check(path: Path, original: Path, tmp_path: Path) -> None:
+    """msgfmt -c passes on the written file when it passed on the original."""
+    if path.read_bytes().startswith(b"\xef\xbb\xbf") or b"\n" not in path.read_bytes():
+        path = _plain_copy(path, tmp_path)
+    result = subprocess.run([MSGFMT or "msgfmt", "-c", "-o", "/dev/null", str(path)],
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+
+
+def _lines(data: bytes, path: Path) -> list[str]:
+    catalog = read_po(path)
+    assert catalog.po_source is not None
+    codec = catalog.po_source.style.codec
+    return re.split(r"\r\n|\r|\n", data.decode(codec).lstrip("\ufeff"))
+
+
+def _assert_only_entry_changed(before: bytes, after: bytes, original: Path, written: Path,
+                               unit: Unit) -> None:
+    """Every changed line is in the span of `unit`'s entry or a header date line."""
+    old = _lines(before, original)
+    new = _lines(after, written)
+    catalog = read_po(original)
+    starts = sorted(u.entry_line - 1 for u in catalog.units)
+    start = unit.entry_line - 1
+    end = next((s for s in starts if s > start), len(old))
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, old, new, autojunk=False) \
+            .get_opcodes():
+        if tag == "equal":
+            continue
+        header_only = all(line.strip('"').startswith(HEADER_DATES)
+                          for line in old[i1:i2] + new[j1:j2])
+        assert header_only or (start <= i1 and i2 <= end), (
+            f"changed outside the entry at line {start + 1}: {old[i1:i2]} -> {new[j1:j2]}")
+
+
+def _pick(catalog: Catalog) -> Unit:
+    """A translated, active, singular unit to change, whose id no other unit has."""
+    ids = [u.id for u in catalog.units]
+    return next(u for u in catalog.units if u.is_translated and not u.obsolete
+                and u.source_plural is None and "\n" not in u.target and ids.count(u.id) == 1)
+
+
+@needs_msgfmt
+@pytest.mark.parametrize("path", CORPUS, ids=[p.name for p in CORPUS])
+def test_counts_are_msgfmts(path: Path, tmp_path: Path) -> None:
+    counts = read_po(path).counts()
+    assert (counts[State.TRANSLATED], counts[State.FUZZY], counts[State.UNTRANSLATED]) == \
+        _msgfmt_counts(_plain_copy(path, tmp_path))
+
+
+@pytest.mark.parametrize("path", CORPUS, ids=[p.name for p in CORPUS])
+def test_unchanged_catalog_is_written_byte_for_byte(path: Path, tmp_path: Path) -> None:
+    catalog = read_po(path)
+    assert po_bytes(catalog) == path.read_bytes()
+    out = tmp_path / path.name
+    write_po(catalog, out)
+    assert out.read_bytes() == path.read_bytes()
+
+
+@needs_msgfmt
+@pytest.mark.parametrize("path", CORPUS, ids=[p.name for p in CORPUS])
+def test_editor_save_changes_one_entry(path: Path, tmp_path: Path) -> None:
+    work = tmp_path / path.name
+    shutil.copyfile(path, work)
+    unit = _pick(read_po(work))
+    session = EditSession.open(work)
+    index = session.index_of(unit.id)
+    assert index is not None
+    session.commit(index, unit.target + " (2)", State.TRANSLATED)
+    session.save()
+    session.close()
+    _assert_only_entry_changed(path.read_bytes(), work.read_bytes(), path, work, unit)
+    _msgfmt_check(work, path, tmp_path)
+    saved = {u.id: u for u in read_po(work).units}[unit.id]
+    assert saved.target == unit.target + " (2)"
+
+
+@needs_msgfmt
+@pytest.mark.parametrize("path", CORPUS, ids=[p.name for p in CORPUS])
+def test_import_changes_one_entry(path: Path, tmp_path: Path) -> None:
+    work = tmp_path / path.name
+    shutil.copyfile(path, work)
+    catalog = read_po(work)
+    unit = _pick(catalog)
+    incoming = Catalog(units=[Unit(unit.id, unit.source, unit.target + " (2)", State.TRANSLATED,
+                                   has_context=unit.has_context, context=unit.context)],
+                       header={"Content-Type": "text/plain; charset=UTF-8",
+                               "Language": catalog.header.get("Language", "zh_CN")})
+    write_po(incoming, tmp_path / "incoming.po")
+    result = run_cli("import", str(tmp_path / "incoming.po"), "--into", str(work), cwd=tmp_path)
+    assert result.returncode in (0, 1), result.stderr
+    _assert_only_entry_changed(path.read_bytes(), work.read_bytes(), path, work, unit)
+    _msgfmt_check(work, path, tmp_path)
+
+
+@pytest.mark.parametrize("path", CORPUS, ids=[p.name for p in CORPUS])
+def test_export_po_is_the_catalog(path: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out.po"
+    result = run_cli("export", str(path), "--format", "po", "-o", str(out),
+                     "--include-obsolete", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert out.read_bytes() == path.read_bytes()
+    active = tmp_path / "active.po"
+    assert run_cli("export", str(path), "--format", "po", "-o", str(active),
+                   cwd=tmp_path).returncode == 0
+    assert [u.source for u in read_po(active).units] == \
+        [u.source for u in read_po(path).units if not u.obsolete]
+
+
+def test_legacy_charset_refuses_what_it_cannot_hold(tmp_path: Path) -> None:
+    work = tmp_path / "big5.po"
+    shutil.copyfile(DATA / "po" / "vim_zh_TW_big5.po", work)
+    catalog = read_po(work)
+    unit = _pick(catalog)
+    unit.target = "简体字"  # Simplified characters Big5 does not have
+    incoming = Catalog(units=[Unit(unit.id, unit.source, "简体字", State.TRANSLATED)],
+                       header={"Content-Type": "text/plain; charset=UTF-8"})
+    write_po(incoming, tmp_path / "in.po")
+    before = work.read_bytes()
+    result = run_cli("import", str(tmp_path / "in.po"), "--into", str(work), cwd=tmp_path)
+    assert result.returncode == 2
+    assert "cannot be written in BIG5" in result.stderr and "Traceback" not in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert work.read_bytes() == before
+    result = run_cli("import", str(tmp_path / "in.po"), "--into", str(work), "--to-utf8",
+                     cwd=tmp_path)
+    assert result.returncode in (0, 1), result.stderr
+    data = work.read_bytes()
+    assert b"charset=UTF-8" in data and "简体字".encode() in data
+    assert {u.id: u.target for u in read_po(work).units}[unit.id] == "简体字"
+
+
+def test_cr_only_file_is_read_not_emptied(tmp_path: Path) -> None:
+    path = DATA / "po" / "gnome_calculator_cr_only.po"
+    catalog = read_po(path)
+    assert len(catalog.units) == len(read_po(DATA / "po" / "gnome_calculator_bom.po").units) > 10
+    result = run_cli("check", str(path), cwd=tmp_path)
+    assert "0 units" not in result.stdout + result.stderr
+
+
+def test_empty_and_shared_contexts(tmp_path: Path) -> None:
+    catalog = read_po(DATA / "po" / "gnome_calculator_msgctxt.po")
+    active = [u for u in catalog.units if not u.obsolete]
+    assert len({u.id for u in active}) == len(active)  # ids unique, contexts shared
+    by_context = [(u.msgctxt, u.source) for u in catalog.units]
+    assert ("", "in") in by_context and (None, "in") in by_context
+    assert ("unit-symbols", "radian,radians,rad") in by_context
+    turn = next(u for u in catalog.units if u.source == "turn,turns")
+    assert (turn.previous_context, turn.previous_source) == ("unit-name", "Radians")
+    gon = next(u for u in catalog.units if u.source == "gon,gons")
+    assert gon.obsolete and gon.previous_source == "Gradians"
+    mo = tmp_path / "messages.mo"
+    mo.write_bytes(write_mo(catalog))
+    ours = gettext.GNUTranslations(mo.open("rb"))
+    assert ours.pgettext("", "in") == "转为"
+    assert ours.gettext("in") == "在"
+    assert ours.pgettext("unit-symbols", "radian,radians,rad") == "radian,radians,rad,弧度"
+
+
+def test_changed_entry_is_wrapped_as_msgmerge_would(tmp_path: Path) -> None:
+    """A new translation in a msgmerge-wrapped catalog: what msgcat writes for it."""
+    path = DATA / "po" / "git_zh_CN_wrapped.po"
+    catalog = read_po(path)
+    unit = _pick(catalog)
+    unit.target = "这是一个很长的中文句子，用来测试换行的位置，它在汉字之间断行，" \
+        "以及标点符号「引号」（括号）怎么处理。还有 English words 和 %s 格式。"
+    plural = next(u for u in catalog.units if u.source_plural is not None)
+    plural.target = "一个非常长的复数形式翻译，" * 4 + "%d 个"
+    plural.state = State.FUZZY
+    out = tmp_path / "out.po"
+    write_po(catalog, out)
+    if MSGFMT is None:
+        return
+    wrapped = subprocess.run(["msgcat", str(out)], capture_output=True, check=True).stdout
+    assert wrapped == out.read_bytes()
+
+
+@needs_msgfmt
+def test_mo_with_system_dependent_formats_is_msgfmts(tmp_path: Path) -> None:
+    """Messages with %<PRIuMAX> (git has 86) go into the MO file's system-dependent section,
+    byte for byte as `msgfmt --no-hash` writes it; Python's gettext still reads the rest."""
+    po = tmp_path / "sysdep.po"
+    po.write_text(
+        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
+        '"POT-Creation-Date: 2025-01-01 00:00+0000\\n"\n'
+        '"Plural-Forms: nplurals=1; plural=0;\\n"\n\n'
+        'msgid "hello"\nmsgstr "你好"\n\n'
+        '#, c-format\nmsgid "%<PRIuMAX> bytes of %s"\nmsgstr "%<PRIuMAX> 字节，共 %s"\n\n'
+        '#, c-format\nmsgid "took %<PRId64>.%03d s"\nmsgstr "用时 %<PRId64>.%03d 秒"\n\n'
+        '#, c-format\nmsgid "exporting %<PRIuMAX> ref"\nmsgid_plural "exporting %<PRIuMAX> refs"\n'
+        'msgstr[0] "导出 %1$<PRIuMAX> 个引用"\n\n'
+        'msgid "not %<PRIuMAX> a format"\nmsgstr "不是 %<PRIuMAX> 格式"\n\n'
+        'msgctxt "ctx"\nmsgid "a"\nmsgstr "甲"\n', encoding="utf-8")
+    ours = write_mo(read_po(po))
+    subprocess.run([MSGFMT or "msgfmt", "--no-hash", "-o", str(tmp_path / "msgfmt.mo"),
+                    str(po)], check=True)
+    assert ours == (tmp_path / "msgfmt.mo").read_bytes()
+    result = run_cli("export", str(po), "--format", "mo", "-o", str(tmp_path / "x.mo"),
+                     cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    loaded = gettext.GNUTranslations((tmp_path / "x.mo").open("rb"))
+    assert loaded.gettext("hello") == "你好" and loaded.pgettext("ctx", "a") == "甲"
+    assert loaded.gettext("not %<PRIuMAX> a format") == "不是 %<PRIuMAX> 格式"
+
+
+def _restyle(po: Path) -> None:
+    """Rewrite a catalog as another tool would: msgcat's wrapping, then CRLF line ends."""
+    wrapped = subprocess.run(["msgcat", str(po)], capture_output=True, check=True).stdout
+    po.write_bytes(wrapped.replace(b"\n", b"\r\n"))
+
+
+@needs_msgfmt
+def test_init_on_an_existing_restyled_catalog_changes_one_entry(project_dir: Path,
+                                                                 tmp_path: Path) -> None:
+    assert run_cli("init", cwd=project_dir).returncode == 0
+    po = project_dir / "locale" / "en" / "LC_MESSAGES" / "000_fa12286181b4949c.po"
+    _restyle(po)
+    before = tmp_path / "before.po"
+    shutil.copyfile(po, before)
+    assert run_cli("init", cwd=project_dir).returncode == 0
+    assert po.read_bytes() == before.read_bytes()  # nothing changed: not rewritten
+    document = project_dir / "seeds" / "000_fa12286181b4949c.txt"
+    text = document.read_text(encoding="utf-8")
+    unit = next(u for u in read_po(po).units[5:] if len(u.source) > 12
+                and text.count(u.source) == 1)
+    changed = unit.source[:4] + "X" + unit.source[4:]
+    document.write_text(text.replace(unit.source, changed), encoding="utf-8")
+    assert run_cli("init", cwd=project_dir).returncode == 0
+    after = po.read_bytes()
+    assert b"\r\n" in after and b"\n\n" not in after.replace(b"\r\n", b"")
+    _assert_only_entry_changed(before.read_bytes(), after, before, po, unit)
+    assert changed in [u.source for u in read_po(po).units]
+    _msgfmt_check(po, before, tmp_path)
+
+
+@needs_msgfmt
+def test_align_review_written_back_changes_one_entry(tmp_path: Path) -> None:
+    from dataclasses import replace
+
+    from workbench.align.dp import Alignment, Bead
+    from workbench.align.editing import finish_catalog_review, start_catalog_review
+    from workbench.align.units import DEFAULT_THRESHOLD, parse_ladder, to_units
+
+    align = DATA / "align"
+    zh = (align / "story.zh-Hant.txt").read_text(encoding="utf-8").splitlines()
+    en = (align / "story.en.txt").read_text(encoding="utf-8").splitlines()
+    gold = parse_ladder((align / "story.gold.align").read_text(encoding="utf-8"))
+    beads = [Bead(s, t, 0.9 if len(s) == len(t) == 1 else 0.3) for s, t in gold]
+    out = tmp_path / "aligned.po"
+    catalog = to_units(Alignment(zh, en, beads, "zh-Hant", "en"), DEFAULT_THRESHOLD,
+                       source_name="zh.txt")
+    catalog.header = default_header("zh-Hant", "en", project="story")
+    write_po(catalog, out)
+    _restyle(out)
+    before = tmp_path / "before.po"
+    shutil.copyfile(out, before)
+    review = start_catalog_review(out)
+    at = next(i for i, b in enumerate(review.alignment.beads) if b.confidence < 0.5)
+    reviewed = replace(review.alignment, beads=[
+        replace(b, confidence=1.0) if i == at else b
+        for i, b in enumerate(review.alignment.beads)])
+    finish_catalog_review(review, reviewed, DEFAULT_THRESHOLD)
+    first_source = review.alignment.beads[at].source[0]
+    unit = next(u for u in read_po(before).units if u.source.startswith(zh[first_source]))
+    _assert_only_entry_changed(before.read_bytes(), out.read_bytes(), before, out, unit)
+    _msgfmt_check(out, before, tmp_path)
+
+
+def test_gb2312_file_with_gbk_characters_gets_no_new_ones(tmp_path: Path) -> None:
+    """A "GB2312" file holding GBK characters (common) is read and written back as it is,
+    but a new character GB2312 lacks is refused: msgfmt reads the file as GB2312."""
+    header = 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=GB2312\\n"\n\n'
+    po = tmp_path / "gb2312.po"
+    po.write_bytes((header + 'msgid "a"\nmsgstr "镕"\n\nmsgid "b"\nmsgstr "乙"\n')
+                   .encode("gbk"))
+    catalog = read_po(po)
+    assert catalog.po_source is not None and catalog.po_source.style.codec == "gbk"
+    assert po_bytes(catalog) == po.read_bytes()
+    catalog.units[1].target = "乙镕"  # a character the file already had: fine
+    assert "乙镕".encode("gbk") in po_bytes(catalog)
+    catalog.units[1].target = "乙昇"  # 昇 is GBK, not GB2312
+    with pytest.raises(InputError, match="cannot be written in GB2312"):
+        po_bytes(catalog)
+
+
+@needs_msgfmt
+def test_align_again_into_an_existing_catalog_keeps_its_style(tmp_path: Path) -> None:
+    align = DATA / "align"
+    zh, en = align / "story.zh-Hant.txt", align / "story.en.txt"
+    out = tmp_path / "story.po"
+    args = ("align", str(zh), str(en), "--no-embeddings", "-o", str(out))
+    assert run_cli(*args, cwd=tmp_path).returncode == 0
+    _restyle(out)
+    before = out.read_bytes()
+    assert run_cli(*args, "--force", cwd=tmp_path).returncode == 0
+    old, new = before.split(b"\r\n"), out.read_bytes().split(b"\r\n")
+    assert len(old) == len(new)
+    assert all(a.startswith(b'"PO-Revision-Date:')
+               for a, b in zip(old, new, strict=True) if a != b)
+    _msgfmt_check(out, out, tmp_path)
+
+
+def test_check_reads_obsolete_previous_msgids(tmp_path: Path) -> None:
+    """`#~|` lines (msgmerge --previous on an obsolete fuzzy entry) were a syntax error that
+    made `check` on a folder exit 2 with no report."""
+    result = run_cli("check", str(DATA / "po"), cwd=tmp_path)
+    assert result.returncode != 2, result.stderr
+    assert "gnome_calculator_obsolete_previous.po" in result.stdout
+    assert "syntax error" not in result.stdout + result.stderr

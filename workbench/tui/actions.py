@@ -47,7 +47,8 @@ EDITOR_KEYS: tuple[tuple[str, str], ...] = (
     ("Enter", "commit the target (translated, fuzzy cleared) and go to the next unit "
               "needing work"),
     ("Ctrl+J / Shift+Enter", "insert a line break in the target"),
-    ("Ctrl+Z / Ctrl+Y", "undo / redo in the target"),
+    ("Ctrl+Z / Ctrl+Y", "undo / redo in the target, a word at a time; each unit keeps its "
+                        "history while the editor is open"),
     ("Tab / Shift+Tab", "move focus between the unit list and the target"),
 )
 
@@ -91,6 +92,9 @@ ACTIONS: tuple[Action, ...] = (
            "unit (commits the target as it is)", footer=True),
     Action("copy_source", "ctrl+o", "copy_source", "Copy source",
            "copy the source sentence into the target", footer=True),
+    Action("revert_unit", "alt+r", "revert_unit", "Revert unit", "revert the unit (target and "
+           "state) to what it was when the editor opened or last saved; Ctrl+Z brings the "
+           "edit back"),
     Action("insert_best", "ctrl+r", "insert_suggestion(1)", "Insert 1",
            "insert suggestion 1 into the target", footer=True, group="Suggestions"),
     *(Action(f"insert_{n}", f"alt+{n}", f"insert_suggestion({n})", f"Insert {n}",

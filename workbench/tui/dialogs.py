@@ -15,6 +15,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
 from workbench.tui.actions import ACTIONS, EDITOR_KEYS, LIST_KEYS
+from workbench.tui.keys import OrderedInput
 from workbench.tui.text import from_editor, pasted, safe_text, to_editor
 
 
@@ -52,8 +53,9 @@ def help_table() -> Table:
     return table
 
 
-class SafeInput(Input):
-    """An Input that shows pasted control characters as stand-ins (never raw to the terminal)."""
+class SafeInput(OrderedInput):
+    """An Input that shows pasted control characters as stand-ins (never raw to the terminal)
+    and applies the keys of a burst in order (workbench.tui.keys)."""
 
     def _on_paste(self, event: events.Paste) -> None:
         event.prevent_default()
@@ -194,7 +196,9 @@ class PromptScreen(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog prompt"):
             yield Static(Text(self.title_text), classes="question")
-            yield SafeInput(value=self.value, placeholder=self.placeholder_text, id="prompt-input")
+            # Enter answers at once: the keys typed after it are for what the answer opens
+            yield SafeInput(value=self.value, placeholder=self.placeholder_text, id="prompt-input",
+                            on_enter=self.dismiss)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import functools
 import time
-from collections.abc import Callable
+from array import array
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.text import Text
@@ -30,7 +31,9 @@ from workbench.editor.progress import Progress, WordTotals, count_source_words
 from workbench.editor.saving import After, SaveState, disk_stamp, is_read_only
 from workbench.editor.session import DiskSignature, EditSession, SaveJob, add_glossary_term
 from workbench.editor.suggestions import Suggestion, suggestions_for
+from workbench.editor.undo import UndoBook
 from workbench.editor.view import CatalogView
+from workbench.editor.word_cache import cached_counts
 from workbench.errors import ConflictError, WorkbenchError
 from workbench.glossary import Glossary
 from workbench.model import State, Unit
@@ -135,6 +138,10 @@ class EditorScreen(Screen[None]):
         """Source words per state, once counted."""
         self.first_screen_at: float | None = None
         """perf_counter() when the first screen was drawn (the benchmark reads it)."""
+        self.undo: UndoBook[State] = UndoBook()
+        """Each unit's undo history and what "revert unit" restores (with its state)."""
+        self.words_counted = -1
+        """Sentences whose words were counted, not found in the cache (-1: not yet)."""
 
     @property
     def memory_origin(self) -> str:
@@ -240,8 +247,10 @@ class EditorScreen(Screen[None]):
         self.current = index
         self._show_source(index, unit)
         area = self.target_area
-        area.load_text(to_editor(unit.target))
-        area.move_cursor(area.document.end)
+        text = to_editor(unit.target)
+        self.undo.note_baseline(index, unit.target, unit.state)
+        lines = text.split("\n")
+        area.show(text, self.undo.history(index, text, (len(lines) - 1, len(lines[-1]))))
         self._show_context(index, unit)
         # The previous unit's suggestions stay on screen (not insertable) until this unit's
         # come, a few ms later: redrawing the panel twice per move would cost more than that.
@@ -253,7 +262,7 @@ class EditorScreen(Screen[None]):
         self._panel("#source").update(
             Text("This catalog has no units to translate.", style="italic"))
         area = self.target_area
-        area.load_text("")
+        area.show("", None)
         area.read_only = True
 
     def _show_source(self, index: int, unit: Unit) -> None:
@@ -401,6 +410,28 @@ class EditorScreen(Screen[None]):
         forms = [self._editor_text(), *unit.target_plurals]
         self.app.push_screen(PluralScreen(unit.source, unit.source_plural, forms), done)
 
+    def action_revert_unit(self) -> None:
+        """The unit as it was when the editor opened or last saved (target and state)."""
+        if self.current is None:
+            return
+        index = self.current
+        baseline = self.undo.baseline(index)
+        if baseline is None:
+            return
+        target, state = baseline
+        unit = self.session.units[index]
+        if (self._editor_text(), unit.state) == (target, state):
+            self.notify("Nothing to revert: the unit is as it was.", timeout=2)
+            return
+        area = self.target_area
+        # in the target's history too: Ctrl+Z brings the edit back
+        area.replace(to_editor(target), (0, 0), area.document.end,
+                     maintain_selection_offset=False)
+        if (target, state) != (unit.target, unit.state):
+            self._commit(index, target, state)
+            self._show_source(index, self.session.units[index])  # the state mark
+        self.notify("Reverted to the unit as it was opened or last saved.", timeout=2)
+
     def action_copy_source(self) -> None:
         if self.current is None:
             return
@@ -441,9 +472,12 @@ class EditorScreen(Screen[None]):
             if query is None:
                 return
             self.view.set_search(query)
-            self._show_rows(self.current)
-            if query and self.unit_list.rows:
-                self.unit_list.focus()
+            rows = self.view.rows
+            # the first match from the top, in its target: the next thing typed is its text
+            self._show_rows(rows[0] if query and rows else self.current)
+            if query and rows:
+                self._show_unit(rows[0])
+            self.target_area.focus()
 
         self.app.push_screen(PromptScreen("Search source and target (empty: show all)",
                                           self.view.search, "text to find"), done)
@@ -567,6 +601,8 @@ class EditorScreen(Screen[None]):
             self.notify(f"Not saved: {message.error}", severity="error", markup=False)
             return
         self.session.finish_save(message.job, message.signature)
+        units = self.session.units
+        self.undo.saved(lambda i: (units[i].target, units[i].state))
         self.save_state = self.save_state.saved()
         self.unsaved = len(self.session.unsaved)
         self.notify(f"Saved {self.session.path.name}", markup=False, timeout=2)
@@ -637,6 +673,7 @@ class EditorScreen(Screen[None]):
             return
         current_id = self.session.units[self.current].id if self.current is not None else None
         self.session = session
+        self.undo.clear()
         self.current = None
         self.words = None
         self.unit_list.set_units(session.units)
@@ -660,8 +697,12 @@ class EditorScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="words")
     def _count_words(self, session: EditSession) -> None:
-        counts = count_source_words([u.source for u in session.units], session.source_lang,
-                                    self.word_processes)
+        def count(sources: Sequence[str], lang: str) -> array[int]:
+            return count_source_words(sources, lang, self.word_processes)
+
+        # a sentence's count never changes: a catalog opened before is counted at once
+        counts, self.words_counted = cached_counts([u.source for u in session.units],
+                                                   session.source_lang, count)
         if not get_current_worker().is_cancelled:
             self.post_message(WordsCounted(WordTotals(counts, session.states), session))
 

@@ -45,6 +45,7 @@ from workbench.tui.dialogs import (
     PluralScreen,
     PromptScreen,
     TermScreen,
+    TooSmallScreen,
 )
 from workbench.tui.messages import (
     GlossaryLoaded,
@@ -54,7 +55,7 @@ from workbench.tui.messages import (
     SuggestionsReady,
     WordsCounted,
 )
-from workbench.tui.text import from_editor, safe_text, to_editor, visible
+from workbench.tui.text import from_editor, safe_text, to_editor, visible, wrap_text
 from workbench.tui.widgets.panels import (
     MORE,
     FittedPanel,
@@ -73,6 +74,18 @@ if TYPE_CHECKING:
 SHORT_BELOW = 30
 """Under this many rows (an 80x24 terminal) the screen has the class `-short`, and editor.tcss
 shrinks the source and context panels so the target keeps a few lines."""
+COMPACT_BELOW = 22
+"""Under this many rows (a horizontally split tmux window) the class is `-compact`: one or two
+lines of source, the target, no context panel (editor.tcss)."""
+MIN_SIZE = (40, 13)
+"""The least columns and rows the editor works in: the compact layout's list, source and
+target; smaller, it says so and takes no text (TooSmallScreen)."""
+
+
+def wrapped(text: Text, width: int) -> Text:
+    """`text` broken into lines by Chinese rules (no line starts with 、。，」) for a panel
+    `width` cells wide; as it is while the panel has no width yet (Rich wraps it then)."""
+    return wrap_text(text, width) if width > 1 else text
 
 
 def while_open(handler: Callable[[Any, Any], None]) -> Callable[[Any, Any], None]:
@@ -108,7 +121,7 @@ class EditorScreen(Screen[None]):
     """Units and words per state (the progress bar shows it)."""
 
     VERTICAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [
-        (0, "-short"), (SHORT_BELOW, "-tall")]
+        (0, "-compact"), (COMPACT_BELOW, "-short"), (SHORT_BELOW, "-tall")]
     BINDINGS: ClassVar[list[BindingType]] = actions.bindings()
     AUTO_FOCUS = "#target"
 
@@ -200,6 +213,7 @@ class EditorScreen(Screen[None]):
         self.call_after_refresh(self._first_screen_drawn)
         if self.watch_disk:
             self.set_interval(self.watch_disk, self._check_disk)
+        self._check_size()
 
     def _first_screen_drawn(self) -> None:
         self.first_screen_at = time.perf_counter()
@@ -231,12 +245,22 @@ class EditorScreen(Screen[None]):
         for panel in self.query(FittedPanel):
             panel.forget_height()
         self.call_after_refresh(self._show_panels)
+        self._check_size()
+
+    def _check_size(self) -> None:
+        """Too small for the source and the target: a screen saying so covers the editor and
+        takes the keys (none reaches the hidden target); it goes when the terminal grows."""
+        width, height = self.app.size
+        if (width < MIN_SIZE[0] or height < MIN_SIZE[1]) and \
+                not any(isinstance(s, TooSmallScreen) for s in self.app.screen_stack):
+            self.app.push_screen(TooSmallScreen(MIN_SIZE))
 
     def _show_panels(self) -> None:
         if self.current is not None and self.current < len(self.session.units):
             unit = self.session.units[self.current]
             self._show_source(self.current, unit)
             self._show_context(self.current, unit)
+            self._show_suggestions()  # wrapped for the old width
 
     def _show_unit(self, index: int) -> None:
         """Put unit `index` in the editor (keeping the edit of the unit it replaces)."""
@@ -269,7 +293,7 @@ class EditorScreen(Screen[None]):
         panel = self._panel("#source")
         # the number and state in the border: a repaint, never a layout (no file text here)
         panel.border_title = f"Source #{index + 1} {MARKS[unit.state]} {unit.state.label}"
-        cut = panel.show(safe_text(unit.source))
+        cut = panel.show(wrapped(safe_text(unit.source), panel.content_region.width))
         panel.border_subtitle = MORE if cut else ""
 
     def _show_context(self, index: int, unit: Unit) -> None:
@@ -277,7 +301,7 @@ class EditorScreen(Screen[None]):
         before, after = self.session.paragraph_neighbours(index)
         width = max(10, panel.content_region.width - 2)
         self.context_text = context_text(unit, self.references, before, after, width)
-        cut = panel.show(self.context_text)
+        cut = panel.show(wrapped(self.context_text, panel.content_region.width))
         panel.border_subtitle = MORE if cut else ""
 
     def _show_suggestions(self) -> None:
@@ -286,7 +310,8 @@ class EditorScreen(Screen[None]):
         width = max(10, panel.content_region.width - 5)
         # whole pages of the pane: a list of another length then seldom changes the height
         page = max(1, self.query_one("#suggestions-pane").content_region.height)
-        panel.show(suggestions_text(self.suggestions, width), page=page)
+        panel.show(wrapped(suggestions_text(self.suggestions, width),
+                           panel.content_region.width - 2), page=page)  # the scrollbar
 
     # Editing ----------------------------------------------------------------------------------
 
@@ -468,9 +493,7 @@ class EditorScreen(Screen[None]):
         self.action_set_filter(self.view.next_filter())
 
     def action_search(self) -> None:
-        def done(query: str | None) -> None:
-            if query is None:
-                return
+        def done(query: str) -> None:
             self.view.set_search(query)
             rows = self.view.rows
             # the first match from the top, in its target: the next thing typed is its text
@@ -480,10 +503,10 @@ class EditorScreen(Screen[None]):
             self.target_area.focus()
 
         self.app.push_screen(PromptScreen("Search source and target (empty: show all)",
-                                          self.view.search, "text to find"), done)
+                                          self.view.search, "text to find", on_answer=done))
 
     def action_goto(self) -> None:
-        def done(answer: str | None) -> None:
+        def done(answer: str) -> None:
             if not answer:
                 return
             try:
@@ -497,7 +520,8 @@ class EditorScreen(Screen[None]):
             self._move_to(number - 1)
             self.target_area.focus()
 
-        self.app.push_screen(PromptScreen(f"Go to unit (1–{len(self.session):,})"), done)
+        self.app.push_screen(PromptScreen(f"Go to unit (1–{len(self.session):,})",
+                                          on_answer=done))
 
     def action_full_text(self) -> None:
         """The whole source and context of the unit, in a scrolling window."""

@@ -11,9 +11,9 @@ from test_tui import idle, make_project, ready, screen_text, seed_po, sync
 from textual._xterm_parser import XTermParser
 from textual.events import Key
 
+from workbench.formats.po import read_po, write_po
 from workbench.model import State
 from workbench.project import Project
-from workbench.storage.po import read_po, write_po
 from workbench.tui.app import EditorApp, make_app
 from workbench.tui.dialogs import FullTextScreen, TooSmallScreen
 from workbench.tui.text import CLOSING

@@ -10,8 +10,8 @@ import pytest
 from test_tui import make_project, seed_po
 from test_tui_disk import _drain, _reap, _spawn_editor, _wait_for
 
+from workbench.formats.po import read_po
 from workbench.project import Project
-from workbench.storage.po import read_po
 
 
 @pytest.fixture

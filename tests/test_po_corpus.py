@@ -14,10 +14,10 @@ from pathlib import Path
 import pytest
 
 from conftest import DATA, run_cli
+from workbench.editor.session import EditSession
 from workbench.formats.mo import write_mo
 from workbench.formats.po import po_bytes, read_po, write_po
 from workbench.model import Catalog, State, Unit
-from workbench.session import EditSession
 
 CORPUS = sorted((DATA / "po").glob("*.po"))
 MSGFMT = shutil.which("msgfmt")

@@ -14,6 +14,7 @@ from statistics import median
 
 from workbench.checks.base import CheckContext, Severity, register_catalog
 from workbench.checks.markup import looks_like_code, mask
+from workbench.han import HAN_RE
 from workbench.model import Unit
 
 MIN_UNITS = 12  # fewer translated units than this: no norm to speak of
@@ -22,7 +23,7 @@ MIN_SPREAD = 0.25  # in log-ratio units
 THRESHOLD = 4.0  # robust z-score; about 1 unit in 10,000 of a normal distribution passes it
 
 
-_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_HAN = HAN_RE
 
 
 def _size(text: str) -> int:

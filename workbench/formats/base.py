@@ -57,7 +57,7 @@ _NMTOKEN = re.compile(r"^[\w.:-]+$")
 
 def context_of(unit: Unit) -> str | None:
     """The unit's gettext context (msgctxt), None when its entry has none."""
-    return unit.id if unit.has_context else None
+    return unit.msgctxt
 
 
 def _digest(unit: Unit) -> str:

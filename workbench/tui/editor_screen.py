@@ -10,8 +10,7 @@ from __future__ import annotations
 
 import functools
 import time
-from array import array
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.text import Text
@@ -27,13 +26,13 @@ from textual.worker import get_current_worker
 
 from workbench.editor import loading
 from workbench.editor.memory import TranslationMemory
-from workbench.editor.progress import Progress, WordTotals, count_source_words
+from workbench.editor.progress import PROCESS_WORDS_ABOVE, Progress, WordTotals, count_words
 from workbench.editor.saving import After, SaveState, disk_stamp, is_read_only
 from workbench.editor.session import DiskSignature, EditSession, SaveJob, add_glossary_term
 from workbench.editor.suggestions import Suggestion, suggestions_for
 from workbench.editor.undo import UndoBook
 from workbench.editor.view import CatalogView
-from workbench.editor.word_cache import cached_counts
+from workbench.editor.word_cache import cached_counts, cached_counts_elsewhere
 from workbench.errors import ConflictError, WorkbenchError
 from workbench.glossary import Glossary
 from workbench.model import State, Unit
@@ -721,12 +720,17 @@ class EditorScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="words")
     def _count_words(self, session: EditSession) -> None:
-        def count(sources: Sequence[str], lang: str) -> array[int]:
-            return count_source_words(sources, lang, self.word_processes)
-
-        # a sentence's count never changes: a catalog opened before is counted at once
-        counts, self.words_counted = cached_counts([u.source for u in session.units],
-                                                   session.source_lang, count)
+        sources = [u.source for u in session.units]
+        lang = session.source_lang
+        elsewhere = self.word_processes
+        if elsewhere is None:
+            elsewhere = len(sources) > PROCESS_WORDS_ABOVE
+        # a sentence's count never changes: a catalog opened before is counted at once; in a
+        # child process for a large catalog (hashing and jieba would hold this one's GIL)
+        found = cached_counts_elsewhere(sources, lang) if elsewhere else None
+        if found is None:
+            found = cached_counts(sources, lang, count_words)
+        counts, self.words_counted = found
         if not get_current_worker().is_cancelled:
             self.post_message(WordsCounted(WordTotals(counts, session.states), session))
 

@@ -27,8 +27,8 @@ sys.path.insert(0, str(ROOT))
 from workbench import words  # noqa: E402
 from workbench.formats.po import default_header, write_po  # noqa: E402
 from workbench.model import Catalog  # noqa: E402
+from workbench.msgmerge import units_from_segments  # noqa: E402
 from workbench.segment import segment_text  # noqa: E402
-from workbench.sync import units_from_segments  # noqa: E402
 
 SEED = ROOT / "seeds" / "000_fa12286181b4949c.txt"
 LANG = "zh-Hant"

@@ -85,6 +85,14 @@ def test_simplified_text_stays(config: str, simplified: str) -> None:
     assert to_simplified(simplified, config) == simplified
 
 
+@pytest.mark.parametrize("config", ["t2s", "tw2s", "hk2s"])
+def test_a_simplified_document_stays_as_it_is(config: str) -> None:
+    """Mixed documents quote Simplified text: 7,700 characters of it come through unchanged.
+    (tw2sp does change it, by design: 建立 → 创建, 查德 → 乍得 are Taiwan vocabulary.)"""
+    text = (GOLDEN / "us_constitution_zhs.txt").read_text(encoding="utf-8")
+    assert to_simplified(text, config) == text
+
+
 @pytest.mark.parametrize("config", ["t2s", "tw2s", "hk2s", "tw2sp"])
 def test_names_are_not_over_simplified(config: str) -> None:
     assert to_simplified("乾安縣", config) == "乾安县"
@@ -220,6 +228,20 @@ def test_t2s_tw2s_hk2s_never_add_or_lose_characters(text: str, config: str) -> N
         assert a == b or not (a.isascii() or b.isascii())
 
 
+_IN_DICTIONARIES = {ch for name in ("STPhrases", "TWPhrasesRev", "TWPhrases", "HKPhrases",
+                                     "HKPhrasesRev", "TSPhrases", "JPShinjitaiPhrases")
+                    for key, value in dictionary(name).items() for ch in key + value}
+_FOREIGN = "".join(ch for ch in "abzXY019 ,.!?\n\tжЯ😀é—·" if ch not in _IN_DICTIONARIES)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_phrasal_text(_FOREIGN, _T_KEYS + _S_KEYS), st.sampled_from(CONFIG_NAMES))
+def test_characters_no_dictionary_knows_pass_through(text: str, config: str) -> None:
+    """Whatever the dictionaries do to the Chinese, every other character comes out, in order."""
+    out = converter(config)(text)
+    assert [ch for ch in out if ch in _FOREIGN] == [ch for ch in text if ch in _FOREIGN]
+
+
 # --- punctuation --------------------------------------------------------------------------
 
 @pytest.mark.parametrize(("text", "expected"), [
@@ -236,6 +258,7 @@ def test_t2s_tw2s_hk2s_never_add_or_lose_characters(text: str, config: str) -> N
     ("共1,000人", "共1,000人"),
     ("Hello, world (yes)", "Hello, world (yes)"),
     ("網站????", "网站????"),  # characters an encoding lost, not questions (check agrees)
+    ("真的?!", "真的？！"),
     ("共%(count)d個", "共%(count)d个"),
     ("第一行,\n第二行", "第一行，\n第二行"),
 ])

@@ -76,35 +76,35 @@ def test_dictionaries_are_compiled_into_a_cache_keyed_by_content(
     shutil.copy(DICTIONARIES / "TSPhrases.txt", folder)
     monkeypatch.setattr(engine, "DICTIONARIES", folder)
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
-    engine.dictionary.cache_clear()
+    engine._load.cache_clear()
     try:
         first = engine.dictionary("TSPhrases")
         [cached] = (tmp_path / "cache" / "workbench" / "opencc").glob("TSPhrases-*.marshal")
-        assert marshal.loads(cached.read_bytes()) == first
+        assert marshal.loads(cached.read_bytes())[0] == first
         # An edited dictionary gets a new cache file: the stale one is never read.
         with (folder / "TSPhrases.txt").open("a", encoding="utf-8") as f:
             f.write("測試詞\t测试词\n")
-        engine.dictionary.cache_clear()
+        engine._load.cache_clear()
         assert engine.dictionary("TSPhrases")["測試詞"] == "测试词"
         assert len(list(cached.parent.glob("TSPhrases-*.marshal"))) == 2
         # A corrupt cache file is rebuilt, not trusted.
         for path in cached.parent.glob("*.marshal"):
             path.write_bytes(b"garbage")
-        engine.dictionary.cache_clear()
+        engine._load.cache_clear()
         assert engine.dictionary("TSPhrases")["測試詞"] == "测试词"
     finally:
-        engine.dictionary.cache_clear()
+        engine._load.cache_clear()
 
 
 def test_an_unwritable_cache_is_skipped(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     blocker = tmp_path / "file"
     blocker.write_text("not a folder", encoding="utf-8")
     monkeypatch.setenv("XDG_CACHE_HOME", str(blocker))
-    engine.dictionary.cache_clear()
+    engine._load.cache_clear()
     try:
         assert engine.dictionary("TSPhrases")["瞭解"] == "了解"
     finally:
-        engine.dictionary.cache_clear()
+        engine._load.cache_clear()
 
 
 def test_unknown_configuration() -> None:

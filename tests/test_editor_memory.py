@@ -6,7 +6,7 @@ import random
 
 from workbench.editor.memory import TranslationMemory, build_memory
 from workbench.model import Catalog, State, Unit
-from workbench.sync import similarity
+from workbench.msgmerge import similarity
 
 
 def test_exact_and_fuzzy_matches() -> None:

@@ -324,7 +324,7 @@ def test_mo_translates_like_msgfmt(tmp_path: Path) -> None:
 # --- the translated document ----------------------------------------------------------------
 
 def _catalog_for(path: Path, lang: str, target: str = "en") -> tuple[Catalog, Document]:
-    from workbench.sync import units_from_segments
+    from workbench.msgmerge import units_from_segments
 
     decoded = read_text(path)
     segmented = segment_text(decoded.text, lang)
@@ -445,7 +445,7 @@ def test_property_txt_keeps_the_layout(text: str, target: str) -> None:
     """Untranslated: the source exactly. Translated: the same lines, sentences joined the
     target language's way."""
     from workbench.formats.text import _is_layout
-    from workbench.sync import units_from_segments
+    from workbench.msgmerge import units_from_segments
 
     segmented = segment_text(text, "zh-Hant")
     catalog = Catalog(units_from_segments(segmented, "d.txt"), "zh-Hant", target)
@@ -508,7 +508,7 @@ msgstr "{other}"
 @pytest.mark.parametrize("version", ["1.2", "2.0"])
 def test_plural_entries_survive_xliff(xliff_schema: etree.XMLSchema, lang: str, forms: str,
                                       msgstr: str, other: str, version: str) -> None:
-    from workbench.formats.importing import merge_import
+    from workbench.import_merge import merge_import
 
     catalog = parse_po(PLURAL_PO.format(lang=lang, forms=forms, msgstr=msgstr, other=other))
     if version == "1.2":
@@ -532,7 +532,7 @@ def test_plural_entries_survive_xliff(xliff_schema: etree.XMLSchema, lang: str, 
 @pytest.mark.parametrize("writer", [write_xliff, write_xliff2, write_tmx])
 def test_translated_plural_entry_round_trips_every_form(writer) -> None:  # type: ignore[no-untyped-def]
     """QA r3b: an xliff2 export imported back left `msgstr[1] ""` in a translated unit."""
-    from workbench.formats.importing import merge_import
+    from workbench.import_merge import merge_import
 
     po = PLURAL_PO.format(lang="de", forms="nplurals=2; plural=(n != 1);", other="anderes",
                           msgstr='msgstr[0] "eine Datei"\nmsgstr[1] "%d Dateien"'
@@ -550,7 +550,7 @@ def test_translated_plural_entry_round_trips_every_form(writer) -> None:  # type
 
 def test_a_file_without_the_plural_forms_leaves_the_entry_fuzzy() -> None:
     """Another tool's memory holds the singular only: the entry is not done."""
-    from workbench.formats.importing import merge_import
+    from workbench.import_merge import merge_import
 
     empty = parse_po(PLURAL_PO.format(lang="de", forms="nplurals=2; plural=(n != 1);",
                                       other="", msgstr='msgstr[0] ""\nmsgstr[1] ""'))
@@ -561,7 +561,7 @@ def test_a_file_without_the_plural_forms_leaves_the_entry_fuzzy() -> None:
 
 
 def test_txt_keeps_tabs_between_sentences() -> None:
-    from workbench.sync import units_from_segments
+    from workbench.msgmerge import units_from_segments
 
     text = "特點\t說明\n防水。\t可在雨中使用。\n"
     segmented = segment_text(text, "zh-Hant")

@@ -15,10 +15,10 @@ from conftest import DATA, run_cli
 from workbench.catalog_language import catalog_languages
 from workbench.formats import export_catalog, read_exchange
 from workbench.formats.base import exchange_ids
-from workbench.formats.importing import merge_import
 from workbench.formats.po import format_po, parse_po, read_po
 from workbench.formats.tmx import read_tmx, write_tmx
 from workbench.formats.xliff import read_xliff, write_xliff, write_xliff2
+from workbench.import_merge import merge_import
 from workbench.model import Catalog, State, Unit
 
 FORMATS_DATA = DATA / "formats"
@@ -116,6 +116,23 @@ def test_round_trip_lands_every_unit_on_its_entry(fmt: str, tmp_path: Path) -> N
     assert not report.not_found and report.matched == 15
     for unit in fresh.units:
         assert unit.target.endswith("（改）"), (unit.id, unit.source, unit.target)
+
+
+def test_a_file_naming_units_by_their_shared_context_still_lands(tmp_path: Path) -> None:
+    """An XLIFF of the old export (every `unit-symbols` entry with that id) or of a tool that
+    names units by msgctxt: matched by context and source."""
+    catalog = _calc()
+    body = "".join(
+        f'<trans-unit id="{u.msgctxt or u.id}"><source>{u.source}</source>'
+        f'<target state="translated">{u.target}!</target></trans-unit>'
+        for u in catalog.units if u.msgctxt == "unit-symbols")
+    path = tmp_path / "old.xlf"
+    path.write_text('<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2">'
+                    '<file original="x" source-language="en" target-language="zh-CN" '
+                    f'datatype="po"><body>{body}</body></file></xliff>', encoding="utf-8")
+    report = merge_import(catalog, read_exchange(path).catalog)
+    assert report.matched == 7 and not report.not_found
+    assert all(u.target.endswith("!") == (u.msgctxt == "unit-symbols") for u in catalog.units)
 
 
 def test_import_matches_by_context_and_source_not_source_alone() -> None:
@@ -218,8 +235,8 @@ def test_stats_shows_the_languages_it_used(tmp_path: Path) -> None:
     forced = json.loads(run_cli("stats", str(po), "--json", "--source-lang", "zh",
                                 cwd=tmp_path).stdout)["catalogs"][0]
     assert (forced["source_lang"], forced["source_lang_from"]) == ("zh", "override")
-    # Counted as Chinese, English words come out otherwise than as English.
-    assert forced["words"] != entry["words"] or forced["words"]["total"] > 0
+    text = run_cli("stats", str(po), "--target-lang", "zh-SG", cwd=tmp_path).stdout
+    assert "(en (from text) → zh-SG (from override))" in text
 
 
 def test_check_uses_the_inferred_target(tmp_path: Path) -> None:
@@ -263,6 +280,22 @@ def test_editor_word_total_is_the_stats_total(tmp_path: Path) -> None:
         session.close()
 
 
+def test_editor_save_writes_no_inferred_language(tmp_path: Path) -> None:
+    from workbench.editor.session import EditSession
+
+    po = _upstream(tmp_path)
+    session = EditSession.open(po, target_lang="zh-SG")
+    try:
+        assert session.target_lang == "zh-SG"  # the override, for this session only
+        session.commit(0, "打开一个文件", State.TRANSLATED)
+        session.save()
+    finally:
+        session.close()
+    text = po.read_text(encoding="utf-8")
+    assert "打开一个文件" in text
+    assert "Language:" not in text and "X-Source-Language" not in text
+
+
 def test_check_json_calls_its_measure_billing_words(tmp_path: Path) -> None:
     from workbench.words import count
 
@@ -297,3 +330,22 @@ def test_sample_catalog_is_what_msgfmt_accepts() -> None:
                          capture_output=True, text=True, check=True)
     assert "15 translated messages" in out.stderr
     assert len(parse_po(format_po(read_po(CALC))).units) == 15
+
+
+def test_editor_title_says_where_the_languages_came_from(tmp_path: Path) -> None:
+    """The title showed `zh → ?` for an English-source catalog named po/zh_CN.po."""
+    import asyncio
+
+    from workbench.tui.app import make_app
+
+    po = _upstream(tmp_path)
+
+    async def run() -> str:
+        app = make_app(po, None, watch_disk=None)
+        async with app.run_test(size=(140, 30)) as pilot:
+            await pilot.pause()
+            strips = app.screen._compositor.render_strips()
+            return "\n".join("".join(seg.text for seg in strip) for strip in strips)
+
+    shown = asyncio.run(run())
+    assert "en (from text) → zh-CN (from path)" in shown

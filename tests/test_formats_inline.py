@@ -11,8 +11,8 @@ from hypothesis import strategies as st
 from conftest import DATA, run_cli
 from workbench.formats import export_catalog, read_exchange
 from workbench.formats.csvfmt import defuse, read_csv, undefuse, write_csv
-from workbench.formats.importing import merge_import
 from workbench.formats.po import format_po, read_po
+from workbench.import_merge import merge_import
 from workbench.model import Catalog, State, Unit
 
 FORMATS_DATA = DATA / "formats"

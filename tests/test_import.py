@@ -11,16 +11,16 @@ from hypothesis import strategies as st
 
 from conftest import DATA, run_cli
 from workbench.formats import read_exchange
-from workbench.formats.importing import (
+from workbench.formats.po import format_po, read_po
+from workbench.formats.tmx import read_tmx, write_tmx
+from workbench.formats.xliff import read_xliff, write_xliff, write_xliff2
+from workbench.import_merge import (
     CONFLICT_PREFIX,
     Prefer,
     escape_comment,
     merge_import,
     unescape_comment,
 )
-from workbench.formats.po import format_po, read_po
-from workbench.formats.tmx import read_tmx, write_tmx
-from workbench.formats.xliff import read_xliff, write_xliff, write_xliff2
 from workbench.model import Catalog, State, Unit
 
 FORMATS_DATA = DATA / "formats"
@@ -590,7 +590,7 @@ def test_a_partly_translated_segmented_unit_is_a_complete_draft() -> None:
 
 
 def test_repeated_sentences_from_another_tool_keep_their_own_translations() -> None:
-    from workbench.formats.importing import merge_import
+    from workbench.import_merge import merge_import
     from workbench.model import Catalog, State, Unit
 
     catalog = Catalog([Unit("c1", "第一章"), Unit("ok", "好的。"), Unit("c2", "第二章"),

@@ -11,6 +11,9 @@ PACKAGE = Path(__file__).resolve().parent.parent / "workbench"
 # fact -> (a spelling of it, the one module allowed to hold it)
 FACTS = {
     "which characters are Han": ("\\u4e00-\\u9fff", "han.py"),
+    "how a PO header writes a date": ("%H:%M+0000", "formats/po.py"),
+    "where a catalog lives": ('/ "LC_MESSAGES" /', "project.py"),
+    "the position note of a unit": ("paragraph (\\d+)", "model.py"),
 }
 
 

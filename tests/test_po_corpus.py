@@ -15,8 +15,9 @@ import pytest
 
 from conftest import DATA, run_cli
 from workbench.editor.session import EditSession
+from workbench.errors import InputError
 from workbench.formats.mo import write_mo
-from workbench.formats.po import po_bytes, read_po, write_po
+from workbench.formats.po import default_header, po_bytes, read_po, write_po
 from workbench.model import Catalog, State, Unit
 
 CORPUS = sorted((DATA / "po").glob("*.po"))
@@ -78,9 +79,10 @@ def _assert_only_entry_changed(before: bytes, after: bytes, original: Path, writ
 
 
 def _pick(catalog: Catalog) -> Unit:
-    """A translated, active, singular unit to change."""
+    """A translated, active, singular unit to change, whose id no other unit has."""
+    ids = [u.id for u in catalog.units]
     return next(u for u in catalog.units if u.is_translated and not u.obsolete
-                and u.source_plural is None and "\n" not in u.target)
+                and u.source_plural is None and "\n" not in u.target and ids.count(u.id) == 1)
 
 
 @needs_msgfmt
@@ -215,13 +217,134 @@ def test_changed_entry_is_wrapped_as_msgmerge_would(tmp_path: Path) -> None:
     assert wrapped == out.read_bytes()
 
 
-def test_mo_export_refuses_system_dependent_formats(tmp_path: Path) -> None:
+@needs_msgfmt
+def test_mo_with_system_dependent_formats_is_msgfmts(tmp_path: Path) -> None:
+    """Messages with %<PRIuMAX> (git has 86) go into the MO file's system-dependent section,
+    byte for byte as `msgfmt --no-hash` writes it; Python's gettext still reads the rest."""
     po = tmp_path / "sysdep.po"
-    po.write_text('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
-                  '#, c-format\nmsgid "%<PRIuMAX> bytes"\nmsgstr "%<PRIuMAX> 字节"\n',
-                  encoding="utf-8")
+    po.write_text(
+        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
+        '"POT-Creation-Date: 2025-01-01 00:00+0000\\n"\n'
+        '"Plural-Forms: nplurals=1; plural=0;\\n"\n\n'
+        'msgid "hello"\nmsgstr "你好"\n\n'
+        '#, c-format\nmsgid "%<PRIuMAX> bytes of %s"\nmsgstr "%<PRIuMAX> 字节，共 %s"\n\n'
+        '#, c-format\nmsgid "took %<PRId64>.%03d s"\nmsgstr "用时 %<PRId64>.%03d 秒"\n\n'
+        '#, c-format\nmsgid "exporting %<PRIuMAX> ref"\nmsgid_plural "exporting %<PRIuMAX> refs"\n'
+        'msgstr[0] "导出 %1$<PRIuMAX> 个引用"\n\n'
+        'msgid "not %<PRIuMAX> a format"\nmsgstr "不是 %<PRIuMAX> 格式"\n\n'
+        'msgctxt "ctx"\nmsgid "a"\nmsgstr "甲"\n', encoding="utf-8")
+    ours = write_mo(read_po(po))
+    subprocess.run([MSGFMT or "msgfmt", "--no-hash", "-o", str(tmp_path / "msgfmt.mo"),
+                    str(po)], check=True)
+    assert ours == (tmp_path / "msgfmt.mo").read_bytes()
     result = run_cli("export", str(po), "--format", "mo", "-o", str(tmp_path / "x.mo"),
                      cwd=tmp_path)
-    assert result.returncode == 2
-    assert "msgfmt" in result.stderr and "Traceback" not in result.stderr
-    assert not (tmp_path / "x.mo").exists()
+    assert result.returncode == 0, result.stderr
+    loaded = gettext.GNUTranslations((tmp_path / "x.mo").open("rb"))
+    assert loaded.gettext("hello") == "你好" and loaded.pgettext("ctx", "a") == "甲"
+    assert loaded.gettext("not %<PRIuMAX> a format") == "不是 %<PRIuMAX> 格式"
+
+
+def _restyle(po: Path) -> None:
+    """Rewrite a catalog as another tool would: msgcat's wrapping, then CRLF line ends."""
+    wrapped = subprocess.run(["msgcat", str(po)], capture_output=True, check=True).stdout
+    po.write_bytes(wrapped.replace(b"\n", b"\r\n"))
+
+
+@needs_msgfmt
+def test_init_on_an_existing_restyled_catalog_changes_one_entry(project_dir: Path,
+                                                                 tmp_path: Path) -> None:
+    assert run_cli("init", cwd=project_dir).returncode == 0
+    po = project_dir / "locale" / "en" / "LC_MESSAGES" / "000_fa12286181b4949c.po"
+    _restyle(po)
+    before = tmp_path / "before.po"
+    shutil.copyfile(po, before)
+    assert run_cli("init", cwd=project_dir).returncode == 0
+    assert po.read_bytes() == before.read_bytes()  # nothing changed: not rewritten
+    document = project_dir / "seeds" / "000_fa12286181b4949c.txt"
+    text = document.read_text(encoding="utf-8")
+    unit = next(u for u in read_po(po).units[5:] if len(u.source) > 12
+                and text.count(u.source) == 1)
+    changed = unit.source[:4] + "X" + unit.source[4:]
+    document.write_text(text.replace(unit.source, changed), encoding="utf-8")
+    assert run_cli("init", cwd=project_dir).returncode == 0
+    after = po.read_bytes()
+    assert b"\r\n" in after and b"\n\n" not in after.replace(b"\r\n", b"")
+    _assert_only_entry_changed(before.read_bytes(), after, before, po, unit)
+    assert changed in [u.source for u in read_po(po).units]
+    _msgfmt_check(po, before, tmp_path)
+
+
+@needs_msgfmt
+def test_align_review_written_back_changes_one_entry(tmp_path: Path) -> None:
+    from dataclasses import replace
+
+    from workbench.align.dp import Alignment, Bead
+    from workbench.align.editing import finish_catalog_review, start_catalog_review
+    from workbench.align.units import parse_ladder, to_units
+
+    align = DATA / "align"
+    zh = (align / "story.zh-Hant.txt").read_text(encoding="utf-8").splitlines()
+    en = (align / "story.en.txt").read_text(encoding="utf-8").splitlines()
+    gold = parse_ladder((align / "story.gold.align").read_text(encoding="utf-8"))
+    beads = [Bead(s, t, 0.9 if len(s) == len(t) == 1 else 0.3) for s, t in gold]
+    out = tmp_path / "aligned.po"
+    catalog = to_units(Alignment(zh, en, beads, "zh-Hant", "en"), source_name="zh.txt")
+    catalog.header = default_header("zh-Hant", "en", project="story")
+    write_po(catalog, out)
+    _restyle(out)
+    before = tmp_path / "before.po"
+    shutil.copyfile(out, before)
+    review = start_catalog_review(out)
+    at = next(i for i, b in enumerate(review.alignment.beads) if b.confidence < 0.5)
+    reviewed = replace(review.alignment, beads=[
+        replace(b, confidence=1.0) if i == at else b
+        for i, b in enumerate(review.alignment.beads)])
+    finish_catalog_review(review, reviewed, 0.6)
+    first_source = review.alignment.beads[at].source[0]
+    unit = next(u for u in read_po(before).units if u.source.startswith(zh[first_source]))
+    _assert_only_entry_changed(before.read_bytes(), out.read_bytes(), before, out, unit)
+    _msgfmt_check(out, before, tmp_path)
+
+
+def test_gb2312_file_with_gbk_characters_gets_no_new_ones(tmp_path: Path) -> None:
+    """A "GB2312" file holding GBK characters (common) is read and written back as it is,
+    but a new character GB2312 lacks is refused: msgfmt reads the file as GB2312."""
+    header = 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=GB2312\\n"\n\n'
+    po = tmp_path / "gb2312.po"
+    po.write_bytes((header + 'msgid "a"\nmsgstr "镕"\n\nmsgid "b"\nmsgstr "乙"\n')
+                   .encode("gbk"))
+    catalog = read_po(po)
+    assert catalog.po_source is not None and catalog.po_source.style.codec == "gbk"
+    assert po_bytes(catalog) == po.read_bytes()
+    catalog.units[1].target = "乙镕"  # a character the file already had: fine
+    assert "乙镕".encode("gbk") in po_bytes(catalog)
+    catalog.units[1].target = "乙昇"  # 昇 is GBK, not GB2312
+    with pytest.raises(InputError, match="cannot be written in GB2312"):
+        po_bytes(catalog)
+
+
+@needs_msgfmt
+def test_align_again_into_an_existing_catalog_keeps_its_style(tmp_path: Path) -> None:
+    align = DATA / "align"
+    zh, en = align / "story.zh-Hant.txt", align / "story.en.txt"
+    out = tmp_path / "story.po"
+    args = ("align", str(zh), str(en), "--no-embeddings", "-o", str(out))
+    assert run_cli(*args, cwd=tmp_path).returncode == 0
+    _restyle(out)
+    before = out.read_bytes()
+    assert run_cli(*args, "--force", cwd=tmp_path).returncode == 0
+    old, new = before.split(b"\r\n"), out.read_bytes().split(b"\r\n")
+    assert len(old) == len(new)
+    assert all(a.startswith(b'"PO-Revision-Date:')
+               for a, b in zip(old, new, strict=True) if a != b)
+    _msgfmt_check(out, out, tmp_path)
+
+
+def test_check_reads_obsolete_previous_msgids(tmp_path: Path) -> None:
+    """`#~|` lines (msgmerge --previous on an obsolete fuzzy entry) were a syntax error that
+    made `check` on a folder exit 2 with no report."""
+    result = run_cli("check", str(DATA / "po"), cwd=tmp_path)
+    assert result.returncode != 2, result.stderr
+    assert "gnome_calculator_obsolete_previous.po" in result.stdout
+    assert "syntax error" not in result.stdout + result.stderr

@@ -11,8 +11,8 @@ from hypothesis import strategies as st
 
 from conftest import run_cli
 from workbench.errors import UsageError
-from workbench.formats.importing import CONFLICT_PREFIX
 from workbench.formats.po import format_po, read_po
+from workbench.import_merge import CONFLICT_PREFIX
 from workbench.model import Catalog, State, Unit
 from workbench.project import find_project
 from workbench.replace import plan_replace, undo_plan

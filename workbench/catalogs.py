@@ -2,19 +2,17 @@
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
-from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from workbench import convert, langs
-from workbench.formats.po import default_header, po_bytes, read_po
+from workbench.formats.po import default_header, po_bytes, po_timestamp, read_po
 from workbench.glossary import Glossary, load_glossary
 from workbench.model import Catalog, State
+from workbench.msgmerge import MergeReport, merged_catalog, units_from_segments
 from workbench.project import Project
 from workbench.segment import ParagraphMode, SegmentedText, segment_text
-from workbench.sync import MergeReport, merged_catalog, units_from_segments
 from workbench.textio import atomic_write_bytes, read_text
 
 if TYPE_CHECKING:
@@ -35,19 +33,11 @@ def load_document(path: Path, lang: str, mode: str = "line",
                         joints=read_joints(project, path))
 
 
-def timestamp() -> str:
-    """Now, or SOURCE_DATE_EPOCH for reproducible output (the reproducible-builds convention)."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    moment = datetime.fromtimestamp(int(epoch), timezone.utc) if epoch and epoch.isdigit() \
-        else datetime.now(timezone.utc)
-    return moment.strftime("%Y-%m-%d %H:%M+0000")
-
-
 def template_for(project: Project, document: Path, target: str = "") -> Catalog:
     """The catalog a document gives today, untranslated (`target` '' for the POT)."""
     segmented = load_document(document, project.source_lang, project.paragraphs, project)
     header = default_header(project.source_lang, target, project=document.stem)
-    header["POT-Creation-Date"] = timestamp()
+    header["POT-Creation-Date"] = po_timestamp()
     if target:
         header["PO-Revision-Date"] = header["POT-Creation-Date"]
     what = f"{target} translation" if target else "translation template"

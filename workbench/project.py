@@ -19,6 +19,13 @@ else:  # pragma: no cover
     import tomli as tomllib
 
 CONFIG_FILE = "workbench.toml"
+CATALOG_GLOB = "*/LC_MESSAGES/*.po"  # every catalog under a locale folder
+
+
+def catalog_path(lang: str, stem: str, suffix: str = ".po") -> Path:
+    """Where a catalog lives below a locale folder: `<lang>/LC_MESSAGES/<stem>.po`, the
+    layout gettext's `bindtextdomain`/`gettext.translation` look in (a `.mo` beside it)."""
+    return Path(langs.gettext_code(lang)) / "LC_MESSAGES" / f"{stem}{suffix}"
 DEFAULT_INCLUDE = ("*.txt",)
 
 
@@ -69,13 +76,13 @@ class Project:
         return self.locale_dir / f"{document.stem}.pot"
 
     def po_path(self, document: Path, lang: str) -> Path:
-        return self.locale_dir / langs.gettext_code(lang) / "LC_MESSAGES" / f"{document.stem}.po"
+        return self.locale_dir / catalog_path(lang, document.stem)
 
     def po_files(self) -> list[Path]:
         """Every PO file under the locale folder."""
         if not self.locale_dir.is_dir():
             return []
-        return sorted(self.locale_dir.glob("*/LC_MESSAGES/*.po"))
+        return sorted(self.locale_dir.glob(CATALOG_GLOB))
 
     def document_for(self, po_path: Path) -> Path | None:
         """The source document a catalog was made from, by its stem."""

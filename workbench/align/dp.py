@@ -69,6 +69,31 @@ class Alignment:
     def ladder(self) -> str:
         return "".join(b.ladder() + "\n" for b in self.beads)
 
+    def coverage(self, hole: int = 3) -> list[str]:
+        """How much of each side found a partner, in words: "target covers source sentences
+        1-412 of 830", then the added target sentences if any. Holes shorter than `hole`
+        sentences (a lone omission) do not split a range."""
+        paired_s = sorted(i for b in self.beads if b.target for i in b.source)
+        lines = [f"target covers source sentences {_ranges(paired_s, hole)} of "
+                 f"{len(self.source)}" if paired_s else
+                 f"target covers none of the {len(self.source)} source sentences"]
+        added = sorted(j for b in self.beads if not b.source for j in b.target)
+        if added:
+            lines.append(f"{len(added)} of {len(self.target)} target sentences translate "
+                         f"nothing in the source: {_ranges(added, 1)}")
+        return lines
+
+
+def _ranges(indexes: list[int], hole: int) -> str:
+    """0-based indexes as 1-based ranges, "1-412, 430-830", bridging holes under `hole`."""
+    runs: list[list[int]] = []
+    for k in indexes:
+        if runs and k - runs[-1][1] <= hole:
+            runs[-1][1] = k
+        else:
+            runs.append([k, k])
+    return ", ".join(f"{a + 1}" if a == b else f"{a + 1}–{b + 1}" for a, b in runs)
+
 
 @dataclass
 class Params:
@@ -113,7 +138,7 @@ class _Side:
 
 def _prepare(
     sentences: Sequence[str], lang: str, other_lang: str, paragraphs: Sequence[int] | None,
-    compare: str,
+    compare: str, other: _Side | None = None,
 ) -> _Side:
     """`compare` is "gloss" (Chinese side against an English one), "words" (two Chinese sides,
     or two non-Chinese: shared words), or "stems" (the English side)."""
@@ -125,11 +150,15 @@ def _prepare(
     stems: list[frozenset[str]] = []
     known: list[int] = []
     chinese = langs.is_chinese(lang)
+    prefixes = None
+    if compare == "gloss" and other is not None:
+        prefixes = lexicon.name_prefixes(
+            {t for stems in other.stems for t in stems if t.startswith(lexicon.NAME_MARK)})
     for s in sentences:
         if compare == "gloss":
             simplified = to_simplified(s)
             g, k = lexicon.chinese_glosses(tokenize_chinese(simplified))
-            stems.append(g | lexicon.chinese_names(simplified))
+            stems.append(g | lexicon.chinese_names(simplified, prefixes))
             known.append(k)
         elif chinese:
             words = frozenset(tokenize_chinese(to_simplified(s)))
@@ -212,6 +241,7 @@ def _pair_matrix(
         row = [len(a & right[j]) for j in range(start, min(m, start + width))]
         out[i, :len(row)] = row
     return out
+
 
 
 def _lookup(mat: np.ndarray, plo: np.ndarray, i: np.ndarray, j: np.ndarray) -> np.ndarray:
@@ -353,42 +383,46 @@ def _run_dp(costs: list[np.ndarray], band: _Band, n: int, m: int, gap_open: floa
     lo, width = band.lo, band.width
     inf = np.inf
     tot = np.full((3, n + 1, width), inf)
+    best = np.full((n + 1, width), inf)  # the cheapest of the three states
+    best_state = np.zeros((n + 1, width), dtype=np.int8)
     back_t = np.full((n + 1, width), -1, dtype=np.int8)  # bead type ending in _PAIR
     back_s = np.full((3, n + 1, width), -1, dtype=np.int8)  # previous state
-    ks = np.arange(width)
     skip_s, skip_t = BEADS.index((1, 0)), BEADS.index((0, 1))
+    pairs = [(t, a, b) for t, (a, b) in enumerate(BEADS) if a and b]
     for i in range(n + 1):
         pair = np.full(width, inf)
         pair_t = np.full(width, -1, dtype=np.int8)
-        pair_s = np.full(width, -1, dtype=np.int8)
+        pair_s = np.zeros(width, dtype=np.int8)
         if i == 0:
             pair[0] = 0.0
-        for t, (a, b) in enumerate(BEADS):
-            if a == 0 or b == 0 or i < a:
+        for t, a, b in pairs:
+            if i < a:
                 continue
             prev = i - a
-            kp = ks + lo[i] - b - lo[prev]
-            ok = (kp >= 0) & (kp < width)
-            kpc = np.clip(kp, 0, width - 1)
-            prev_tot = tot[:, prev, kpc]  # (3, width)
-            state = np.argmin(prev_tot, axis=0)
-            cand = np.where(ok, prev_tot[state, ks], inf) + costs[t][i]
-            better = cand < pair
-            pair = np.where(better, cand, pair)
-            pair_t = np.where(better, t, pair_t)
-            pair_s = np.where(better, state, pair_s)
+            # Cell k of row i comes from cell k + d of row prev: a slice, not an index.
+            d = int(lo[i] - b - lo[prev])
+            k0, k1 = max(0, -d), min(width, width - d)
+            if k0 >= k1:
+                continue
+            cand = best[prev, k0 + d:k1 + d] + costs[t][i, k0:k1]
+            better = cand < pair[k0:k1]
+            pair[k0:k1] = np.where(better, cand, pair[k0:k1])
+            pair_t[k0:k1] = np.where(better, t, pair_t[k0:k1])
+            pair_s[k0:k1] = np.where(better, best_state[prev, k0 + d:k1 + d], pair_s[k0:k1])
         # 1-0: down from the same target position in the row above.
         gap_s = np.full(width, inf)
         gap_s_from = np.full(width, -1, dtype=np.int8)
         if i > 0:
-            kp = ks + lo[i] - lo[i - 1]
-            ok = (kp >= 0) & (kp < width)
-            kpc = np.clip(kp, 0, width - 1)
-            above = np.stack([tot[_PAIR, i - 1, kpc] + gap_open, tot[_SKIP_S, i - 1, kpc],
-                              tot[_SKIP_T, i - 1, kpc]])
-            state = np.argmin(above, axis=0)
-            gap_s = np.where(ok, above[state, ks], inf) + costs[skip_s][i]
-            gap_s_from = state.astype(np.int8)
+            d = int(lo[i] - lo[i - 1])
+            k0, k1 = max(0, -d), min(width, width - d)
+            if k0 < k1:
+                above = np.stack([tot[_PAIR, i - 1, k0 + d:k1 + d] + gap_open,
+                                  tot[_SKIP_S, i - 1, k0 + d:k1 + d],
+                                  tot[_SKIP_T, i - 1, k0 + d:k1 + d]])
+                state = np.argmin(above, axis=0)
+                gap_s[k0:k1] = np.take_along_axis(above, state[None], 0)[0] \
+                    + costs[skip_s][i, k0:k1]
+                gap_s_from[k0:k1] = state
         # 0-1: along the row, T[k] = min(X[k-1], T[k-1]) + c[k] with X = min(pair + open,
         # 1-0 gap): a running minimum over the cumulated costs.
         enter = np.minimum(pair + gap_open, gap_s)
@@ -404,6 +438,8 @@ def _run_dp(costs: list[np.ndarray], band: _Band, n: int, m: int, gap_open: floa
         t_from = np.where(shifted <= prev_t, np.concatenate([[-1], enter_from[:-1]]),
                           _SKIP_T).astype(np.int8)
         tot[_PAIR, i], tot[_SKIP_S, i], tot[_SKIP_T, i] = pair, gap_s, gap_t
+        best_state[i] = np.argmin(tot[:, i], axis=0)
+        best[i] = np.min(tot[:, i], axis=0)
         back_t[i] = pair_t
         back_s[_PAIR, i], back_s[_SKIP_S, i], back_s[_SKIP_T, i] = pair_s, gap_s_from, t_from
     # Back from (n, m).
@@ -506,9 +542,15 @@ def align_sentences(
     s_mode = "gloss" if s_zh and not t_zh else "words"
     t_mode = "gloss" if t_zh and not s_zh else "words"
     report("features", 0.0)
-    src = _prepare(source, source_lang, target_lang, source_paragraphs, s_mode)
-    report("features", 0.5)
-    tgt = _prepare(target, target_lang, source_lang, target_paragraphs, t_mode)
+    # The English side first: its names tell which Chinese runs to spell in pinyin.
+    if t_mode == "gloss":
+        src = _prepare(source, source_lang, target_lang, source_paragraphs, s_mode)
+        report("features", 0.5)
+        tgt = _prepare(target, target_lang, source_lang, target_paragraphs, t_mode, src)
+    else:
+        tgt = _prepare(target, target_lang, source_lang, target_paragraphs, t_mode)
+        report("features", 0.5)
+        src = _prepare(source, source_lang, target_lang, source_paragraphs, s_mode, tgt)
     vectors = None
     if embedder is not None:
         report("embeddings", 0.0)

@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
-from dataclasses import dataclass
 
 from workbench import langs
 from workbench.words import han_count
@@ -153,13 +152,3 @@ def length(text: str, lang: str) -> int:
 
 def _is_punct(ch: str) -> bool:
     return unicodedata.category(ch)[0] == "P"
-
-
-@dataclass(slots=True)
-class SideFeatures:
-    """Everything the aligner knows about one side, sentence by sentence."""
-
-    lengths: list[int]
-    anchors: list[frozenset[object]]
-    stems: list[frozenset[str]]  # English stems (of the sentence, or its dictionary glosses)
-    known: list[int]  # how many content words/stems the side has, for normalising

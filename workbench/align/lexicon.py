@@ -71,10 +71,10 @@ def _entries() -> list[dict]:
     return CcCedict().get_entries()
 
 
-TABLES_VERSION = 1  # bump when what the tables hold changes
+TABLES_VERSION = 2  # bump when what the tables hold changes
 
 
-def _cache_file() -> Path | None:
+def _cache_file(suffix: str = "pickle") -> Path | None:
     try:
         from importlib.metadata import version
 
@@ -82,31 +82,82 @@ def _cache_file() -> Path | None:
     except Exception:
         return None
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "workbench" / f"cedict-{cedict}-v{TABLES_VERSION}-s{STEM_LENGTH}.pickle"
+    return (Path(base) / "workbench"
+            / f"cedict-{cedict}-v{TABLES_VERSION}-s{STEM_LENGTH}.{suffix}")
+
+
+class Words:
+    """Headword -> English stems, read word by word from an SQLite table in the user's
+    cache folder: a document needs a few thousand of the 188,000 headwords, and loading them
+    all took most of a second at every start."""
+
+    def __init__(self, path: Path) -> None:
+        import sqlite3
+
+        self.db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+        self.memo: dict[str, frozenset[str] | None] = {}
+
+    def get(self, word: str) -> frozenset[str] | None:
+        if word in self.memo:
+            return self.memo[word]
+        row = self.db.execute("SELECT stems FROM words WHERE word = ?", (word,)).fetchone()
+        found = frozenset(row[0].split()) if row else None
+        self.memo[word] = found
+        return found
+
+    def __getitem__(self, word: str) -> frozenset[str]:
+        found = self.get(word)
+        if found is None:
+            raise KeyError(word)
+        return found
+
+    def __contains__(self, word: object) -> bool:
+        return isinstance(word, str) and self.get(word) is not None
+
+
+def _write_words(path: Path, table: dict[str, frozenset[str]]) -> None:
+    """The headword table as SQLite, written next to `path` and renamed into place."""
+    import sqlite3
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+    tmp.unlink(missing_ok=True)
+    db = sqlite3.connect(str(tmp))
+    try:
+        db.execute("CREATE TABLE words (word TEXT PRIMARY KEY, stems TEXT) WITHOUT ROWID")
+        db.executemany("INSERT INTO words VALUES (?, ?)",
+                       ((k, " ".join(sorted(v))) for k, v in table.items()))
+        db.commit()
+    finally:
+        db.close()
+    os.replace(tmp, path)
 
 
 @lru_cache(maxsize=1)
-def _tables() -> tuple[dict, dict, tuple]:
+def _tables() -> tuple[Words | dict, dict, tuple]:
     """The dictionary tables, built from CC-CEDICT once and kept in the user's cache folder
-    (parsing the 122,000 entries takes seconds; reading the tables back, a fraction)."""
-    path = _cache_file()
-    if path is not None and path.exists():
+    (parsing the 122,000 entries takes seconds): the headwords in SQLite, read as needed,
+    the small tables (characters, pinyin) in a pickle."""
+    small_path, words_path = _cache_file(), _cache_file("sqlite")
+    if small_path is not None and words_path is not None and small_path.exists() \
+            and words_path.exists():
         try:
-            with path.open("rb") as fh:
-                tables = pickle.load(fh)  # our own file, written below
-            if isinstance(tables, tuple) and len(tables) == 3:
-                return tables
+            with small_path.open("rb") as fh:
+                small = pickle.load(fh)  # our own file, written below
+            if isinstance(small, tuple) and len(small) == 2:
+                return Words(words_path), small[0], small[1]
         except Exception:
             pass  # a damaged cache is rebuilt
-    tables = (_build_dictionary(), _build_char_dictionary(), _build_pinyin())
-    if path is not None:
-        with contextlib.suppress(OSError):
-            path.parent.mkdir(parents=True, exist_ok=True)
-            atomic_write_bytes(path, pickle.dumps(tables, protocol=pickle.HIGHEST_PROTOCOL))
-    return tables
+    words = _build_dictionary()
+    small = (_build_char_dictionary(), _build_pinyin())
+    if small_path is not None and words_path is not None:
+        with contextlib.suppress(Exception):
+            _write_words(words_path, words)
+            atomic_write_bytes(small_path, pickle.dumps(small, protocol=pickle.HIGHEST_PROTOCOL))
+    return words, small[0], small[1]
 
 
-def dictionary() -> dict[str, frozenset[str]]:
+def dictionary() -> Words | dict[str, frozenset[str]]:
     """Simplified (and Traditional) headword -> English stems of all its senses."""
     return _tables()[0]
 
@@ -198,8 +249,15 @@ def _build_pinyin() -> tuple[dict[str, tuple[str, ...]], frozenset[str], frozens
     return table, frozenset(surnames), frozenset(vocabulary)
 
 
-def chinese_names(text: str) -> frozenset[str]:
-    """Pinyin spellings of every run of 2-3 Han characters (and of surname characters)."""
+def name_prefixes(names: frozenset[str] | set[str]) -> frozenset[str]:
+    """Every prefix of the names (NAME_MARK + spelling) of the other side: a Chinese run
+    whose pinyin leaves them can be dropped at once (most runs are not names)."""
+    return frozenset(n[:k] for n in names for k in range(1, len(n) + 1))
+
+
+def chinese_names(text: str, prefixes: frozenset[str] | None = None) -> frozenset[str]:
+    """Pinyin spellings of every run of 2-3 Han characters (and of surname characters);
+    with `prefixes` (name_prefixes of the other side), only those that can match."""
     table, surnames, _ = _pinyin()
     out: set[str] = set()
     for run in _HAN_RUN.findall(text):
@@ -208,14 +266,18 @@ def chinese_names(text: str) -> frozenset[str]:
                 chars = run[start:start + size]
                 if size == 1 and chars not in surnames:
                     continue
-                spellings = [""]
+                spellings = [NAME_MARK]
                 for ch in chars:
                     syllables = table.get(ch)
                     if not syllables:
                         spellings = []
                         break
                     spellings = [s + y for s in spellings for y in syllables][:9]
-                out.update(NAME_MARK + s for s in spellings)
+                    if prefixes is not None:
+                        spellings = [s for s in spellings if s in prefixes]
+                    if not spellings:
+                        break
+                out.update(spellings)
     return frozenset(out)
 
 

@@ -13,15 +13,17 @@ workflow, not severities: they are findings of their own kind (Problem.state).
 
 from __future__ import annotations
 
-import inspect
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from enum import Enum
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 from workbench import langs
-from workbench.glossary import Glossary
 from workbench.model import Unit
+
+if TYPE_CHECKING:
+    from workbench.glossary import Glossary
 
 
 class Severity(str, Enum):
@@ -133,6 +135,17 @@ class Check:
 
 
 REGISTRY: dict[str, Check] = {}
+# The modules that register checks, in the order `check --list` shows them.
+CHECK_MODULES = ("placeholders", "numbers", "punctuation", "script", "length", "terms")
+
+
+def load_checks() -> dict[str, Check]:
+    """The registry, every check module imported (importing registers; Python imports once)."""
+    import importlib
+
+    for name in CHECK_MODULES:
+        importlib.import_module(f"workbench.checks.{name}")
+    return REGISTRY
 # Ids that once existed: still accepted by `--skip` and the configuration, selecting nothing.
 RETIRED = {"empty": "a blank target is untranslated (a state), not a quality problem"}
 
@@ -140,6 +153,8 @@ RETIRED = {"empty": "a blank target is untranslated (a state), not a quality pro
 def _help(fn: Callable[..., object]) -> str:
     if not fn.__doc__:
         raise TypeError(f"check {fn.__name__} has no docstring: it is its help text")
+    import inspect  # registering checks needs it, a run without checks does not
+
     return inspect.cleandoc(fn.__doc__)
 
 

@@ -8,6 +8,7 @@ doubled words or untranslated text look at the prose around them only.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 _SPANS = re.compile(
     r"``.+?``"  # reST inline literal
@@ -28,10 +29,14 @@ _SPANS = re.compile(
     re.MULTILINE)
 
 
+_MAYBE_SPAN = re.compile(r"[`:|(（_&<%{$@/-]|www\.")
+
+
+@lru_cache(maxsize=4096)  # several checks mask the same target: once per text and filler
 def mask(text: str, filler: str = "x") -> str:
     """The text with every code and markup span replaced by `filler` (one per span), so
     what stays is prose and punctuation next to prose is still next to something."""
-    if not any(ch in text for ch in "`:|(（_&<%{$-@/"):
+    if not _MAYBE_SPAN.search(text):
         return text
     return _SPANS.sub(filler, text)
 

@@ -154,12 +154,18 @@ def chinese_numeral_value(numeral: str) -> int | None:
     return total + section + digit
 
 
+# Words that say one and two before what they count: 单字符 (1-character), 双字节 (2-byte).
+_ZH_SINGLE_DOUBLE = re.compile(r"[单單双雙](?=[\u4e00-\u9fff])")
+
+
 def chinese_numerals(text: str) -> list[Number]:
     out = []
     for m in _ZH_NUMERAL_RE.finditer(text):
         value = chinese_numeral_value(m.group(0))
         if value is not None:
             out.append(Number(m.group(0), Decimal(value), Decimal(1)))
+    out += [Number(m.group(0), Decimal(1 if m.group(0) in "单單" else 2), Decimal(1))
+            for m in _ZH_SINGLE_DOUBLE.finditer(text)]
     return out
 
 
@@ -305,6 +311,9 @@ def _show(number: Number) -> str:
         else f"{number.text} (= {plain})"
 
 
+_HAS_NUMBER = re.compile(r"[\d零〇一二兩两三四五六七八九十]")
+
+
 @register("numbers", Severity.ERROR)
 def check_numbers(unit: Unit, ctx: CheckContext) -> list[str]:
     """Every number of the source is in the target, by value.
@@ -315,7 +324,7 @@ def check_numbers(unit: Unit, ctx: CheckContext) -> list[str]:
     be 一個緩衝區); in an English one, number words (five) and month names. A plural form
     that stands for one number only may leave the number out.
     """
-    if not any(ch.isdigit() or ch in _ZH_DIGITS or ch == "十" for ch in unit.source):
+    if not _HAS_NUMBER.search(unit.source):
         return []
     found = number_problems(unit.source, unit.target, ctx.target_lang)
     if ctx.lenient:

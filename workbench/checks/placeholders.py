@@ -146,16 +146,17 @@ PARSERS: dict[str, Callable[[str], Args]] = {
 def format_flags(flags: list[str]) -> tuple[list[str], set[str]]:
     """The formats a unit is flagged with, and those it is flagged not to be (no-c-format).
 
-    `possible-c-format` (xgettext's guess) counts as c-format, as msgfmt counts it."""
+    `possible-c-format` is xgettext's guess, which msgfmt does not check: such a unit is
+    compared as an unflagged one."""
     yes, no = [], set()
     for flag in flags:
-        if not flag.endswith("-format"):
+        if not flag.endswith("-format") or flag.startswith("possible-"):
             continue
         name = flag[:-7]
         if name.startswith("no-"):
             no.add(name[3:])
         else:
-            yes.append(name.removeprefix("possible-"))
+            yes.append(name)
     return yes, no
 
 
@@ -211,8 +212,11 @@ def plain_placeholders(text: str, known: frozenset[str] = frozenset()) -> Counte
 
 
 def _plain_problems(source: str, target: str, lenient: bool) -> list[str]:
-    s = plain_placeholders(source)
-    t = plain_placeholders(target, frozenset(tag.strip("</>") for tag in s if tag[0] == "<"))
+    # Inline literals (``{name}``, `%s`) are shown as they are, not filled in by a program.
+    source, target = _LITERAL.sub(" ", source), _LITERAL.sub(" ", target)
+    names = _tag_names(source) | _tag_names(target)
+    s = plain_placeholders(source, names)
+    t = plain_placeholders(target, names)
     if s == t:
         return []
     out = []
@@ -250,12 +254,21 @@ def placeholder_problems(source: str, target: str, flags: list[str],
 
 
 def _tag_problems(source: str, target: str, lenient: bool) -> list[str]:
-    source_tags = markup_tags(source)
-    if not source_tags and "<" not in target:
+    if "<" not in source and "<" not in target:
         return []
-    names = frozenset(tag.strip("</>") for tag in source_tags)
-    return _plain_problems(" ".join(source_tags), " ".join(markup_tags(target, names)),
-                           lenient)
+    names = _tag_names(source) | _tag_names(target)
+    return _plain_problems(" ".join(markup_tags(source, names)),
+                           " ".join(markup_tags(target, names)), lenient)
+
+
+def _tag_names(text: str) -> frozenset[str]:
+    """The names of the tags that are markup in a text: an <img> there makes an <img> on
+    either side markup."""
+    return frozenset(tag.strip("</>") for tag in markup_tags(text)) if "<" in text \
+        else frozenset()
+
+
+_LITERAL = re.compile(r"``.+?``|(?<![`\w])`[^`\n]+`(?!`)")
 
 
 @register("placeholders", Severity.ERROR,

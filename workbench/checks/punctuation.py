@@ -89,11 +89,12 @@ def check_pairs(unit: Unit, ctx: CheckContext) -> list[str]:
     return ["unbalanced: " + "; ".join(found)]
 
 
-def final_kind(text: str) -> str | None:
+def final_kind(text: str, tokens: bool = False) -> str | None:
     """The kind of punctuation a sentence ends with, looking through closing quotes.
 
     A mark that follows a space or a quote, or another such mark, is a token the text talks
-    about ("add ! to override", "after '?'", "lines starting with ???"), not punctuation."""
+    about ("add ! to override", "after '?'", "lines starting with ???"), not punctuation;
+    `tokens` counts it all the same."""
     end = len(text)
     while end and text[end - 1] in _TRAILING:
         end -= 1
@@ -109,7 +110,7 @@ def final_kind(text: str) -> str | None:
         return None
     before = text[start - 1] if start else ""
     after = text[end:end + 1]
-    if text[start].isascii() and (not before or before.isspace()
+    if not tokens and text[start].isascii() and (not before or before.isspace()
                                   or (before in "'\"" and after == before)
                                   or (before in _FINAL_KIND and before not in "。.．")):
         return None  # "add ! to override", "after '?'", "starting with ???"
@@ -130,6 +131,9 @@ def check_final(unit: Unit, ctx: CheckContext) -> list[str]:
     source, target = final_kind(unit.source), final_kind(unit.target)
     if source == target or (source, target) in _COMPATIBLE:
         return []
+    if final_kind(unit.source, tokens=True) == target or \
+            source == final_kind(unit.target, tokens=True):
+        return []  # "FOUND WITH %s !" ends with an exclamation after all
     if source is None:
         return [f"the source has no final punctuation, the target ends with a {target}"]
     if target is None:

@@ -5,10 +5,8 @@ from __future__ import annotations
 import json
 import os
 import re
-import textwrap
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from xml.etree import ElementTree as ET
 
 from workbench.checks.base import Check, Problem
 from workbench.checks.runner import CatalogReport
@@ -124,6 +122,8 @@ def as_junit(reports: Sequence[CatalogReport], policy: Policy) -> str:
     """One test suite per catalog, one test case per finding (failures are those that fail
     the run; warnings that do not are test cases with their message in system-out), and one
     `complete` case per catalog so a clean catalog still shows as a passed test."""
+    from xml.etree import ElementTree as ET  # only a JUnit report needs it
+
     root = ET.Element("testsuites", name="workbench check")
     total_tests = total_failures = 0
     for r in reports:
@@ -163,9 +163,29 @@ def as_junit(reports: Sequence[CatalogReport], policy: Policy) -> str:
 
 def list_checks(checks: Iterable[Check]) -> str:
     """`check --list`: each check's id, severity and targets, what it looks at, its help."""
+    import textwrap
+
     blocks = []
     for check in checks:
         help_text = textwrap.indent(check.help, "    ")
         blocks.append(f"{check.id} ({check.severity.value}; targets: {check.targets.value}; "
                       f"{check.applies_to})\n{help_text}\n")
     return "\n".join(blocks)
+
+
+DOCS_BEGIN = "<!-- checks: generated from the declarations by checks_markdown(); do not edit -->"
+DOCS_END = "<!-- checks: end -->"
+
+
+def checks_markdown(checks: Iterable[Check]) -> str:
+    """The checks reference of docs/check.md, from the declarations (a test keeps the page
+    and `check --list` the same)."""
+    checks = list(checks)
+    lines = [DOCS_BEGIN, "", "| id | severity | targets | looks at |", "|---|---|---|---|"]
+    bar = "\\|"  # a | inside a table cell
+    lines += [f"| [`{c.id}`](#{c.id}) | {c.severity.value} | {c.targets.value} | "
+              f"{c.applies_to.replace('|', bar)} |" for c in checks]
+    for c in checks:
+        lines += ["", f"### {c.id}", "", c.help]
+    lines += ["", DOCS_END]
+    return "\n".join(lines) + "\n"

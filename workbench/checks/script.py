@@ -3,16 +3,16 @@ characters in a Simplified one, a target that repeats the source, whitespace, do
 
 from __future__ import annotations
 
-import itertools
 import re
 import unicodedata
+from functools import cache
+from pathlib import Path
 
 from workbench.checks.base import CheckContext, Severity, Targets, register
 from workbench.checks.hanzi import foreign_characters
 from workbench.checks.markup import from_documents, looks_like_code, mask
 from workbench.han import HAN_RUN_RE, is_han
 from workbench.model import Unit
-from workbench.words import tokenize_chinese
 
 _HAN_RE = HAN_RUN_RE
 _DOUBLED_LATIN_RE = re.compile(r"\b([^\W\d_]+)\s+\1\b", re.IGNORECASE)
@@ -71,6 +71,8 @@ def check_simplified(unit: Unit, ctx: CheckContext) -> list[str]:
 _PROSE_WORD = re.compile(r"(?<![\w./\\$%=-])[A-Za-z]?[a-z]{2,}(?![\w./\\(=\[-])")
 
 
+# Usage notation: an optional group in brackets or a <metavariable>.
+_SYNTAX_NOTATION = re.compile(r"\[[^\]\n]*\]|<[a-z][\w-]*>")
 _NUMBER_WITH_UNIT = re.compile(r"\d[\d.,]*\s?[A-Za-z]{1,3}\b")
 
 
@@ -78,8 +80,10 @@ _NUMBER_WITH_UNIT = re.compile(r"\d[\d.,]*\s?[A-Za-z]{1,3}\b")
 def check_identical(unit: Unit, ctx: CheckContext) -> list[str]:
     """The target is not a copy of the source.
 
-    Numbers, single letters, codes, names written in capitals, code samples, markup and
-    placeholders may stay as they are: only a source with a word of prose outside them counts.
+    Numbers (with their units), single letters, codes, one word alone (`decimal`, `Vim`),
+    names in capitals (`Brett Cannon`, `NOT`), code samples, usage lines, markup and
+    placeholders may stay as they are: only a source of two words or more, mostly prose,
+    counts.
     Between two Chinese scripts nothing is checked here ("traditional" is).
     """
     if unit.target.strip() != unit.source.strip():
@@ -87,10 +91,18 @@ def check_identical(unit: Unit, ctx: CheckContext) -> list[str]:
     if ctx.target_is_chinese and ctx.source_is_chinese:
         return []  # nothing to convert: 2024 or a name stays as it is; "traditional" checks it
     prose = _NUMBER_WITH_UNIT.sub(" ", mask(unit.source))
-    if not (_PROSE_WORD.search(prose) or any(is_han(ch) for ch in prose)):
+    if any(is_han(ch) for ch in prose):
+        return ["the target is identical to the source"]
+    words = _PROSE_WORD.findall(prose)
+    if not words or looks_like_code(prose):
         return []
-    if looks_like_code(prose):
-        return []
+    if len(words) < 2 or all(w[0].isupper() for w in words):
+        return []  # one word or a name in capitals: decimal, "%s kg", Vim, Brett Cannon
+    if _SYNTAX_NOTATION.search(unit.source):
+        return []  # a usage line: git add [<options>] [--] <pathspec>
+    visible = sum(1 for ch in prose if not ch.isspace())
+    if 2 * sum(map(len, words)) < visible:
+        return []  # mostly syntax: a usage line, an expression, a list of codes
     return ["the target is identical to the source"]
 
 
@@ -158,20 +170,43 @@ def check_whitespace(unit: Unit, ctx: CheckContext) -> list[str]:
 def check_doubled(unit: Unit, ctx: CheckContext) -> list[str]:
     """No doubled words ("the the", 的的).
 
-    In a Chinese target, a doubled function character (的的, 了了, 是是) counts when jieba
-    cuts it into two words (为了了解 and 目的的手段 are not doubled). A doubling already in the
+    In a Chinese target, a doubled function character (的的, 了了, 是是) counts unless one of
+    the two makes a word of jieba's dictionary with its neighbour (为了了解, 目的的手段,
+    对对象, 但是是 are not doubled). A doubling already in the
     source (`foo FOO`, code) is not the translator's, and code and markup are not looked at.
     """
     text = mask(unit.target, "\ufffc")  # a masked span is no word: "%s %s" is no "x x"
     source = unit.source.casefold()
     found = [m.group(0) for m in _DOUBLED_LATIN_RE.finditer(text)
              if not _doubled_in(m.group(1).casefold(), source)]
-    if ctx.target_is_chinese and _DOUBLED_HAN_RE.search(text):
-        # Only two separate words: 为了了解 and 目的的手段 double a character across words.
-        words = tokenize_chinese(text)
-        found += [a + b for a, b in itertools.pairwise(words)
-                  if a == b and _DOUBLED_HAN_RE.fullmatch(a + b)]
+    if ctx.target_is_chinese:
+        found += [m.group(0) for m in _DOUBLED_HAN_RE.finditer(text)
+                  if not _joins_a_neighbour(text, m.start())]
     return [f"doubled word: {w!r}" for w in dict.fromkeys(found)]
+
+
+def _joins_a_neighbour(text: str, i: int) -> bool:
+    """Does text[i] (the first of a doubled character) end a word with text[i - 1], or the
+    second start one with text[i + 2]?"""
+    pairs = text[max(0, i - 1):i + 1], text[i + 1:i + 3]
+    words = _lexicon_pairs()
+    from workbench.convert import to_simplified  # jieba's dictionary is in Simplified
+
+    return any(len(p) == 2 and to_simplified(p) in words for p in pairs)
+
+
+@cache
+def _lexicon_pairs() -> frozenset[str]:
+    """The two-character words of jieba's dictionary that begin or end with a function
+    character: read from its dictionary file, far cheaper than loading jieba's model."""
+    from importlib.util import find_spec
+
+    spec = find_spec("jieba")
+    if spec is None or spec.origin is None:
+        return frozenset()
+    text = (Path(spec.origin).parent / "dict.txt").read_text(encoding="utf-8")
+    chars = "的了是在和与及或把被对"
+    return frozenset(re.findall(rf"^([{chars}][^ \n]|[^ \n][{chars}]) ", text, re.MULTILINE))
 
 
 def _doubled_in(word: str, source: str) -> bool:

@@ -47,13 +47,7 @@ def build_parser() -> argparse.ArgumentParser:
                         help="the project folder (default: here or the nearest parent with one)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     for name in COMMANDS:
-        try:
-            module = importlib.import_module(f"workbench.cli.{name}")
-        except ModuleNotFoundError as exc:  # a command not built yet
-            if exc.name != f"workbench.cli.{name}":
-                raise
-            continue
-        module.add_parser(sub)
+        importlib.import_module(f"workbench.cli.{name}").add_parser(sub)
     return parser
 
 

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from workbench.align.dp import Alignment
+    from workbench.model import Catalog
 
 FORMATS = ("ladder", "po", "tmx")
 # Above this many sentences (both sides) the aligner shows its progress on stderr.
@@ -19,10 +20,13 @@ PROGRESS_FROM = 1500
 def add_parser(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "align", help="align a document with its translation into units (PO, TMX, ladder)",
-        description="Segment SOURCE and TARGET into sentences and align them (beads 1-1, 1-2, "
-        "2-1, 2-2, 1-3, 3-1, 1-0, 0-1) on sentence lengths, anchors (numbers, Latin words, "
-        "titles, ? and !), a Chinese-English dictionary (CC-CEDICT) and, when the "
-        "`embeddings` extra is installed, multilingual sentence embeddings.")
+        description="Segment SOURCE and TARGET into sentences and align them (beads 1-1 up "
+        "to 1-5, 2-3 and 5-1; 1-0 for untranslated sentences, 0-1 for added ones) on "
+        "sentence lengths, anchors (numbers, Latin words, titles, ? and !), a "
+        "Chinese-English dictionary (CC-CEDICT) and, when the `embeddings` extra is "
+        "installed, multilingual sentence embeddings. First confident 1-1 pairs are found "
+        "over the whole document, then the rest is aligned between them; a translation of "
+        "part of the source is reported as such (which source sentences it covers).")
     p.add_argument("source", help="the original document")
     p.add_argument("target", help="its translation")
     p.add_argument("--source-lang", metavar="L",
@@ -40,7 +44,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--force", action="store_true", help="overwrite OUT if it exists")
     p.add_argument("--threshold", type=float, default=None, metavar="X",
                    help="beads with a confidence (the estimated chance that the bead is "
-                   "right) under X (0..1, default 0.9) are fuzzy")
+                   "right) under X (0..1, default 0.92) are fuzzy")
     p.add_argument("--no-embeddings", action="store_true",
                    help="align without the sentence-embedding model even when installed")
     p.add_argument("--review", action="store_true",
@@ -253,6 +257,25 @@ def output_format(args: argparse.Namespace) -> str:
     return fmt
 
 
+def _into_existing(catalog: Catalog, out: Path) -> None:
+    """Aligning again into a catalog (-o OUT.po --force): the file keeps its style, and its
+    header when it is for the same languages, so only the entries that changed differ."""
+    from workbench.errors import InputError
+    from workbench.formats.po import read_po, revised_header
+
+    if not out.is_file():
+        return
+    try:
+        old = read_po(out)
+    except InputError:
+        return  # not a catalog: replaced
+    catalog.po_source = old.po_source
+    if (old.source_lang, old.target_lang) == (catalog.source_lang, catalog.target_lang) \
+            and old.header:
+        catalog.header = revised_header(old.header)
+        catalog.header_comment = old.header_comment
+
+
 def run(args: argparse.Namespace) -> int:
     from workbench.align.units import DEFAULT_THRESHOLD, format_ladder, to_units
     from workbench.errors import UsageError
@@ -277,6 +300,13 @@ def run(args: argparse.Namespace) -> int:
         # A review left unfinished: carry on from it rather than align again.
         saved = load_sidecar(sidecar_path(out), inputs.source, inputs.target)  # type: ignore[arg-type]
     alignment = saved.alignment if saved else align_inputs(inputs, args.no_embeddings)
+    if not saved:
+        evidence = ("sentence embeddings (USE multilingual v3), dictionary, lengths"
+                    if alignment.used_embeddings else "dictionary, anchors and lengths (no "
+                    "sentence embeddings)")
+        print(f"workbench: aligned on {evidence}", file=sys.stderr)
+        for line in alignment.coverage():
+            print(f"workbench: {line}", file=sys.stderr)
     if fmt == "ladder":
         text = format_ladder(alignment.beads)
         if out is None:
@@ -299,6 +329,7 @@ def run(args: argparse.Namespace) -> int:
     catalog.header = default_header(alignment.source_lang, alignment.target_lang,
                                     project=Path(args.source).stem)
     if fmt == "po":
+        _into_existing(catalog, out)
         write_po(catalog, out)
     else:
         from workbench.formats.tmx import write_tmx

@@ -41,7 +41,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from workbench.checks import REGISTRY, CheckContext, check_catalog, select_checks
+    from workbench.checks import CheckContext, check_catalog, load_checks, select_checks
     from workbench.checks.report import (
         DEFAULT_FAIL_ON,
         FAIL_KINDS,
@@ -58,11 +58,9 @@ def run(args: argparse.Namespace) -> int:
     from workbench.cli.languages import languages_of
     from workbench.errors import ExitCode, InputError, UsageError
     from workbench.formats.po import read_po
-    from workbench.glossary import load_glossary
-    from workbench.textio import atomic_write_text
 
     if args.list:
-        sys.stdout.write(list_checks(REGISTRY.values()))
+        sys.stdout.write(list_checks(load_checks().values()))
         return ExitCode.OK
 
     paths, project = catalog_paths(args)
@@ -94,6 +92,8 @@ def run(args: argparse.Namespace) -> int:
 
     glossary = None
     if project and project.glossary_path and any(c.name == "glossary" for c in checks):
+        from workbench.glossary import load_glossary
+
         glossary = load_glossary(project.glossary_path, project.source_lang)
     reports = []
     for path in paths:
@@ -105,6 +105,8 @@ def run(args: argparse.Namespace) -> int:
     render = {"text": as_text, "json": as_json, "junit": as_junit}[args.format]
     output = render(reports, policy)
     if args.output:
+        from workbench.textio import atomic_write_text
+
         atomic_write_text(args.output, output)
         if args.format != "text":
             sys.stdout.write(verdict(reports, policy) + "\n")

@@ -58,12 +58,12 @@ def _output_name(po: Path, fmt: str, target: str, layout: bool) -> Path:
     """Where a catalog goes inside an output folder: with `layout`, po and mo in the locale
     layout (`<lang>/LC_MESSAGES/<doc>.mo`, what gettext.translation looks for); otherwise
     `<doc>.<lang>.<ext>`."""
-    from workbench import langs
     from workbench.formats import FORMATS
+    from workbench.project import catalog_path
 
     ext = FORMATS[fmt].extension
     if layout and fmt in ("po", "mo") and target:
-        return Path(langs.gettext_code(target)) / "LC_MESSAGES" / f"{po.stem}.{ext}"
+        return catalog_path(target, po.stem, f".{ext}")
     return Path(f"{po.stem}.{target or 'template'}.{ext}")
 
 

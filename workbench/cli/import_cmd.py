@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from workbench.cli.languages import add_language_options
 
 if TYPE_CHECKING:
-    from workbench.formats.importing import ImportReport
+    from workbench.import_merge import ImportReport
     from workbench.model import Catalog
     from workbench.project import Project
 
@@ -47,13 +47,13 @@ def run(args: argparse.Namespace) -> int:
     from workbench.cli.languages import languages_of
     from workbench.errors import ConflictError, ExitCode, InputError, UsageError
     from workbench.formats import read_exchange
-    from workbench.formats.importing import (
+    from workbench.formats.po import parse_po_bytes, po_bytes, revised_header
+    from workbench.import_merge import (
         check_languages,
         find_catalog,
         merge_import,
         same_language,
     )
-    from workbench.formats.po import parse_po_bytes, po_bytes, revised_header
     from workbench.model import Catalog
     from workbench.textio import read_bytes
 

@@ -165,7 +165,7 @@ class TranslationMemory:
             if cand_source == source:
                 score = 1.0
             else:
-                # the same measure as workbench.sync.similarity; its cheap upper bound first
+                # the same measure as workbench.msgmerge.similarity; its cheap upper bound first
                 # skips candidates that cannot beat the matches already kept
                 matcher = difflib.SequenceMatcher(None, source, cand_source, autojunk=False)
                 if len(scores) >= limit and matcher.quick_ratio() <= scores[limit - 1]:

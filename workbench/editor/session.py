@@ -11,7 +11,6 @@ import copy
 import gc
 import hashlib
 import os
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,10 +20,8 @@ from workbench.editor.journal import Edit, Journal, source_hash
 from workbench.errors import ConflictError, InputError, WorkbenchError
 from workbench.formats.po import read_po, revised_header, write_po
 from workbench.glossary import Glossary, Term, load_glossary, save_glossary
-from workbench.model import Catalog, State, Unit
-from workbench.project import Project
-
-_PARAGRAPH_RE = re.compile(r"paragraph (\d+), sentence (\d+)")
+from workbench.model import Catalog, State, Unit, paragraph_of
+from workbench.project import Project, catalog_path
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,15 +65,6 @@ class SaveJob:
 
 def _copy(unit: Unit) -> Unit:
     return copy.copy(unit)
-
-
-def paragraph_of(unit: Unit) -> int | None:
-    """The paragraph number `workbench init` notes on a unit ("#. paragraph 3, sentence 2")."""
-    for comment in unit.auto_comments:
-        m = _PARAGRAPH_RE.search(comment)
-        if m:
-            return int(m.group(1))
-    return None
 
 
 class EditSession:
@@ -296,13 +284,11 @@ class EditSession:
         for lang in self.project.targets:
             if lang == self.target_lang:
                 continue
-            # locale/<code>/LC_MESSAGES/<stem>.po: the same layout for every target
+            # the same layout for every target
             try:
-                code = langs.gettext_code(lang)
+                candidate = self.project.locale_dir / catalog_path(lang, self.path.stem)
             except WorkbenchError:
                 continue
-            candidate = self.project.locale_dir / code / "LC_MESSAGES" / \
-                self.path.name
             if candidate.exists() and candidate.resolve() != self.path.resolve():
                 found[lang] = candidate
         return found

@@ -13,8 +13,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from workbench.han import is_han
 from workbench.model import State
-from workbench.words import is_han
 
 if TYPE_CHECKING:
     from workbench.editor.session import EditSession

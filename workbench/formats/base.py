@@ -69,11 +69,13 @@ def _digest(unit: Unit) -> str:
 def exchange_ids(units: list[Unit], nmtoken: bool = False) -> list[str]:
     """An id for each unit, unique in the list and the same at every export of the catalog.
 
-    A unit's own id (its msgctxt, or the hash `workbench` gives an entry without one) when no
-    other unit has it; else, for entries sharing a context (GNOME's 127 `unit-symbols`, or
-    `msgctxt ""`), the context and a hash of context and source: `unit-symbols.1f3a9c0b2e7d`.
+    A unit's own id when no other unit has it: its msgctxt, or for an entry without one, with
+    `msgctxt ""` or sharing one with others (GNOME's 127 `unit-symbols`) the hash of context
+    and source the PO reader gives it. Should two units still share one (a catalog built in
+    memory), the id and a hash of context and source: `unit-symbols.1f3a9c0b2e7d`.
     `nmtoken`: ids XLIFF 2.0 accepts (letters, digits, `.:-_`): `u` and the hash otherwise.
-    The context itself is written where the format keeps a name (XLIFF `resname`/`name`).
+    The context itself is written where the format keeps a name (XLIFF `resname`/`name`, TMX
+    `x-context`) when it is not the id.
     """
     counts = Counter(u.id for u in units)
     out: list[str] = []

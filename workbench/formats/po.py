@@ -510,13 +510,26 @@ def read_po(path: str | os.PathLike[str]) -> Catalog:
     return parse_po_bytes(data, path)
 
 
+def po_date(moment: datetime) -> str:
+    """A moment as PO headers write dates (`2026-11-27 17:30+0000`)."""
+    return moment.astimezone(timezone.utc).strftime("%Y-%m-%d %H:%M+0000")
+
+
+def po_timestamp() -> str:
+    """Now for a generated file, or SOURCE_DATE_EPOCH when it is set (the reproducible-builds
+    convention: generated files then do not change with the clock)."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    return po_date(datetime.fromtimestamp(int(epoch), timezone.utc) if epoch and epoch.isdigit()
+                   else datetime.now(timezone.utc))
+
+
 def default_header(source_lang: str, target_lang: str, project: str = "") -> dict[str, str]:
     """A standard header; `target_lang` '' makes a template (POT) header.
 
     The template has no Plural-Forms (they belong to a target language) so that it, too,
     passes `msgfmt --check`.
     """
-    now = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M+0000")
+    now = po_date(datetime.now(timezone.utc))
     header = {
         "Project-Id-Version": project or "PACKAGE VERSION",
         "Report-Msgid-Bugs-To": "",
@@ -553,7 +566,7 @@ def revised_header(header: dict[str, str]) -> dict[str, str]:
     """
     revised = dict(header)
     if revised:
-        revised["PO-Revision-Date"] = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M+0000")
+        revised["PO-Revision-Date"] = po_date(datetime.now(timezone.utc))
         if revised.get("X-Generator", "").startswith("workbench"):
             revised["X-Generator"] = GENERATOR
     return revised
@@ -660,9 +673,11 @@ def po_bytes(catalog: Catalog, template: bool = False, to_utf8: bool = False) ->
             raise InputError(str(exc), catalog.path) from None
     try:
         data = text.encode(codec)
+        if catalog.po_source is not None and style is not None and codec == style.codec:
+            _check_declared(text, catalog.po_source)
     except UnicodeEncodeError as exc:
-        bad = text[exc.start]
-        line = text.count("\n", 0, exc.start) + 1
+        bad = exc.object[exc.start]
+        line = text.count("\n", 0, text.find(bad)) + 1
         raise InputError(f"{bad!r} (U+{ord(bad):04X}) cannot be written in {charset}, the "
                          "catalog's charset: nothing written (--to-utf8 converts the catalog "
                          "to UTF-8)", catalog.path, line) from None
@@ -671,6 +686,33 @@ def po_bytes(catalog: Catalog, template: bool = False, to_utf8: bool = False) ->
     if style is not None and style.bom and codec == "utf-8":
         data = _UTF8_BOM + data
     return data
+
+
+def _check_declared(text: str, source: PoSource) -> None:
+    """A file read with a superset of its declared charset (GBK characters in a "GB2312" file)
+    keeps the characters it had, but gets no new ones its declared charset lacks: msgfmt, which
+    reads it in that charset, would refuse them."""
+    style = source.style
+    strict = codecs_for(style.charset)[0]
+    if strict == style.codec:
+        return
+    try:
+        text.encode(strict)
+        return
+    except UnicodeEncodeError:
+        pass
+    had = {ch for ch in set(source.text) if not _encodable(ch, strict)}
+    for ch in set(text):
+        if ch not in had and not _encodable(ch, strict):
+            raise UnicodeEncodeError(strict, ch, 0, 1, "not in the declared charset")
+
+
+def _encodable(ch: str, codec: str) -> bool:
+    try:
+        ch.encode(codec)
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def write_po(catalog: Catalog, path: str | os.PathLike[str], template: bool = False,

@@ -41,11 +41,9 @@ class Layout:
 def detect_layout(lines: list[str], header: dict[str, str], codec: str) -> Layout:
     """The style the file's strings and references are written in."""
     layout = Layout(cjk=codec in CJK_CODECS)
-    if header.get("X-Generator", "").startswith("workbench"):
-        layout.width, layout.refs = 0, "single"  # polib's output, unwrapped
-        return layout
     broken = 0  # widest line broken for width (not after a \n)
-    long_line = split = one_line_newline = False
+    broken_lines = long_lines = 0
+    split = one_line_newline = False
     refs_multi = refs_long = refs_each = False
     previous: str | None = None  # the literal of the string line before, in this field
     previous_line = ""
@@ -63,7 +61,7 @@ def detect_layout(lines: list[str], header: dict[str, str], codec: str) -> Layou
             if "\\n" in literal[1:-3]:
                 one_line_newline = True
             if len(line) > DEFAULT_WIDTH and text_width(line, layout.cjk) > DEFAULT_WIDTH:
-                long_line = True
+                long_lines += 1
             previous, previous_line = literal, line
             was_ref = False
             continue
@@ -73,8 +71,9 @@ def detect_layout(lines: list[str], header: dict[str, str], codec: str) -> Layou
                     split = True
                 elif not previous.endswith('\\n"'):
                     broken = max(broken, text_width(previous_line, layout.cjk))
+                    broken_lines += 1
             if len(line) > DEFAULT_WIDTH and text_width(line, layout.cjk) > DEFAULT_WIDTH:
-                long_line = True
+                long_lines += 1
             previous, previous_line = core.strip(), line
             continue
         previous = None
@@ -89,12 +88,15 @@ def detect_layout(lines: list[str], header: dict[str, str], codec: str) -> Layou
             was_ref = True
         else:
             was_ref = False
-    if broken:
-        layout.width = max(DEFAULT_WIDTH, broken)
-    elif long_line:
+    ours = header.get("X-Generator", "").startswith("workbench")
+    # Wrapped by a tool when strings are broken for width more often than lines are too long
+    # (a few hand-broken lines in an unwrapped file, or the reverse, do not decide).
+    if broken_lines and broken_lines >= long_lines:
+        layout.width = max(DEFAULT_WIDTH, broken) if broken <= 2 * DEFAULT_WIDTH else 0
+    elif long_lines or ours:  # workbench writes with polib, unwrapped
         layout.width = 0
     layout.split_newlines = split or not one_line_newline
-    if refs_long:
+    if refs_long or (ours and not layout.width):
         layout.refs = "single"
     elif refs_each and not refs_multi:
         layout.refs = "each"

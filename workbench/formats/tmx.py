@@ -174,12 +174,14 @@ def read_tmx(data: bytes, path: str | os.PathLike[str], target_lang: str = "",
         context = next((text_of(p) for p in children(tu, "prop")
                         if p.get("type") == "x-context"), "")
         previous_tuid = tu.get("tuid")
-        uid = context or tu.get("tuid") or ""
+        uid = tu.get("tuid") or context
         state = State.TRANSLATED if target else State.UNTRANSLATED
         plain = plains[at] if at is not None else source
         unit = Unit(id=uid, source=source, target=target, state=state) if plain == source \
             else SegmentedUnit(id=uid, source=source, target=target, state=state,
                                plain_source=plain)
+        if context and context != uid:
+            unit.context = context  # the msgctxt, when the tuid is not it
         unit.comments = [text_of(note) for note in children(tu, "note")]
         for prop in children(tu, "prop"):
             if prop.get("type") == "x-location":

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections import Counter
 from collections.abc import Callable, Iterator
 from xml.etree.ElementTree import Element
 
@@ -329,7 +330,6 @@ def _unit_12(tu: Element, path: str | os.PathLike[str]) -> Unit | None:
     uid = tu.get("id")
     if uid is None:
         raise InputError("<trans-unit> without an id", path)
-    uid = tu.get("resname", uid)  # the msgctxt of an entry whose context is no unique id
     src = child(tu, "source")
     if src is None:
         raise InputError(f"<trans-unit id={uid!r}> without a <source>", path)
@@ -345,8 +345,16 @@ def _unit_12(tu: Element, path: str | os.PathLike[str]) -> Unit | None:
     unit.target = _spaced(content_of(target), keep or (
         target is not None and target.get(XML_SPACE) == "preserve"))
     unit.state = state
+    _set_context(unit, tu.get("resname"))  # the msgctxt of an entry whose context is no id
     _meta_read_12(tu, unit)
     return unit
+
+
+def _set_context(unit: Unit, context: str | None) -> None:
+    """The msgctxt a file names apart from the unit's id (XLIFF resname/name, TMX x-context):
+    import matches by it too."""
+    if context is not None and context != unit.id:
+        unit.context = context
 
 
 _PRETTY_PRINTED = re.compile(r"\s*\n\s*")
@@ -396,7 +404,9 @@ def _plural_12(group: Element, path: str | os.PathLike[str]) -> Unit | None:
     first = _unit_12(forms[0], path)
     if first is None:
         return None
-    first.id = group.get("resname") or group.get("id") or first.id.removesuffix("[0]")
+    first.id = group.get("id") or first.id.removesuffix("[0]")
+    first.context = None
+    _set_context(first, group.get("resname"))
     first.source_plural = (content_of(child(forms[1], "source")) if len(forms) > 1
                            else first.source)
     first.target_plurals = [content_of(child(tu, "target")) for tu in forms[1:]
@@ -415,7 +425,7 @@ def _context_12(group: Element, unit: Unit) -> None:
         elif kind == "x-previous-source":
             unit.previous_source = value
         elif kind == "x-po-msgctxt":  # translate-toolkit's place for the context
-            unit.id = value
+            _set_context(unit, value)
         elif kind == "x-po-flags":
             unit.flags = [f.strip() for f in value.split(",") if f.strip()]
 
@@ -429,10 +439,17 @@ def _read_20(root: Element, path: str | os.PathLike[str]) -> Exchange:
     parts = []
     for f in files:
         catalog = Catalog(source_lang=source_lang, target_lang=target_lang)
+        # A name several units share is their msgctxt (GNOME's `unit-symbols`); a unit's own
+        # name is its id, which an id (an NMTOKEN) could not hold ("an id with spaces").
+        names = Counter(el.get("name") for el in f.iter()
+                        if local(el.tag) in ("unit", "group") and el.get("name"))
         for kind, el in _walk_20(f):
             unit = _plural_20(el, path, joiner) if kind == "plural" else _unit_20(el, path,
                                                                                    joiner)
             if unit is not None:
+                name = el.get("name")
+                if name and names[name] == 1:
+                    unit.id, unit.context = name, None
                 catalog.units.append(unit)
         parts.append(Exchange(catalog, "xliff2", original=f.get("original", "")))
     return _parts(parts, "xliff2")
@@ -446,7 +463,7 @@ def _walk_20(file: Element) -> Iterator[tuple[str, Element]]:
 def _unit_20(el: Element, path: str | os.PathLike[str], joiner: str) -> Unit | None:
     if el.get("translate") == "no":
         return None
-    uid = el.get("name") or el.get("id")
+    uid = el.get("id") or el.get("name")
     if not uid:
         raise InputError("<unit> without an id", path)
     pieces = []  # (is a segment, source, target, the target's text stands, state)
@@ -468,6 +485,7 @@ def _unit_20(el: Element, path: str | os.PathLike[str], joiner: str) -> Unit | N
     unit = SegmentedUnit(id=uid, source="", segments=segments if len(segments) > 1 else [],
                          plain_source=plain if plain != source else None) \
         if len(segments) > 1 or plain != source else Unit(id=uid, source="")
+    _set_context(unit, el.get("name"))
     for note in notes:
         _note_20(note.get("category", ""), text_of(note), unit)
     unit.source = source
@@ -501,7 +519,9 @@ def _plural_20(group: Element, path: str | os.PathLike[str], joiner: str) -> Uni
     first = _unit_20(forms[0], path, joiner)
     if first is None:
         return None
-    first.id = group.get("name") or group.get("id") or first.id
+    first.id = group.get("id") or group.get("name") or first.id
+    first.context = None
+    _set_context(first, group.get("name"))
     first.source_plural = (content_of(_part_20(forms[1], "source"), original_data(forms[1]))
                            if len(forms) > 1 else first.source)
     first.target_plurals = [content_of(_part_20(u, "target"), original_data(u)) for u in forms[1:]

@@ -148,9 +148,26 @@ def _cache_dir() -> Path:
     return Path(base) / "workbench" / "opencc"
 
 
+# A dictionary as the matcher uses it: the table, the lengths of its keys by their first two
+# characters (longest first), its one-character keys, and whether any key is all ASCII.
+Tier = tuple[dict[str, str], dict[str, tuple[int, ...]], str, bool]
+
+
+def _tier(table: dict[str, str]) -> Tier:
+    by_bigram: dict[str, set[int]] = {}
+    singles = []
+    for key in table:
+        if len(key) > 1:
+            by_bigram.setdefault(key[:2], set()).add(len(key))
+        else:
+            singles.append(key)
+    return (table, {b: tuple(sorted(n, reverse=True)) for b, n in by_bigram.items()},
+            "".join(singles), any(k.isascii() for k in table))
+
+
 @cache
-def dictionary(name: str) -> dict[str, str]:
-    """A shipped dictionary, key to value, compiled once into the user's cache.
+def _load(name: str) -> Tier:
+    """A shipped dictionary compiled once into the user's cache (a marshalled Tier).
 
     The cache file is named by the content hash of the text dictionary, so an upgrade of
     the dictionaries can never read a stale table; a cache that cannot be written is skipped.
@@ -159,20 +176,25 @@ def dictionary(name: str) -> dict[str, str]:
     digest = hashlib.blake2b(raw, digest_size=12).hexdigest()
     cached = _cache_dir() / f"{name}-{digest}.marshal"
     try:
-        table = marshal.loads(cached.read_bytes())
-        if isinstance(table, dict):
-            return table
+        tier = marshal.loads(cached.read_bytes())
+        if isinstance(tier, tuple) and len(tier) == 4 and isinstance(tier[0], dict):
+            return tier
     except (OSError, ValueError, EOFError, TypeError):
         pass
-    table = parse_dictionary(raw.decode("utf-8"))
+    tier = _tier(parse_dictionary(raw.decode("utf-8")))
     try:
         cached.parent.mkdir(parents=True, exist_ok=True)
         tmp = cached.with_name(f"{cached.name}.{os.getpid()}.tmp")
-        tmp.write_bytes(marshal.dumps(table))
+        tmp.write_bytes(marshal.dumps(tier))
         os.replace(tmp, cached)
     except OSError:
         pass
-    return table
+    return tier
+
+
+def dictionary(name: str) -> dict[str, str]:
+    """A shipped dictionary, key to value (the first candidate)."""
+    return _load(name)[0]
 
 
 @cache
@@ -181,7 +203,7 @@ def _longest_key(name: str) -> int:
 
 
 @cache
-def _tiers(node: Node) -> list[dict[str, str]] | None:
+def _tiers(node: Node) -> list[Tier] | None:
     """A dictionary node as an ordered list of tables tried one after the other.
 
     A short_circuit group is the concatenation of its items' tiers; a union of plain
@@ -190,23 +212,29 @@ def _tiers(node: Node) -> list[dict[str, str]] | None:
     has no such form: None, and the Reference matcher handles it.
     """
     if isinstance(node, Leaf):
-        return [dictionary(node.name)]
-    if node.policy == "short_circuit":
-        tiers: list[dict[str, str]] = []
-        for item in node.items:
-            sub = _tiers(item)
-            if sub is None:
-                return None
-            tiers += sub
-        return tiers
-    merged: dict[str, str] = {}
+        return [_load(node.name)]
+    subs: list[list[Tier]] = []
     for item in node.items:
         sub = _tiers(item)
-        if sub is None or len(sub) != 1:
+        if sub is None:
             return None
-        for key, value in sub[0].items():
-            merged.setdefault(key, value)
-    return [merged]
+        subs.append(sub)
+    if node.policy == "short_circuit":
+        return [tier for sub in subs for tier in sub]
+    if any(len(sub) != 1 for sub in subs):
+        return None
+    parts = [sub[0] for sub in subs]
+    table: dict[str, str] = {}
+    for part in reversed(parts):  # the first dictionary's value wins
+        table.update(part[0])
+    by_bigram = dict(max((p[1] for p in parts), key=len))
+    for part in parts:
+        for bigram, lengths in part[1].items():
+            if by_bigram.get(bigram) != lengths:
+                both = set(lengths) | set(by_bigram.get(bigram, ()))
+                by_bigram[bigram] = tuple(sorted(both, reverse=True))
+    singles = "".join(dict.fromkeys("".join(p[2] for p in parts)))
+    return [(table, by_bigram, singles, any(p[3] for p in parts))]
 
 
 # --- the reference implementation --------------------------------------------------------
@@ -321,10 +349,10 @@ def _char_class(chars: Iterable[str]) -> str:
                          for a, b in runs) + "]"
 
 
-def _char_table(tiers: Iterable[Mapping[str, str]]) -> dict[int, str]:
+def _char_table(tiers: Iterable[Tier]) -> dict[int, str]:
     table: dict[int, str] = {}
     for tier in tiers:
-        for key, value in tier.items():
+        for key, value in tier[0].items():
             table.setdefault(ord(key), value)
     return {k: v for k, v in table.items() if v != chr(k)}
 
@@ -333,23 +361,14 @@ Step = Callable[[str], str]
 Finder = Callable[[str], Iterator[tuple[int, int, str]]]
 
 
-def _finder(head: list[dict[str, str]]) -> Finder:
+def _finder(head: list[Tier]) -> Finder:
     """The matches (start, end, value) of a maximum forward match over `head`, in order."""
     # A regular expression finds the positions where a key can start; the first two
     # characters there rule out most of them at the cost of one set lookup; only then each
     # tier, in order, tries the lengths of its keys that start with that bigram, longest first.
-    indexes = []
-    bigrams: set[str] = set()
-    singles: set[str] = set()
-    for tier in head:
-        by_bigram: dict[str, set[int]] = {}
-        for key in tier:
-            if len(key) > 1:
-                by_bigram.setdefault(key[:2], set()).add(len(key))
-            else:
-                singles.add(key)
-        bigrams.update(by_bigram)
-        indexes.append((tier, {b: sorted(n, reverse=True) for b, n in by_bigram.items()}))
+    indexes = [(tier[0], tier[1]) for tier in head]
+    bigrams = {b for tier in head for b in tier[1]}
+    singles = {ch for tier in head for ch in tier[2]}
     # Where a key can start: a first character followed by a second one (a lookahead, so
     # that overlapping candidates are all found), or a one-character key.
     pairs = _char_class(b[0] for b in bigrams) + "(?=" + _char_class(b[1] for b in bigrams) + ")"
@@ -384,21 +403,20 @@ def _finder(head: list[dict[str, str]]) -> Finder:
 _FINDERS: dict[tuple[int, ...], Finder] = {}
 
 
-def _shared_finder(head: list[dict[str, str]]) -> Finder:
+def _shared_finder(head: list[Tier]) -> Finder:
     """One finder per list of tables: s2tw segments and converts with the same union."""
-    key = tuple(map(id, head))  # the tables are cached for the life of the process
+    key = tuple(id(t[0]) for t in head)  # the tables are cached for the life of the process
     if key not in _FINDERS:
         _FINDERS[key] = _finder(head)
     return _FINDERS[key]
 
 
-def _compile_step(tiers: list[dict[str, str]]) -> Step:
+def _compile_step(tiers: list[Tier]) -> Step:
     """One conversion step: maximum forward match over `tiers`, tried in order."""
     # Trailing tiers of single characters never compete with a longer key: when no earlier
     # tier matches at a position, they replace just that character, which str.translate
     # does for all the gaps at once.
-    last_phrase = max((i for i, t in enumerate(tiers) if any(len(k) > 1 for k in t)),
-                      default=-1)
+    last_phrase = max((i for i, t in enumerate(tiers) if t[1]), default=-1)
     head, tail = tiers[:last_phrase + 1], tiers[last_phrase + 1:]
     table = _char_table(tail)
     if not head:
@@ -432,7 +450,7 @@ def _compile_step(tiers: list[dict[str, str]]) -> Step:
 SEPARATOR = "\uffff"
 
 
-def _compile_segmenter(tiers: list[dict[str, str]]) -> Step:
+def _compile_segmenter(tiers: list[Tier]) -> Step:
     """Maximum forward match segmentation: the text with SEPARATOR around every match."""
     find = _shared_finder(tiers)
 
@@ -465,8 +483,7 @@ class Converter:
             tiers = _tiers(config.segmentation)
             self._segment = _compile_segmenter(tiers) if tiers is not None else None
         # Keys such as "BMW集團" start with ASCII, but none is all ASCII: ASCII text is inert.
-        self._ascii_inert = not any(k.isascii() for name in config.dictionaries()
-                                    for k in dictionary(name))
+        self._ascii_inert = not any(_load(name)[3] for name in config.dictionaries())
         self._exact = (all(s is not None for s in (*normal, *chain))
                        and (config.segmentation is None or self._segment is not None))
 

@@ -24,6 +24,10 @@ class Rule:
 # Characters that close a quotation or bracket and stay with the sentence they end.
 CLOSERS = "”’」』）】》〉〕｝］)\\]}\"'»›"
 _C = f"[{CLOSERS}]"
+# Closers that can only close (not the ASCII quotes, which also open): in corpora with spaces
+# between tokens (研究 。 ” ) they stay with the sentence even after a space.
+_SURE_CLOSERS = CLOSERS.replace('"', "").replace("'", "")
+_C_SPACED = f"(?:[^\\S\\r\\n]*[{_SURE_CLOSERS}])"
 # Chinese sentence-final punctuation (full-width and the half-width ideographic stop).
 _ZH_FINAL = "。！？｡‼⁇⁈⁉"
 _ZH_ELLIPSIS = "(?:…{2,}|⋯{2,}|…|⋯)"
@@ -62,9 +66,10 @@ ENGLISH: tuple[Rule, ...] = (
 CHINESE: tuple[Rule, ...] = (
     Rule(
         True,
-        rf"(?:[{_ZH_FINAL}]|{_ZH_ELLIPSIS})[{_ZH_FINAL}…⋯!?]*{_C}*",
-        rf"[^{_ZH_FINAL}…⋯!?{CLOSERS}]",
-        "。！？ or an ellipsis, with any run of final marks and the closing quotes after it",
+        rf"(?:[{_ZH_FINAL}]|{_ZH_ELLIPSIS})[{_ZH_FINAL}…⋯!?]*{_C}*{_C_SPACED}*",
+        rf"(?!{_C_SPACED})[^{_ZH_FINAL}…⋯!?{CLOSERS}]",
+        "。！？ or an ellipsis, with any run of final marks and the closing quotes after it "
+        "(also after a space: 研究 。 ”)",
     ),
     Rule(
         True,

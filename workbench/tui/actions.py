@@ -1,7 +1,8 @@
 """Every action of the editor, in one place: keys, id, description and help.
 
-The app's bindings, the footer, the help screen, the command palette and the README's table of
-keys all come from `ACTIONS`, so they cannot disagree. Keys were chosen to reach the app in a
+The screen's, the unit list's and the app's bindings, the keys the target editor handles, the
+footer, the help screen, the command palette and the key tables of docs/editor.md all come from
+`ACTIONS`, so they cannot disagree. Keys were chosen to reach the app in a
 plain terminal and in tmux: no Ctrl+Shift combinations, nothing tmux takes by default (Ctrl+B),
 Alt+key as an Escape prefix.
 """
@@ -25,6 +26,10 @@ class Action:
     footer: bool = False
     group: str = "Editing"
     priority: bool = False  # bound on the app, ahead of every screen and widget (quit only)
+    scope: str = "screen"
+    """Where the keys work: "screen" (bound on the editor screen), "target" (handled by the
+    target editor as the key arrives), "list" (bound on the unit list), "textual" (a key
+    Textual provides itself: documented here, bound there)."""
 
     def binding(self) -> Binding:
         return Binding(self.keys, self.action, self.description, show=self.footer, id=self.id,
@@ -42,24 +47,31 @@ def _label(key: str) -> str:
     return "+".join(names.get(p, p.capitalize() if len(p) > 1 else p.upper()) for p in parts)
 
 
-# Keys the target editor handles itself (it is a TextArea); listed for help, not bound here.
-EDITOR_KEYS: tuple[tuple[str, str], ...] = (
-    ("Enter", "commit the target (translated, fuzzy cleared) and go to the next unit "
-              "needing work"),
-    ("Ctrl+J / Shift+Enter", "insert a line break in the target"),
-    ("Ctrl+Z / Ctrl+Y", "undo / redo in the target, a word at a time; each unit keeps its "
-                        "history while the editor is open"),
-    ("Tab / Shift+Tab", "move focus between the unit list and the target"),
-)
-
-LIST_KEYS: tuple[tuple[str, str], ...] = (
-    ("Up / Down", "previous / next unit in the list"),
-    ("PgUp / PgDn / Home / End", "move by a page / to the first or last unit"),
-    ("Enter", "edit the highlighted unit"),
-    ("?", "this help (when the list has focus)"),
-)
-
+TARGET = "In the target"
+LIST = "In the unit list"
 ACTIONS: tuple[Action, ...] = (
+    Action("commit", "enter", "commit", "Commit", "commit the target (translated, fuzzy "
+           "cleared) and go to the next unit needing work (untranslated or fuzzy; after the "
+           "last, from the top)", group=TARGET, scope="target"),
+    Action("newline", "ctrl+j,shift+enter", "newline", "Line break",
+           "insert a line break in the target", group=TARGET, scope="target"),
+    Action("undo_redo", "ctrl+z,ctrl+y", "undo", "Undo", "undo / redo in the target, a word "
+           "at a time; each unit keeps its history while the editor is open", group=TARGET,
+           scope="textual"),
+    Action("focus", "tab,shift+tab", "app.focus_next", "Focus",
+           "move focus between the unit list and the target", group=TARGET, scope="textual"),
+    Action("list_up", "up", "cursor_up", "Up", "previous unit in the list", group=LIST,
+           scope="list"),
+    Action("list_down", "down", "cursor_down", "Down", "next unit in the list", group=LIST,
+           scope="list"),
+    Action("list_page_up", "pageup", "page_up", "Page up", "up by a page", group=LIST,
+           scope="list"),
+    Action("list_page_down", "pagedown", "page_down", "Page down", "down by a page",
+           group=LIST, scope="list"),
+    Action("list_first", "home", "first", "First", "first unit", group=LIST, scope="list"),
+    Action("list_last", "end", "last", "Last", "last unit", group=LIST, scope="list"),
+    Action("list_choose", "enter", "choose", "Edit", "edit the highlighted unit (a double "
+           "click too)", group=LIST, scope="list"),
     Action("save", "ctrl+s", "save", "Save", "save the catalog (atomic; asks if it changed on "
            "disk)", footer=True, group="File"),
     Action("quit", "ctrl+q", "quit_editor", "Quit", "quit (asks only when something is unsaved)",
@@ -72,7 +84,8 @@ ACTIONS: tuple[Action, ...] = (
            "previous unit (keeps the edit)", group="Moving"),
     Action("goto", "ctrl+g", "goto", "Go to", "go to unit number N", footer=True, group="Moving"),
     Action("search", "ctrl+f", "search", "Search", "search source and target; the list shows "
-           "only the matches (empty search: all)", footer=True, group="Moving"),
+           "only the matches (empty search: all; Chinese in either script: 党委 finds 黨委)",
+           footer=True, group="Moving"),
     Action("cycle_filter", "ctrl+l", "cycle_filter", "Filter",
            "cycle the list filter: all → untranslated → fuzzy → translated", footer=True,
            group="Moving"),
@@ -102,6 +115,8 @@ ACTIONS: tuple[Action, ...] = (
       for n in range(1, 10)),
     Action("add_term", "ctrl+n", "add_term", "Add term", "add a term to the project glossary "
            "(the selected target text is offered)", group="Suggestions"),
+    Action("palette", "ctrl+p", "command_palette", "Palette",
+           "command palette: every action by name", group="Anywhere", scope="textual"),
 )
 
 
@@ -110,4 +125,50 @@ def bindings(only_priority: bool = False) -> list[Binding]:
     """The bindings of the editor screen (quit first: the footer shows it first, as Textual's
     own quit), or (`only_priority`) those the app holds ahead of every screen."""
     ordered = sorted(ACTIONS, key=lambda a: not a.priority)
-    return [a.binding() for a in ordered if a.priority or not only_priority]
+    return [a.binding() for a in ordered
+            if a.scope == "screen" and (a.priority or not only_priority)]
+
+
+def list_bindings() -> list[Binding]:
+    """The bindings of the unit list."""
+    return [a.binding() for a in ACTIONS if a.scope == "list"]
+
+
+def keys_of(action_id: str) -> frozenset[str]:
+    """The keys of one action (the target editor looks its own up)."""
+    return frozenset(next(a for a in ACTIONS if a.id == action_id).keys.split(","))
+
+
+def palette_actions() -> list[Action]:
+    """What the command palette lists: every action of the editor screen."""
+    return [a for a in ACTIONS if a.scope == "screen"]
+
+
+def help_sections() -> list[tuple[str, list[tuple[str, str]]]]:
+    """Every key with its help, by section in the registry's order: the help screen and
+    docs/editor.md are made from this. Alt+1 … Alt+9 are one row."""
+    sections: dict[str, list[tuple[str, str]]] = {}
+    for action in ACTIONS:
+        if action.id.startswith("insert_") and action.id not in ("insert_best", "insert_1"):
+            continue
+        keys, what = action.key_label, action.help
+        if action.id == "insert_1":
+            keys, what = "Alt+1 … Alt+9", "insert suggestion N into the target"
+        sections.setdefault(action.group, []).append((keys, what))
+    return list(sections.items())
+
+
+def markdown_key_table() -> str:
+    """The keys as the Markdown tables of docs/editor.md."""
+    lines: list[str] = []
+    for title, rows in help_sections():
+        lines += [f"### {title}", "", "| Keys | What they do |", "| --- | --- |"]
+        for keys, what in rows:
+            code = "`" + keys.replace(" / ", "` / `").replace(" … ", "` … `") + "`"
+            lines.append(f"| {code} | {what.replace('|', '/')} |")
+        lines.append("")
+    return "\n".join(lines).rstrip() + "\n"
+
+
+if __name__ == "__main__":  # python -m workbench.tui.actions > the table for docs/editor.md
+    print(markdown_key_table(), end="")

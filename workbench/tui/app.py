@@ -41,7 +41,7 @@ class EditorApp(App[int]):
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         """The command palette lists every action of the registry (and Textual's own)."""
-        for action in actions.ACTIONS:
+        for action in actions.palette_actions():
             # the palette reads help as markup: escape it (key labels hold no file text)
             yield SystemCommand(action.description,
                                 escape_markup(f"{action.help}  ({action.key_label})"),

@@ -15,7 +15,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
-from workbench.tui.actions import ACTIONS, EDITOR_KEYS, LIST_KEYS
+from workbench.tui.actions import help_sections
 from workbench.tui.keys import OrderedInput
 from workbench.tui.text import from_editor, pasted, safe_text, to_editor
 
@@ -25,32 +25,10 @@ def help_table() -> Table:
     table = Table(box=None, show_header=False, padding=(0, 2, 0, 0), expand=False)
     table.add_column(style="bold", no_wrap=True)
     table.add_column()
-
-    def section(title: str) -> None:
+    for title, rows in help_sections():
         table.add_row(Text(title, style="bold underline"), "")
-
-    section("In the target")
-    for keys, what in EDITOR_KEYS:
-        table.add_row(Text(keys), Text(what))
-    section("In the unit list")
-    for keys, what in LIST_KEYS:
-        table.add_row(Text(keys), Text(what))
-    groups: dict[str, list[tuple[str, str]]] = {}
-    for action in ACTIONS:
-        if action.id.startswith("insert_") and action.id not in ("insert_best", "insert_1"):
-            continue
-        keys = action.key_label
-        if action.id == "insert_1":
-            keys, what = "Alt+1 … Alt+9", "insert suggestion N into the target"
-        else:
-            what = action.help
-        groups.setdefault(action.group, []).append((keys, what))
-    for group, rows in groups.items():
-        section(group)
         for keys, what in rows:
             table.add_row(Text(keys), Text(what))
-    section("Anywhere")
-    table.add_row(Text("Ctrl+P"), Text("command palette: every action by name"))
     return table
 
 

@@ -189,10 +189,12 @@ class _InOrder:
 class OrderedTextArea(_InOrder, TextArea):
     """A TextArea that applies every key in the order it arrives (see the module's docstring).
 
-    Subclasses say what Enter does (`enter_pressed`) and which keys insert a line break.
+    Subclasses say what Enter does (`enter_pressed`, for the keys in COMMIT_KEYS) and which
+    keys insert a line break (NEWLINE_KEYS).
     Alt+key never types its letter: it is for the App's bindings.
     """
 
+    COMMIT_KEYS: frozenset[str] = frozenset({"enter"})
     NEWLINE_KEYS: frozenset[str] = frozenset({"ctrl+j", "shift+enter", "newline"})
 
     def __init__(self, *args: Any, **options: Any) -> None:
@@ -222,7 +224,7 @@ class OrderedTextArea(_InOrder, TextArea):
                 key = f"alt+{key}"
         if key == "escape":
             self._escape_time = event.time
-        if key == "enter":
+        if key in self.COMMIT_KEYS:
             event.stop()
             if not self.read_only:
                 self.enter_pressed()

@@ -11,6 +11,7 @@ from textual.document._edit import Edit
 from textual.events import Paste
 
 from workbench.editor.undo import TextHistory
+from workbench.tui.actions import keys_of
 from workbench.tui.keys import OrderedTextArea
 from workbench.tui.text import pasted
 
@@ -20,6 +21,9 @@ class TargetArea(OrderedTextArea):
     is left to the screen's bindings, and every key of a burst applies in order
     (workbench.tui.keys). Ctrl+Z and Ctrl+Y undo and redo by words, in the unit's own history
     (`unit_history`, kept by the screen while the editor is open)."""
+
+    COMMIT_KEYS = keys_of("commit")
+    NEWLINE_KEYS = keys_of("newline") | {"newline"}  # "newline": a bare line feed
 
     def __init__(self, on_commit: Callable[[], None], **options: Any) -> None:
         super().__init__(**options)

@@ -13,7 +13,7 @@ from typing import ClassVar
 
 from rich.segment import Segment
 from rich.style import Style
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.cache import LRUCache
 from textual.events import Blur, Click, Focus
 from textual.geometry import Size
@@ -23,6 +23,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from workbench.model import State, Unit
+from workbench.tui.actions import list_bindings
 from workbench.tui.text import fit, visible
 
 MARKS = {State.TRANSLATED: "✓", State.FUZZY: "~", State.UNTRANSLATED: "·"}
@@ -31,15 +32,7 @@ MARKS = {State.TRANSLATED: "✓", State.FUZZY: "~", State.UNTRANSLATED: "·"}
 class UnitList(ScrollView, can_focus=True):
     """Every unit of the catalog (or of a filter) as one line: number, state, source, target."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("up", "cursor_up", "Up", show=False),
-        Binding("down", "cursor_down", "Down", show=False),
-        Binding("pageup", "page_up", "Page up", show=False),
-        Binding("pagedown", "page_down", "Page down", show=False),
-        Binding("home", "first", "First", show=False),
-        Binding("end", "last", "Last", show=False),
-        Binding("enter", "choose", "Edit", show=False),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = list_bindings()
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "unit-list--cursor",

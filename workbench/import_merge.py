@@ -123,8 +123,11 @@ def merge_import(catalog: Catalog, incoming: Catalog,
     """Merge `incoming`'s translations into `catalog` (changed in place); see the module doc."""
     prefer = Prefer(prefer)
     report = ImportReport()
-    # By id and source: entries sharing a context (GNOME's `unit-symbols`) share an id.
+    # By id and source, or else by msgctxt and source: entries sharing a context (GNOME's
+    # `unit-symbols`) have derived ids, and a file may name them by their context only.
     by_key = {(u.id, u.source): u for u in catalog.active}
+    by_context = {(u.msgctxt, u.source): u for u in catalog.active
+                  if u.msgctxt is not None and u.msgctxt != u.id}
     by_source: dict[str, list[Unit]] = defaultdict(list)
     by_loose: dict[str, list[Unit]] = defaultdict(list)
     for unit in catalog.active:
@@ -136,6 +139,9 @@ def merge_import(catalog: Catalog, incoming: Catalog,
         if inc.obsolete or not inc.source:  # an empty source is a PO header, not a sentence
             continue
         unit = by_key.get((inc.id, inc.source)) if inc.id else None
+        if unit is None and inc.msgctxt is not None:
+            unit = by_context.get((inc.msgctxt, inc.source)) or by_key.get(
+                (inc.msgctxt, inc.source))
         if unit is not None and id(unit) not in done:
             done.add(id(unit))
             _apply(unit, inc, prefer, report)

@@ -1,0 +1,30 @@
+"""What `workbench align` loads before aligning: jieba without pkg_resources, CC-CEDICT
+headwords read from SQLite one by one rather than all unpickled."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from workbench.align.lexicon import Words, _write_words
+
+
+def test_jieba_loads_without_pkg_resources() -> None:
+    code = ("import sys\nfrom workbench.words import tokenize_chinese\n"
+            "words = tokenize_chinese('他們一起去吃牛肉麵')\n"
+            "assert words == ['他們', '一起', '去', '吃', '牛肉麵'], words\n"
+            "print('pkg_resources' in sys.modules)\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True)
+    assert out.stdout.strip() == "False"
+
+
+def test_headwords_from_sqlite(tmp_path: Path) -> None:
+    path = tmp_path / "words.sqlite"
+    _write_words(path, {"研究": frozenset({"study", "resea"}), "牛肉": frozenset({"beef"})})
+    words = Words(path)
+    assert words.get("研究") == frozenset({"study", "resea"})
+    assert words.get("沒有") is None
+    assert "牛肉" in words and "沒有" not in words
+    assert not list(tmp_path.glob("*.tmp"))  # written aside, renamed into place

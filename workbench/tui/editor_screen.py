@@ -32,7 +32,11 @@ from workbench.editor.session import DiskSignature, EditSession, SaveJob, add_gl
 from workbench.editor.suggestions import Suggestion, suggestions_for
 from workbench.editor.undo import UndoBook
 from workbench.editor.view import CatalogView
-from workbench.editor.word_cache import cached_counts, cached_counts_elsewhere
+from workbench.editor.word_cache import (
+    cached_catalog,
+    cached_counts,
+    cached_counts_elsewhere,
+)
 from workbench.errors import ConflictError, WorkbenchError
 from workbench.glossary import Glossary
 from workbench.model import State, Unit
@@ -727,7 +731,10 @@ class EditorScreen(Screen[None]):
             elsewhere = len(sources) > PROCESS_WORDS_ABOVE
         # a sentence's count never changes: a catalog opened before is counted at once; in a
         # child process for a large catalog (hashing and jieba would hold this one's GIL)
-        found = cached_counts_elsewhere(sources, lang) if elsewhere else None
+        whole = cached_catalog(sources, lang)  # as last time: one lookup
+        found = (whole, 0) if whole is not None else None
+        if found is None and elsewhere:
+            found = cached_counts_elsewhere(sources, lang)
         if found is None:
             found = cached_counts(sources, lang, count_words)
         counts, self.words_counted = found

@@ -417,3 +417,11 @@ def test_counted_chinese_numerals(source: str, target: str, found: list[str]) ->
 ])
 def test_other_ways_to_write_a_number(source: str, target: str) -> None:
     assert number_problems(source, target, "en") == []
+
+
+def test_reversed_apostrophe_opens_a_quote_a_later_closing_one_needs() -> None:
+    """‘ between letters may be an apostrophe typed backwards, but a ’ that closes nothing
+    else shows it was an opening quote (what OpenCC makes of 『』 after a Latin letter)."""
+    assert unbalanced("F‘F’") == []
+    assert unbalanced("don‘t") == []
+    assert unbalanced("a’") == ["'’' without its opening '‘'"]

@@ -150,7 +150,7 @@ def _punctuation_edits(text: str) -> dict[int, str]:
 
 
 def _apply(text: str, edits: dict[int, str]) -> str:
-    parts = []
+    parts: list[str] = []
     pos = 0
     for i in sorted(edits):
         parts += (text[pos:i], edits[i])
@@ -242,5 +242,6 @@ def convert_with_glossary(text: str, config: str, glossary: Glossary | None = No
     if simplified and _PUNCTUATION.search(joined):
         edits = _punctuation_edits(joined)
         joined, where = _apply(joined, edits), _offsets(joined, edits)
-        spans = [(where[s], where[e], *rest) for s, e, *rest in spans]
+        spans = [(where[s], where[e], term, wanted, opencc)
+                 for s, e, term, wanted, opencc in spans]
     return Conversion(joined, tuple(Override(*span) for span in spans))

@@ -17,6 +17,7 @@ from decimal import Decimal
 
 from workbench import langs
 from workbench.checks.base import CheckContext, Severity, register
+from workbench.han import HAN_CLASS
 from workbench.model import Unit
 
 _ZH_MAGNITUDE = {"萬": 10**4, "万": 10**4, "億": 10**8, "亿": 10**8, "千": 10**3, "百": 100}
@@ -155,7 +156,7 @@ def chinese_numeral_value(numeral: str) -> int | None:
 
 
 # Words that say one and two before what they count: 单字符 (1-character), 双字节 (2-byte).
-_ZH_SINGLE_DOUBLE = re.compile(r"[单單双雙](?=[\u4e00-\u9fff])")
+_ZH_SINGLE_DOUBLE = re.compile(f"[单單双雙](?=[{HAN_CLASS}])")
 
 
 def chinese_numerals(text: str) -> list[Number]:

@@ -51,11 +51,19 @@ def unbalanced(text: str) -> list[str]:
     stack: list[tuple[str, int]] = []
     problems = []
     straight = {'"': 0}
+    # ‘ between letters reads as a (reversed) apostrophe, but one that a later ’ needs is
+    # its opening quote after all (F‘F’)
+    ambiguous_openings = 0
     for i, ch in enumerate(text):
-        if ch in PAIRS and not (ch == "‘" and _apostrophe(text, i)):
+        if ch == "‘" and _apostrophe(text, i):
+            ambiguous_openings += 1
+        elif ch in PAIRS:
             stack.append((ch, i))
         elif ch in _CLOSERS:
             if ch == "’" and _apostrophe(text, i) and not (stack and stack[-1][0] == "‘"):
+                continue
+            if ch == "’" and ambiguous_openings and not (stack and stack[-1][0] == "‘"):
+                ambiguous_openings -= 1
                 continue
             if ch in ")）" and _ENUMERATOR.search(text, 0, i + 1) and \
                     not (stack and stack[-1][0] == _CLOSERS[ch]):

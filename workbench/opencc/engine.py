@@ -227,7 +227,8 @@ def _tiers(node: Node) -> list[Tier] | None:
     table: dict[str, str] = {}
     for part in reversed(parts):  # the first dictionary's value wins
         table.update(part[0])
-    by_bigram = dict(max((p[1] for p in parts), key=len))
+    largest: dict[str, tuple[int, ...]] = max((p[1] for p in parts), key=len)
+    by_bigram = dict(largest)
     for part in parts:
         for bigram, lengths in part[1].items():
             if by_bigram.get(bigram) != lengths:
@@ -455,7 +456,7 @@ def _compile_segmenter(tiers: list[Tier]) -> Step:
     find = _shared_finder(tiers)
 
     def segment(text: str) -> str:
-        parts = []
+        parts: list[str] = []
         pos = 0
         for start, end, _ in find(text):
             parts += (text[pos:start], SEPARATOR, text[start:end], SEPARATOR)
@@ -475,10 +476,11 @@ class Converter:
         self.config = config
         self.reference = Reference(config)
         normal = [self._step(n) for n in config.normalization]
-        self._normalize = normal
         chain = [self._step(n) for n in config.chain]
-        self._chain = chain
-        self._segment = None
+        # used only when every step compiled (`_exact`); the reference runs otherwise
+        self._normalize = [s for s in normal if s is not None]
+        self._chain = [s for s in chain if s is not None]
+        self._segment: Step | None = None
         if config.segmentation is not None:
             tiers = _tiers(config.segmentation)
             self._segment = _compile_segmenter(tiers) if tiers is not None else None

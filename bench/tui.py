@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import json
 import os
 import resource
@@ -65,26 +66,32 @@ class Run:
 
 
 async def one_run(path: Path, commits: int) -> Run:
+    from textual.worker import WorkerCancelled
+
     from workbench.tui.app import EditorApp, make_app
     from workbench.tui.widgets.unit_list import UnitList
 
     start = time.perf_counter()
     app: EditorApp = make_app(path, watch_disk=None)
     async with app.run_test(size=(120, 40)) as pilot:
-        while app.editor.first_screen_at is None:
-            await asyncio.sleep(0.001)
+        await app.editor.background_started.wait()  # set as the first screen is drawn
+        assert app.editor.first_screen_at is not None
         first_screen = app.editor.first_screen_at - start
         await pilot.pause()
         ready = time.perf_counter() - start
         assert len(app.query_one(UnitList).rows) > 0
         # let the background work (memory index, word counts) finish, as a translator would
-        deadline = time.perf_counter() + 300
         editor = app.editor
+        deadline = time.perf_counter() + 300
         while editor.words is None and time.perf_counter() < deadline:
             await asyncio.sleep(0.01)
         words = time.perf_counter() - start
-        while (editor.memory is None or editor.words is None) and time.perf_counter() < deadline:
-            await asyncio.sleep(0.05)
+        while any(not worker.is_finished for worker in app.workers):
+            for worker in list(app.workers):
+                with contextlib.suppress(WorkerCancelled):
+                    await worker.wait()
+            await pilot.pause()
+        assert editor.memory is not None and editor.words is not None
         background = time.perf_counter() - start
         await pilot.pause(0.2)
         moves = []

@@ -11,6 +11,9 @@ import re
 from functools import lru_cache
 
 _SPANS = re.compile(
+    # Every alternative starts with one of these characters: the lookahead rejects the other
+    # positions of a long paragraph at once instead of trying every alternative there.
+    r"(?=[`:|(（_&<%{$hfmw-])(?:"
     r"``.+?``"  # reST inline literal
     r"|(?::[\w.+-]+)+:`[^`]*`"  # reST role :func:`open` (and :py:func:`x`)
     r"|`[^`\n]+`_{0,2}"  # interpreted text, a reference `name`_, Markdown code
@@ -25,24 +28,29 @@ _SPANS = re.compile(
     r"|\{[\w.]*(?:![rsa])?(?::[^{}]*)?\}"  # brace placeholders
     r"|\$\{?[A-Za-z_]\w*\}?"  # shell variables
     r"|(?<![\w-])--?[A-Za-z][\w-]*(?:=\S*)?"  # command-line options
-    r"|\b[\w.-]+@[\w-]+(?:\.[\w-]+)+",  # mail addresses
+    r")",
     re.MULTILINE)
+_MAIL = re.compile(r"\b[\w.-]+@[\w-]+(?:\.[\w-]+)+")
 
 
 _MAYBE_SPAN = re.compile(r"[`:|(（_&<%{$@/-]|www\.")
 
 
-@lru_cache(maxsize=4096)  # several checks mask the same target: once per text and filler
+# Several checks mask the same texts, unit checks first, then catalog checks over all units:
+# room for the sources and targets of a large catalog.
+@lru_cache(maxsize=1 << 17)
 def mask(text: str, filler: str = "x") -> str:
     """The text with every code and markup span replaced by `filler` (one per span), so
     what stays is prose and punctuation next to prose is still next to something."""
     if not _MAYBE_SPAN.search(text):
         return text
+    if "@" in text:
+        text = _MAIL.sub(filler, text)
     return _SPANS.sub(filler, text)
 
 
 def spans(text: str) -> list[str]:
-    return _SPANS.findall(text)
+    return _SPANS.findall(text) + (_MAIL.findall(text) if "@" in text else [])
 
 
 _CODE_MARKS = re.compile(

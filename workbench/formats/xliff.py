@@ -16,6 +16,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from xml.etree.ElementTree import Element
 
+from workbench import langs
 from workbench.errors import InputError
 from workbench.formats import _xml
 from workbench.formats._xml import (
@@ -41,7 +42,6 @@ from workbench.formats.base import (
     exchange_ids,
     exported_units,
 )
-from workbench.formats.text import sentence_joiner
 from workbench.model import Catalog, State, Unit
 
 NS12 = "urn:oasis:names:tc:xliff:document:1.2"
@@ -435,7 +435,7 @@ def _read_20(root: Element, path: str | os.PathLike[str]) -> Exchange:
     if not files:
         raise InputError("XLIFF file without a <file> element", path)
     source_lang, target_lang = root.get("srcLang", ""), root.get("trgLang", "")
-    joiner = sentence_joiner(target_lang)
+    joiner = langs.sentence_joiner(target_lang)
     parts = []
     for f in files:
         catalog = Catalog(source_lang=source_lang, target_lang=target_lang)

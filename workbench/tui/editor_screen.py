@@ -8,6 +8,7 @@ messages (workbench.tui.messages); handlers here, on the UI thread, apply the re
 
 from __future__ import annotations
 
+import asyncio
 import functools
 import time
 from collections.abc import Callable
@@ -59,6 +60,7 @@ from workbench.tui.messages import (
     WordsCounted,
 )
 from workbench.tui.text import from_editor, safe_text, to_editor, visible, wrap_text
+from workbench.tui.toolkit import ToolkitActions, glossary_marked
 from workbench.tui.widgets.panels import (
     MORE,
     FittedPanel,
@@ -107,7 +109,7 @@ def while_open(handler: Callable[[Any, Any], None]) -> Callable[[Any, Any], None
     return run
 
 
-class EditorScreen(Screen[None]):
+class EditorScreen(Screen[None], ToolkitActions):
     """Translate a catalog sentence by sentence."""
 
     unsaved: reactive[int] = reactive(0)
@@ -158,6 +160,9 @@ class EditorScreen(Screen[None]):
         """Each unit's undo history and what "revert unit" restores (with its state)."""
         self.words_counted = -1
         """Sentences whose words were counted, not found in the cache (-1: not yet)."""
+        self.background_started = asyncio.Event()
+        """Set once the first screen is drawn and the background workers (word counts, memory,
+        other languages, glossary) are started: tests and the benchmark wait on it."""
 
     @property
     def memory_origin(self) -> str:
@@ -215,18 +220,20 @@ class EditorScreen(Screen[None]):
         # after the first screen is drawn: the workers compete with it for the GIL
         self.call_after_refresh(self._first_screen_drawn)
         if self.watch_disk:
-            self.set_interval(self.watch_disk, self._check_disk)
+            self.set_interval(self.watch_disk, self.check_disk)
         self._check_size()
 
     def _first_screen_drawn(self) -> None:
         self.first_screen_at = time.perf_counter()
         self._start_background()
+        self.background_started.set()
 
     def _start_background(self) -> None:
         self._count_words(self.session)
         self._build_memory(self.session)
         self._load_references(self.session)
         self._load_glossary()
+        self.load_reference_memory()
 
     @property
     def target_area(self) -> TargetArea:
@@ -279,6 +286,7 @@ class EditorScreen(Screen[None]):
         lines = text.split("\n")
         area.show(text, self.undo.history(index, text, (len(lines) - 1, len(lines[-1]))))
         self._show_context(index, unit)
+        self.show_findings(index)
         # The previous unit's suggestions stay on screen (not insertable) until this unit's
         # come, a few ms later: redrawing the panel twice per move would cost more than that.
         self.suggestions = []
@@ -296,7 +304,9 @@ class EditorScreen(Screen[None]):
         panel = self._panel("#source")
         # the number and state in the border: a repaint, never a layout (no file text here)
         panel.border_title = f"Source #{index + 1} {MARKS[unit.state]} {unit.state.label}"
-        cut = panel.show(wrapped(safe_text(unit.source), panel.content_region.width))
+        cut = panel.show(wrapped(glossary_marked(safe_text(unit.source), unit.source,
+                                                 self.glossary),
+                                 panel.content_region.width))
         panel.border_subtitle = MORE if cut else ""
 
     def _show_context(self, index: int, unit: Unit) -> None:
@@ -361,6 +371,7 @@ class EditorScreen(Screen[None]):
             return
         index = self.current
         self._commit(index, self._editor_text(), State.TRANSLATED)
+        self.check_committed(index)  # findings beside the target; the commit stands
         if not self._go_to_next_needing_work(index):
             self._show_unit(index)  # staying: show the new state mark
 
@@ -658,8 +669,9 @@ class EditorScreen(Screen[None]):
             [("save", "s", "Save & quit"), ("discard", "d", "Quit, don't save"),
              ("cancel", "escape", "Cancel")]), done)
 
-    def _check_disk(self) -> None:
-        """Every `watch_disk` seconds: has the file changed since it was read?"""
+    def check_disk(self) -> None:
+        """Ask about the file if it changed on disk since it was read (every `watch_disk`
+        seconds; not while asking or saving, nor again for a change put off)."""
         path = self.session.path
         self.save_state = self.save_state.looked_at(is_read_only(path))
         if self.save_state.should_check_disk(disk_stamp(path)) and self.session.disk_changed():
@@ -793,6 +805,7 @@ class EditorScreen(Screen[None]):
         self.glossary = message.glossary
         if self.current is not None:
             unit = self.session.units[self.current]
+            self._show_source(self.current, unit)  # its terms marked now
             self._suggest(self.current, unit.source, unit.id)
 
     @work(thread=True, exclusive=True, group="suggest")
@@ -800,7 +813,8 @@ class EditorScreen(Screen[None]):
         session = self.session
         try:
             found = suggestions_for(source, session.source_lang, session.target_lang,
-                                    self.memory, self.glossary, (self.memory_origin, unit_id))
+                                    self.memory, self.glossary, (self.memory_origin, unit_id),
+                                    self.reference_memory)
         except Exception as exc:  # a suggestion source failing must not take the editor down
             self.app.call_from_thread(self.notify, f"Suggestions failed: {exc}",
                                       severity="warning", markup=False)

@@ -289,7 +289,7 @@ def test_align_review_written_back_changes_one_entry(tmp_path: Path) -> None:
     gold = parse_ladder((align / "story.gold.align").read_text(encoding="utf-8"))
     beads = [Bead(s, t, 0.9 if len(s) == len(t) == 1 else 0.3) for s, t in gold]
     out = tmp_path / "aligned.po"
-    catalog = to_units(Alignment(zh, en, beads, "zh-Hant", "en"), source_name="zh.txt")
+    catalog = to_units(Alignment(zh, en, beads, "zh-Hant", "en"), 0.6, source_name="zh.txt")
     catalog.header = default_header("zh-Hant", "en", project="story")
     write_po(catalog, out)
     _restyle(out)

@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import run_cli
-from workbench.concordance import Corpus, concordance, fold
+from workbench.concordance import Corpus, LiveCatalog, concordance, fold
 from workbench.formats import tmx
 from workbench.formats.po import format_po, read_po
 from workbench.model import Catalog, State, Unit
@@ -109,3 +109,17 @@ def test_command_text_json_and_exit_codes(tmp_path: Path) -> None:
 def test_no_project_is_a_usage_error(tmp_path: Path, term: str) -> None:
     result = run_cli("concordance", term, cwd=tmp_path)
     assert result.returncode == 2 and "no workbench project" in result.stderr
+
+
+def test_a_live_catalog_counts_its_unsaved_units(tmp_path: Path) -> None:
+    root = _project(tmp_path)
+    project = find_project(root, explicit=True)
+    catalog = read_po(root / "locale/en/LC_MESSAGES/a.po")
+    catalog.units[0].set_target("The committee sat.", State.TRANSLATED)  # was "... met."
+    catalog.units[2].set_target("The secretary spoke.", State.TRANSLATED)  # was untranslated
+    live = LiveCatalog("locale/en/LC_MESSAGES/a.po", "en", catalog.units,
+                       frozenset({catalog.units[0].id, catalog.units[2].id}))
+    hits = concordance(project, "黨委", live=live)
+    assert [(h.target, h.kind) for h in hits] == [
+        ("The committee sat.", "catalog"), ("The secretary spoke.", "catalog"),
+        ("Party Committee office", "memory")]

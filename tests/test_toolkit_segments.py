@@ -226,3 +226,22 @@ def test_segments_command_merges_splits_and_lists(tmp_path: Path) -> None:
                 ["split", read_po(po).units[0].id, "不在"]):
         result = run_cli("segments", *bad, cwd=project_dir)
         assert result.returncode == 2 and result.stderr.count("\n") == 1, bad
+
+
+def test_a_catalog_open_in_an_editor_refuses_the_change(tmp_path: Path) -> None:
+    from workbench.editor.locking import CatalogLock
+
+    project_dir, po = _catalog(tmp_path)
+    project = find_project(project_dir, explicit=True)
+    doc = project_dir / "src/a.txt"
+    before = po.read_bytes()
+    with CatalogLock(project_dir / "locale/zh_Hans/LC_MESSAGES/a.po"):
+        with pytest.raises(Exception, match="open in another editor"):
+            merge_in_project(project, doc, read_po(po).units[0].id)
+        assert not overrides_path(project, doc).exists() and po.read_bytes() == before
+        # from this catalog's own editor: the other editor's catalog still refuses it
+        with CatalogLock(po), pytest.raises(Exception, match="open in another editor"):
+            merge_in_project(project, doc, read_po(po).units[0].id, held=po)
+    # the editor's own catalog is not locked a second time by the process that holds it
+    with CatalogLock(po):
+        assert po in merge_in_project(project, doc, read_po(po).units[0].id, held=po)

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from workbench.errors import UsageError
+from workbench.model import Unit
 from workbench.project import Project
 
 DEFAULT_LIMIT = 50
@@ -178,7 +179,31 @@ def search(corpora: Iterable[Corpus], term: str, limit: int = DEFAULT_LIMIT,
 
 def concordance(project: Project, term: str, *, targets: Sequence[str] | None = None,
                 extra_tm: Sequence[Path] = (), limit: int = DEFAULT_LIMIT,
-                untranslated: bool = False) -> list[Hit]:
+                untranslated: bool = False, live: LiveCatalog | None = None) -> list[Hit]:
     """The project's sentences holding `term` (either script, any case): catalogs first, then
-    the reference memories; untranslated units too when asked."""
-    return search(project_corpora(project, targets, extra_tm), term, limit, untranslated)
+    the reference memories; untranslated units too when asked. `live`: a catalog open in the
+    editor, whose unsaved units count as they are in memory, not as on disk."""
+    corpora = project_corpora(project, targets, extra_tm)
+    if live is None or not live.unsaved:
+        return search(corpora, term, limit, untranslated)
+    needle = fold(term.strip())
+    hits = [h for h in search(corpora, term, limit + len(live.unsaved), untranslated)
+            if not (h.origin == live.origin and h.unit_id in live.unsaved)]
+    for unit in live.units:  # the few units edited since the save, as they are now
+        if unit.id in live.unsaved and not unit.obsolete and (untranslated or unit.target) \
+                and (needle in fold(unit.source) or needle in fold(unit.target)):
+            hits.append(Hit(unit.source, unit.target, live.origin, unit.id, live.lang,
+                            "catalog", unit.state.label))
+    order = {c.origin: n for n, c in enumerate(corpora)}
+    hits.sort(key=lambda h: (h.kind != "catalog", order.get(h.origin, len(order))))
+    return hits[:limit]
+
+
+@dataclass(frozen=True)
+class LiveCatalog:
+    """A catalog open in the editor: its units in memory and the ids edited since the save."""
+
+    origin: str
+    lang: str
+    units: Sequence[Unit]
+    unsaved: frozenset[str]

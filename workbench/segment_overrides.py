@@ -18,6 +18,8 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -33,7 +35,6 @@ else:  # pragma: no cover
     import tomli as tomllib
 
 CONTEXT = 12  # characters kept on either side of a joint: enough to be specific
-_NO_SPACE = frozenset(("zh", "ja"))
 
 
 def overrides_path(project: Project, document: Path) -> Path:
@@ -86,12 +87,6 @@ def write_joints(project: Project, document: Path, joints: tuple[Joint, ...]) ->
 
 # Catalog operations --------------------------------------------------------------------------
 
-def source_separator(source_lang: str) -> str:
-    """What stands between two sentences of a unit in the source language."""
-    try:
-        return "" if langs.primary(source_lang) in _NO_SPACE else " "
-    except Exception:  # an odd tag from another tool: spaces are the safe bet
-        return " "
 
 
 def _index(catalog: Catalog, unit_id: str) -> int:
@@ -105,7 +100,6 @@ def merge_units(catalog: Catalog, unit_id: str, source: str | None = None) -> Un
     """Merge unit `unit_id` with the next unit of its paragraph, in place; returns the merged
     unit. `source` is the merged sentence as the segmenter gives it (default: the two sources
     joined the source language's way)."""
-    from workbench.formats.text import sentence_joiner
 
     i = _index(catalog, unit_id)
     first = catalog.units[i]
@@ -118,9 +112,9 @@ def merge_units(catalog: Catalog, unit_id: str, source: str | None = None) -> Un
         raise UsageError("the next unit is in another paragraph: only sentences of one "
                          "paragraph can be merged")
     if source is None:
-        source = first.source + source_separator(catalog.source_lang) + second.source
+        source = first.source + langs.sentence_joiner(catalog.source_lang) + second.source
     targets = [u.target.strip() for u in (first, second) if u.target.strip()]
-    target = sentence_joiner(catalog.target_lang).join(targets)
+    target = langs.sentence_joiner(catalog.target_lang).join(targets)
     if not target:
         state = State.UNTRANSLATED
     elif first.is_translated and second.is_translated:
@@ -210,6 +204,21 @@ def _segments_at(project: Project, document: Path, start: int, end: int) -> list
     return [p.unit_text for p in placed if p.start < end and p.end > start]
 
 
+@contextmanager
+def _locked(project: Project, document: Path, held: Path | None) -> Iterator[None]:
+    """Every PO of the document locked while its segments change (one open in an editor
+    refuses the change before anything is written), but `held`, the one this process's
+    editor holds already."""
+    from workbench.editor.locking import CatalogLock
+
+    with ExitStack() as locks:
+        for target in project.targets:
+            path = project.po_path(document, target)
+            if path.exists() and (held is None or path.resolve() != held.resolve()):
+                locks.enter_context(CatalogLock(path))
+        yield
+
+
 def _update(project: Project, document: Path, change: object) -> list[Path]:
     """Apply `change(catalog)` to the document's POT and existing POs and update them against
     the document as the joints now segment it; written only once all are computed."""
@@ -240,9 +249,15 @@ def _at(text: str, joint: Joint, start: int, end: int) -> bool:
     return text.endswith(joint.before, 0, start) and text.startswith(joint.after, end)
 
 
-def merge_in_project(project: Project, document: Path, unit_id: str) -> list[Path]:
+def merge_in_project(project: Project, document: Path, unit_id: str,
+                     held: Path | None = None) -> list[Path]:
     """Merge a unit with the next one in every catalog of the document and remember it;
-    returns the files written."""
+    returns the files written. `held`: the catalog this process has open (and locked)."""
+    with _locked(project, document, held):
+        return _merge(project, document, unit_id)
+
+
+def _merge(project: Project, document: Path, unit_id: str) -> list[Path]:
     text, placed = _placed(project, document)
     i = _find(placed, unit_id, document)
     if i + 1 >= len(placed) or placed[i + 1].paragraph != placed[i].paragraph:
@@ -268,9 +283,15 @@ def _merge_if_present(catalog: Catalog, unit_id: str, source: str) -> None:
         merge_units(catalog, unit_id, source)
 
 
-def split_in_project(project: Project, document: Path, unit_id: str, offset: int) -> list[Path]:
+def split_in_project(project: Project, document: Path, unit_id: str, offset: int,
+                     held: Path | None = None) -> list[Path]:
     """Split a unit at `offset` of its source in every catalog of the document and remember
-    it; returns the files written."""
+    it; returns the files written. `held`: the catalog this process has open (and locked)."""
+    with _locked(project, document, held):
+        return _split(project, document, unit_id, offset)
+
+
+def _split(project: Project, document: Path, unit_id: str, offset: int) -> list[Path]:
     text, placed = _placed(project, document)
     seg = placed[_find(placed, unit_id, document)]
     if seg.text != seg.unit_text:

@@ -26,7 +26,10 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
                    help="review a catalog made by `workbench align` bead by bead (the same "
                    "screen as `align --review`) and write it back")
     p.add_argument("--threshold", type=float, default=None, metavar="X",
-                   help="with --align: beads under this confidence stay fuzzy (default 0.6)")
+                   help="with --align: beads under this confidence stay fuzzy (default: align's)")
+    p.add_argument("--tm", metavar="FILE", action="append", default=[],
+                   help="a TMX, PO or XLIFF reference memory for suggestions, besides the "
+                   "project's tm/ folder (repeat for several)")
     add_language_options(p)
     p.set_defaults(run=run)
 
@@ -82,7 +85,7 @@ def resolve_catalog(args: argparse.Namespace) -> tuple[Path, Project | None]:
 def run(args: argparse.Namespace) -> int:
     import sys
 
-    from workbench.errors import UsageError
+    from workbench.errors import InputError, UsageError
     from workbench.tui.app import make_app
 
     if args.align:
@@ -91,15 +94,44 @@ def run(args: argparse.Namespace) -> int:
     from workbench.userconfig import translator_identity
 
     translator_identity()  # a malformed user configuration: one line and exit 2, now
+    extra_tm = tuple(Path(p) for p in args.tm)
+    for tm in extra_tm:
+        if not tm.is_file():
+            raise InputError("no such translation memory", tm)
     path, project = resolve_catalog(args)
-    # Locked before the journal is replayed: another editor on this catalog owns its journal.
-    with CatalogLock(path):
-        # Reads the catalog: a malformed file stops here, exit 2.
-        app = make_app(path, project, source_lang=args.source_lang, target_lang=args.target_lang)
-        if not (sys.stdin.isatty() and sys.stdout.isatty()):
-            raise UsageError("the editor needs a terminal")
-        result = app.run()
-    return int(result or 0)
+    source_lang, target_lang = args.source_lang, args.target_lang
+    while True:
+        # Locked before the journal is replayed: another editor on this catalog owns its
+        # journal.
+        with CatalogLock(path):
+            # Reads the catalog: a malformed file stops here, exit 2.
+            app = make_app(path, project, source_lang=source_lang, target_lang=target_lang)
+            app.extra_tm = extra_tm  # type: ignore[attr-defined]
+            if not (sys.stdin.isatty() and sys.stdout.isatty()):
+                raise UsageError("the editor needs a terminal")
+            result = app.run()
+        # The project overview chose another catalog: this one is closed and unlocked now.
+        following = getattr(app, "next_catalog", None)
+        if following is None:
+            return int(result or 0)
+        path, source_lang, target_lang = Path(following), None, None
+        if not path.exists() and project is not None:
+            _create_catalog(project, path)
+
+
+def _create_catalog(project: Project, po_path: Path) -> None:
+    """A catalog the overview chose that `init` has not made yet."""
+    from workbench.catalogs import plan_update
+    from workbench.textio import atomic_write_text
+
+    document = project.document_for(po_path)
+    target = next((t for t in project.targets if project.po_path(document, t) == po_path),
+                  None) if document else None
+    if document is None or target is None:
+        return
+    for update in (plan_update(project, document), plan_update(project, document, target)):
+        if update.text is not None and not update.path.exists():
+            atomic_write_text(update.path, update.text)
 
 
 def _review_alignment(args: argparse.Namespace) -> int:

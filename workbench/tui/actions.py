@@ -55,8 +55,9 @@ ACTIONS: tuple[Action, ...] = (
            "last, from the top)", group=TARGET, scope="target"),
     Action("newline", "ctrl+j,shift+enter", "newline", "Line break",
            "insert a line break in the target", group=TARGET, scope="target"),
-    Action("undo_redo", "ctrl+z,ctrl+y", "undo", "Undo", "undo / redo in the target",
-           group=TARGET, scope="textual"),
+    Action("undo_redo", "ctrl+z,ctrl+y", "undo", "Undo", "undo / redo in the target, a word "
+           "at a time; each unit keeps its history while the editor is open", group=TARGET,
+           scope="textual"),
     Action("focus", "tab,shift+tab", "app.focus_next", "Focus",
            "move focus between the unit list and the target", group=TARGET, scope="textual"),
     Action("list_up", "up", "cursor_up", "Up", "previous unit in the list", group=LIST,
@@ -104,6 +105,9 @@ ACTIONS: tuple[Action, ...] = (
            "unit (commits the target as it is)", footer=True),
     Action("copy_source", "ctrl+o", "copy_source", "Copy source",
            "copy the source sentence into the target", footer=True),
+    Action("revert_unit", "alt+r", "revert_unit", "Revert unit", "revert the unit (target and "
+           "state) to what it was when the editor opened or last saved; Ctrl+Z brings the "
+           "edit back"),
     Action("insert_best", "ctrl+r", "insert_suggestion(1)", "Insert 1",
            "insert suggestion 1 into the target", footer=True, group="Suggestions"),
     *(Action(f"insert_{n}", f"alt+{n}", f"insert_suggestion({n})", f"Insert {n}",
@@ -111,6 +115,27 @@ ACTIONS: tuple[Action, ...] = (
       for n in range(1, 10)),
     Action("add_term", "ctrl+n", "add_term", "Add term", "add a term to the project glossary "
            "(the selected target text is offered)", group="Suggestions"),
+    # The translator's toolkit (workbench/tui/toolkit.py). F-keys and Alt+letter reach the app
+    # in xterm, tmux and the Linux console alike; F6 and F7 are the target's own (TextArea
+    # selects the line, all).
+    Action("reading_view", "f4", "reading_view", "Reading view", "reading view: the document "
+           "paragraph by paragraph, source and translation (T toggles); Enter edits a sentence",
+           group="Toolkit"),
+    Action("concordance", "f5", "concordance", "Concordance", "concordance: every sentence of "
+           "the project's catalogs and reference memories holding a word or phrase (either "
+           "script); the selected target text is offered", group="Toolkit"),
+    Action("replace", "alt+h", "replace", "Replace", "find and replace in the targets of the "
+           "whole catalog, every change previewed first", group="Toolkit"),
+    Action("undo_replace", "alt+z", "undo_replace", "Undo replace",
+           "undo the last find and replace (every target it changed)", group="Toolkit"),
+    Action("overview", "alt+o", "overview", "Overview", "project overview: every document × "
+           "target with its progress; Enter opens that catalog (this one is saved first)",
+           group="Toolkit"),
+    Action("merge_next", "f8", "merge_next", "Merge next", "merge the unit with the next "
+           "sentence of its paragraph, in every catalog of the document (kept by `init`)",
+           group="Toolkit"),
+    Action("split", "f9", "split", "Split", "split the unit before a text of its source, in "
+           "every catalog of the document (kept by `init`)", group="Toolkit"),
     Action("palette", "ctrl+p", "command_palette", "Palette",
            "command palette: every action by name", group="Anywhere", scope="textual"),
 )

@@ -21,7 +21,7 @@ from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Input, Static
 
-from workbench.concordance import DEFAULT_LIMIT, Hit, concordance
+from workbench.concordance import DEFAULT_LIMIT, Hit, LiveCatalog, concordance
 from workbench.project import Project
 
 
@@ -51,9 +51,10 @@ class ConcordanceScreen(ModalScreen[Hit | None]):
             self.error = error
 
     def __init__(self, project: Project, term: str = "", *, extra_tm: tuple[Path, ...] = (),
-                 limit: int = DEFAULT_LIMIT) -> None:
+                 limit: int = DEFAULT_LIMIT, live: LiveCatalog | None = None) -> None:
         super().__init__()
         self.project = project
+        self.live = live
         self.initial = term
         self.extra_tm = extra_tm
         self.limit = limit
@@ -88,7 +89,8 @@ class ConcordanceScreen(ModalScreen[Hit | None]):
     @work(thread=True, exclusive=True, group="concordance")
     def _search(self, term: str) -> None:
         try:
-            hits = concordance(self.project, term, extra_tm=self.extra_tm, limit=self.limit)
+            hits = concordance(self.project, term, extra_tm=self.extra_tm, limit=self.limit,
+                               live=self.live)
             self.post_message(self.Searched(term, hits))
         except Exception as exc:  # a malformed catalog or memory: say so, keep the screen
             self.post_message(self.Searched(term, [], str(exc)))

@@ -25,7 +25,7 @@ from workbench.project import Project
 from workbench.stats import CatalogStats
 
 
-def figures(stats: CatalogStats | None) -> Text:
+def figures(stats: CatalogStats | None, width: int = 40) -> Text:
     """A cell's text: percent of units translated, then translated/total units and fuzzy."""
     if stats is None:
         return Text("not started", style="dim")
@@ -35,7 +35,9 @@ def figures(stats: CatalogStats | None) -> Text:
     text.append(f"{done}/{total}")
     if stats.units[State.FUZZY]:
         text.append(f" ~{stats.units[State.FUZZY]}", style="yellow")
-    text.append(f" · {stats.percent_words():.0f}% words", style="dim")
+    words = f" · {stats.percent_words():.0f}% words"
+    if text.cell_len + len(words) <= width:  # a narrow terminal keeps the units only
+        text.append(words, style="dim")
     return text
 
 
@@ -62,6 +64,7 @@ class OverviewScreen(ModalScreen[Path | None]):
         self.project = project
         self.current = current.resolve() if current else None
         self.grid: list[list[Cell]] = []
+        self.cell_width = 34
         self.stats: dict[tuple[int, int], CatalogStats | None] = {}
         """Figures computed so far, by (row, column)."""
 
@@ -75,11 +78,16 @@ class OverviewScreen(ModalScreen[Path | None]):
     def on_mount(self) -> None:
         self.grid = cells(self.project)
         table = self.query_one(DataTable)
-        table.add_column("Document")
+        names = [self.project.relative(row[0].document) for row in self.grid]
+        available = int(self.app.size.width * 0.96) - 6
+        name_width = min(max((len(n) for n in names), default=8), max(12, available // 3))
+        self.cell_width = max(14, min(34, (available - name_width - 2 * len(
+            self.project.targets)) // max(1, len(self.project.targets))))
+        table.add_column("Document", width=name_width)
         for target in self.project.targets:
-            table.add_column(target, width=34)
-        for row in self.grid:
-            table.add_row(Text(self.project.relative(row[0].document)),
+            table.add_column(target, width=self.cell_width)
+        for name, row in zip(names, self.grid, strict=True):
+            table.add_row(Text(name, overflow="ellipsis", no_wrap=True),
                           *[Text("…", style="dim") for _ in row])
         for r, row in enumerate(self.grid):
             for c, cell in enumerate(row):
@@ -100,7 +108,8 @@ class OverviewScreen(ModalScreen[Path | None]):
     @on(Figured)
     def _figured(self, message: Figured) -> None:
         self.stats[(message.row, message.column)] = message.stats
-        content = Text(message.error, style="red") if message.error else figures(message.stats)
+        content = Text(message.error, style="red") if message.error else \
+            figures(message.stats, self.cell_width)
         self.query_one(DataTable).update_cell_at((message.row, message.column + 1), content)
 
     @on(DataTable.CellSelected, "#overview-table")

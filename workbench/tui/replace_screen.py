@@ -126,15 +126,14 @@ class ReplaceScreen(ModalScreen[list[Change] | None]):
             table.add_row(Text(str(change.index + 1)),
                           Text(self.units[change.index].source, overflow="fold"),
                           diff_text(change.before, change.after), height=None)
-        flags = f"regex {'on' if self.regex else 'off'} (Alt+X) · case " \
-                f"{'exact' if self.case else 'ignored'} (Alt+C)"
+        flags = f"Alt+X regex {'on' if self.regex else 'off'} · Alt+C case " \
+                f"{'exact' if self.case else 'any'}"
         if error:
             status = error
         elif not self._key()[0]:
             status = f"type what to find · {flags}"
         else:
-            status = (f"{len(changes)} targets change · Enter in Replace or Ctrl+R: replace "
-                      f"all (undoable) · {flags}")
+            status = f"{len(changes)} to change · Enter: replace all (undoable) · {flags}"
         self.query_one("#replace-status", Static).update(Text(status))
 
     @on(Input.Submitted, "#replace-find")

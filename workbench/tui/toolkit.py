@@ -16,6 +16,7 @@ from workbench.replace import Change, undo_plan
 
 if TYPE_CHECKING:
     from workbench.concordance import Hit
+    from workbench.glossary import Glossary
     from workbench.refmemory import ReferenceMemory
     from workbench.unitcheck import CatalogContext, Finding
 
@@ -32,6 +33,16 @@ def findings_text(findings: list[Finding], width: int = 0) -> Text:
         text.append(finding.message)
     if width:
         text.truncate(width, overflow="ellipsis")
+    return text
+
+
+def glossary_marked(text: Text, source: str, glossary: Glossary | None) -> Text:
+    """The source as shown, with the glossary's terms underlined (the suggestions panel lists
+    their translations)."""
+    if glossary is None or len(text.plain) != len(source):  # offsets must be the source's
+        return text
+    for match in glossary.find(source):
+        text.stylize("underline bold cyan", match.start, match.end)
     return text
 
 
@@ -54,11 +65,13 @@ class ToolkitActions:
     _update_progress: Any
     _reload: Any
     _suggest: Any
+    query_one: Any
 
     # state kept by the toolkit
     _check_context: CatalogContext | None = None
     _findings: dict[str, list[Finding]]
     _last_replace: list[Change] | None = None
+    _just_committed: tuple[int, list[Finding]] | None = None
     reference_memory: ReferenceMemory | None = None
 
     # What a commit shows ------------------------------------------------------------------
@@ -89,17 +102,33 @@ class ToolkitActions:
                         markup=False, timeout=5)
             return []
         self._findings[unit.id] = found
-        if found:
-            self.notify(findings_text(found).plain, title=f"Unit #{index + 1}",
-                        severity="warning", markup=False, timeout=6)
+        flagged = self.unit_list.flagged
+        if found or index in flagged:
+            if found:
+                flagged.add(index)
+            else:
+                flagged.discard(index)
+            self.unit_list.refresh_unit(index)
+        # The editor moves on to the next unit: its target's border says what was found in
+        # this one until the translator moves again (a repaint; a notice would cost a layout,
+        # a third of a commit's time at 100,000 units). The list keeps the `!`.
+        self._just_committed = (index, found)
         return found
 
     def show_findings(self, index: int) -> None:
-        """The findings of the unit in the editor, in the target's bottom border."""
+        """The findings of the unit in the editor, in the target's bottom border; right after
+        a commit moved here, those of the unit committed."""
         found = self.findings_of(index)
         area = self.target_area
-        area.border_subtitle = findings_text(found, max(area.size.width - 6, 20)) \
-            if found else ""
+        width = max(area.size.width - 6, 20)
+        committed, self._just_committed = self._just_committed, None
+        if not found and committed is not None and committed[0] != index and committed[1]:
+            note = Text()
+            note.append(f"↑ #{committed[0] + 1} ", style="bold")
+            area.border_subtitle = note.append_text(findings_text(committed[1],
+                                                                  width - note.cell_len))
+            return
+        area.border_subtitle = findings_text(found, width) if found else ""
 
     # Screens ----------------------------------------------------------------------------------
 
@@ -108,6 +137,7 @@ class ToolkitActions:
         return area.selected_text.strip() if area.selected_text else ""
 
     def action_concordance(self) -> None:
+        from workbench.concordance import LiveCatalog
         from workbench.tui.concordance_screen import ConcordanceScreen
 
         project = self.session.project
@@ -128,9 +158,13 @@ class ToolkitActions:
             self._move_to(index)
             self.target_area.focus()
 
+        self._keep_edit()
+        session = self.session
+        live = LiveCatalog(project.relative(session.path), session.target_lang, session.units,
+                           frozenset(session.unsaved))
         self.app.push_screen(ConcordanceScreen(project, self._selected_target_text(),
                                                extra_tm=tuple(getattr(self.app, "extra_tm",
-                                                                      ()))), done)
+                                                                      ())), live=live), done)
 
     def action_reading_view(self) -> None:
         from workbench.tui.reading_screen import ReadingScreen
@@ -237,6 +271,9 @@ class ToolkitActions:
             self.notify(str(exc), severity="warning", markup=False, timeout=6)
             return
         self._reload()
+        from workbench.tui.widgets.title import TitleBar
+
+        self.query_one(TitleBar).total = len(self.session)  # a merge or split changed it
         self._move_to(min(index, len(self.session.units) - 1))
 
     def action_merge_next(self) -> None:
@@ -246,8 +283,9 @@ class ToolkitActions:
         if self.current is None:
             return
         index, unit_id = self.current, self.session.units[self.current].id
-        self._resegment(lambda project, doc: merge_in_project(project, doc, unit_id), index,
-                        "merged")
+        held = self.session.path
+        self._resegment(lambda project, doc: merge_in_project(project, doc, unit_id, held),
+                        index, "merged")
 
     def action_split(self) -> None:
         """Split the unit before a text of its source (asked for; kept in the project)."""
@@ -267,8 +305,9 @@ class ToolkitActions:
                 self.notify(f"{answer!r} is not in the sentence after its start.",
                             severity="warning", markup=False, timeout=4)
                 return
+            held = self.session.path
             self._resegment(lambda project, doc: split_in_project(project, doc, unit.id,
-                                                                  offset), index, "split")
+                                                                  offset, held), index, "split")
 
         self.app.push_screen(PromptScreen("Split the sentence before this text (the second "
                                           "sentence's start)"), done)

@@ -3,17 +3,18 @@ text each shows (built from the file's strings as Text: never markup)."""
 
 from __future__ import annotations
 
-import difflib
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from rich.console import RenderableType
 from rich.text import Text
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
+from workbench import textdiff
 from workbench.editor.loading import References
 from workbench.editor.suggestions import Suggestion
 from workbench.model import State, Unit
+from workbench.textdiff import Change, Piece
 from workbench.tui.text import fit, safe_text, visible
 
 MORE = "more: F2 ↓"
@@ -66,20 +67,21 @@ class SuggestionsPane(VerticalScroll, can_focus=False):
     """Scrolls with the mouse; Tab goes between the list and the target only."""
 
 
-def char_diff(old: str, new: str) -> Text:
-    """What changed from `old` to `new`, character by character: removed struck through in
-    red, added underlined in green."""
+DIFF_STYLES = {Change.SAME: "", Change.REMOVED: "strike red", Change.ADDED: "underline bold green"}
+
+
+def diff_text(pieces: Iterable[Piece]) -> Text:
+    """A diff (workbench.textdiff) drawn: removed struck through in red, added underlined in
+    green."""
     text = Text(end="")
-    matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
-    for op, a1, a2, b1, b2 in matcher.get_opcodes():
-        if op == "equal":
-            text.append(visible(old[a1:a2]))
-            continue
-        if op in ("delete", "replace"):
-            text.append(visible(old[a1:a2]), style="strike red")
-        if op in ("insert", "replace"):
-            text.append(visible(new[b1:b2]), style="underline bold green")
+    for piece in pieces:
+        text.append(visible(piece.text), style=DIFF_STYLES[piece.change])
     return text
+
+
+def char_diff(old: str, new: str) -> Text:
+    """What changed from `old` to `new`, character by character."""
+    return diff_text(textdiff.char_diff(old, new))
 
 
 def context_text(unit: Unit, references: References, before: Sequence[Unit],
@@ -129,7 +131,12 @@ def suggestions_text(suggestions: Sequence[Suggestion], width: int) -> Text:
         text.append(visible(suggestion.label, newline="↵", tab="→") + "\n", style="cyan")
         text.append_text(safe_text(suggestion.text))
         text.append("\n")
-        if suggestion.detail:
+        if suggestion.diff:  # a reference match: how its source differs from this sentence
+            line = Text("   ").append_text(diff_text(suggestion.diff))
+            line.truncate(width + 3, overflow="ellipsis")
+            text.append_text(line)
+            text.append("\n")
+        elif suggestion.detail:
             text.append("   ")
             text.append(fit(visible(suggestion.detail, newline="↵", tab="→"),
                             width).rstrip(), style="dim")

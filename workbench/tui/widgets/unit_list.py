@@ -42,6 +42,7 @@ class UnitList(ScrollView, can_focus=True):
         "unit-list--untranslated",
         "unit-list--target",
         "unit-list--rule",
+        "unit-list--flagged",
     }
 
     DEFAULT_CSS = """
@@ -54,6 +55,7 @@ class UnitList(ScrollView, can_focus=True):
     UnitList > .unit-list--untranslated { color: $error; }
     UnitList > .unit-list--target { color: $text; }
     UnitList > .unit-list--rule { color: $text-muted; }
+    UnitList > .unit-list--flagged { color: $error; text-style: bold; }
     """
 
     cursor: reactive[int] = reactive(0, always_update=False, layout=False, repaint=False)
@@ -82,6 +84,8 @@ class UnitList(ScrollView, can_focus=True):
         """Rendered rows by (unit index, is cursor row), for the current width."""
         self._cache_width = -1
         self._number_width = len(str(max(1, len(units))))
+        self.flagged: set[int] = set()
+        """Unit indices whose last commit had `check` findings (marked `!` after the state)."""
         self.virtual_size = Size(0, len(self.rows))
 
     # The model ---------------------------------------------------------------------------
@@ -240,8 +244,9 @@ class UnitList(ScrollView, can_focus=True):
         if is_cursor:
             base = base + get("unit-list--cursor")
         number = f"{unit_index + 1:>{self._number_width}} "
-        mark = MARKS[unit.state] + " "
-        rest = max(0, width - len(number) - len(mark) - 3)
+        mark = MARKS[unit.state]
+        flag = "!" if unit_index in self.flagged else " "
+        rest = max(0, width - len(number) - len(mark) - 1 - 3)
         source_width = (rest + 1) // 2
         target_width = rest - source_width
         source = fit(visible(unit.source, newline="↵", tab="→"), source_width)
@@ -249,6 +254,7 @@ class UnitList(ScrollView, can_focus=True):
         segments = [
             Segment(number, base + get("unit-list--number")),
             Segment(mark, base + get(f"unit-list--{unit.state.label}")),
+            Segment(flag, base + get("unit-list--flagged")),
             Segment(source, base),
             Segment(" │ ", base + get("unit-list--rule")),
             Segment(target, base + get("unit-list--target")),

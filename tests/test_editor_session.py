@@ -95,6 +95,16 @@ def test_save_refuses_a_file_changed_on_disk(tmp_path: Path) -> None:
     assert not session.disk_changed()
 
 
+def test_reload_keeps_the_languages_the_user_gave(tmp_path: Path) -> None:
+    """A reload (the file changed on disk) used to forget --source-lang/--target-lang."""
+    path = make_po(tmp_path / "a.po")
+    session = EditSession.open(path, target_lang="de")
+    assert session.target_lang == "de"
+    fresh = session.reload()
+    assert fresh.target_lang == "de" and fresh.languages == session.languages
+    fresh.close()
+
+
 def test_reload_keeps_unsaved_edits(tmp_path: Path) -> None:
     path = make_po(tmp_path / "a.po")
     session = EditSession.open(path)

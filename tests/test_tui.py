@@ -11,7 +11,6 @@ import os
 import re
 from collections.abc import Callable
 from pathlib import Path
-from typing import TypeVar
 
 import pytest
 from hypothesis import given, settings
@@ -29,7 +28,6 @@ from workbench.tui.app import EditorApp, make_app
 from workbench.tui.dialogs import ChoiceScreen, HelpScreen
 from workbench.tui.widgets.unit_list import UnitList
 
-M = TypeVar("M", bound=Message)
 SIZE = (140, 44)
 # A second document: one sentence of the seed with a character changed, already translated,
 # so the seed's catalog gets a translation-memory match from another catalog.
@@ -87,9 +85,6 @@ class Messages:
     def notices(self) -> list[str]:
         """The notifications the app showed, in order."""
         return [str(m.notification.message) for m in self.seen if isinstance(m, Notify)]
-
-    def of(self, kind: type[M]) -> list[M]:
-        return [m for m in self.seen if isinstance(m, kind)]
 
     async def until(self, condition: Callable[[], bool], timeout: float = 30) -> None:
         """Return once `condition()` holds (a guard `timeout` fails the test)."""

@@ -112,6 +112,12 @@ def while_open(handler: Callable[[Any, Any], None]) -> Callable[[Any, Any], None
 class EditorScreen(Screen[None], ToolkitActions):
     """Translate a catalog sentence by sentence."""
 
+    languages: reactive[str] = reactive("")
+    """The catalog's languages and where they come from (the title shows them)."""
+    catalog_name: reactive[str] = reactive("")
+    """The catalog, as the project names it (the title shows it)."""
+    total: reactive[int] = reactive(0)
+    """Units of the catalog."""
     unsaved: reactive[int] = reactive(0)
     """Units committed since the last save (the title shows it)."""
     save_state: reactive[SaveState] = reactive(SaveState)
@@ -172,12 +178,10 @@ class EditorScreen(Screen[None], ToolkitActions):
     # Layout ---------------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
-        session = self.session
         yield TitleBar(id="title").data_bind(
-            EditorScreen.unsaved, EditorScreen.save_state, EditorScreen.list_filter,
-            EditorScreen.search, EditorScreen.shown,
-            languages=session.languages.describe(),
-            path=session.name_of(session.path), total=len(session))
+            EditorScreen.languages, EditorScreen.total, EditorScreen.unsaved,
+            EditorScreen.save_state, EditorScreen.list_filter, EditorScreen.search,
+            EditorScreen.shown, path=EditorScreen.catalog_name)
         yield UnitList(self.session.units, id="units")
         with Horizontal(id="workspace"):
             with Vertical(id="editor-pane"):
@@ -198,10 +202,8 @@ class EditorScreen(Screen[None], ToolkitActions):
         self.query_one("#target").border_title = "Target"
         self.query_one("#context").border_title = "Context"
         self.query_one("#suggestions-pane").border_title = "Suggestions"
-        self.shown = len(self.view.rows)
-        self.unsaved = len(self.session.unsaved)
+        self._show_session()
         self.save_state = self.save_state.looked_at(is_read_only(self.session.path))
-        self._update_progress()
         first = self.view.next_needing_work(-1)
         units = self.unit_list
         if first is not None:
@@ -222,6 +224,16 @@ class EditorScreen(Screen[None], ToolkitActions):
         if self.watch_disk:
             self.set_interval(self.watch_disk, self.check_disk)
         self._check_size()
+
+    def _show_session(self) -> None:
+        """The session's facts the title and the progress bar show (on opening, on reload)."""
+        session = self.session
+        self.languages = session.languages.describe()
+        self.catalog_name = session.name_of(session.path)
+        self.total = len(session)
+        self.shown = len(self.view.rows)
+        self.unsaved = len(session.unsaved)
+        self._update_progress()
 
     def _first_screen_drawn(self) -> None:
         self.first_screen_at = time.perf_counter()
@@ -727,8 +739,7 @@ class EditorScreen(Screen[None], ToolkitActions):
             self._show_unit(self.unit_list.unit_index or 0)
         else:
             self._show_empty()
-        self.unsaved = len(session.unsaved)
-        self._update_progress()
+        self._show_session()
         self.notify(f"Reloaded; {session.restored} unsaved edits re-applied.", markup=False)
         self._start_background()
 

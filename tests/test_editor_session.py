@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import time
+import os
 from pathlib import Path
 
 import pytest
@@ -24,6 +24,14 @@ def make_po(path: Path, sources: list[str] = SOURCES) -> Path:
              for n, s in enumerate(sources, 1)]
     write_po(Catalog(units, "zh-Hant", "en", default_header("zh-Hant", "en")), path)
     return path
+
+
+def rewrite(path: Path, sources: list[str]) -> None:
+    """Another tool writes the file: a later mtime even on a coarse clock."""
+    before = path.stat().st_mtime_ns
+    make_po(path, sources)
+    later = max(path.stat().st_mtime_ns, before + 1_000_000_000)
+    os.utime(path, ns=(later, later))
 
 
 def test_commits_replayed_from_journal(tmp_path: Path) -> None:
@@ -76,8 +84,7 @@ def test_save_refuses_a_file_changed_on_disk(tmp_path: Path) -> None:
     session = EditSession.open(path)
     session.commit(0, "Mine.", State.TRANSLATED)
     assert not session.disk_changed()
-    time.sleep(0.01)
-    make_po(path, [*SOURCES, "第五句。"])
+    rewrite(path, [*SOURCES, "第五句。"])
     theirs = path.read_bytes()
     assert session.disk_changed()
     with pytest.raises(ConflictError):
@@ -88,12 +95,21 @@ def test_save_refuses_a_file_changed_on_disk(tmp_path: Path) -> None:
     assert not session.disk_changed()
 
 
+def test_reload_keeps_the_languages_the_user_gave(tmp_path: Path) -> None:
+    """A reload (the file changed on disk) used to forget --source-lang/--target-lang."""
+    path = make_po(tmp_path / "a.po")
+    session = EditSession.open(path, target_lang="de")
+    assert session.target_lang == "de"
+    fresh = session.reload()
+    assert fresh.target_lang == "de" and fresh.languages == session.languages
+    fresh.close()
+
+
 def test_reload_keeps_unsaved_edits(tmp_path: Path) -> None:
     path = make_po(tmp_path / "a.po")
     session = EditSession.open(path)
     session.commit(3, "Four.", State.TRANSLATED)
-    time.sleep(0.01)
-    make_po(path, ["新的一句。", *SOURCES])
+    rewrite(path, ["新的一句。", *SOURCES])
     fresh = session.reload()
     assert fresh.units[0].source == "新的一句。"
     assert fresh.units[4].target == "Four." and fresh.dirty

@@ -9,6 +9,8 @@ import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from lxml import etree
 
 from conftest import DATA, run_cli
@@ -349,3 +351,20 @@ def test_editor_title_says_where_the_languages_came_from(tmp_path: Path) -> None
 
     shown = asyncio.run(run())
     assert "en (from text) → zh-CN (from path)" in shown
+
+
+_contexts = st.one_of(st.none(), st.sampled_from(["", "unit-symbols", "menu item", "a"]),
+                      st.text(max_size=6))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(_contexts, st.text(min_size=1, max_size=8)), max_size=12))
+def test_exchange_ids_are_unique_and_xliff2_ids_are_nmtokens(entries: list) -> None:  # type: ignore[type-arg]
+    units = [Unit(ctx if ctx is not None else "", src, has_context=ctx is not None)
+             for ctx, src in entries]
+    for nmtoken in (False, True):
+        ids = exchange_ids(units, nmtoken=nmtoken)
+        assert len(set(ids)) == len(ids) and all(ids)
+        if nmtoken:
+            assert all(re.fullmatch(r"[\w.:-]+", i) for i in ids)
+        assert ids == exchange_ids(list(units), nmtoken=nmtoken)  # the same at every export

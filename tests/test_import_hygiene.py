@@ -59,3 +59,15 @@ def test_the_probe_sees_a_ui_module() -> None:
     """The check can fail: the editor's app does load both."""
     assert loaded_by(["workbench.editor.session", "workbench.tui.app"]) == {
         "textual": "workbench.tui.app", "rich": "workbench.tui.app"}
+
+
+def test_the_cli_loads_textual_only_for_the_editor() -> None:
+    """Building the command line (every subcommand's parser) and reading `edit`'s arguments
+    load neither: the editor's imports wait until `edit` runs."""
+    code = ("import sys\n"
+            "from workbench.cli import build_parser\n"
+            "build_parser().parse_args(['edit'])\n"
+            f"print(','.join(m for m in {FORBIDDEN!r} if m in sys.modules))\n")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          check=True, timeout=120)
+    assert done.stdout.strip() == ""

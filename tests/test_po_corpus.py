@@ -209,6 +209,9 @@ def test_changed_entry_is_wrapped_as_msgmerge_would(tmp_path: Path) -> None:
     unit = _pick(catalog)
     unit.target = "这是一个很长的中文句子，用来测试换行的位置，它在汉字之间断行，" \
         "以及标点符号「引号」（括号）怎么处理。还有 English words 和 %s 格式。"
+    plural = next(u for u in catalog.units if u.source_plural is not None)
+    plural.target = "一个非常长的复数形式翻译，" * 4 + "%d 个"
+    plural.state = State.FUZZY
     out = tmp_path / "out.po"
     write_po(catalog, out)
     if MSGFMT is None:
@@ -281,7 +284,7 @@ def test_align_review_written_back_changes_one_entry(tmp_path: Path) -> None:
 
     from workbench.align.dp import Alignment, Bead
     from workbench.align.editing import finish_catalog_review, start_catalog_review
-    from workbench.align.units import parse_ladder, to_units
+    from workbench.align.units import DEFAULT_THRESHOLD, parse_ladder, to_units
 
     align = DATA / "align"
     zh = (align / "story.zh-Hant.txt").read_text(encoding="utf-8").splitlines()
@@ -289,7 +292,8 @@ def test_align_review_written_back_changes_one_entry(tmp_path: Path) -> None:
     gold = parse_ladder((align / "story.gold.align").read_text(encoding="utf-8"))
     beads = [Bead(s, t, 0.9 if len(s) == len(t) == 1 else 0.3) for s, t in gold]
     out = tmp_path / "aligned.po"
-    catalog = to_units(Alignment(zh, en, beads, "zh-Hant", "en"), source_name="zh.txt")
+    catalog = to_units(Alignment(zh, en, beads, "zh-Hant", "en"), DEFAULT_THRESHOLD,
+                       source_name="zh.txt")
     catalog.header = default_header("zh-Hant", "en", project="story")
     write_po(catalog, out)
     _restyle(out)
@@ -300,7 +304,7 @@ def test_align_review_written_back_changes_one_entry(tmp_path: Path) -> None:
     reviewed = replace(review.alignment, beads=[
         replace(b, confidence=1.0) if i == at else b
         for i, b in enumerate(review.alignment.beads)])
-    finish_catalog_review(review, reviewed, 0.6)
+    finish_catalog_review(review, reviewed, DEFAULT_THRESHOLD)
     first_source = review.alignment.beads[at].source[0]
     unit = next(u for u in read_po(before).units if u.source.startswith(zh[first_source]))
     _assert_only_entry_changed(before.read_bytes(), out.read_bytes(), before, out, unit)

@@ -10,17 +10,28 @@ import select
 import signal
 import struct
 import sys
+import threading
 import time
 from pathlib import Path
 
 import pytest
-from test_tui import SIZE, idle, make_project, ready, screen_text, seed_po, sync
+from test_tui import (
+    SIZE,
+    Messages,
+    change_on_disk,
+    idle,
+    make_project,
+    ready,
+    screen_text,
+    seed_po,
+    sync,
+)
 
 from conftest import run_cli
 from workbench.cli.edit_cmd import resolve_catalog
 from workbench.editor.session import EditSession
 from workbench.errors import InputError, UsageError
-from workbench.formats.po import read_po, write_po
+from workbench.formats.po import read_po
 from workbench.model import State
 from workbench.project import Project
 from workbench.tui.app import make_app
@@ -62,14 +73,29 @@ def _spawn_editor(cwd: Path, *args: str) -> tuple[int, int]:
 
 def _reap(pid: int, seconds: float = 10) -> int:
     """The child's wait status; killed (SIGKILL) if it has not ended within `seconds`."""
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        done, status = os.waitpid(pid, os.WNOHANG)
-        if done:
-            return status
-        time.sleep(0.02)
-    os.kill(pid, signal.SIGKILL)
-    return os.waitpid(pid, 0)[1]
+    guard = threading.Timer(seconds, os.kill, (pid, signal.SIGKILL))
+    guard.start()
+    try:
+        return os.waitpid(pid, 0)[1]
+    finally:
+        guard.cancel()
+
+
+def _read_until_closed(fd: int, seconds: float = 30) -> bytes:
+    """Read what the child writes until it closes the terminal (it ended), at most `seconds`."""
+    out = b""
+    end = time.monotonic() + seconds
+    while (left := end - time.monotonic()) > 0:
+        if not select.select([fd], [], [], left)[0]:
+            break
+        try:
+            chunk = os.read(fd, 65536)
+        except OSError:  # EIO: the other side of the terminal is closed
+            break
+        if not chunk:
+            break
+        out += chunk
+    return out
 
 
 def _wait_for(fd: int, text: bytes, seconds: float = 30) -> bytes:
@@ -86,7 +112,7 @@ def test_edit_in_a_terminal_opens_project_catalog_and_quits(project: Project) ->
     try:
         _wait_for(fd, b"LC_MESSAGES/000_fa12286181b4949c.po")
         os.write(fd, b"\x11")  # Ctrl+Q: nothing unsaved, no question
-        _drain(fd, 0.5)
+        _read_until_closed(fd)
     finally:
         status = _reap(pid)
         os.close(fd)
@@ -138,27 +164,18 @@ def test_commit_survives_kill_9(project: Project) -> None:
     reopen()
 
 
-def _change_on_disk(path: Path, index: int, target: str) -> None:
-    catalog = read_po(path)
-    catalog.units[index].set_target(target, State.TRANSLATED)
-    time.sleep(0.01)  # a new mtime even on coarse clocks
-    write_po(catalog, path)
-
-
 @sync
 async def test_changed_on_disk_reload(project: Project) -> None:
     path = seed_po(project)
     app = make_app(path, project, watch_disk=0.05)
-    async with app.run_test(size=SIZE) as pilot:
+    messages = Messages()
+    async with app.run_test(size=SIZE, message_hook=messages) as pilot:
         await ready(app, pilot)
         await pilot.press(*"mine", "enter")  # unit 1, committed, unsaved
         await pilot.press(*"draft")  # unit 2, typed, not committed
-        _change_on_disk(path, 5, "theirs")
-        for _ in range(100):
-            await pilot.pause(0.02)
-            if isinstance(app.screen, ChoiceScreen):
-                break
-        assert isinstance(app.screen, ChoiceScreen)
+        change_on_disk(path, 5, "theirs")
+        # the editor's own timer notices the change and asks
+        await messages.until(lambda: isinstance(app.screen, ChoiceScreen))
         await pilot.pause()
         assert "changed on disk" in screen_text(app)
         await pilot.press("r")
@@ -178,7 +195,7 @@ async def test_changed_on_disk_never_silently_overwritten(project: Project) -> N
     async with app.run_test(size=SIZE) as pilot:
         await ready(app, pilot)
         await pilot.press(*"mine", "enter")
-        _change_on_disk(path, 5, "theirs")
+        change_on_disk(path, 5, "theirs")
         theirs = path.read_bytes()
         await pilot.press("ctrl+s")
         await pilot.pause()

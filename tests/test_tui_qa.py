@@ -3,12 +3,23 @@ terminal sends them, small terminals, the list's scrolling, the changed-on-disk 
 
 from __future__ import annotations
 
-import time
+import threading
 from pathlib import Path
 
 import pytest
 from rich.cells import cell_len
-from test_tui import SEED_SENTENCE, SIZE, idle, make_project, ready, screen_text, seed_po, sync
+from test_tui import (
+    SEED_SENTENCE,
+    SIZE,
+    change_on_disk,
+    idle,
+    make_project,
+    ready,
+    screen_text,
+    seed_po,
+    settle,
+    sync,
+)
 from textual._xterm_parser import XTermParser
 from textual.events import Key, Paste
 from textual.widgets import Input, Static
@@ -18,7 +29,7 @@ from workbench.model import Catalog, State, Unit
 from workbench.project import Project
 from workbench.tui.app import make_app
 from workbench.tui.dialogs import ChoiceScreen, FullTextScreen, PluralScreen
-from workbench.tui.keys import parse_alt_digits
+from workbench.tui.keys import parse_terminal_keys
 from workbench.tui.widgets.unit_list import UnitList
 
 
@@ -40,7 +51,7 @@ def terminal_keys(data: str) -> list[str]:
 
 def test_alt_digits_arrive_as_alt_keys() -> None:
     # xterm and tmux send Alt+1 as ESC 1; Textual read it as "¡" (macOS Option+1)
-    parse_alt_digits()
+    parse_terminal_keys()
     assert terminal_keys("\x1b1") == ["alt+1"]
     assert terminal_keys("\x1b9") == ["alt+9"]
     assert terminal_keys("£") == ["pound_sign"]  # a typed symbol is still a symbol
@@ -61,7 +72,7 @@ async def test_alt_keys_in_the_target_run_their_action_and_type_nothing(project:
         await pilot.press("alt+a", "alt+t", "alt+a")
         assert app.editor.target_area.text == before and app.editor.view.filter == "all"
         # Alt+1 as tmux sends it (ESC 1), through the parser: inserts suggestion 1
-        parse_alt_digits()
+        parse_terminal_keys()
         area = app.editor.target_area
         area.load_text("")
         for event in terminal_events("\x1b1"):
@@ -108,31 +119,25 @@ async def test_small_terminal_keeps_target_and_context_whole(project: Project) -
 async def test_cancel_on_changed_on_disk_is_not_asked_again_every_check(
         project: Project) -> None:
     path = seed_po(project)
-    app = make_app(path, project, watch_disk=0.05)
+    app = make_app(path, project, watch_disk=None)
     async with app.run_test(size=SIZE) as pilot:
         await ready(app, pilot)
-        catalog = read_po(path)
-        catalog.units[5].set_target("theirs", State.TRANSLATED)
-        time.sleep(0.01)
-        write_po(catalog, path)
-        for _ in range(100):
-            await pilot.pause(0.02)
-            if isinstance(app.screen, ChoiceScreen):
-                break
+        change_on_disk(path, 5, "theirs")
+        app.editor.check_disk()  # what the timer does every 2 s
+        await pilot.pause()
         assert isinstance(app.screen, ChoiceScreen)
         await pilot.press("escape")
-        for _ in range(15):  # many checks
-            await pilot.pause(0.02)
+        for _ in range(5):  # many checks
+            app.editor.check_disk()
+            await pilot.pause()
         assert not isinstance(app.screen, ChoiceScreen)  # was asked again at once
         assert "changed on disk" in screen_text(app)  # the title says it
         await pilot.press(*"mine", "ctrl+s")  # a save still asks
         await pilot.pause()
         assert isinstance(app.screen, ChoiceScreen)
         await pilot.press("k")
-        for _ in range(100):
-            await pilot.pause(0.02)
-            if not app.editor.session.dirty:
-                break
+        await settle(app, pilot)
+        assert not app.editor.session.dirty
         assert read_po(path).units[0].target == "mine"
         assert "changed on disk" not in screen_text(app).splitlines()[0]
 
@@ -143,23 +148,24 @@ async def test_save_and_quit_while_a_save_is_running_still_saves_and_quits(
     path = seed_po(project)
     app = make_app(path, project, watch_disk=None)
     write = app.editor.session.write
+    written = threading.Event()  # the first write holds until the test lets it go
 
     def slow_write(job, force=False):  # type: ignore[no-untyped-def]
-        time.sleep(1.0)  # a 100,000-unit catalog takes seconds
+        assert written.wait(timeout=30)  # as a 100,000-unit catalog takes seconds
         return write(job, force)
 
     app.editor.session.write = slow_write  # type: ignore[method-assign]
     async with app.run_test(size=SIZE) as pilot:
         await ready(app, pilot)
         await pilot.press(*"first", "enter", "ctrl+s")
+        assert app.editor.save_state.writing
         assert "saving…" in screen_text(app).splitlines()[0]
         await pilot.press(*"second", "enter", "ctrl+q")
         assert isinstance(app.screen, ChoiceScreen)
         await pilot.press("s")  # was dropped: the app stayed open, the second edit unsaved
-        for _ in range(200):
-            await pilot.pause(0.02)
-            if app.return_value is not None:
-                break
+        assert app.editor.save_state.save_queued and app.editor.save_state.quit_queued
+        written.set()
+        await settle(app, pilot)
     assert app.return_value == 0
     units = read_po(path).units
     assert (units[0].target, units[1].target) == ("first", "second")
@@ -275,18 +281,15 @@ async def test_read_only_catalog_is_not_replaced_without_asking(project: Project
         await idle(app)
         assert path.read_bytes() == before and app.editor.session.dirty  # in the journal only
         await pilot.press("ctrl+s", "y")
-        for _ in range(100):
-            await pilot.pause(0.02)
-            if not app.editor.session.dirty:
-                break
+        await settle(app, pilot)
+        assert not app.editor.session.dirty
     assert read_po(path).units[0].target == "mine"
     assert not path.stat().st_mode & 0o222  # still read-only
 
 
 def _raw_controls(app) -> list[str]:  # type: ignore[no-untyped-def]
-    strips = app.screen._compositor.render_strips()
-    return [seg.text for strip in strips for seg in strip
-            if any(ch in seg.text for ch in "\x1b\x07\x00")]
+    return [line for line in screen_text(app).splitlines()
+            if any(ch in line for ch in "\x1b\x07\x00")]
 
 
 @sync

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+from functools import lru_cache
 
 from workbench.errors import UsageError
 
@@ -78,6 +80,65 @@ def is_traditional(tag: str) -> bool:
 def is_simplified(tag: str) -> bool:
     """Chinese in Simplified script; a bare 'zh' counts as Simplified, as gettext's zh_CN does."""
     return is_chinese(tag) and script(tag) in ("Hans", None)
+
+
+# Languages written without spaces between sentences (or words).
+_UNSPACED = frozenset(("zh", "cmn", "yue", "lzh", "wuu", "hak", "nan", "ja", "th", "lo", "km",
+                       "my"))
+
+
+@dataclass(frozen=True, slots=True)
+class Language:
+    """A language tag and what follows from it, worked out once (`Language.of(tag)`)."""
+
+    tag: str
+    """The canonical BCP 47 tag: 'zh-Hant-TW'."""
+    gettext_code: str
+    """The folder name under locale/ and the PO `Language`: 'zh_Hant_TW'."""
+    primary: str
+    """The language subtag: 'zh'."""
+    script: str | None
+    """The script subtag, inferred from the region for Chinese: 'Hant'."""
+    region: str | None
+    """The region subtag: 'TW'."""
+
+    @staticmethod
+    @lru_cache(maxsize=256)
+    def of(tag: str) -> Language:
+        """The language of `tag` (any casing, `-` or `_`); UsageError when it is no tag."""
+        canonical = normalize(tag)
+        return Language(canonical, canonical.replace("-", "_"), canonical.split("-")[0],
+                        script(canonical), region(canonical))
+
+    @property
+    def is_chinese(self) -> bool:
+        return self.primary in ("zh", "cmn", "yue", "lzh")
+
+    @property
+    def is_traditional(self) -> bool:
+        return self.is_chinese and self.script == "Hant"
+
+    @property
+    def is_simplified(self) -> bool:
+        return self.is_chinese and self.script in ("Hans", None)
+
+    @property
+    def joins_with_space(self) -> bool:
+        """Whether two sentences of this language stand apart with a space ('en') or run on
+        ('zh', 'ja')."""
+        return self.primary not in _UNSPACED
+
+
+def sentence_joiner(tag: str) -> str:
+    """What stands between two sentences of language `tag` joined in one unit: '' for
+    Chinese and Japanese, a space otherwise (also for an odd tag from another tool's header,
+    the safe bet)."""
+    if not tag:
+        return " "
+    try:
+        return " " if Language.of(tag).joins_with_space else ""
+    except UsageError:
+        return " "
 
 
 def plural_forms(tag: str) -> str:

@@ -35,7 +35,6 @@ else:  # pragma: no cover
     import tomli as tomllib
 
 CONTEXT = 12  # characters kept on either side of a joint: enough to be specific
-_NO_SPACE = frozenset(("zh", "ja"))
 
 
 def overrides_path(project: Project, document: Path) -> Path:
@@ -88,12 +87,6 @@ def write_joints(project: Project, document: Path, joints: tuple[Joint, ...]) ->
 
 # Catalog operations --------------------------------------------------------------------------
 
-def source_separator(source_lang: str) -> str:
-    """What stands between two sentences of a unit in the source language."""
-    try:
-        return "" if langs.primary(source_lang) in _NO_SPACE else " "
-    except Exception:  # an odd tag from another tool: spaces are the safe bet
-        return " "
 
 
 def _index(catalog: Catalog, unit_id: str) -> int:
@@ -107,7 +100,6 @@ def merge_units(catalog: Catalog, unit_id: str, source: str | None = None) -> Un
     """Merge unit `unit_id` with the next unit of its paragraph, in place; returns the merged
     unit. `source` is the merged sentence as the segmenter gives it (default: the two sources
     joined the source language's way)."""
-    from workbench.formats.text import sentence_joiner
 
     i = _index(catalog, unit_id)
     first = catalog.units[i]
@@ -120,9 +112,9 @@ def merge_units(catalog: Catalog, unit_id: str, source: str | None = None) -> Un
         raise UsageError("the next unit is in another paragraph: only sentences of one "
                          "paragraph can be merged")
     if source is None:
-        source = first.source + source_separator(catalog.source_lang) + second.source
+        source = first.source + langs.sentence_joiner(catalog.source_lang) + second.source
     targets = [u.target.strip() for u in (first, second) if u.target.strip()]
-    target = sentence_joiner(catalog.target_lang).join(targets)
+    target = langs.sentence_joiner(catalog.target_lang).join(targets)
     if not target:
         state = State.UNTRANSLATED
     elif first.is_translated and second.is_translated:

@@ -98,15 +98,21 @@ def find_anchors(
         score = rows / (np.sqrt(src_mass + 1.0)[:, None] * norm[None, :])
         if src_vectors is not None and tgt_vectors is not None:
             score = score + src_vectors[start:stop] @ tgt_vectors.T
-        top = np.argsort(score, axis=1)[:, -2:] if m > 1 else np.zeros((stop - start, 1), int)
         r = np.arange(stop - start)
+        if m > 1:
+            # The two best of each row (partitioned, not sorted: rows are long).
+            top = np.argpartition(score, m - 2, axis=1)[:, -2:]
+            swap = score[r, top[:, 0]] > score[r, top[:, 1]]
+            top[swap] = top[swap][:, ::-1]
+            second[start:stop] = score[r, top[:, 0]]
+        else:
+            top = np.zeros((stop - start, 1), dtype=np.int64)
         best_j[start:stop] = top[:, -1]
         best[start:stop] = score[r, top[:, -1]]
-        second[start:stop] = score[r, top[:, 0]] if m > 1 else -np.inf
         # Best and second best of every column so far.
         cmax = score.max(axis=0)
-        sorted_cols = np.sort(score, axis=0)
-        c2 = sorted_cols[-2] if stop - start > 1 else np.full(m, -np.inf)
+        c2 = np.partition(score, stop - start - 2, axis=0)[-2] if stop - start > 1 \
+            else np.full(m, -np.inf)
         col_second = np.maximum(np.minimum(col_best, cmax), np.maximum(col_second, c2))
         col_best = np.maximum(col_best, cmax)
     candidates = []

@@ -18,10 +18,10 @@ from workbench.errors import InputError
 from workbench.model import Catalog, State, Unit, make_unit_id
 
 # Confidence is the estimated chance that the bead is exactly right (calibrated on MAC-Dev
-# documents 001-003). The threshold is the lowest at which at least 95 % of the beads above
-# it were right on those documents, clean and damaged, with and without embeddings; on the
-# held-out documents 004-006 that held too (95.4-96.5 %). Under it a bead is fuzzy.
-DEFAULT_THRESHOLD = 0.92
+# documents 001-003). At this threshold at least 95 % of the beads above it were right on
+# those documents, clean and damaged, with and without embeddings, and on the held-out
+# documents 004-006 at least 96.5 %. Under it a bead is fuzzy: to be checked.
+DEFAULT_THRESHOLD = 0.94
 ALIGN_COMMENT = re.compile(
     r"^align (\d+)-(\d+) \[([\d,]*)\]:\[([\d,]*)\] confidence ([\d.]+)$")
 ORPHAN_PREFIX = "unaligned target "  # + "[7]: text"
@@ -29,12 +29,10 @@ SENTENCES_PREFIX = "align sentences "  # + "12,7 | 30,25": lengths of the joined
 _LADDER = re.compile(r"^\s*\[([\d,\s]*)\]\s*:\s*\[([\d,\s]*)\]")
 
 
-def joiner(lang: str) -> str:
-    return "" if langs.is_chinese(lang) else " "
 
 
 def join_sentences(sentences: Sequence[str], lang: str) -> str:
-    return joiner(lang).join(sentences)
+    return langs.sentence_joiner(lang).join(sentences)
 
 
 def bead_comment(bead: Bead) -> str:
@@ -153,7 +151,7 @@ def _split(text: str, count: int, lang: str, lengths: list[int] | None = None
     if count == 1:
         return [text]
     if lengths and len(lengths) == count:
-        gap = len(joiner(lang))
+        gap = len(langs.sentence_joiner(lang))
         out, pos = [], 0
         for n in lengths:
             out.append(text[pos:pos + n])

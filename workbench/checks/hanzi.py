@@ -5,32 +5,42 @@ candidates. A character among its own candidates (台 → 臺 檯 颱 台, 了 �
 also written in Traditional text, and so is every key of TSCharacters.txt (么, a Traditional
 character of its own): those are *both*. The others (发, 这, 们) are Simplified only: their
 presence in a Traditional target is evidence by itself. A character that is both is evidence
-only inside a word OpenCC's phrase table converts (以后 → 以後, 面包 → 麪包), and only when
-jieba cuts that word there: 裡面包含 is 裡面 包含, not 面包. The same tables read the other
+only inside a word OpenCC's phrase table converts (以后 → 以後), and only when that phrase
+is a word there: no word of jieba's dictionary crosses its edge (裡面包含 is 裡面 包含, not
+面包; 皇后来了 is 皇后 来了, not 后来). The same tables read the other
 way (TSCharacters, STCharacters, TSPhrases) tell what is Traditional only in a Simplified text.
 """
 
 from __future__ import annotations
 
+import hashlib
+import marshal
+import os
+import re
+from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
+from importlib.util import find_spec
 from pathlib import Path
 
 
 def dictionary_folder() -> Path:
-    """The dictionaries of the installed OpenCC, the ones `workbench.convert` converts with."""
-    import opencc
+    """The dictionaries of the installed OpenCC, the ones `workbench.convert` converts with
+    (found without importing OpenCC, which a run may not otherwise need)."""
+    spec = find_spec("opencc")
+    if spec is None or spec.origin is None:
+        raise ModuleNotFoundError("opencc is not installed")
+    return Path(spec.origin).parent / "dictionary"
 
-    return Path(opencc.__file__).parent / "dictionary"
+
+_LINE = re.compile(r"^([^\t\n]+)\t[ \t]*([^\s]+)([^\n]*)$", re.MULTILINE)
 
 
 def _table(path: Path) -> dict[str, list[str]]:
-    table = {}
-    for line in path.read_text(encoding="utf-8").splitlines():
-        key, _, values = line.partition("\t")
-        if key and values.split():
-            table[key] = values.split()
-    return table
+    """key -> candidates, the first being OpenCC's choice."""
+    text = path.read_text(encoding="utf-8")
+    return {key: [first, *rest.split()] if rest.strip() else [first]
+            for key, first, rest in _LINE.findall(text)}
 
 
 @dataclass(frozen=True)
@@ -41,6 +51,14 @@ class ScriptTables:
     both: frozenset[str]  # characters of the other script that this one writes too
     phrases: dict[str, str]  # phrase -> this script's form, where a `both` character changes
     bigrams: frozenset[str]  # the two-character windows around those changes (a prefilter)
+
+    @cached_property
+    def longest(self) -> int:
+        return max(map(len, self.phrases), default=0)
+
+    @cached_property
+    def only_chars(self) -> frozenset[str]:
+        return frozenset(self.only)  # set & set iterates the smaller: the text's characters
 
 
 def derive(characters: dict[str, list[str]], phrase_table: dict[str, list[str]],
@@ -56,12 +74,13 @@ def derive(characters: dict[str, list[str]], phrase_table: dict[str, list[str]],
     converted_by_default = {k for k in both if characters[k][0] != k}
     phrases: dict[str, str] = {}
     bigrams: set[str] = set()
+    regional = str.maketrans(variants)
     for key, values in phrase_table.items():
         value = values[0]
-        if len(value) != len(key):
+        if len(value) != len(key) or converted_by_default.isdisjoint(key):
             continue
         # The phrase as a region writes it (臺灣 is 台灣 in Hong Kong's table).
-        value = "".join(variants.get(ch, ch) for ch in value)
+        value = value.translate(regional)
         changed = [i for i, (a, b) in enumerate(zip(key, value, strict=True))
                    if a != b and a in converted_by_default and variants.get(b, b) != a]
         if changed:
@@ -72,10 +91,53 @@ def derive(characters: dict[str, list[str]], phrase_table: dict[str, list[str]],
     return ScriptTables(only, both, phrases, frozenset(bigrams))
 
 
+# Bump when derive() changes: a cache written by another version is not read.
+_CACHE_VERSION = 1
+_SOURCES = ("STCharacters.txt", "TSCharacters.txt", "STPhrases.txt", "TSPhrases.txt",
+            "TWVariants.txt", "HKVariants.txt")
+
+
+def _cache_file(script: str, folder: Path) -> Path:
+    """Where the derived tables are kept between runs: the user's cache folder, named after
+    the dictionaries' sizes and dates, so an upgraded OpenCC derives them anew."""
+    stamp = hashlib.blake2b(repr([_CACHE_VERSION, str(folder)] + [
+        (p.stat().st_size, p.stat().st_mtime_ns) for p in (folder / n for n in _SOURCES)
+        if p.exists()]).encode(), digest_size=8).hexdigest()
+    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    return base / "workbench" / f"script-tables-{script}-{stamp}.marshal"
+
+
 @cache
 def tables(script: str) -> ScriptTables:
-    """"Hant": what is Simplified in a Traditional text; "Hans": the reverse."""
+    """"Hant": what is Simplified in a Traditional text; "Hans": the reverse.
+
+    Deriving them reads about 1 MB of OpenCC's tables; the result is kept in the user's
+    cache folder (a cache that cannot be read or written is just derived again)."""
     folder = dictionary_folder()
+    try:
+        path: Path | None = _cache_file(script, folder)
+    except OSError:
+        path = None
+    if path is not None and path.exists():
+        try:
+            only, both, phrases, bigrams = marshal.loads(path.read_bytes())
+            return ScriptTables(only, both, phrases, bigrams)
+        except (OSError, ValueError, EOFError, TypeError):
+            pass  # unreadable or from another layout: derive again
+    derived = _derive_from(folder, script)
+    if path is not None:
+        from workbench.textio import atomic_write_bytes
+
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            atomic_write_bytes(path, marshal.dumps(
+                (derived.only, derived.both, derived.phrases, derived.bigrams)))
+        except OSError:
+            pass  # a read-only home: derive each run
+    return derived
+
+
+def _derive_from(folder: Path, script: str) -> ScriptTables:
     st = _table(folder / "STCharacters.txt")
     ts = _table(folder / "TSCharacters.txt")
     if script == "Hans":
@@ -92,19 +154,35 @@ def tables(script: str) -> ScriptTables:
 def foreign_characters(text: str, script: str) -> list[tuple[str, str]]:
     """(as written, as `script` writes it) for the characters of `text` that belong to the
     other script: those that are only of the other script, and those written in both inside a
-    word (cut by jieba) that OpenCC's phrase table writes otherwise."""
+    phrase OpenCC's table writes otherwise, when that phrase is a word there (no word of
+    jieba's dictionary crosses its edge)."""
     t = tables(script)
-    found = {(ch, t.only[ch]) for ch in text if ch in t.only}
-    if any(text[i:i + 2] in t.bigrams for i in range(len(text) - 1) if text[i] in t.both
-           or text[i + 1] in t.both):
-        from workbench.words import tokenize_chinese
+    chars = set(text)  # a set intersection runs in C: no per-character Python loop
+    found = {(ch, t.only[ch]) for ch in chars & t.only_chars}
+    shared = chars & t.both
+    if shared:
+        hits = {i for i, ch in enumerate(text) if ch in shared and (
+            text[max(0, i - 1):i + 1] in t.bigrams or text[i:i + 2] in t.bigrams)}
+        for start, end, converted in _phrases_at(text, hits, t, script):
+            from workbench.checks.lexicon import crosses_a_word
 
-        for word in tokenize_chinese(text):
-            converted = t.phrases.get(word) or t.phrases.get(_other(word, script))
-            if converted:
-                found |= {(a, b) for a, b in zip(word, converted, strict=True)
+            if not crosses_a_word(text, start, end):
+                found |= {(a, b) for a, b in zip(text[start:end], converted, strict=True)
                           if a != b and a in t.both}
     return sorted(found)
+
+
+def _phrases_at(text: str, positions: set[int], t: ScriptTables, script: str
+                ) -> Iterator[tuple[int, int, str]]:
+    """(start, end, converted) of the table's phrases that cover one of `positions`."""
+    longest = t.longest
+    for i in sorted(positions):
+        for start in range(max(0, i - longest + 1), i + 1):
+            for end in range(max(i + 1, start + 2), min(len(text), start + longest) + 1):
+                piece = text[start:end]
+                converted = t.phrases.get(piece) or t.phrases.get(_other(piece, script))
+                if converted:
+                    yield start, end, converted
 
 
 def _other(word: str, script: str) -> str:

@@ -228,8 +228,13 @@ def _plain_problems(source: str, target: str, lenient: bool) -> list[str]:
     return out
 
 
+_DIRECTIVE_CHAR = re.compile(r"[%{<$]")
+
+
 def placeholder_problems(source: str, target: str, flags: list[str],
                          lenient: bool = False) -> list[str]:
+    if not _DIRECTIVE_CHAR.search(source) and not _DIRECTIVE_CHAR.search(target):
+        return []  # no %, {, < or $: nothing any format or markup could hold
     yes, no = format_flags(flags)
     known = [name for name in yes if name in PARSERS]
     if not known:

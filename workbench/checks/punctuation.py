@@ -46,6 +46,9 @@ def _apostrophe(text: str, i: int) -> bool:
     return _letter(before) and (_letter(after) or before in "sS")
 
 
+_PAIR_MARK = re.compile("[" + re.escape("".join(PAIRS) + "".join(PAIRS.values()) + '"') + "]")
+
+
 def unbalanced(text: str) -> list[str]:
     """Quote and bracket marks without their partner, in order of appearance."""
     stack: list[tuple[str, int]] = []
@@ -54,7 +57,8 @@ def unbalanced(text: str) -> list[str]:
     # ‘ between letters reads as a (reversed) apostrophe, but one that a later ’ needs is
     # its opening quote after all (F‘F’)
     ambiguous_openings = 0
-    for i, ch in enumerate(text):
+    for m in _PAIR_MARK.finditer(text):  # the marks only, not every character of a paragraph
+        i, ch = m.start(), m.group()
         if ch == "‘" and _apostrophe(text, i):
             ambiguous_openings += 1
         elif ch in PAIRS:
@@ -108,6 +112,7 @@ def final_kind(text: str, tokens: bool = False) -> str | None:
         end -= 1
     if not end:
         return None
+    kind: str | None
     if text[end - 1] == "." and text[max(0, end - 3):end] == "...":
         kind, start = "ellipsis", end - 3
     elif text[max(0, end - 2):end] == "::":  # reST: a colon, then a literal block

@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import cache
-from pathlib import Path
 
 from workbench.checks.base import CheckContext, Severity, Targets, register
 from workbench.checks.hanzi import foreign_characters
@@ -37,8 +35,9 @@ def check_traditional(unit: Unit, ctx: CheckContext) -> list[str]:
     """No Traditional-only characters in a Simplified target.
 
     Which characters are Traditional only comes from OpenCC's dictionaries (黨, 內, 務); a
-    character Simplified text writes too (覆, 乾, 干) is evidence only inside a word (cut by
-    jieba) that OpenCC's phrase table writes otherwise.
+    character Simplified text writes too (覆, 乾, 干) is evidence only inside a phrase that
+    OpenCC's table writes otherwise and that is a word there (no word of jieba's dictionary
+    crosses its edge).
     """
     if unit.target.isascii():
         return []
@@ -54,8 +53,9 @@ def check_simplified(unit: Unit, ctx: CheckContext) -> list[str]:
     """No Simplified-only characters in a Traditional target.
 
     Which characters are Simplified only comes from OpenCC's dictionaries: a character that
-    Traditional text writes too (台, 了, 占, 后, 面) is evidence only inside a word (cut by
-    jieba) that OpenCC's phrase table writes otherwise, as 以后 → 以後; 裡面包含 is not 面包.
+    Traditional text writes too (台, 了, 占, 后, 面) is evidence only inside a phrase that
+    OpenCC's table writes otherwise (以后 → 以後) and that is a word there: no word of jieba's
+    dictionary crosses its edge (裡面包含 is not 面包).
     """
     if unit.target.isascii():
         return []
@@ -80,10 +80,10 @@ _NUMBER_WITH_UNIT = re.compile(r"\d[\d.,]*\s?[A-Za-z]{1,3}\b")
 def check_identical(unit: Unit, ctx: CheckContext) -> list[str]:
     """The target is not a copy of the source.
 
-    Numbers (with their units), single letters, codes, one word alone (`decimal`, `Vim`),
-    names in capitals (`Brett Cannon`, `NOT`), code samples, usage lines, markup and
-    placeholders may stay as they are: only a source of two words or more, mostly prose,
-    counts.
+    Numbers (with their units), single letters, codes, terms and commands of one or two
+    words (`decimal`, `signed char`, `pkg install`), names in capitals (`Brett Cannon`,
+    `NOT`), code samples, usage lines, markup and placeholders may stay as they are: only a
+    source of three words or more, mostly prose, counts.
     Between two Chinese scripts nothing is checked here ("traditional" is).
     """
     if unit.target.strip() != unit.source.strip():
@@ -96,10 +96,12 @@ def check_identical(unit: Unit, ctx: CheckContext) -> list[str]:
     words = _PROSE_WORD.findall(prose)
     if not words or looks_like_code(prose):
         return []
-    if len(words) < 2 or all(w[0].isupper() for w in words):
-        return []  # one word or a name in capitals: decimal, "%s kg", Vim, Brett Cannon
+    if len(words) < 3 or all(w[0].isupper() for w in words):
+        return []  # a term, a name, a command: decimal, signed char, pip install, Vim
     if _SYNTAX_NOTATION.search(unit.source):
         return []  # a usage line: git add [<options>] [--] <pathspec>
+    if not any(ch.isspace() for ch in prose.strip()):
+        return []  # words joined without spaces are data: from:to, blob|tree, kt,kn,knots
     visible = sum(1 for ch in prose if not ch.isspace())
     if 2 * sum(map(len, words)) < visible:
         return []  # mostly syntax: a usage line, an expression, a list of codes
@@ -186,27 +188,12 @@ def check_doubled(unit: Unit, ctx: CheckContext) -> list[str]:
 
 
 def _joins_a_neighbour(text: str, i: int) -> bool:
-    """Does text[i] (the first of a doubled character) end a word with text[i - 1], or the
-    second start one with text[i + 2]?"""
-    pairs = text[max(0, i - 1):i + 1], text[i + 1:i + 3]
-    words = _lexicon_pairs()
-    from workbench.convert import to_simplified  # jieba's dictionary is in Simplified
+    """Does text[i] (the first of a doubled character) end a word of jieba's dictionary with
+    text[i - 1], or the second start one with text[i + 2]?"""
+    from workbench.checks.lexicon import simplified_word
 
-    return any(len(p) == 2 and to_simplified(p) in words for p in pairs)
-
-
-@cache
-def _lexicon_pairs() -> frozenset[str]:
-    """The two-character words of jieba's dictionary that begin or end with a function
-    character: read from its dictionary file, far cheaper than loading jieba's model."""
-    from importlib.util import find_spec
-
-    spec = find_spec("jieba")
-    if spec is None or spec.origin is None:
-        return frozenset()
-    text = (Path(spec.origin).parent / "dict.txt").read_text(encoding="utf-8")
-    chars = "的了是在和与及或把被对"
-    return frozenset(re.findall(rf"^([{chars}][^ \n]|[^ \n][{chars}]) ", text, re.MULTILINE))
+    return any(len(p) == 2 and simplified_word(p)
+               for p in (text[max(0, i - 1):i + 1], text[i + 1:i + 3]))
 
 
 def _doubled_in(word: str, source: str) -> bool:

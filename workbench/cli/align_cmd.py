@@ -44,7 +44,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--force", action="store_true", help="overwrite OUT if it exists")
     p.add_argument("--threshold", type=float, default=None, metavar="X",
                    help="beads with a confidence (the estimated chance that the bead is "
-                   "right) under X (0..1, default 0.92) are fuzzy")
+                   "right) under X (0..1, default 0.94) are fuzzy")
     p.add_argument("--no-embeddings", action="store_true",
                    help="align without the sentence-embedding model even when installed")
     p.add_argument("--review", action="store_true",

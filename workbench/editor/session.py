@@ -97,6 +97,8 @@ class EditSession:
         self._committed_at: dict[str, int] = {}
         self.journal_error: OSError | None = None
         """Why the last commit could not be journaled (None when it was)."""
+        self.overrides: tuple[str | None, str | None] = (None, None)
+        """The source and target languages the user gave when opening (kept on reload)."""
 
     @classmethod
     def open(cls, path: str | os.PathLike[str], project: Project | None = None,
@@ -114,6 +116,7 @@ class EditSession:
             languages = catalog_languages(catalog, po_path, source_lang, target_lang,
                                           project_source=project_source(po_path, project))
             session = cls(catalog, po_path, project, languages)
+            session.overrides = (source_lang, target_lang)
             session._replay()
         finally:
             if enabled:
@@ -251,7 +254,7 @@ class EditSession:
     def reload(self) -> EditSession:
         """A new session on the file as it is on disk now, with this journal replayed onto it."""
         self.journal.close()
-        return EditSession.open(self.path, self.project)
+        return EditSession.open(self.path, self.project, *self.overrides)
 
     def close(self) -> None:
         self.journal.close()

@@ -18,8 +18,6 @@ from workbench.model import Catalog, State, Unit, make_unit_id
 from workbench.segment import SegmentedText
 from workbench.textio import DecodedText
 
-_NO_SPACE_LANGS = frozenset(("zh", "ja"))
-
 
 class Untranslated(str, Enum):
     """What stands in a translated document for a unit without a reviewed translation."""
@@ -36,12 +34,6 @@ class RenderedText:
     missing: int  # sentences of the document the catalog does not have (catalog out of date)
 
 
-def sentence_joiner(target_lang: str) -> str:
-    try:
-        primary = langs.primary(target_lang) if target_lang else ""
-    except Exception:  # an odd tag from another tool's header: space-separated is the safe bet
-        primary = ""
-    return "" if primary in _NO_SPACE_LANGS else " "
 
 
 def _find(seg_text: str, uid: str, by_id: dict[str, Unit], by_source: dict[str, Unit]
@@ -58,8 +50,8 @@ def render_text(catalog: Catalog, segmented: SegmentedText,
     mode = Untranslated(untranslated)
     by_id = catalog.by_id()
     by_source: dict[str, Unit] = {}
-    for unit in catalog.active:
-        by_source.setdefault(unit.source, unit)
+    for active in catalog.active:
+        by_source.setdefault(active.source, active)
     seen: dict[str, int] = {}
     texts: list[str] = []
     as_source: list[bool] = []  # the sentence stands in the source language, source spacing
@@ -83,7 +75,7 @@ def render_text(catalog: Catalog, segmented: SegmentedText,
         else:
             texts.append(f"[UNTRANSLATED: {seg.text}]")
             as_source.append(False)
-    joiner = sentence_joiner(catalog.target_lang)
+    joiner = langs.sentence_joiner(catalog.target_lang)
     out = [segmented.blank]
     segments = segmented.segments
     for i, seg in enumerate(segments):

@@ -13,9 +13,10 @@ from __future__ import annotations
 import os
 import re
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from xml.etree.ElementTree import Element
 
+from workbench import langs
 from workbench.errors import InputError
 from workbench.formats import _xml
 from workbench.formats._xml import (
@@ -41,7 +42,6 @@ from workbench.formats.base import (
     exchange_ids,
     exported_units,
 )
-from workbench.formats.text import sentence_joiner
 from workbench.model import Catalog, State, Unit
 
 NS12 = "urn:oasis:names:tc:xliff:document:1.2"
@@ -435,7 +435,7 @@ def _read_20(root: Element, path: str | os.PathLike[str]) -> Exchange:
     if not files:
         raise InputError("XLIFF file without a <file> element", path)
     source_lang, target_lang = root.get("srcLang", ""), root.get("trgLang", "")
-    joiner = sentence_joiner(target_lang)
+    joiner = langs.sentence_joiner(target_lang)
     parts = []
     for f in files:
         catalog = Catalog(source_lang=source_lang, target_lang=target_lang)
@@ -538,7 +538,7 @@ def _part_20(unit: Element, name: str) -> Element | None:
     return child(segment, name) if segment is not None else None
 
 
-def _state_20(states: list[tuple[str | None, object]]) -> State:
+def _state_20(states: Sequence[tuple[str | None, object]]) -> State:
     """The least done of the segments' states (a missing state with a target: translated)."""
     result = State.TRANSLATED
     for state, has_target in states:

@@ -21,6 +21,7 @@ from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.widgets import DataTable, Footer, Static
 
+from workbench import langs
 from workbench.align.dp import Alignment
 from workbench.align.editing import (
     BeadEditor,
@@ -30,7 +31,7 @@ from workbench.align.editing import (
     sidecar_path,
     start_catalog_review,
 )
-from workbench.align.units import DEFAULT_THRESHOLD, joiner
+from workbench.align.units import DEFAULT_THRESHOLD
 
 
 class AlignReviewApp(App[Alignment | None]):
@@ -97,8 +98,8 @@ class AlignReviewApp(App[Alignment | None]):
                     ("bold red" if bead.confidence < self.threshold else ""))
         if reviewed:
             conf.append(" ✓")
-        source = Text(joiner(a.source_lang).join(a.source[i] for i in bead.source))
-        target = Text(joiner(a.target_lang).join(a.target[j] for j in bead.target))
+        source = Text(langs.sentence_joiner(a.source_lang).join(a.source[i] for i in bead.source))
+        target = Text(langs.sentence_joiner(a.target_lang).join(a.target[j] for j in bead.target))
         if not bead.source:
             source = Text("(no source)", style="dim italic")
         if not bead.target:

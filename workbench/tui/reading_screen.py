@@ -19,10 +19,9 @@ from textual.reactive import reactive
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from workbench.formats.text import sentence_joiner
+from workbench import langs
 from workbench.model import State, Unit
 from workbench.reading import paragraphs
-from workbench.segment_overrides import source_separator
 
 WINDOW = 40  # paragraphs built on either side of the current one
 MODES = ("both", "translation", "source")
@@ -67,8 +66,8 @@ class ReadingScreen(ModalScreen[int | None]):
         self.set_reactive(ReadingScreen.current,
                           current if current in self.paragraph_of else
                           (self.groups[0][0] if self.groups else 0))
-        self.source_joiner = source_separator(source_lang)
-        self.target_joiner = sentence_joiner(target_lang)
+        self.source_joiner = langs.sentence_joiner(source_lang)
+        self.target_joiner = langs.sentence_joiner(target_lang)
         self.window = (0, 0)  # paragraphs built: [start, end)
         self.built: dict[int, Static] = {}  # paragraph number -> its widget, in the window
 

@@ -111,6 +111,15 @@ class EditorScreen(Screen[None], ToolkitActions):
     """Units the list shows (the title says "n of m shown" when some are hidden)."""
     progress: reactive[Progress | None] = reactive(None)
     """Units and words per state (the progress bar shows it)."""
+    words: reactive[WordTotals | None] = reactive(None, always_update=True, init=False)
+    """Source words per state, once counted (the progress bar follows)."""
+    memory: reactive[TranslationMemory | None] = reactive(None, always_update=True, init=False)
+    """The translation memory, once built (the unit's suggestions are looked up again)."""
+    glossary: reactive[Glossary | None] = reactive(None, always_update=True, init=False)
+    """The project glossary, once read or added to (the source's terms are marked again and
+    the suggestions looked up again)."""
+    references: reactive[loading.References] = reactive(dict, always_update=True, init=False)
+    """The unit in the project's other target languages (the context panel shows it)."""
 
     VERTICAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [
         (0, "-short"), (SHORT_BELOW, "-tall")]
@@ -133,14 +142,10 @@ class EditorScreen(Screen[None], ToolkitActions):
         self.word_processes = word_processes
         self.current: int | None = None
         """Index of the unit in the editor."""
-        self.memory: TranslationMemory | None = None
-        self.glossary: Glossary | None = None
-        self.references: loading.References = {}
         self.suggestions: list[Suggestion] = []
+        """What Alt+1 … Alt+9 insert: the current unit's suggestions (empty until they come)."""
         self.context_text = Text()
         """What the context panel shows for the current unit (all of it, if the panel cuts it)."""
-        self.words: WordTotals | None = None
-        """Source words per state, once counted."""
         self.first_screen_at: float | None = None
         """perf_counter() when the first screen was drawn (the benchmark reads it)."""
         self.background_started = asyncio.Event()
@@ -537,9 +542,7 @@ class EditorScreen(Screen[None], ToolkitActions):
         self.glossary = glossary
         self.notify(f"Added to the glossary: {visible(source)} → {visible(target)}",
                     markup=False, timeout=3)
-        if self.current is not None:
-            unit = self.session.units[self.current]
-            self._suggest(self.current, unit.source, unit.id)
+
     # Saving, quitting, the file on disk -------------------------------------------------------
 
     def action_save(self) -> None:
@@ -692,7 +695,6 @@ class EditorScreen(Screen[None], ToolkitActions):
         if message.session is not self.session:
             return
         self.words = message.words
-        self._update_progress()
 
     @work(thread=True, exclusive=True, group="memory")
     def _build_memory(self, session: EditSession) -> None:
@@ -706,9 +708,6 @@ class EditorScreen(Screen[None], ToolkitActions):
     def _memory_built(self, message: MemoryBuilt) -> None:
         loading.add_unsaved(message.memory, self.session)  # commits made while it was built
         self.memory = message.memory
-        if self.current is not None:
-            unit = self.session.units[self.current]
-            self._suggest(self.current, unit.source, unit.id)
 
     @work(thread=True, exclusive=True, group="references")
     def _load_references(self, session: EditSession) -> None:
@@ -718,8 +717,6 @@ class EditorScreen(Screen[None], ToolkitActions):
     @while_open
     def _references_loaded(self, message: ReferencesLoaded) -> None:
         self.references = message.references
-        if self.current is not None:
-            self._show_context(self.current, self.session.units[self.current])
 
     @work(thread=True, exclusive=True, group="glossary")
     def _load_glossary(self) -> None:
@@ -736,9 +733,27 @@ class EditorScreen(Screen[None], ToolkitActions):
     @while_open
     def _glossary_loaded(self, message: GlossaryLoaded) -> None:
         self.glossary = message.glossary
+
+    # What the background brings, shown as it comes ---------------------------------------------
+
+    def watch_words(self) -> None:
+        self._update_progress()
+
+    def watch_memory(self) -> None:
+        self._suggest_current()
+
+    def watch_glossary(self) -> None:
+        if self.current is not None:
+            self._show_source(self.current, self.session.units[self.current])  # terms marked
+        self._suggest_current()
+
+    def watch_references(self) -> None:
+        if self.current is not None:
+            self._show_context(self.current, self.session.units[self.current])
+
+    def _suggest_current(self) -> None:
         if self.current is not None:
             unit = self.session.units[self.current]
-            self._show_source(self.current, unit)  # its terms marked now
             self._suggest(self.current, unit.source, unit.id)
 
     @work(thread=True, exclusive=True, group="suggest")

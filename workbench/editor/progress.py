@@ -60,13 +60,13 @@ def count_words_elsewhere(sources: Sequence[str], lang: str) -> array[int] | Non
     return counts
 
 
-def count_source_words(sources: Sequence[str], lang: str, in_process: bool | None = None
+def count_source_words(sources: Sequence[str], lang: str, elsewhere: bool | None = None
                        ) -> array[int]:
-    """Word counts of the sources; `in_process`: count in a child process (None: when there
+    """Word counts of the sources; `elsewhere`: count in a child process (None: when there
     are more than PROCESS_WORDS_ABOVE), falling back to this one if the child fails."""
-    if in_process is None:
-        in_process = len(sources) > PROCESS_WORDS_ABOVE
-    counts = count_words_elsewhere(sources, lang) if in_process else None
+    if elsewhere is None:
+        elsewhere = len(sources) > PROCESS_WORDS_ABOVE
+    counts = count_words_elsewhere(sources, lang) if elsewhere else None
     return count_words(sources, lang) if counts is None else counts
 
 

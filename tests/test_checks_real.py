@@ -389,3 +389,41 @@ def test_final_punctuation_tokens_and_code(source: str, target: str, ok: bool) -
                                   "git submodule foreach [--quiet] [--] <command>"])
 def test_identical_usage_lines_and_names(text: str) -> None:
     assert findings(text, text, name="identical") == []
+
+
+def test_markup_spans_stop_at_chinese_text() -> None:
+    from workbench.checks.markup import mask
+
+    assert mask("无法辨识「--empty=」动作「%s」") == "无法辨识「x」动作「x」"
+    assert mask("见 https://x.org/。然后") == "见 x。然后"
+
+
+@pytest.mark.parametrize("text", ["from:to", "blob|tree", "kt,kn,nd,knot,knots"])
+def test_identical_data_tokens(text: str) -> None:
+    assert findings(text, text, name="identical") == []
+
+
+def test_script_tables_cache_round_trip(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The derived tables kept in the cache folder are the tables derived afresh."""
+    from workbench.checks import hanzi
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    hanzi.tables.cache_clear()
+    try:
+        fresh = hanzi.tables("Hant")
+        assert list((tmp_path / "workbench").glob("script-tables-Hant-*.marshal"))
+        hanzi.tables.cache_clear()
+        cached = hanzi.tables("Hant")
+        assert (cached.only, cached.both, cached.phrases, cached.bigrams) == (
+            fresh.only, fresh.both, fresh.phrases, fresh.bigrams)
+        (next((tmp_path / "workbench").glob("*.marshal"))).write_bytes(b"garbage")
+        hanzi.tables.cache_clear()
+        assert hanzi.tables("Hant").only == fresh.only  # a broken cache is derived again
+    finally:
+        hanzi.tables.cache_clear()
+
+
+@pytest.mark.parametrize("text", ["python -m ensurepip", "signed char", "is not",
+                                  "result = re.match(pattern, string)"])
+def test_identical_terms_commands_and_code(text: str) -> None:
+    assert findings(text, text, name="identical") == []

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from workbench.editor import word_cache
-from workbench.editor.word_cache import cached_counts
+from workbench.editor.word_cache import cached_catalog, cached_counts, cached_counts_elsewhere
 from workbench.words import count
 
 SOURCES = ["西藏自治區黨委書記在會上講話。", "他說：「我們要堅持新發展理念。」", "推動高質量發展。",
@@ -71,3 +71,33 @@ def test_a_damaged_or_unwritable_cache_still_counts(tmp_path: Path) -> None:
     finally:
         os.chmod(locked, 0o700)
     assert counted == 3 and list(counts) == [count(s, "zh-Hant").words for s in SOURCES]
+
+
+def test_counted_in_a_child_process_with_the_same_cache(tmp_path: Path,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    """What the editor does for a large catalog: the child process reads and fills the
+    cache the editor's own process would."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    found = cached_counts_elsewhere(SOURCES, "zh-Hant")
+    assert found is not None
+    counts, counted = found
+    assert list(counts) == [count(s, "zh-Hant").words for s in SOURCES] and counted == 3
+    assert cached_counts_elsewhere(SOURCES, "zh-Hant") == (counts, 0)
+    assert cached_counts(SOURCES, "zh-Hant", Counter()) == (counts, 0)
+
+
+def test_a_catalog_as_last_time_is_one_lookup(tmp_path: Path) -> None:
+    path = tmp_path / "words.sqlite"
+    assert cached_catalog(SOURCES, "zh-Hant", path) is None
+    counts, _ = cached_counts(SOURCES, "zh-Hant", Counter(), path)
+    assert cached_catalog(SOURCES, "zh-Hant", path) == counts
+    # one sentence changed: not the same catalog (its sentences still are, one by one)
+    changed = [*SOURCES[:-1], "新的句子。"]
+    assert cached_catalog(changed, "zh-Hant", path) is None
+    assert cached_catalog(SOURCES, "ja", path) is None
+    asked = Counter()
+    cached_counts(changed, "zh-Hant", asked, path)
+    assert asked.asked == ["新的句子。"]
+    damaged = tmp_path / "damaged.sqlite"
+    damaged.write_bytes(b"not a database" * 100)
+    assert cached_catalog(SOURCES, "zh-Hant", damaged) is None

@@ -1,4 +1,4 @@
-"""Progress without the UI: word counts (here or in a child process) and totals per state."""
+"""Progress without the UI: word counts and totals per state."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from array import array
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from workbench.editor.progress import WordTotals, count_source_words, count_words
+from workbench.editor.progress import WordTotals, count_words
 from workbench.model import State
 from workbench.words import count
 
@@ -15,12 +15,9 @@ SOURCES = ["西藏自治區黨委統戰部版權所有", "“十四五”的壯�
            "Wi-Fi and 1,234 words", "", "第一句。\n第二句。"]
 
 
-def test_a_child_process_counts_as_this_one() -> None:
-    here = count_words(SOURCES, "zh-Hant")
-    assert list(here) == [count(s, "zh-Hant").words for s in SOURCES]
-    assert count_source_words(SOURCES, "zh-Hant", elsewhere=True) == here
-    assert count_source_words(SOURCES, "zh-Hant", elsewhere=False) == here
-    assert count_source_words([], "zh-Hant", elsewhere=True) == array("I")
+def test_counts_are_the_words_measure() -> None:
+    assert list(count_words(SOURCES, "zh-Hant")) == [count(s, "zh-Hant").words for s in SOURCES]
+    assert count_words([], "zh-Hant") == array("I")
 
 
 @settings(max_examples=100, deadline=None)

@@ -29,7 +29,7 @@ from workbench.model import Catalog, State, Unit
 from workbench.project import Project
 from workbench.tui.app import make_app
 from workbench.tui.dialogs import ChoiceScreen, FullTextScreen, PluralScreen
-from workbench.tui.keys import parse_alt_digits
+from workbench.tui.keys import parse_terminal_keys
 from workbench.tui.widgets.unit_list import UnitList
 
 
@@ -51,7 +51,7 @@ def terminal_keys(data: str) -> list[str]:
 
 def test_alt_digits_arrive_as_alt_keys() -> None:
     # xterm and tmux send Alt+1 as ESC 1; Textual read it as "¡" (macOS Option+1)
-    parse_alt_digits()
+    parse_terminal_keys()
     assert terminal_keys("\x1b1") == ["alt+1"]
     assert terminal_keys("\x1b9") == ["alt+9"]
     assert terminal_keys("£") == ["pound_sign"]  # a typed symbol is still a symbol
@@ -72,7 +72,7 @@ async def test_alt_keys_in_the_target_run_their_action_and_type_nothing(project:
         await pilot.press("alt+a", "alt+t", "alt+a")
         assert app.editor.target_area.text == before and app.editor.view.filter == "all"
         # Alt+1 as tmux sends it (ESC 1), through the parser: inserts suggestion 1
-        parse_alt_digits()
+        parse_terminal_keys()
         area = app.editor.target_area
         area.load_text("")
         for event in terminal_events("\x1b1"):

@@ -130,9 +130,9 @@ def merge_import(catalog: Catalog, incoming: Catalog,
                   if u.msgctxt is not None and u.msgctxt != u.id}
     by_source: dict[str, list[Unit]] = defaultdict(list)
     by_loose: dict[str, list[Unit]] = defaultdict(list)
-    for unit in catalog.active:
-        by_source[unit.source].append(unit)
-        by_loose[_loose(unit.source)].append(unit)
+    for held in catalog.active:
+        by_source[held.source].append(held)
+        by_loose[_loose(held.source)].append(held)
     done: set[int] = set()  # ids (id()) of catalog units already given a translation
     pending: list[Unit] = []
     for inc in incoming.units:

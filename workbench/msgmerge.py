@@ -115,14 +115,14 @@ def merge_units(template: list[Unit], old: list[Unit]) -> tuple[list[Unit], Merg
 
     unmatched: list[int] = []
     for n_idx, unit in enumerate(new):
-        i = by_id.get(unit.id)
-        if i is None or i in used or old_active[i].source != unit.source:
-            i = next((j for j in by_source.get(unit.source, ()) if j not in used), None)
-        if i is None:
+        found = by_id.get(unit.id)
+        if found is None or found in used or old_active[found].source != unit.source:
+            found = next((j for j in by_source.get(unit.source, ()) if j not in used), None)
+        if found is None:
             unmatched.append(n_idx)
             continue
-        used.add(i)
-        carry(unit, old_active[i])
+        used.add(found)
+        carry(unit, old_active[found])
         report.kept += 1
 
     # A repeated sentence whose occurrences had different translations (they depend on the
@@ -139,10 +139,10 @@ def merge_units(template: list[Unit], old: list[Unit]) -> tuple[list[Unit], Merg
         for n_idx, unit in enumerate(new):
             if unit.state is not State.TRANSLATED or unit.source not in context_dependent:
                 continue
-            i = old_index.get(unit.id)
-            moved = i is not None and \
-                _source_at(old_active, i - 1) != _source_at(new, n_idx - 1) and \
-                _source_at(old_active, i + 1) != _source_at(new, n_idx + 1)
+            was = old_index.get(unit.id)
+            moved = was is not None and \
+                _source_at(old_active, was - 1) != _source_at(new, n_idx - 1) and \
+                _source_at(old_active, was + 1) != _source_at(new, n_idx + 1)
             if new_count[unit.source] != len(by_source[unit.source]) or moved:
                 unit.state = State.FUZZY
                 rechecked.append((unit.id, unit.id))

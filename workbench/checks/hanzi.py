@@ -13,6 +13,9 @@ way (TSCharacters, STCharacters, TSPhrases) tell what is Traditional only in a S
 
 from __future__ import annotations
 
+import hashlib
+import marshal
+import os
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -88,10 +91,53 @@ def derive(characters: dict[str, list[str]], phrase_table: dict[str, list[str]],
     return ScriptTables(only, both, phrases, frozenset(bigrams))
 
 
+# Bump when derive() changes: a cache written by another version is not read.
+_CACHE_VERSION = 1
+_SOURCES = ("STCharacters.txt", "TSCharacters.txt", "STPhrases.txt", "TSPhrases.txt",
+            "TWVariants.txt", "HKVariants.txt")
+
+
+def _cache_file(script: str, folder: Path) -> Path:
+    """Where the derived tables are kept between runs: the user's cache folder, named after
+    the dictionaries' sizes and dates, so an upgraded OpenCC derives them anew."""
+    stamp = hashlib.blake2b(repr([_CACHE_VERSION, str(folder)] + [
+        (p.stat().st_size, p.stat().st_mtime_ns) for p in (folder / n for n in _SOURCES)
+        if p.exists()]).encode(), digest_size=8).hexdigest()
+    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    return base / "workbench" / f"script-tables-{script}-{stamp}.marshal"
+
+
 @cache
 def tables(script: str) -> ScriptTables:
-    """"Hant": what is Simplified in a Traditional text; "Hans": the reverse."""
+    """"Hant": what is Simplified in a Traditional text; "Hans": the reverse.
+
+    Deriving them reads about 1 MB of OpenCC's tables; the result is kept in the user's
+    cache folder (a cache that cannot be read or written is just derived again)."""
     folder = dictionary_folder()
+    try:
+        path: Path | None = _cache_file(script, folder)
+    except OSError:
+        path = None
+    if path is not None and path.exists():
+        try:
+            only, both, phrases, bigrams = marshal.loads(path.read_bytes())
+            return ScriptTables(only, both, phrases, bigrams)
+        except (OSError, ValueError, EOFError, TypeError):
+            pass  # unreadable or from another layout: derive again
+    derived = _derive_from(folder, script)
+    if path is not None:
+        from workbench.textio import atomic_write_bytes
+
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            atomic_write_bytes(path, marshal.dumps(
+                (derived.only, derived.both, derived.phrases, derived.bigrams)))
+        except OSError:
+            pass  # a read-only home: derive each run
+    return derived
+
+
+def _derive_from(folder: Path, script: str) -> ScriptTables:
     st = _table(folder / "STCharacters.txt")
     ts = _table(folder / "TSCharacters.txt")
     if script == "Hans":

@@ -10,6 +10,9 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+# What a URL or an option's value is made of: not spaces, and not Chinese text or punctuation,
+# which follows them without a space ("见 https://x.org/。", "「--empty=」動作").
+_CODE_CHARS = r"[^\s\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]"
 _SPANS = re.compile(
     # Every alternative starts with one of these characters: the lookahead rejects the other
     # positions of a long paragraph at once instead of trying every alternative there.
@@ -21,13 +24,13 @@ _SPANS = re.compile(
     r"|::(?=\s*$)"  # a literal block follows (Sphinx keeps the two colons)
     r"|[(（][_&][A-Za-z0-9][)）]"  # UI accelerator (_F) (&F)
     r"|(?<![\w&])[_&](?=[A-Za-z0-9])"  # accelerator inside a label: _File, &Open
-    r"|\b(?:https?|ftp|file)://\S+|\bmailto:\S+|\bwww\.\S+"
+    rf"|\b(?:https?|ftp|file)://{_CODE_CHARS}+|\bmailto:{_CODE_CHARS}+|\bwww\.{_CODE_CHARS}+"
     r"|</?[A-Za-z][\w:-]*(?:\s[^<>]*)?/?>"  # tags
     r"|&(?:[A-Za-z]+|#\d+|#x[0-9A-Fa-f]+);"  # entities
     r"|%(?:\d+\$|\([A-Za-z_]\w*\))?[-+ #0]*\d*(?:\.\d+)?(?:hh|h|ll|l|L|z|j|t)?[diouxXeEfFgGcsp]"
     r"|\{[\w.]*(?:![rsa])?(?::[^{}]*)?\}"  # brace placeholders
     r"|\$\{?[A-Za-z_]\w*\}?"  # shell variables
-    r"|(?<![\w-])--?[A-Za-z][\w-]*(?:=\S*)?"  # command-line options
+    rf"|(?<![\w-])--?[A-Za-z][\w-]*(?:={_CODE_CHARS}*)?"  # command-line options
     r")",
     re.MULTILINE)
 _MAIL = re.compile(r"\b[\w.-]+@[\w-]+(?:\.[\w-]+)+")
@@ -55,7 +58,8 @@ def spans(text: str) -> list[str]:
 
 _CODE_MARKS = re.compile(
     r"^\s*(?:>>>|\.\.\. |\$ |#include|import |def |class |from [\w.]+ import|@\w+)"
-    r"|[;{}]\s*$|==|!=|->|=>|^\s*\w+(?:\.\w+)*\(.*\)\s*$", re.MULTILINE)
+    r"|[;{}]\s*$|==|!=|->|=>|^\s*\w+(?:\.\w+)*\(.*\)\s*$"
+    r"|^\s*[\w.\[\]]+\s*:?=\s*\S", re.MULTILINE)  # an assignment: x = 1, (i := f())
 
 
 def looks_like_code(text: str) -> bool:

@@ -245,7 +245,7 @@ def _paired(numbers: list[Number], target: str, target_lang: str
         matching = [i for i, candidate in enumerate(available) if number.matches(candidate)]
         alike = [i for i in matching if (available[i].sign == "") == (number.sign == "")
                  and available[i].percent == number.percent]
-        match = (alike or matching or [None])[0]
+        match = (alike or matching)[0] if alike or matching else None
         yield number, None if match is None else available.pop(match)
 
 

@@ -112,6 +112,7 @@ def final_kind(text: str, tokens: bool = False) -> str | None:
         end -= 1
     if not end:
         return None
+    kind: str | None
     if text[end - 1] == "." and text[max(0, end - 3):end] == "...":
         kind, start = "ellipsis", end - 3
     elif text[max(0, end - 2):end] == "::":  # reST: a colon, then a literal block

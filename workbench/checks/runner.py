@@ -7,6 +7,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
+from typing import cast
 
 from workbench import langs
 from workbench.checks.base import RETIRED, Check, CheckContext, Problem, load_checks
@@ -91,8 +92,9 @@ def select_checks(enabled: Iterable[str] | None = None, skipped: Iterable[str] =
     The names "all" and "none" select every check or none; a retired id selects nothing.
     """
     config = config or {}
-    names: list[str] = list(enabled or config.get("checks") or ["all"])  # type: ignore[arg-type]
-    skip = set(skipped) | set(config.get("skip", []))  # type: ignore[arg-type]
+    # validate_settings made `checks` and `skip` lists of names
+    names: list[str] = list(enabled or cast("list[str]", config.get("checks")) or ["all"])
+    skip = set(skipped) | set(cast("list[str]", config.get("skip", [])))
     if names == ["none"] and not skip:
         return []  # the status gate: no check module is even imported
     REGISTRY = load_checks()

@@ -80,10 +80,10 @@ _NUMBER_WITH_UNIT = re.compile(r"\d[\d.,]*\s?[A-Za-z]{1,3}\b")
 def check_identical(unit: Unit, ctx: CheckContext) -> list[str]:
     """The target is not a copy of the source.
 
-    Numbers (with their units), single letters, codes, one word alone (`decimal`, `Vim`),
-    names in capitals (`Brett Cannon`, `NOT`), code samples, usage lines, markup and
-    placeholders may stay as they are: only a source of two words or more, mostly prose,
-    counts.
+    Numbers (with their units), single letters, codes, terms and commands of one or two
+    words (`decimal`, `signed char`, `pkg install`), names in capitals (`Brett Cannon`,
+    `NOT`), code samples, usage lines, markup and placeholders may stay as they are: only a
+    source of three words or more, mostly prose, counts.
     Between two Chinese scripts nothing is checked here ("traditional" is).
     """
     if unit.target.strip() != unit.source.strip():
@@ -96,10 +96,12 @@ def check_identical(unit: Unit, ctx: CheckContext) -> list[str]:
     words = _PROSE_WORD.findall(prose)
     if not words or looks_like_code(prose):
         return []
-    if len(words) < 2 or all(w[0].isupper() for w in words):
-        return []  # one word or a name in capitals: decimal, "%s kg", Vim, Brett Cannon
+    if len(words) < 3 or all(w[0].isupper() for w in words):
+        return []  # a term, a name, a command: decimal, signed char, pip install, Vim
     if _SYNTAX_NOTATION.search(unit.source):
         return []  # a usage line: git add [<options>] [--] <pathspec>
+    if not any(ch.isspace() for ch in prose.strip()):
+        return []  # words joined without spaces are data: from:to, blob|tree, kt,kn,knots
     visible = sum(1 for ch in prose if not ch.isspace())
     if 2 * sum(map(len, words)) < visible:
         return []  # mostly syntax: a usage line, an expression, a list of codes

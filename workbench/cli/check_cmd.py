@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from typing import cast
 
 from workbench.cli.languages import add_language_options
 
@@ -70,13 +71,15 @@ def run(args: argparse.Namespace) -> int:
     except ValueError as exc:
         raise InputError(str(exc), project.config_file if project else None) from None
 
-    fail_on_text = args.fail_on or config.get("fail-on")
-    min_percent = args.min_percent if args.min_percent is not None else config.get("min-percent")
+    # validate_settings made `fail-on` a name or list of names and `min-percent` a number
+    fail_on_text = cast("str | list[str] | None", args.fail_on or config.get("fail-on"))
+    min_percent = cast("float | None", args.min_percent if args.min_percent is not None
+                       else config.get("min-percent"))
     if fail_on_text is None:
         fail_on = DEFAULT_FAIL_ON if min_percent is None else frozenset({"error"})
     else:
         names = set(_names([fail_on_text] if isinstance(fail_on_text, str)
-                           else list(fail_on_text)))  # type: ignore[call-overload]
+                           else list(fail_on_text)))
         unknown = names - set(FAIL_KINDS) - {"none"}
         if unknown:
             raise UsageError(f"--fail-on: unknown kind {sorted(unknown)[0]!r} "

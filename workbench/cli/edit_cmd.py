@@ -26,7 +26,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
                    help="review a catalog made by `workbench align` bead by bead (the same "
                    "screen as `align --review`) and write it back")
     p.add_argument("--threshold", type=float, default=None, metavar="X",
-                   help="with --align: beads under this confidence stay fuzzy (default 0.6)")
+                   help="with --align: beads under this confidence stay fuzzy (default: align's)")
     p.add_argument("--tm", metavar="FILE", action="append", default=[],
                    help="a TMX, PO or XLIFF reference memory for suggestions, besides the "
                    "project's tm/ folder (repeat for several)")

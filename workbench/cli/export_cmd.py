@@ -9,16 +9,17 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from workbench.cli.languages import add_language_options
+from workbench.formats import FORMATS
 
 if TYPE_CHECKING:
     from workbench.project import Project
 
-FORMAT_NAMES = ("po", "mo", "xliff", "xliff2", "tmx", "txt", "html", "csv")
+FORMAT_NAMES = tuple(FORMATS)
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
-        "export", help="export catalogs: po, mo, xliff, xliff2, tmx, txt, html, csv",
+        "export", help="export catalogs: " + ", ".join(FORMAT_NAMES),
         description="Export a catalog (a PO file, or a document's catalog for --lang) or, with "
         "no DOC/PO, every catalog of the project into the folder OUT. Existing files are "
         "never overwritten without --force.")

@@ -94,15 +94,15 @@ def run(args: argparse.Namespace) -> int:
         # Only a language the catalog states (or its path names) can refuse a file: one told
         # from its text may be 'zh' for a zh-TW file.
         strong = languages.target if languages.target_from not in ("text", "team") else ""
-        for part in parts:
-            check_languages(catalog, part, file, strong)
-            theirs, ours = part.source_lang, languages.source
+        for piece in parts:
+            check_languages(catalog, piece, file, strong)
+            theirs, ours = piece.source_lang, languages.source
             note = (f"the file's source language is {theirs}, the catalog's {ours}: units are "
                     "matched by id, or by identical source text")
             if theirs and ours and theirs != "und" and not same_language(theirs, ours) \
                     and note not in exchange.notes:
                 exchange.notes.append(note)
-        incoming = Catalog(units=[u for part in parts for u in part.units],
+        incoming = Catalog(units=[u for piece in parts for u in piece.units],
                            source_lang=parts[0].source_lang, target_lang=parts[0].target_lang)
         results.append((target_path, before, catalog, merge_import(catalog, incoming,
                                                                    args.prefer)))

@@ -2,7 +2,8 @@
 
 Units are counted from the session's state bytes at once; words need the segmenter (jieba for
 Chinese: pure Python, ~1.4 MB/s), so they are counted later, off the UI thread, and for a large
-catalog in a child process so the editor's own process keeps its GIL.
+catalog in a child process so the editor's own process keeps its GIL, through the word cache
+(workbench.editor.word_cache), which counts only sentences it has not seen.
 """
 
 from __future__ import annotations
@@ -30,44 +31,6 @@ def count_words(sources: Sequence[str], lang: str) -> array[int]:
     from workbench.words import count
 
     return array("I", (count(s, lang).words for s in sources))
-
-
-_COUNT_SCRIPT = """
-import json, sys
-from workbench.editor.progress import count_words
-data = json.load(sys.stdin)
-sys.stdout.buffer.write(count_words(data["sources"], data["lang"]).tobytes())
-"""
-
-
-def count_words_elsewhere(sources: Sequence[str], lang: str) -> array[int] | None:
-    """Word counts from a child process, so jieba does not hold this process's GIL for
-    seconds; None if the child failed (then count here)."""
-    import json
-    import subprocess
-    import sys
-
-    payload = json.dumps({"lang": lang, "sources": list(sources)}, ensure_ascii=False)
-    try:
-        done = subprocess.run([sys.executable, "-c", _COUNT_SCRIPT], input=payload.encode(),
-                              capture_output=True, timeout=600, check=False)
-    except (OSError, subprocess.SubprocessError):
-        return None
-    counts = array("I")
-    if done.returncode != 0 or len(done.stdout) != counts.itemsize * len(sources):
-        return None
-    counts.frombytes(done.stdout)
-    return counts
-
-
-def count_source_words(sources: Sequence[str], lang: str, elsewhere: bool | None = None
-                       ) -> array[int]:
-    """Word counts of the sources; `elsewhere`: count in a child process (None: when there
-    are more than PROCESS_WORDS_ABOVE), falling back to this one if the child fails."""
-    if elsewhere is None:
-        elsewhere = len(sources) > PROCESS_WORDS_ABOVE
-    counts = count_words_elsewhere(sources, lang) if elsewhere else None
-    return count_words(sources, lang) if counts is None else counts
 
 
 class WordTotals:

@@ -58,8 +58,8 @@ def suggestions_for(source: str, source_lang: str, target_lang: str,
                                     ref.source, ref.diff if ref.percent < 100 else ()))
     if glossary is not None:
         seen: set[tuple[str, str]] = set()
-        for match in glossary.find(source):
-            term = match.term
+        for found_term in glossary.find(source):
+            term = found_term.term
             translation = glossary.translation(term, target_lang) if target_lang else None
             if not translation or (term.source, translation) in seen:
                 continue

@@ -2,7 +2,7 @@
 
 One module per format, each a pair of plain functions (catalog -> bytes, bytes -> Exchange);
 this module names the formats and dispatches. No UI here: the CLI is `cli/export_cmd.py` and
-`cli/import_cmd.py`, merging is `formats/importing.py`.
+`cli/import_cmd.py`, merging is `workbench/import_merge.py`.
 """
 
 from __future__ import annotations

@@ -50,8 +50,8 @@ def render_text(catalog: Catalog, segmented: SegmentedText,
     mode = Untranslated(untranslated)
     by_id = catalog.by_id()
     by_source: dict[str, Unit] = {}
-    for unit in catalog.active:
-        by_source.setdefault(unit.source, unit)
+    for active in catalog.active:
+        by_source.setdefault(active.source, active)
     seen: dict[str, int] = {}
     texts: list[str] = []
     as_source: list[bool] = []  # the sentence stands in the source language, source spacing

@@ -13,7 +13,7 @@ from __future__ import annotations
 import os
 import re
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from xml.etree.ElementTree import Element
 
 from workbench import langs
@@ -538,7 +538,7 @@ def _part_20(unit: Element, name: str) -> Element | None:
     return child(segment, name) if segment is not None else None
 
 
-def _state_20(states: list[tuple[str | None, object]]) -> State:
+def _state_20(states: Sequence[tuple[str | None, object]]) -> State:
     """The least done of the segments' states (a missing state with a target: translated)."""
     result = State.TRANSLATED
     for state, has_target in states:

@@ -55,8 +55,9 @@ ACTIONS: tuple[Action, ...] = (
            "last, from the top)", group=TARGET, scope="target"),
     Action("newline", "ctrl+j,shift+enter", "newline", "Line break",
            "insert a line break in the target", group=TARGET, scope="target"),
-    Action("undo_redo", "ctrl+z,ctrl+y", "undo", "Undo", "undo / redo in the target",
-           group=TARGET, scope="textual"),
+    Action("undo_redo", "ctrl+z,ctrl+y", "undo", "Undo", "undo / redo in the target, a word "
+           "at a time; each unit keeps its history while the editor is open", group=TARGET,
+           scope="textual"),
     Action("focus", "tab,shift+tab", "app.focus_next", "Focus",
            "move focus between the unit list and the target", group=TARGET, scope="textual"),
     Action("list_up", "up", "cursor_up", "Up", "previous unit in the list", group=LIST,
@@ -104,6 +105,9 @@ ACTIONS: tuple[Action, ...] = (
            "unit (commits the target as it is)", footer=True),
     Action("copy_source", "ctrl+o", "copy_source", "Copy source",
            "copy the source sentence into the target", footer=True),
+    Action("revert_unit", "alt+r", "revert_unit", "Revert unit", "revert the unit (target and "
+           "state) to what it was when the editor opened or last saved; Ctrl+Z brings the "
+           "edit back"),
     Action("insert_best", "ctrl+r", "insert_suggestion(1)", "Insert 1",
            "insert suggestion 1 into the target", footer=True, group="Suggestions"),
     *(Action(f"insert_{n}", f"alt+{n}", f"insert_suggestion({n})", f"Insert {n}",

@@ -19,7 +19,7 @@ from workbench.editor.session import EditSession
 from workbench.project import Project
 from workbench.tui import actions
 from workbench.tui.editor_screen import EditorScreen
-from workbench.tui.keys import parse_alt_digits
+from workbench.tui.keys import parse_terminal_keys
 
 
 class EditorApp(App[int]):
@@ -32,7 +32,7 @@ class EditorApp(App[int]):
     def __init__(self, session: EditSession, **options: Any) -> None:
         """`options`: those of EditorScreen (watch_disk, word_processes, cursor_blink)."""
         super().__init__()
-        parse_alt_digits()
+        parse_terminal_keys()
         self.editor = EditorScreen(session, **options)
         """The editor screen, at the bottom of the screen stack for the app's whole life."""
 

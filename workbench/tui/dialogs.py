@@ -3,6 +3,7 @@ glossary term."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import ClassVar
 
 from rich.table import Table
@@ -15,6 +16,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
 from workbench.tui.actions import help_sections
+from workbench.tui.keys import OrderedInput
 from workbench.tui.text import from_editor, pasted, safe_text, to_editor
 
 
@@ -30,8 +32,9 @@ def help_table() -> Table:
     return table
 
 
-class SafeInput(Input):
-    """An Input that shows pasted control characters as stand-ins (never raw to the terminal)."""
+class SafeInput(OrderedInput):
+    """An Input that shows pasted control characters as stand-ins (never raw to the terminal)
+    and applies the keys of a burst in order (workbench.tui.keys)."""
 
     def _on_paste(self, event: events.Paste) -> None:
         event.prevent_default()
@@ -159,24 +162,38 @@ class ChoiceScreen(ModalScreen[str]):
 
 
 class PromptScreen(ModalScreen[str | None]):
-    """One line of input (go to unit, search). Enter answers, Escape cancels (None)."""
+    """One line of input (go to unit, search). Enter answers, Escape cancels (None).
+
+    `on_answer`: called with the answer as Enter is handled, the dialog gone (rather than by
+    push_screen's callback, which runs later, in another queue): the keys typed after Enter in
+    the same burst then land where the answer put the focus, after it moved."""
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
 
-    def __init__(self, title: str, value: str = "", placeholder: str = "") -> None:
+    def __init__(self, title: str, value: str = "", placeholder: str = "",
+                 on_answer: Callable[[str], None] | None = None) -> None:
         super().__init__()
         self.title_text = title
         self.value = value
         self.placeholder_text = placeholder
+        self.on_answer = on_answer
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog prompt"):
             yield Static(Text(self.title_text), classes="question")
-            yield SafeInput(value=self.value, placeholder=self.placeholder_text, id="prompt-input")
+            yield SafeInput(value=self.value, placeholder=self.placeholder_text, id="prompt-input",
+                            on_enter=self._answer)
+
+    def _answer(self, value: str) -> None:
+        if self.on_answer is None:
+            self.dismiss(value)
+            return
+        self.dismiss(None)
+        self.on_answer(value)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        self.dismiss(event.value)
+        self._answer(event.value)
 
     def action_cancel(self) -> None:
         self.dismiss(None)
@@ -217,3 +234,35 @@ class TermScreen(ModalScreen[tuple[str, str, str] | None]):
 
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+
+class TooSmallScreen(ModalScreen[None]):
+    """Covers the editor while the terminal is smaller than it can work in: says so, takes
+    every key but the app's (Ctrl+Q), and goes when the terminal is large enough."""
+
+    def __init__(self, least: tuple[int, int]) -> None:
+        super().__init__()
+        self.least = least
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="too-small")
+
+    def on_mount(self) -> None:
+        self._show()
+
+    def on_resize(self) -> None:
+        self._show()
+
+    def _show(self) -> None:
+        width, height = self.app.size
+        if width >= self.least[0] and height >= self.least[1]:
+            if self.is_current:
+                self.dismiss(None)
+            return
+        self.query_one("#too-small", Static).update(Text(
+            f"Terminal too small: {width}×{height}.\nThe editor needs at least "
+            f"{self.least[0]}×{self.least[1]}; make the window larger (Ctrl+Q quits)."))
+
+    def on_key(self, event: events.Key) -> None:
+        event.stop()  # typed here, nothing reaches the editor under it
+        event.prevent_default()

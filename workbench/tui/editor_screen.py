@@ -27,11 +27,17 @@ from textual.worker import get_current_worker
 
 from workbench.editor import loading
 from workbench.editor.memory import TranslationMemory
-from workbench.editor.progress import Progress, WordTotals, count_source_words
+from workbench.editor.progress import PROCESS_WORDS_ABOVE, Progress, WordTotals, count_words
 from workbench.editor.saving import After, SaveState, disk_stamp, is_read_only
 from workbench.editor.session import DiskSignature, EditSession, SaveJob, add_glossary_term
 from workbench.editor.suggestions import Suggestion, suggestions_for
+from workbench.editor.undo import UndoBook
 from workbench.editor.view import CatalogView
+from workbench.editor.word_cache import (
+    cached_catalog,
+    cached_counts,
+    cached_counts_elsewhere,
+)
 from workbench.errors import ConflictError, WorkbenchError
 from workbench.glossary import Glossary
 from workbench.model import State, Unit
@@ -43,6 +49,7 @@ from workbench.tui.dialogs import (
     PluralScreen,
     PromptScreen,
     TermScreen,
+    TooSmallScreen,
 )
 from workbench.tui.messages import (
     GlossaryLoaded,
@@ -52,7 +59,7 @@ from workbench.tui.messages import (
     SuggestionsReady,
     WordsCounted,
 )
-from workbench.tui.text import from_editor, safe_text, to_editor, visible
+from workbench.tui.text import from_editor, safe_text, to_editor, visible, wrap_text
 from workbench.tui.toolkit import ToolkitActions, glossary_marked
 from workbench.tui.widgets.panels import (
     MORE,
@@ -72,6 +79,18 @@ if TYPE_CHECKING:
 SHORT_BELOW = 30
 """Under this many rows (an 80x24 terminal) the screen has the class `-short`, and editor.tcss
 shrinks the source and context panels so the target keeps a few lines."""
+COMPACT_BELOW = 22
+"""Under this many rows (a horizontally split tmux window) the class is `-compact`: one or two
+lines of source, the target, no context panel (editor.tcss)."""
+MIN_SIZE = (40, 13)
+"""The least columns and rows the editor works in: the compact layout's list, source and
+target; smaller, it says so and takes no text (TooSmallScreen)."""
+
+
+def wrapped(text: Text, width: int) -> Text:
+    """`text` broken into lines by Chinese rules (no line starts with 、。，」) for a panel
+    `width` cells wide; as it is while the panel has no width yet (Rich wraps it then)."""
+    return wrap_text(text, width) if width > 1 else text
 
 
 def while_open(handler: Callable[[Any, Any], None]) -> Callable[[Any, Any], None]:
@@ -122,7 +141,7 @@ class EditorScreen(Screen[None], ToolkitActions):
     """The unit in the project's other target languages (the context panel shows it)."""
 
     VERTICAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [
-        (0, "-short"), (SHORT_BELOW, "-tall")]
+        (0, "-compact"), (COMPACT_BELOW, "-short"), (SHORT_BELOW, "-tall")]
     BINDINGS: ClassVar[list[BindingType]] = actions.bindings()
     AUTO_FOCUS = "#target"
 
@@ -148,6 +167,10 @@ class EditorScreen(Screen[None], ToolkitActions):
         """What the context panel shows for the current unit (all of it, if the panel cuts it)."""
         self.first_screen_at: float | None = None
         """perf_counter() when the first screen was drawn (the benchmark reads it)."""
+        self.undo: UndoBook[State] = UndoBook()
+        """Each unit's undo history and what "revert unit" restores (with its state)."""
+        self.words_counted = -1
+        """Sentences whose words were counted, not found in the cache (-1: not yet)."""
         self.background_started = asyncio.Event()
         """Set once the first screen is drawn and the background workers (word counts, memory,
         other languages, glossary) are started: tests and the benchmark wait on it."""
@@ -205,6 +228,7 @@ class EditorScreen(Screen[None], ToolkitActions):
         self.call_after_refresh(self._first_screen_drawn)
         if self.watch_disk:
             self.set_interval(self.watch_disk, self.check_disk)
+        self._check_size()
 
     def _show_session(self) -> None:
         """The session's facts the title and the progress bar show (on opening, on reload)."""
@@ -248,12 +272,22 @@ class EditorScreen(Screen[None], ToolkitActions):
         for panel in self.query(FittedPanel):
             panel.forget_height()
         self.call_after_refresh(self._show_panels)
+        self._check_size()
+
+    def _check_size(self) -> None:
+        """Too small for the source and the target: a screen saying so covers the editor and
+        takes the keys (none reaches the hidden target); it goes when the terminal grows."""
+        width, height = self.app.size
+        if (width < MIN_SIZE[0] or height < MIN_SIZE[1]) and \
+                not any(isinstance(s, TooSmallScreen) for s in self.app.screen_stack):
+            self.app.push_screen(TooSmallScreen(MIN_SIZE))
 
     def _show_panels(self) -> None:
         if self.current is not None and self.current < len(self.session.units):
             unit = self.session.units[self.current]
             self._show_source(self.current, unit)
             self._show_context(self.current, unit)
+            self._show_suggestions()  # wrapped for the old width
 
     def _show_unit(self, index: int) -> None:
         """Put unit `index` in the editor (keeping the edit of the unit it replaces)."""
@@ -264,8 +298,10 @@ class EditorScreen(Screen[None], ToolkitActions):
         self.current = index
         self._show_source(index, unit)
         area = self.target_area
-        area.load_text(to_editor(unit.target))
-        area.move_cursor(area.document.end)
+        text = to_editor(unit.target)
+        self.undo.note_baseline(index, unit.target, unit.state)
+        lines = text.split("\n")
+        area.show(text, self.undo.history(index, text, (len(lines) - 1, len(lines[-1]))))
         self._show_context(index, unit)
         self.show_findings(index)
         # The previous unit's suggestions stay on screen (not insertable) until this unit's
@@ -278,14 +314,16 @@ class EditorScreen(Screen[None], ToolkitActions):
         self._panel("#source").update(
             Text("This catalog has no units to translate.", style="italic"))
         area = self.target_area
-        area.load_text("")
+        area.show("", None)
         area.read_only = True
 
     def _show_source(self, index: int, unit: Unit) -> None:
         panel = self._panel("#source")
         # the number and state in the border: a repaint, never a layout (no file text here)
         panel.border_title = f"Source #{index + 1} {MARKS[unit.state]} {unit.state.label}"
-        cut = panel.show(glossary_marked(safe_text(unit.source), unit.source, self.glossary))
+        cut = panel.show(wrapped(glossary_marked(safe_text(unit.source), unit.source,
+                                                 self.glossary),
+                                 panel.content_region.width))
         panel.border_subtitle = MORE if cut else ""
 
     def _show_context(self, index: int, unit: Unit) -> None:
@@ -293,7 +331,7 @@ class EditorScreen(Screen[None], ToolkitActions):
         before, after = self.session.paragraph_neighbours(index)
         width = max(10, panel.content_region.width - 2)
         self.context_text = context_text(unit, self.references, before, after, width)
-        cut = panel.show(self.context_text)
+        cut = panel.show(wrapped(self.context_text, panel.content_region.width))
         panel.border_subtitle = MORE if cut else ""
 
     def _show_suggestions(self) -> None:
@@ -302,7 +340,8 @@ class EditorScreen(Screen[None], ToolkitActions):
         width = max(10, panel.content_region.width - 5)
         # whole pages of the pane: a list of another length then seldom changes the height
         page = max(1, self.query_one("#suggestions-pane").content_region.height)
-        panel.show(suggestions_text(self.suggestions, width), page=page)
+        panel.show(wrapped(suggestions_text(self.suggestions, width),
+                           panel.content_region.width - 2), page=page)  # the scrollbar
 
     # Editing ----------------------------------------------------------------------------------
 
@@ -427,6 +466,28 @@ class EditorScreen(Screen[None], ToolkitActions):
         forms = [self._editor_text(), *unit.target_plurals]
         self.app.push_screen(PluralScreen(unit.source, unit.source_plural, forms), done)
 
+    def action_revert_unit(self) -> None:
+        """The unit as it was when the editor opened or last saved (target and state)."""
+        if self.current is None:
+            return
+        index = self.current
+        baseline = self.undo.baseline(index)
+        if baseline is None:
+            return
+        target, state = baseline
+        unit = self.session.units[index]
+        if (self._editor_text(), unit.state) == (target, state):
+            self.notify("Nothing to revert: the unit is as it was.", timeout=2)
+            return
+        area = self.target_area
+        # in the target's history too: Ctrl+Z brings the edit back
+        area.replace(to_editor(target), (0, 0), area.document.end,
+                     maintain_selection_offset=False)
+        if (target, state) != (unit.target, unit.state):
+            self._commit(index, target, state)
+            self._show_source(index, self.session.units[index])  # the state mark
+        self.notify("Reverted to the unit as it was opened or last saved.", timeout=2)
+
     def action_copy_source(self) -> None:
         if self.current is None:
             return
@@ -463,19 +524,20 @@ class EditorScreen(Screen[None], ToolkitActions):
         self.action_set_filter(self.view.next_filter())
 
     def action_search(self) -> None:
-        def done(query: str | None) -> None:
-            if query is None:
-                return
+        def done(query: str) -> None:
             self.view.set_search(query)
-            self._show_rows(self.current)
-            if query and self.unit_list.rows:
-                self.unit_list.focus()
+            rows = self.view.rows
+            # the first match from the top, in its target: the next thing typed is its text
+            self._show_rows(rows[0] if query and rows else self.current)
+            if query and rows:
+                self._show_unit(rows[0])
+            self.target_area.focus()
 
         self.app.push_screen(PromptScreen("Search source and target (empty: show all)",
-                                          self.view.search, "text to find"), done)
+                                          self.view.search, "text to find", on_answer=done))
 
     def action_goto(self) -> None:
-        def done(answer: str | None) -> None:
+        def done(answer: str) -> None:
             if not answer:
                 return
             try:
@@ -489,7 +551,8 @@ class EditorScreen(Screen[None], ToolkitActions):
             self._move_to(number - 1)
             self.target_area.focus()
 
-        self.app.push_screen(PromptScreen(f"Go to unit (1–{len(self.session):,})"), done)
+        self.app.push_screen(PromptScreen(f"Go to unit (1–{len(self.session):,})",
+                                          on_answer=done))
 
     def action_full_text(self) -> None:
         """The whole source and context of the unit, in a scrolling window."""
@@ -591,6 +654,8 @@ class EditorScreen(Screen[None], ToolkitActions):
             self.notify(f"Not saved: {message.error}", severity="error", markup=False)
             return
         self.session.finish_save(message.job, message.signature)
+        units = self.session.units
+        self.undo.saved(lambda i: (units[i].target, units[i].state))
         self.save_state = self.save_state.saved()
         self.unsaved = len(self.session.unsaved)
         self.notify(f"Saved {self.session.path.name}", markup=False, timeout=2)
@@ -662,6 +727,7 @@ class EditorScreen(Screen[None], ToolkitActions):
             return
         current_id = self.session.units[self.current].id if self.current is not None else None
         self.session = session
+        self.undo.clear()
         self.current = None
         self.words = None
         self.unit_list.set_units(session.units)
@@ -684,8 +750,20 @@ class EditorScreen(Screen[None], ToolkitActions):
 
     @work(thread=True, exclusive=True, group="words")
     def _count_words(self, session: EditSession) -> None:
-        counts = count_source_words([u.source for u in session.units], session.source_lang,
-                                    self.word_processes)
+        sources = [u.source for u in session.units]
+        lang = session.source_lang
+        elsewhere = self.word_processes
+        if elsewhere is None:
+            elsewhere = len(sources) > PROCESS_WORDS_ABOVE
+        # a sentence's count never changes: a catalog opened before is counted at once; in a
+        # child process for a large catalog (hashing and jieba would hold this one's GIL)
+        whole = cached_catalog(sources, lang)  # as last time: one lookup
+        found = (whole, 0) if whole is not None else None
+        if found is None and elsewhere:
+            found = cached_counts_elsewhere(sources, lang)
+        if found is None:
+            found = cached_counts(sources, lang, count_words)
+        counts, self.words_counted = found
         if not get_current_worker().is_cancelled:
             self.post_message(WordsCounted(WordTotals(counts, session.states), session))
 

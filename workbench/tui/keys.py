@@ -189,10 +189,12 @@ class _InOrder:
 class OrderedTextArea(_InOrder, TextArea):
     """A TextArea that applies every key in the order it arrives (see the module's docstring).
 
-    Subclasses say what Enter does (`enter_pressed`) and which keys insert a line break.
+    Subclasses say what Enter does (`enter_pressed`, for the keys in COMMIT_KEYS) and which
+    keys insert a line break (NEWLINE_KEYS).
     Alt+key never types its letter: it is for the App's bindings.
     """
 
+    COMMIT_KEYS: frozenset[str] = frozenset({"enter"})
     NEWLINE_KEYS: frozenset[str] = frozenset({"ctrl+j", "shift+enter", "newline"})
 
     def __init__(self, *args: Any, **options: Any) -> None:
@@ -222,7 +224,7 @@ class OrderedTextArea(_InOrder, TextArea):
                 key = f"alt+{key}"
         if key == "escape":
             self._escape_time = event.time
-        if key == "enter":
+        if key in self.COMMIT_KEYS:
             event.stop()
             if not self.read_only:
                 self.enter_pressed()
@@ -278,13 +280,3 @@ class OrderedInput(_InOrder, Input):
             return
         await self._run_binding_now(event, event.key)
 
-
-def parse_alt_digits() -> None:
-    """Let Alt+1 … Alt+9 arrive as such. Textual reads ESC + digit (what xterm, tmux and most
-    terminals send for Alt+digit) as the character macOS's Option+digit types (ESC 1 as "¡"),
-    so the suggestion keys would type symbols instead. Only the Escape-prefixed sequences are
-    dropped: a typed "¡" or "£" is still a character."""
-    from textual._ansi_sequences import ANSI_SEQUENCES_KEYS
-
-    for digit in "0123456789":
-        ANSI_SEQUENCES_KEYS.pop("\x1b" + digit, None)

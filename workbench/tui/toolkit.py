@@ -71,6 +71,7 @@ class ToolkitActions:
     _check_context: CatalogContext | None = None
     _findings: dict[str, list[Finding]]
     _last_replace: list[Change] | None = None
+    _just_committed: tuple[int, list[Finding]] | None = None
     reference_memory: ReferenceMemory | None = None
 
     # What a commit shows ------------------------------------------------------------------
@@ -108,17 +109,26 @@ class ToolkitActions:
             else:
                 flagged.discard(index)
             self.unit_list.refresh_unit(index)
-        if found:  # the editor has moved on: say it once, the list keeps the mark
-            self.notify(findings_text(found).plain, title=f"Unit #{index + 1}",
-                        severity="warning", markup=False, timeout=4)
+        # The editor moves on to the next unit: its target's border says what was found in
+        # this one until the translator moves again (a repaint; a notice would cost a layout,
+        # a third of a commit's time at 100,000 units). The list keeps the `!`.
+        self._just_committed = (index, found)
         return found
 
     def show_findings(self, index: int) -> None:
-        """The findings of the unit in the editor, in the target's bottom border."""
+        """The findings of the unit in the editor, in the target's bottom border; right after
+        a commit moved here, those of the unit committed."""
         found = self.findings_of(index)
         area = self.target_area
-        area.border_subtitle = findings_text(found, max(area.size.width - 6, 20)) \
-            if found else ""
+        width = max(area.size.width - 6, 20)
+        committed, self._just_committed = self._just_committed, None
+        if not found and committed is not None and committed[0] != index and committed[1]:
+            note = Text()
+            note.append(f"↑ #{committed[0] + 1} ", style="bold")
+            area.border_subtitle = note.append_text(findings_text(committed[1],
+                                                                  width - note.cell_len))
+            return
+        area.border_subtitle = findings_text(found, width) if found else ""
 
     # Screens ----------------------------------------------------------------------------------
 

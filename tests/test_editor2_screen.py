@@ -1,0 +1,208 @@
+"""The editor, round two, through Pilot: what is typed in a burst is what is committed at any
+terminal size, search lands in the target, undo by words per unit, revert, Chinese line
+breaking in the panels, the word-count cache."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from test_tui import idle, make_project, ready, screen_text, seed_po, sync
+from textual._xterm_parser import XTermParser
+from textual.events import Key
+
+from workbench.formats.po import read_po, write_po
+from workbench.model import State
+from workbench.project import Project
+from workbench.tui.app import EditorApp, make_app
+from workbench.tui.dialogs import FullTextScreen, TooSmallScreen
+from workbench.tui.text import CLOSING
+from workbench.tui.widgets.panels import MORE
+
+
+@pytest.fixture
+def project(project_dir: Path) -> Project:
+    return make_project(project_dir)
+
+
+async def burst(app: EditorApp, pilot, data: str) -> None:  # type: ignore[no-untyped-def]
+    """`data` as a terminal delivers it in one read: every key posted before any runs."""
+    parser = XTermParser()
+    for event in [*parser.feed(data), *parser.feed("")]:
+        if isinstance(event, Key):
+            app.post_message(event)
+    for _ in range(5):
+        await pilot.pause()
+    await idle(app)
+    await pilot.pause()
+
+
+def inside(app: EditorApp, selector: str) -> bool:
+    region = app.query_one(selector).region
+    return region.y >= 0 and region.bottom <= app.size.height and region.height >= 3
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 18), (160, 45), (40, 13)])
+@sync
+async def test_source_and_target_stay_in_view_and_typing_lands(project: Project,
+                                                               size: tuple[int, int]) -> None:
+    app = make_app(seed_po(project), project, watch_disk=None)
+    async with app.run_test(size=size) as pilot:
+        await ready(app, pilot)
+        editor = app.editor
+        assert inside(app, "#source") and inside(app, "#target")
+        assert editor.target_area.content_region.height >= 1
+        assert app.query_one("#source").content_region.height >= 1
+        assert not isinstance(app.screen, TooSmallScreen)
+        await burst(app, pilot, "first\x7fT\rsecond\r")
+        units = editor.session.units
+        assert (units[0].target, units[0].state) == ("firsT", State.TRANSLATED)
+        assert units[1].target == "second"
+        editor.session.journal.clear()
+
+
+@sync
+async def test_too_small_a_terminal_says_so_and_takes_no_text(project: Project) -> None:
+    app = make_app(seed_po(project), project, watch_disk=None)
+    async with app.run_test(size=(60, 12)) as pilot:
+        await ready(app, pilot)
+        assert isinstance(app.screen, TooSmallScreen)
+        assert "too small" in screen_text(app)
+        await burst(app, pilot, "lost\r\x1b1\x0f")  # typing, Enter, Alt+1, Ctrl+O
+        editor = app.editor
+        assert editor.session.units[0].target == "" and not editor.session.dirty
+        assert editor.target_area.text == ""
+        await pilot.resize_terminal(120, 18)
+        await pilot.pause()
+        await pilot.pause()
+        assert app.screen is editor and app.focused is editor.target_area
+        await burst(app, pilot, "kept\r")
+        assert editor.session.units[0].target == "kept"
+        editor.session.journal.clear()
+
+
+@sync
+async def test_search_lands_in_the_target_of_the_first_match(project: Project) -> None:
+    app = make_app(seed_po(project), project, watch_disk=None)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(app, pilot)
+        editor = app.editor
+        # one burst: search, Enter, then the translation of the first match, Enter
+        await burst(app, pilot, "\x06壯闊\rThe journey\r")
+        first = next(i for i, u in enumerate(editor.session.units) if "壯闊" in u.source)
+        assert editor.session.units[first].target == "The journey"
+        assert editor.session.units[first].state is State.TRANSLATED
+        assert editor.session.units[0].target == ""  # not the unit open before the search
+        assert app.focused is editor.target_area
+        editor.session.journal.clear()
+
+
+@sync
+async def test_undo_by_words_kept_per_unit_and_revert(project: Project) -> None:
+    app = make_app(seed_po(project), project, watch_disk=None)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(app, pilot)
+        editor = app.editor
+        area = editor.target_area
+        await pilot.press(*"The Party committee")  # Textual undid all of it at once
+        await pilot.press("ctrl+z")
+        assert area.text == "The Party "
+        # leave the unit and come back: its history is still there
+        await pilot.press("alt+down")
+        await pilot.press("alt+up")
+        await pilot.pause()
+        assert editor.current == 0 and area.text == "The Party "
+        await pilot.press("ctrl+z")
+        assert area.text == "The "
+        await pilot.press("ctrl+y", "ctrl+y")
+        assert area.text == "The Party committee"
+        # revert: the unit as opened (empty, untranslated), even after a commit
+        await pilot.press("enter", "alt+up")
+        await pilot.pause()
+        assert editor.session.units[0].state is State.TRANSLATED
+        await pilot.press("alt+r")
+        await pilot.pause()
+        assert area.text == "" and editor.session.units[0].state is State.UNTRANSLATED
+        assert editor.session.units[0].target == ""
+        await pilot.press("ctrl+z")  # the revert is a step too
+        assert area.text == "The Party committee"
+        editor.session.journal.clear()
+
+
+@sync
+async def test_revert_goes_back_to_the_last_save(project: Project) -> None:
+    path = seed_po(project)
+    app = make_app(path, project, watch_disk=None)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(app, pilot)
+        editor = app.editor
+        await pilot.press(*"saved", "enter", "alt+up", "ctrl+s")
+        await idle(app)
+        await pilot.pause()
+        await pilot.press(*" and more", "alt+r")
+        await pilot.pause()
+        assert editor.target_area.text == "saved"
+        assert editor.session.units[0].state is State.TRANSLATED
+    assert read_po(path).units[0].target == "saved"
+
+
+@sync
+async def test_panels_break_lines_by_chinese_rules(project: Project) -> None:
+    path = seed_po(project)
+    catalog = read_po(path)
+    # 160 columns: the source panel holds 46 Han characters a line; Rich would start the
+    # second line with the comma
+    catalog.units[0].source = "西" * 46 + "，" + "藏" * 10 + "。"
+    write_po(catalog, path)
+    app = make_app(path, project, watch_disk=None)
+    async with app.run_test(size=(160, 45)) as pilot:
+        await ready(app, pilot)
+        source = app.query_one("#source")
+        assert source.content_region.width == 92
+        region = source.content_region
+        lines = screen_text(app).splitlines()[region.y:region.y + region.height]
+        shown = [line.split("│")[1].strip() for line in lines]  # the leftmost panel
+        assert shown[0] == "西" * 45 and shown[1].startswith("西，藏")
+        assert not any(line[:1] in CLOSING for line in shown)
+        app.editor.session.journal.clear()
+
+
+@sync
+async def test_more_marker_follows_resizes(project: Project) -> None:
+    path = seed_po(project)
+    catalog = read_po(path)
+    catalog.units[0].source = "很長的句子，" * 12 + "最後一句。"
+    write_po(catalog, path)
+    app = make_app(path, project, watch_disk=None)
+    async with app.run_test(size=(160, 45)) as pilot:
+        await ready(app, pilot)
+        source = app.query_one("#source")
+        assert source.border_subtitle == ""  # fits
+        for size, cut in [((80, 29), True), ((160, 45), False), ((120, 18), True)]:
+            await pilot.resize_terminal(*size)
+            await pilot.pause()
+            await pilot.pause()
+            assert (source.border_subtitle == MORE) is cut, size
+        # resized while a window hides the editor
+        await pilot.press("f2")
+        assert isinstance(app.screen, FullTextScreen)
+        await pilot.resize_terminal(160, 45)
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert source.border_subtitle == ""
+        app.editor.session.journal.clear()
+
+
+@sync
+async def test_second_opening_takes_word_counts_from_the_cache(
+        project: Project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    path = seed_po(project)
+    for counted in (True, False):
+        app = make_app(path, project, watch_disk=None)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await ready(app, pilot)
+            editor = app.editor
+            assert editor.words is not None and sum(editor.words.totals.values()) > 0
+            assert (editor.words_counted > 0) is counted

@@ -28,8 +28,8 @@ from textual.worker import get_current_worker
 from workbench.editor import loading
 from workbench.editor.memory import TranslationMemory
 from workbench.editor.progress import PROCESS_WORDS_ABOVE, Progress, WordTotals, count_words
-from workbench.editor.saving import After, SaveState, disk_stamp, is_read_only
-from workbench.editor.session import DiskSignature, EditSession, SaveJob, add_glossary_term
+from workbench.editor.saving import SaveState, is_read_only
+from workbench.editor.session import EditSession, add_glossary_term
 from workbench.editor.suggestions import Suggestion, suggestions_for
 from workbench.editor.undo import UndoBook
 from workbench.editor.view import CatalogView
@@ -38,12 +38,11 @@ from workbench.editor.word_cache import (
     cached_counts,
     cached_counts_elsewhere,
 )
-from workbench.errors import ConflictError, WorkbenchError
+from workbench.errors import WorkbenchError
 from workbench.glossary import Glossary
 from workbench.model import State, Unit
 from workbench.tui import actions
 from workbench.tui.dialogs import (
-    ChoiceScreen,
     FullTextScreen,
     HelpScreen,
     PluralScreen,
@@ -55,10 +54,10 @@ from workbench.tui.messages import (
     GlossaryLoaded,
     MemoryBuilt,
     ReferencesLoaded,
-    SaveFinished,
     SuggestionsReady,
     WordsCounted,
 )
+from workbench.tui.saving import SavingActions
 from workbench.tui.text import from_editor, safe_text, to_editor, visible, wrap_text
 from workbench.tui.toolkit import ToolkitActions, glossary_marked
 from workbench.tui.widgets.panels import (
@@ -109,7 +108,7 @@ def while_open(handler: Callable[[Any, Any], None]) -> Callable[[Any, Any], None
     return run
 
 
-class EditorScreen(Screen[None], ToolkitActions):
+class EditorScreen(Screen[None], SavingActions, ToolkitActions):
     """Translate a catalog sentence by sentence."""
 
     languages: reactive[str] = reactive("")
@@ -130,6 +129,15 @@ class EditorScreen(Screen[None], ToolkitActions):
     """Units the list shows (the title says "n of m shown" when some are hidden)."""
     progress: reactive[Progress | None] = reactive(None)
     """Units and words per state (the progress bar shows it)."""
+    words: reactive[WordTotals | None] = reactive(None, always_update=True, init=False)
+    """Source words per state, once counted (the progress bar follows)."""
+    memory: reactive[TranslationMemory | None] = reactive(None, always_update=True, init=False)
+    """The translation memory, once built (the unit's suggestions are looked up again)."""
+    glossary: reactive[Glossary | None] = reactive(None, always_update=True, init=False)
+    """The project glossary, once read or added to (the source's terms are marked again and
+    the suggestions looked up again)."""
+    references: reactive[loading.References] = reactive(dict, always_update=True, init=False)
+    """The unit in the project's other target languages (the context panel shows it)."""
 
     VERTICAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [
         (0, "-compact"), (COMPACT_BELOW, "-short"), (SHORT_BELOW, "-tall")]
@@ -152,14 +160,10 @@ class EditorScreen(Screen[None], ToolkitActions):
         self.word_processes = word_processes
         self.current: int | None = None
         """Index of the unit in the editor."""
-        self.memory: TranslationMemory | None = None
-        self.glossary: Glossary | None = None
-        self.references: loading.References = {}
         self.suggestions: list[Suggestion] = []
+        """What Alt+1 … Alt+9 insert: the current unit's suggestions (empty until they come)."""
         self.context_text = Text()
         """What the context panel shows for the current unit (all of it, if the panel cuts it)."""
-        self.words: WordTotals | None = None
-        """Source words per state, once counted."""
         self.first_screen_at: float | None = None
         """perf_counter() when the first screen was drawn (the benchmark reads it)."""
         self.undo: UndoBook[State] = UndoBook()
@@ -600,120 +604,6 @@ class EditorScreen(Screen[None], ToolkitActions):
         self.glossary = glossary
         self.notify(f"Added to the glossary: {visible(source)} → {visible(target)}",
                     markup=False, timeout=3)
-        if self.current is not None:
-            unit = self.session.units[self.current]
-            self._suggest(self.current, unit.source, unit.id)
-    # Saving, quitting, the file on disk -------------------------------------------------------
-
-    def action_save(self) -> None:
-        self._save()
-
-    def _save(self, force: bool = False, then_quit: bool = False) -> None:
-        if self.save_state.writing:
-            self.save_state = self.save_state.queue(then_quit)  # follows this write (a quit too)
-            return
-        self._keep_edit()
-        self.save_state = self.save_state.looked_at(is_read_only(self.session.path))
-        if self.save_state.warn_read_only:
-            def done(answer: str | None) -> None:
-                if answer == "save":
-                    self.save_state = self.save_state.accept_read_only()
-                    self._save(force, then_quit)
-
-            self.app.push_screen(ChoiceScreen(
-                f"{self.session.path} is read-only. Save over it anyway (it stays read-only)? "
-                "Your edits are in the journal meanwhile.",
-                [("save", "y", "Save anyway"), ("cancel", "escape", "Cancel")]), done)
-            return
-        if not force and self.session.disk_changed():
-            self._ask_about_disk(saving=True, then_quit=then_quit)
-            return
-        job = self.session.snapshot()
-        self.save_state = self.save_state.start()
-        self._write(job, force, then_quit)
-
-    @work(thread=True, exclusive=True, group="save")
-    def _write(self, job: SaveJob, force: bool, then_quit: bool) -> None:
-        try:
-            signature = self.session.write(job, force)
-        except (WorkbenchError, OSError) as exc:
-            self.post_message(SaveFinished(job, None, exc, then_quit))
-            return
-        self.post_message(SaveFinished(job, signature, None, then_quit))
-
-    @on(SaveFinished)
-    def _save_finished(self, message: SaveFinished) -> None:
-        self.save_state, queued, then_quit = self.save_state.finish(message.then_quit)
-        if message.error is not None:
-            if isinstance(message.error, ConflictError):
-                self._ask_about_disk(saving=True, then_quit=then_quit)
-                return
-            self.notify(f"Not saved: {message.error}", severity="error", markup=False)
-            return
-        self.session.finish_save(message.job, message.signature)
-        units = self.session.units
-        self.undo.saved(lambda i: (units[i].target, units[i].state))
-        self.save_state = self.save_state.saved()
-        self.unsaved = len(self.session.unsaved)
-        self.notify(f"Saved {self.session.path.name}", markup=False, timeout=2)
-        after = SaveState.after_save(queued, then_quit, self.session.dirty)
-        if after is After.QUIT:
-            self.app.exit(0)
-        elif after is not After.STAY:
-            self._save(then_quit=after is After.SAVE_AND_QUIT)
-
-    def action_quit_editor(self) -> None:
-        self._keep_edit()
-        if not self.session.dirty:
-            self.app.exit(0)
-            return
-
-        def done(answer: str | None) -> None:
-            if answer == "save":
-                self._save(then_quit=True)
-            elif answer == "discard":
-                self.session.journal.clear()
-                self.app.exit(0)
-
-        self.app.push_screen(ChoiceScreen(
-            f"{len(self.session.unsaved):,} "
-            f"{'unit has' if len(self.session.unsaved) == 1 else 'units have'} unsaved edits.",
-            [("save", "s", "Save & quit"), ("discard", "d", "Quit, don't save"),
-             ("cancel", "escape", "Cancel")]), done)
-
-    def check_disk(self) -> None:
-        """Ask about the file if it changed on disk since it was read (every `watch_disk`
-        seconds; not while asking or saving, nor again for a change put off)."""
-        path = self.session.path
-        self.save_state = self.save_state.looked_at(is_read_only(path))
-        if self.save_state.should_check_disk(disk_stamp(path)) and self.session.disk_changed():
-            self._ask_about_disk(saving=False, then_quit=False)
-
-    def _ask_about_disk(self, saving: bool, then_quit: bool) -> None:
-        if self.save_state.asking_about_disk:
-            return
-        self.save_state = self.save_state.ask_about_disk()
-        keep = "Keep mine and save" if saving else "Keep mine"
-
-        def done(answer: str | None) -> None:
-            # Cancel: not asked again every 2 s for the same change (the title keeps saying
-            # it, and a save still asks); any other answer settles it
-            self.save_state = self.save_state.answered_disk(answer in ("reload", "keep"),
-                                                disk_stamp(self.session.path))
-            if answer == "reload":
-                self._reload()
-            elif answer == "keep":
-                # the translator's version wins: the next save may overwrite the file
-                self.session.signature = DiskSignature.of(self.session.path)
-                if saving:
-                    self._save(force=True, then_quit=then_quit)
-
-        self.app.push_screen(ChoiceScreen(
-            f"{self.session.path} changed on disk since it was opened (another tool, a git "
-            "pull?). Reload it (your unsaved edits are re-applied where their sentence is "
-            "unchanged) or keep your version?",
-            [("reload", "r", "Reload"), ("keep", "k", keep), ("cancel", "escape", "Cancel")]),
-            done)
 
     def _reload(self) -> None:
         self._keep_edit()  # what is typed but not committed goes to the journal, then back
@@ -770,7 +660,6 @@ class EditorScreen(Screen[None], ToolkitActions):
         if message.session is not self.session:
             return
         self.words = message.words
-        self._update_progress()
 
     @work(thread=True, exclusive=True, group="memory")
     def _build_memory(self, session: EditSession) -> None:
@@ -784,9 +673,6 @@ class EditorScreen(Screen[None], ToolkitActions):
     def _memory_built(self, message: MemoryBuilt) -> None:
         loading.add_unsaved(message.memory, self.session)  # commits made while it was built
         self.memory = message.memory
-        if self.current is not None:
-            unit = self.session.units[self.current]
-            self._suggest(self.current, unit.source, unit.id)
 
     @work(thread=True, exclusive=True, group="references")
     def _load_references(self, session: EditSession) -> None:
@@ -796,8 +682,6 @@ class EditorScreen(Screen[None], ToolkitActions):
     @while_open
     def _references_loaded(self, message: ReferencesLoaded) -> None:
         self.references = message.references
-        if self.current is not None:
-            self._show_context(self.current, self.session.units[self.current])
 
     @work(thread=True, exclusive=True, group="glossary")
     def _load_glossary(self) -> None:
@@ -814,9 +698,27 @@ class EditorScreen(Screen[None], ToolkitActions):
     @while_open
     def _glossary_loaded(self, message: GlossaryLoaded) -> None:
         self.glossary = message.glossary
+
+    # What the background brings, shown as it comes ---------------------------------------------
+
+    def watch_words(self) -> None:
+        self._update_progress()
+
+    def watch_memory(self) -> None:
+        self._suggest_current()
+
+    def watch_glossary(self) -> None:
+        if self.current is not None:
+            self._show_source(self.current, self.session.units[self.current])  # terms marked
+        self._suggest_current()
+
+    def watch_references(self) -> None:
+        if self.current is not None:
+            self._show_context(self.current, self.session.units[self.current])
+
+    def _suggest_current(self) -> None:
         if self.current is not None:
             unit = self.session.units[self.current]
-            self._show_source(self.current, unit)  # its terms marked now
             self._suggest(self.current, unit.source, unit.id)
 
     @work(thread=True, exclusive=True, group="suggest")

@@ -25,6 +25,7 @@ run: $(VENV)/.installed-run
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check workbench tests bench
+	$(BIN)/mypy
 
 # The tests run the real msgfmt: install Debian's gettext when it is missing.
 gettext:
@@ -33,6 +34,7 @@ gettext:
 	    $$SUDO apt-get update -qq && \
 	    DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq gettext >/dev/null; }
 
+# ruff and mypy (lint), then the suite
 test: $(VENV)/.installed-test lint gettext
 	$(BIN)/python -m pytest
 

@@ -12,6 +12,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
+from types import ModuleType
 
 from workbench import langs
 from workbench.han import HAN_CLASS, HAN_RE, han_count, is_han  # noqa: F401 (re-exported)
@@ -25,7 +26,7 @@ _LATIN_WORD_RE = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*|\d+(?:[.,]\d+)*")
 
 
 @lru_cache(maxsize=1)
-def _jieba():  # type: ignore[no-untyped-def]
+def _jieba() -> ModuleType:
     import sys
 
     # jieba finds its dictionary through pkg_resources when it can: importing that alone

@@ -22,11 +22,15 @@ import itertools
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from workbench import langs
 from workbench.align import features, lexicon
+
+if TYPE_CHECKING:
+    from workbench.align.embed import Embedder
 
 # Up to five sentences a side: about 5 % of the beads of literary text are larger than 1-3
 # (one long Chinese sentence often becomes four or five English ones). 2-4, 3-3 and larger
@@ -130,7 +134,7 @@ class Params:
 @dataclass
 class _Side:
     lengths: np.ndarray
-    anchors: list[frozenset[object]]
+    anchors: list[frozenset[features.Anchor]]
     stems: list[frozenset[str]]
     known: np.ndarray
     strong: np.ndarray  # anchors that should appear on the other side
@@ -173,7 +177,7 @@ def _prepare(
             known.append(len(e))
     # Latin words are strong anchors only in Chinese text (in English every name is one).
     strong = np.array([sum(1 for t in a if chinese or t[0][0] != "w") for a in anchor_sets],
-                      dtype=np.float64)  # type: ignore[index]
+                      dtype=np.float64)
     boundary = None
     if paragraphs is not None and len(set(paragraphs)) > 1:
         b = np.zeros(len(sentences) + 1, dtype=bool)
@@ -492,7 +496,7 @@ def _bead_features(path: list[tuple[int, int, int]], evs: list[float],
                    anchors: set[tuple[int, int]], best_j: np.ndarray) -> list[list[float]]:
     """Per bead with two sides: evidence cost, 1-1, 1-2 or 2-1, an anchor, the share of its
     source sentences whose best match overall lies in the bead, next to a gap."""
-    rows = []
+    rows: list[list[float]] = []
     for k, ((t, i, j), ev) in enumerate(zip(path, evs, strict=True)):
         a, b = BEADS[t]
         if a == 0 or b == 0:
@@ -522,7 +526,7 @@ def align_sentences(
     *,
     source_paragraphs: Sequence[int] | None = None,
     target_paragraphs: Sequence[int] | None = None,
-    embedder: object | None = None,
+    embedder: Embedder | None = None,
     params: Params | None = None,
     progress: Callable[[str, float], None] | None = None,
 ) -> Alignment:
@@ -574,7 +578,7 @@ def align_sentences(
 
 def _anchor_tokens(side: _Side) -> list[frozenset]:
     """Dictionary stems plus the strong anchors (numbers, Latin words) of each sentence."""
-    return [stems | frozenset(a for a in anchors if a[0][0] in ("n", "w"))  # type: ignore[index]
+    return [stems | frozenset(a for a in anchors if a[0][0] in ("n", "w"))
             for stems, anchors in zip(side.stems, side.anchors, strict=True)]
 
 

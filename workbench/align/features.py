@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
+from typing import Any
 
 from workbench import langs
 from workbench.words import han_count
@@ -104,17 +105,21 @@ _QUOTES_OPEN = "“「『"
 _TITLE = re.compile(r"《[^》]*》|〈[^〉]*〉")
 
 
-def anchors(text: str, lang: str) -> frozenset[object]:
+Anchor = tuple[tuple[Any, ...], int]
+"""An anchor token (`("n", 12.0)`, `("w", "tibet")`, `("t",)`) and its occurrence number."""
+
+
+def anchors(text: str, lang: str) -> frozenset[Anchor]:
     """Tokens that should appear on both sides of a translation."""
-    tokens: list[object] = []
+    tokens: list[tuple[Any, ...]] = []
     chinese = langs.is_chinese(lang)
     for value in _arabic(text):
         tokens.append(("n", value))
     if chinese:
         for m in _CN_NUMBER.finditer(text):
-            value = chinese_number(m.group())
-            if value is not None and value >= 10:
-                tokens.append(("n", float(value)))
+            counted_number = chinese_number(m.group())
+            if counted_number is not None and counted_number >= 10:
+                tokens.append(("n", float(counted_number)))
         latin = [w.lower() for w in _LATIN.findall(text)]
         tokens.extend(("w", w) for w in latin)
         tokens.extend(("t",) for _ in _TITLE.findall(text))
@@ -134,8 +139,8 @@ def anchors(text: str, lang: str) -> frozenset[object]:
         tokens.append(("p", "…"))
     if chinese:
         tokens.extend(("q",) for ch in text if ch in _QUOTES_OPEN)
-    counted: Counter[object] = Counter()
-    out = set()
+    counted: Counter[tuple[Any, ...]] = Counter()
+    out: set[Anchor] = set()
     for tok in tokens:
         counted[tok] += 1
         out.add((tok, counted[tok]))

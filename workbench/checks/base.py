@@ -159,7 +159,8 @@ def _help(fn: Callable[..., object]) -> str:
 
 
 def register(id: str, severity: Severity, targets: Targets = Targets.ANY,
-             applies_to: str = "every translated unit"):  # type: ignore[no-untyped-def]
+             applies_to: str = "every translated unit"
+             ) -> Callable[[UnitCheck], UnitCheck]:
     """Decorator: register a per-unit check."""
     def wrap(fn: UnitCheck) -> UnitCheck:
         REGISTRY[id] = Check(id, severity, _help(fn), targets, applies_to, unit=fn)
@@ -169,7 +170,7 @@ def register(id: str, severity: Severity, targets: Targets = Targets.ANY,
 
 def register_catalog(id: str, severity: Severity, targets: Targets = Targets.ANY,
                      applies_to: str = "the catalog's translated units together"
-                     ):  # type: ignore[no-untyped-def]
+                     ) -> Callable[[CatalogCheck], CatalogCheck]:
     """Decorator: register a check that needs the whole catalog (a norm to compare against)."""
     def wrap(fn: CatalogCheck) -> CatalogCheck:
         REGISTRY[id] = Check(id, severity, _help(fn), targets, applies_to, catalog=fn)

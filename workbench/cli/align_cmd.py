@@ -99,7 +99,9 @@ def _sentences(text: str, lang: str, one_per_line: bool, mode: str
     from workbench.segment import segment_text
 
     if one_per_line:
-        sentences, paragraphs, lines = [], [], []
+        sentences: list[str] = []
+        paragraphs: list[int] = []
+        lines: list[int] = []
         paragraph = 0
         for number, line in enumerate(text.splitlines(), 1):
             if not line.strip():

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,7 +142,7 @@ ACTIONS: tuple[Action, ...] = (
 
 
 
-def bindings(only_priority: bool = False) -> list[Binding]:
+def bindings(only_priority: bool = False) -> list[BindingType]:
     """The bindings of the editor screen (quit first: the footer shows it first, as Textual's
     own quit), or (`only_priority`) those the app holds ahead of every screen."""
     ordered = sorted(ACTIONS, key=lambda a: not a.priority)
@@ -150,7 +150,7 @@ def bindings(only_priority: bool = False) -> list[Binding]:
             if a.scope == "screen" and (a.priority or not only_priority)]
 
 
-def list_bindings() -> list[Binding]:
+def list_bindings() -> list[BindingType]:
     """The bindings of the unit list."""
     return [a.binding() for a in ACTIONS if a.scope == "list"]
 

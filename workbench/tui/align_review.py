@@ -19,6 +19,7 @@ from typing import Any, ClassVar
 from rich.text import Text
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
+from textual.coordinate import Coordinate
 from textual.widgets import DataTable, Footer, Static
 
 from workbench import langs
@@ -156,7 +157,7 @@ class AlignReviewApp(App[Alignment | None]):
         k = self.editor.accept(self.current)
         self.editor.save(self.sidecar)
         row = self.order.index(k)
-        self.table.update_cell_at((row, 2), self._cells(k)[2])
+        self.table.update_cell_at(Coordinate(row, 2), self._cells(k)[2])
         self.update_status()
         # On to the next bead still to review, in view order.
         for r in range(row + 1, len(self.order)):

@@ -146,7 +146,7 @@ class ChoiceScreen(ModalScreen[str]):
                     shown = "Esc" if key == "escape" else key
                     yield Button(f"{label} ({shown})", id=f"answer-{value}")
 
-    def on_key(self, event) -> None:  # type: ignore[no-untyped-def]
+    def on_key(self, event: events.Key) -> None:
         for value, key, _ in self.answers:
             if event.key == key:
                 event.stop()

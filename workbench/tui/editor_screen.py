@@ -139,12 +139,13 @@ class EditorScreen(Screen[None], SavingActions, ToolkitActions):
     references: reactive[loading.References] = reactive(dict, always_update=True, init=False)
     """The unit in the project's other target languages (the context panel shows it)."""
 
-    VERTICAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [
+    # Textual declares this an instance attribute: no ClassVar here
+    VERTICAL_BREAKPOINTS = [  # noqa: RUF012
         (0, "-compact"), (COMPACT_BELOW, "-short"), (SHORT_BELOW, "-tall")]
     BINDINGS: ClassVar[list[BindingType]] = actions.bindings()
     AUTO_FOCUS = "#target"
 
-    app: EditorApp  # type: ignore[assignment]
+    app: EditorApp
 
     def __init__(self, session: EditSession, *, watch_disk: float | None = 2.0,
                  word_processes: bool | None = None, cursor_blink: bool = True) -> None:

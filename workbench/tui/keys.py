@@ -27,7 +27,7 @@ import contextlib
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from textual.events import Key
 from textual.widgets import Input, TextArea
@@ -67,7 +67,8 @@ def parse_terminal_keys() -> None:
     from textual._ansi_sequences import ANSI_SEQUENCES_KEYS
 
     for sequence, name in ALT_PREFIXED.items():
-        ANSI_SEQUENCES_KEYS[sequence] = (_KeyName(name),)  # type: ignore[assignment]
+        # Textual's table is typed read-only; it is a dict, and this is where keys are taught
+        cast("dict[str, object]", ANSI_SEQUENCES_KEYS)[sequence] = (_KeyName(name),)
 
 
 def typed_character(event: Key) -> str | None:

@@ -15,6 +15,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
+from textual.coordinate import Coordinate
 from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Static
@@ -110,7 +111,8 @@ class OverviewScreen(ModalScreen[Path | None]):
         self.stats[(message.row, message.column)] = message.stats
         content = Text(message.error, style="red") if message.error else \
             figures(message.stats, self.cell_width)
-        self.query_one(DataTable).update_cell_at((message.row, message.column + 1), content)
+        self.query_one(DataTable).update_cell_at(Coordinate(message.row, message.column + 1),
+                                                content)
 
     @on(DataTable.CellSelected, "#overview-table")
     def _chosen(self, event: DataTable.CellSelected) -> None:

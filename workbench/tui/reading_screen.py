@@ -38,7 +38,7 @@ class ReadingScreen(ModalScreen[int | None]):
         Binding("pageup", "move_paragraph(-1)", "Previous paragraph", show=False,
                 priority=True),
         Binding("pagedown", "move_paragraph(1)", "Next paragraph", show=False, priority=True),
-        Binding("t", "toggle", "Source/translation"),
+        Binding("t", "toggle_mode", "Source/translation"),
         Binding("enter", "edit", "Edit the sentence", priority=True),
     ]
     DEFAULT_CSS = """
@@ -156,7 +156,7 @@ class ReadingScreen(ModalScreen[int | None]):
         p = self.paragraph_of.get(self.current, 0)
         self.current = self.groups[max(0, min(len(self.groups) - 1, p + step))][0]
 
-    def action_toggle(self) -> None:
+    def action_toggle_mode(self) -> None:
         self.mode = MODES[(MODES.index(self.mode) + 1) % len(MODES)]
 
     def action_edit(self) -> None:

@@ -56,7 +56,6 @@ class ToolkitActions:
     target_area: Any
     unit_list: Any
     unsaved: int
-    memory_origin: str
     notify: Any
     run_worker: Any
     _move_to: Any
@@ -66,6 +65,11 @@ class ToolkitActions:
     _reload: Any
     _suggest: Any
     query_one: Any
+
+    @property
+    def memory_origin(self) -> str:
+        """How the memory names the open catalog (the editor screen says)."""
+        raise NotImplementedError
 
     # state kept by the toolkit
     _check_context: CatalogContext | None = None

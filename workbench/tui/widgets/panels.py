@@ -48,7 +48,8 @@ class FittedPanel(Static):
         least, most = (0, 1000) if page else self.content_lines()
         self.update(content, layout=False)
         width = self.content_region.width
-        height = self.visual.get_height(self.styles, width) if width > 0 else -1
+        # Textual types the argument as its RulesMap; the widget's styles are what it reads
+        height = self.visual.get_height(self.styles, width) if width > 0 else -1  # type: ignore[arg-type]
         cut = height > most and page == 0
         if height >= 0:
             height = max(least, min(most, height))

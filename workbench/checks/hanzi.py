@@ -25,8 +25,12 @@ from pathlib import Path
 
 
 def dictionary_folder() -> Path:
-    """The dictionaries of the installed OpenCC, the ones `workbench.convert` converts with
-    (found without importing OpenCC, which a run may not otherwise need)."""
+    """OpenCC's dictionaries as `workbench.convert` converts with them: the current ones the
+    project ships (workbench/opencc/data), else those of the installed OpenCC package (found
+    without importing it)."""
+    shipped = Path(__file__).resolve().parent.parent / "opencc" / "data" / "dictionary"
+    if (shipped / "STCharacters.txt").is_file():
+        return shipped
     spec = find_spec("opencc")
     if spec is None or spec.origin is None:
         raise ModuleNotFoundError("opencc is not installed")

@@ -2,8 +2,9 @@
 beside the suggestions, progress and keys at the bottom.
 
 The session (workbench.editor) owns the catalog; this screen shows it and turns keys into
-session calls. Workers compute (word counts, translation memory, suggestions, saving) and post
-messages (workbench.tui.messages); handlers here, on the UI thread, apply the results.
+session calls. Three mixins hold the rest of its behaviour: background.py (workers compute word
+counts, the memory, suggestions and post messages; handlers on the UI thread set reactives),
+saving.py (save, quit, the file on disk) and toolkit.py (the translator's toolkit).
 """
 
 from __future__ import annotations

@@ -73,6 +73,7 @@ _PROSE_WORD = re.compile(r"(?<![\w./\\$%=-])[A-Za-z]?[a-z]{2,}(?![\w./\\(=\[-])"
 
 # Usage notation: an optional group in brackets or a <metavariable>.
 _SYNTAX_NOTATION = re.compile(r"\[[^\]\n]*\]|<[a-z][\w-]*>")
+_OPTION = re.compile(r"(?<![\w-])--?[A-Za-z]")
 _NUMBER_WITH_UNIT = re.compile(r"\d[\d.,]*\s?[A-Za-z]{1,3}\b")
 
 
@@ -82,8 +83,10 @@ def check_identical(unit: Unit, ctx: CheckContext) -> list[str]:
 
     Numbers (with their units), single letters, codes, terms and commands of one or two
     words (`decimal`, `signed char`, `pkg install`), names in capitals (`Brett Cannon`,
-    `NOT`), code samples, usage lines, markup and placeholders may stay as they are: only a
-    source of three words or more, mostly prose, counts.
+    `NOT`, mostly capitalised: `Guido van Rossum`), code samples (in a document, any unit of
+    several lines: its paragraphs are one line), usage and command lines, markup and
+    placeholders may stay as they are: only a source of three words or more, mostly prose,
+    counts.
     Between two Chinese scripts nothing is checked here ("traditional" is).
     """
     if unit.target.strip() != unit.source.strip():
@@ -96,10 +99,14 @@ def check_identical(unit: Unit, ctx: CheckContext) -> list[str]:
     words = _PROSE_WORD.findall(prose)
     if not words or looks_like_code(prose):
         return []
-    if len(words) < 3 or all(w[0].isupper() for w in words):
-        return []  # a term, a name, a command: decimal, signed char, pip install, Vim
+    if len(words) < 3 or 3 * sum(w[0].isupper() for w in words) >= 2 * len(words):
+        return []  # a term, a command, a name: decimal, pip install, Guido van Rossum
+    if "\n" in unit.source.strip() and from_documents(unit.locations):
+        return []  # a document's paragraphs are one line: this is a code block or its output
     if _SYNTAX_NOTATION.search(unit.source):
         return []  # a usage line: git add [<options>] [--] <pathspec>
+    if _OPTION.search(unit.source) and not unit.source.rstrip().endswith((".", "!", "?")):
+        return []  # a command line: python -m pip install SomePackage
     if not any(ch.isspace() for ch in prose.strip()):
         return []  # words joined without spaces are data: from:to, blob|tree, kt,kn,knots
     visible = sum(1 for ch in prose if not ch.isspace())

@@ -2,46 +2,39 @@
 beside the suggestions, progress and keys at the bottom.
 
 The session (workbench.editor) owns the catalog; this screen shows it and turns keys into
-session calls. Workers compute (word counts, translation memory, suggestions, saving) and post
-messages (workbench.tui.messages); handlers here, on the UI thread, apply the results.
+session calls. Three mixins hold the rest of its behaviour: background.py (workers compute word
+counts, the memory, suggestions and post messages; handlers on the UI thread set reactives),
+saving.py (save, quit, the file on disk) and toolkit.py (the translator's toolkit).
 """
 
 from __future__ import annotations
 
 import asyncio
-import functools
 import time
-from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
-from textual.css.query import NoMatches
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import Footer
-from textual.worker import get_current_worker
 
 from workbench.editor import loading
 from workbench.editor.memory import TranslationMemory
-from workbench.editor.progress import PROCESS_WORDS_ABOVE, Progress, WordTotals, count_words
+from workbench.editor.progress import Progress, WordTotals
 from workbench.editor.saving import SaveState, is_read_only
 from workbench.editor.session import EditSession, add_glossary_term
-from workbench.editor.suggestions import Suggestion, suggestions_for
+from workbench.editor.suggestions import Suggestion
 from workbench.editor.undo import UndoBook
 from workbench.editor.view import CatalogView
-from workbench.editor.word_cache import (
-    cached_catalog,
-    cached_counts,
-    cached_counts_elsewhere,
-)
 from workbench.errors import WorkbenchError
 from workbench.glossary import Glossary
 from workbench.model import State, Unit
 from workbench.tui import actions
+from workbench.tui.background import BackgroundWork, while_open
 from workbench.tui.dialogs import (
     FullTextScreen,
     HelpScreen,
@@ -49,13 +42,6 @@ from workbench.tui.dialogs import (
     PromptScreen,
     TermScreen,
     TooSmallScreen,
-)
-from workbench.tui.messages import (
-    GlossaryLoaded,
-    MemoryBuilt,
-    ReferencesLoaded,
-    SuggestionsReady,
-    WordsCounted,
 )
 from workbench.tui.saving import SavingActions
 from workbench.tui.text import from_editor, safe_text, to_editor, visible, wrap_text
@@ -92,23 +78,7 @@ def wrapped(text: Text, width: int) -> Text:
     return wrap_text(text, width) if width > 1 else text
 
 
-def while_open(handler: Callable[[Any, Any], None]) -> Callable[[Any, Any], None]:
-    """A handler of a message that may arrive while the app closes (a worker's result, a
-    highlight): then the widgets it would update are gone, and it does nothing."""
-
-    @functools.wraps(handler)
-    def run(screen: Any, message: Any) -> None:
-        try:
-            handler(screen, message)
-        except NoMatches:
-            app = screen.app
-            if app.is_running and app.screen_stack and app.screen_stack[0].children:
-                raise  # open: a real bug
-
-    return run
-
-
-class EditorScreen(Screen[None], SavingActions, ToolkitActions):
+class EditorScreen(Screen[None], BackgroundWork, SavingActions, ToolkitActions):
     """Translate a catalog sentence by sentence."""
 
     languages: reactive[str] = reactive("")
@@ -244,13 +214,6 @@ class EditorScreen(Screen[None], SavingActions, ToolkitActions):
         self.first_screen_at = time.perf_counter()
         self._start_background()
         self.background_started.set()
-
-    def _start_background(self) -> None:
-        self._count_words(self.session)
-        self._build_memory(self.session)
-        self._load_references(self.session)
-        self._load_glossary()
-        self.load_reference_memory()
 
     @property
     def target_area(self) -> TargetArea:
@@ -633,112 +596,3 @@ class EditorScreen(Screen[None], SavingActions, ToolkitActions):
         self._show_session()
         self.notify(f"Reloaded; {session.restored} unsaved edits re-applied.", markup=False)
         self._start_background()
-
-    # Workers ----------------------------------------------------------------------------------
-
-    @work(thread=True, exclusive=True, group="words")
-    def _count_words(self, session: EditSession) -> None:
-        sources = [u.source for u in session.units]
-        lang = session.source_lang
-        elsewhere = self.word_processes
-        if elsewhere is None:
-            elsewhere = len(sources) > PROCESS_WORDS_ABOVE
-        # a sentence's count never changes: a catalog opened before is counted at once; in a
-        # child process for a large catalog (hashing and jieba would hold this one's GIL)
-        whole = cached_catalog(sources, lang)  # as last time: one lookup
-        found = (whole, 0) if whole is not None else None
-        if found is None and elsewhere:
-            found = cached_counts_elsewhere(sources, lang)
-        if found is None:
-            found = cached_counts(sources, lang, count_words)
-        counts, self.words_counted = found
-        if not get_current_worker().is_cancelled:
-            self.post_message(WordsCounted(WordTotals(counts, session.states), session))
-
-    @on(WordsCounted)
-    @while_open
-    def _words_counted(self, message: WordsCounted) -> None:
-        if message.session is not self.session:
-            return
-        self.words = message.words
-
-    @work(thread=True, exclusive=True, group="memory")
-    def _build_memory(self, session: EditSession) -> None:
-        worker = get_current_worker()
-        built = loading.build_memory(session, lambda: worker.is_cancelled)
-        if built is not None:
-            self.post_message(MemoryBuilt(*built))
-
-    @on(MemoryBuilt)
-    @while_open
-    def _memory_built(self, message: MemoryBuilt) -> None:
-        loading.add_unsaved(message.memory, self.session)  # commits made while it was built
-        self.memory = message.memory
-
-    @work(thread=True, exclusive=True, group="references")
-    def _load_references(self, session: EditSession) -> None:
-        self.post_message(ReferencesLoaded(loading.load_references(session)))
-
-    @on(ReferencesLoaded)
-    @while_open
-    def _references_loaded(self, message: ReferencesLoaded) -> None:
-        self.references = message.references
-
-    @work(thread=True, exclusive=True, group="glossary")
-    def _load_glossary(self) -> None:
-        try:
-            glossary = loading.load_project_glossary(self.session)
-        except (WorkbenchError, OSError) as exc:
-            self.app.call_from_thread(self.notify, f"Glossary not loaded: {exc}",
-                                      severity="warning", markup=False)
-            return
-        if glossary is not None:
-            self.post_message(GlossaryLoaded(glossary))
-
-    @on(GlossaryLoaded)
-    @while_open
-    def _glossary_loaded(self, message: GlossaryLoaded) -> None:
-        self.glossary = message.glossary
-
-    # What the background brings, shown as it comes ---------------------------------------------
-
-    def watch_words(self) -> None:
-        self._update_progress()
-
-    def watch_memory(self) -> None:
-        self._suggest_current()
-
-    def watch_glossary(self) -> None:
-        if self.current is not None:
-            self._show_source(self.current, self.session.units[self.current])  # terms marked
-        self._suggest_current()
-
-    def watch_references(self) -> None:
-        if self.current is not None:
-            self._show_context(self.current, self.session.units[self.current])
-
-    def _suggest_current(self) -> None:
-        if self.current is not None:
-            unit = self.session.units[self.current]
-            self._suggest(self.current, unit.source, unit.id)
-
-    @work(thread=True, exclusive=True, group="suggest")
-    def _suggest(self, index: int, source: str, unit_id: str) -> None:
-        session = self.session
-        try:
-            found = suggestions_for(source, session.source_lang, session.target_lang,
-                                    self.memory, self.glossary, (self.memory_origin, unit_id),
-                                    self.reference_memory)
-        except Exception as exc:  # a suggestion source failing must not take the editor down
-            self.app.call_from_thread(self.notify, f"Suggestions failed: {exc}",
-                                      severity="warning", markup=False)
-            found = []
-        if not get_current_worker().is_cancelled:
-            self.post_message(SuggestionsReady(index, found))
-
-    @on(SuggestionsReady)
-    @while_open
-    def _suggestions_ready(self, message: SuggestionsReady) -> None:
-        if message.unit_index == self.current:
-            self.suggestions = message.suggestions
-            self._show_suggestions()

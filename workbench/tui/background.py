@@ -59,7 +59,6 @@ class BackgroundWork:
     references: Any
     suggestions: Any
     reference_memory: Any
-    memory_origin: str
     app: Any
     notify: Any
     post_message: Any
@@ -69,6 +68,11 @@ class BackgroundWork:
     _show_context: Any
     _show_suggestions: Any
     load_reference_memory: Any
+
+    @property
+    def memory_origin(self) -> str:
+        """How the memory names the open catalog (the editor screen says)."""
+        raise NotImplementedError
 
     def _start_background(self) -> None:
         self._count_words(self.session)

@@ -10,19 +10,19 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import run_cli
-from workbench.errors import UsageError
-from workbench.formats.po import format_po, read_po
-from workbench.import_merge import CONFLICT_PREFIX
-from workbench.model import Catalog, State, Unit
-from workbench.project import find_project
-from workbench.replace import plan_replace, undo_plan
-from workbench.unitcheck import catalog_context, unit_findings
-from workbench.unitnotes import (
+from workbench.editor.replace import plan_replace, undo_plan
+from workbench.editor.unitcheck import catalog_context, unit_findings
+from workbench.editor.unitnotes import (
     clear_conflicts,
     conflict_notes,
     set_translator_comment,
     translator_comment,
 )
+from workbench.errors import UsageError
+from workbench.formats.po import format_po, read_po
+from workbench.import_merge import CONFLICT_PREFIX
+from workbench.model import Catalog, State, Unit
+from workbench.project import find_project
 
 CONFIG = ('[workbench]\nsource-lang = "zh-Hant"\ntargets = ["en", "zh-Hans"]\nsources = "src"\n'
           'glossary = "glossary.csv"\n')

@@ -20,8 +20,8 @@ from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Static
 
+from workbench.editor.overview import Cell, cell_stats, cells
 from workbench.model import State
-from workbench.overview import Cell, cell_stats, cells
 from workbench.project import Project
 from workbench.stats import CatalogStats
 

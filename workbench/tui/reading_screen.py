@@ -20,8 +20,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from workbench import langs
+from workbench.editor.reading import paragraphs
 from workbench.model import State, Unit
-from workbench.reading import paragraphs
 
 WINDOW = 40  # paragraphs built on either side of the current one
 MODES = ("both", "translation", "source")

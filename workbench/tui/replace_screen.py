@@ -19,9 +19,9 @@ from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Input, Static
 
+from workbench.editor.replace import Change, plan_replace
 from workbench.errors import UsageError
 from workbench.model import Unit
-from workbench.replace import Change, plan_replace
 from workbench.textdiff import Change as Diff
 from workbench.textdiff import word_diff
 

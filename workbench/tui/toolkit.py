@@ -11,14 +11,14 @@ from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 
+from workbench.editor.replace import Change, undo_plan
 from workbench.errors import WorkbenchError
-from workbench.replace import Change, undo_plan
 
 if TYPE_CHECKING:
     from workbench.concordance import Hit
+    from workbench.editor.unitcheck import CatalogContext, Finding
     from workbench.glossary import Glossary
     from workbench.refmemory import ReferenceMemory
-    from workbench.unitcheck import CatalogContext, Finding
 
 SEVERITY_STYLE = {"error": "bold red", "warning": "yellow"}
 
@@ -90,7 +90,7 @@ class ToolkitActions:
     def check_committed(self, index: int) -> list[Finding]:
         """Run the `check` checks on a committed unit and show what they find beside the
         target (the commit has gone through either way)."""
-        from workbench.unitcheck import catalog_context, unit_findings
+        from workbench.editor.unitcheck import catalog_context, unit_findings
 
         if not hasattr(self, "_findings"):
             self._findings = {}

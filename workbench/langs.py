@@ -141,6 +141,27 @@ def sentence_joiner(tag: str) -> str:
         return " "
 
 
+def fits(lang: str, wanted: str) -> bool:
+    """Whether text in `lang` serves where `wanted` is asked for (a memory's or a TMX variant's
+    language for a catalog's): the same tag, or the same language when one of them names no
+    script or region ('en-US' fits 'en'); Chinese must be in the same script ('zh-TW' fits
+    'zh-Hant', 'zh-Hant' does not fit 'zh-Hans'). An empty side fits anything; a malformed
+    tag fits nothing."""
+    if not lang or not wanted:
+        return True
+    try:
+        a, b = Language.of(lang), Language.of(wanted)
+    except UsageError:
+        return False
+    if a.tag == b.tag:
+        return True
+    if a.primary != b.primary:
+        return False
+    if a.is_chinese:
+        return (a.is_traditional, a.is_simplified) == (b.is_traditional, b.is_simplified)
+    return "-" not in a.tag or "-" not in b.tag
+
+
 def plural_forms(tag: str) -> str:
     return _PLURAL_FORMS.get(primary(tag), "nplurals=2; plural=(n != 1);")
 

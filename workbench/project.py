@@ -5,18 +5,13 @@ from __future__ import annotations
 
 import json
 import os
-import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from workbench import langs
 from workbench.errors import InputError, UsageError
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
+from workbench.textio import read_toml
 
 CONFIG_FILE = "workbench.toml"
 CATALOG_GLOB = "*/LC_MESSAGES/*.po"  # every catalog under a locale folder
@@ -108,12 +103,7 @@ class Project:
 
 def _table(path: Path) -> dict[str, Any] | None:
     """The workbench table of a config file, or None when the file has none."""
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except tomllib.TOMLDecodeError as exc:
-        raise InputError(f"invalid TOML: {exc}", path) from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(f"cannot read: {exc}", path) from None
+    data = read_toml(path)
     if path.name == CONFIG_FILE:
         table = data.get("workbench", data)
     else:

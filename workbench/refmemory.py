@@ -64,19 +64,6 @@ def reference_files(root: Path, extra: Sequence[Path] = ()) -> list[Path]:
     return found
 
 
-def _fits(file_lang: str, wanted: str) -> bool:
-    """A file's target language serves a catalog's: the same language, and for Chinese the same
-    script ('en-US' serves 'en'; 'zh-Hant' does not serve 'zh-Hans')."""
-    if not file_lang or not wanted:
-        return True
-    try:
-        a, b = langs.normalize(file_lang.replace("_", "-")), langs.normalize(wanted)
-    except Exception:
-        return False
-    if langs.primary(a) != langs.primary(b):
-        return False
-    return not langs.is_chinese(a) or langs.is_traditional(a) == langs.is_traditional(b)
-
 
 _cache: dict[tuple[str, str], tuple[tuple[int, int], tuple[Entry, ...]]] = {}
 _cache_lock = threading.Lock()
@@ -100,7 +87,7 @@ def load_entries(path: Path, target_lang: str) -> tuple[Entry, ...]:
     exchange = read_exchange(path, target_lang)
     catalog = exchange.catalog
     entries: tuple[Entry, ...] = ()
-    if _fits(catalog.target_lang, target_lang):
+    if langs.fits(catalog.target_lang, target_lang):
         entries = tuple(Entry(u.source, u.target) for u in catalog.units
                         if not u.obsolete and u.target and u.source
                         and (u.state is State.TRANSLATED or exchange.format == "tmx"))

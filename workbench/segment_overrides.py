@@ -17,7 +17,6 @@ The rebuilt document (`export --format txt`) is unchanged by either.
 from __future__ import annotations
 
 import json
-import sys
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
@@ -28,11 +27,7 @@ from workbench.errors import InputError, UsageError
 from workbench.model import Catalog, State, Unit, make_unit_id, paragraph_of
 from workbench.project import Project
 from workbench.segment import Joint
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
+from workbench.textio import read_toml
 
 CONTEXT = 12  # characters kept on either side of a joint: enough to be specific
 
@@ -47,12 +42,7 @@ def read_joints(project: Project, document: Path) -> tuple[Joint, ...]:
     path = overrides_path(project, document)
     if not path.is_file():
         return ()
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except tomllib.TOMLDecodeError as exc:
-        raise InputError(f"invalid TOML: {exc}", path) from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(f"cannot read: {exc}", path) from None
+    data = read_toml(path)
     joints = []
     for kind in ("merge", "split"):
         entries = data.get(kind, [])

@@ -5,13 +5,20 @@ from __future__ import annotations
 import codecs
 import contextlib
 import os
+import sys
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from workbench._common_han import COMMON_HAN
 from workbench.errors import InputError
 from workbench.han import HAN_RE
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),
@@ -176,3 +183,13 @@ def atomic_write_bytes(path: str | os.PathLike[str], data: bytes) -> None:
 def atomic_write_text(path: str | os.PathLike[str], text: str, encoding: str = "utf-8") -> None:
     """Atomically write text, byte for byte (no newline translation)."""
     atomic_write_bytes(path, text.encode(encoding))
+
+
+def read_toml(path: Path) -> dict[str, Any]:
+    """A TOML file's table; a malformed or unreadable file is one InputError naming it."""
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as exc:
+        raise InputError(f"invalid TOML: {exc}", path) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(f"cannot read: {exc}", path) from None

@@ -11,16 +11,11 @@ Lokalize write theirs.
 from __future__ import annotations
 
 import os
-import sys
 from pathlib import Path
 from typing import Any
 
 from workbench.errors import InputError
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
+from workbench.textio import read_toml
 
 
 def config_path() -> Path:
@@ -35,12 +30,7 @@ def load_user_config(path: Path | None = None) -> dict[str, Any]:
     path = path or config_path()
     if not path.is_file():
         return {}
-    try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
-    except tomllib.TOMLDecodeError as exc:
-        raise InputError(f"invalid TOML: {exc}", path) from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(f"cannot read: {exc}", path) from None
+    return read_toml(path)
 
 
 def translator_identity(path: Path | None = None) -> str | None:

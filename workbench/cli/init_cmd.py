@@ -44,9 +44,8 @@ def run(args: argparse.Namespace) -> int:
         config_text,
         find_project,
         load_project,
-        tomllib,
     )
-    from workbench.textio import atomic_write_text
+    from workbench.textio import atomic_write_text, tomllib
 
     folder = Path(args.project or ".").resolve()
     new_config = None

@@ -157,7 +157,7 @@ def read_tmx(data: bytes, path: str | os.PathLike[str], target_lang: str = "",
                              f"{src_lang or '(none declared)'}", path)
         others = [(lang, text) for lang, text in tuvs if not _same_lang(lang, src_lang)]
         if target_lang:
-            others = [(lang, text) for lang, text in others if _lang_match(lang, target_lang)]
+            others = [(lang, text) for lang, text in others if langs.fits(lang, target_lang)]
         if not others:
             continue
         lang, target = others[0]
@@ -207,19 +207,3 @@ def _plural_form(tu: Element) -> int:
             return int(value)
     return 0
 
-
-def _lang_match(lang: str, wanted: str) -> bool:
-    """A TMX variant's language fits the catalog's: same tag, or same language when one of
-    them names no script or region ('en-US' fits 'en'; 'zh-Hant' does not fit 'zh-Hans')."""
-    if _same_lang(lang, wanted):
-        return True
-    try:
-        a, b = langs.normalize(lang.replace("_", "-")), langs.normalize(wanted)
-    except Exception:
-        return False
-    if langs.primary(a) != langs.primary(b):
-        return False
-    if langs.is_chinese(a):
-        return langs.is_traditional(a) == langs.is_traditional(b) and \
-            langs.is_simplified(a) == langs.is_simplified(b)
-    return a.count("-") == 0 or b.count("-") == 0

@@ -7,7 +7,6 @@ Simplified conversion split, and count, the same way.
 
 from __future__ import annotations
 
-import logging
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -39,6 +38,8 @@ def _jieba() -> ModuleType:
     finally:
         if hide:
             del sys.modules["pkg_resources"]
+
+    import logging
 
     jieba.setLogLevel(logging.WARNING)
     jieba.initialize()

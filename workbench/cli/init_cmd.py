@@ -45,7 +45,7 @@ def run(args: argparse.Namespace) -> int:
         find_project,
         load_project,
     )
-    from workbench.textio import atomic_write_text, tomllib
+    from workbench.textio import atomic_write_text, toml_loads
 
     folder = Path(args.project or ".").resolve()
     new_config = None
@@ -57,7 +57,7 @@ def run(args: argparse.Namespace) -> int:
             # leaves the folder as it was.
             new_config = config_text(args.source_lang, args.target, args.sources)
             project = load_project(folder, folder / CONFIG_FILE,
-                                   tomllib.loads(new_config)["workbench"])
+                                   toml_loads(new_config)["workbench"])
         else:
             print(f"{folder}: already a project; its configuration is kept", file=sys.stderr)
             project = find_project(folder, explicit=True)

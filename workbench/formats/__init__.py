@@ -14,11 +14,12 @@ from typing import TYPE_CHECKING
 from workbench.errors import InputError, UsageError
 from workbench.formats.base import Exchange
 from workbench.model import Catalog
-from workbench.segment import SegmentedText
-from workbench.textio import DecodedText
 
 if TYPE_CHECKING:
+    # Annotations only: reading a PO file must not import the segmenter.
     from workbench.catalog_language import CatalogLanguages
+    from workbench.segment import SegmentedText
+    from workbench.textio import DecodedText
 
 
 @dataclass(frozen=True)

@@ -16,13 +16,15 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from datetime import datetime, timezone
 from pathlib import Path
-
-import polib
+from typing import TYPE_CHECKING
 
 from workbench import __version__, langs
 from workbench.errors import InputError, UsageError
 from workbench.model import Catalog, State, Unit, make_unit_id, state_for
 from workbench.textio import atomic_write_bytes, read_bytes
+
+if TYPE_CHECKING:
+    import polib
 
 GENERATOR = f"workbench {__version__}"
 _ESCAPES = {"n": "\n", "t": "\t", "r": "\r", '"': '"', "\\": "\\", "a": "\a", "b": "\b",
@@ -106,7 +108,12 @@ class _Parser:
             if first == '"':
                 if current is None:
                     raise self.error(number, "string continuation without a keyword before it")
-                current.append(string(line.rstrip(), number))
+                line = line.rstrip()
+                if line[-1] == '"' and len(line) > 1 and "\\" not in line \
+                        and '"' not in line[1:-1]:
+                    current.append(line[1:-1])  # no escapes: what string() would return
+                else:
+                    current.append(string(line, number))
                 continue
             if first == "#" and line[1:2] == "~":
                 line = line[2:].lstrip(" ")
@@ -125,7 +132,11 @@ class _Parser:
             else:
                 obsolete = False
             if first == "m":
-                keyword, literal = self.keyword(line.rstrip(), number)
+                keyword, _, literal = line.rstrip().partition(" ")
+                if keyword in _KEYWORDS:  # the common case, checked inline: no call
+                    literal = literal.strip()
+                else:
+                    keyword, literal = self.keyword(line.rstrip(), number)
                 if keyword in ("msgctxt", "msgid") and entry is not None and entry.seen_msgstr:
                     yield entry
                     entry = None
@@ -150,7 +161,11 @@ class _Parser:
                         entry.seen_msgstr = True
                 if obsolete:
                     entry.obsolete = True
-                current = fields[keyword] = [string(literal, number)]
+                if (len(literal) > 1 and literal[0] == '"' and literal[-1] == '"'
+                        and "\\" not in literal and '"' not in literal[1:-1]):
+                    current = fields[keyword] = [literal[1:-1]]  # no escapes: string() as is
+                else:
+                    current = fields[keyword] = [string(literal, number)]
                 continue
             if first == "#":
                 kind = line[1:2]
@@ -284,13 +299,16 @@ def _parse_po(text: str, path: str | os.PathLike[str],
     header_done = False
     nplurals: int | None = None
     for entry in parser.entries(text):
-        msgid = entry.joined("msgid") or ""
-        msgctxt = entry.joined("msgctxt")
+        # Each field joined once; most entries have only msgctxt, msgid and msgstr.
+        joined = {k: "".join(v) for k, v in entry.fields.items()}
+        get = joined.get
+        msgid = get("msgid") or ""
+        msgctxt = get("msgctxt")
         if msgid == "" and msgctxt is None and not entry.obsolete:
             if header_done:
                 raise parser.error(entry.line, "a second header entry (empty msgid)")
             header_done = True
-            catalog.header = parse_header(entry.joined("msgstr") or "")
+            catalog.header = parse_header(get("msgstr") or "")
             nplurals = _nplurals(catalog.header, parser, entry.line)
             catalog.header_comment = "\n".join(entry.comments)
             if collect is not None:
@@ -301,7 +319,7 @@ def _parse_po(text: str, path: str | os.PathLike[str],
             raise parser.error(
                 entry.line, f"duplicate message definition (first at line {seen[key]})")
         seen[key] = entry.line
-        target = entry.joined("msgstr")
+        target = get("msgstr")
         plurals: list[tuple[int, str]] = []
         has_plural = "msgid_plural" in entry.fields
         if target is None:
@@ -333,15 +351,15 @@ def _parse_po(text: str, path: str | os.PathLike[str],
             comments=entry.comments,
             auto_comments=entry.auto_comments,
             locations=[_parse_reference(r) for r in entry.references],
-            previous_source=entry.joined("previous_msgid"),
+            previous_source=get("previous_msgid"),
             obsolete=entry.obsolete,
             flags=[f for f in flags if f != "fuzzy"] if fuzzy else flags,
-            source_plural=entry.joined("msgid_plural"),
+            source_plural=get("msgid_plural"),
             target_plurals=[t for _, t in plurals[1:]],
             has_context=msgctxt is not None,
             context="" if msgctxt == "" else None,
-            previous_context=entry.joined("previous_msgctxt"),
-            previous_source_plural=entry.joined("previous_msgid_plural"),
+            previous_context=get("previous_msgctxt"),
+            previous_source_plural=get("previous_msgid_plural"),
             entry_line=entry.line,
         )
         catalog.units.append(unit)
@@ -585,6 +603,8 @@ def utf8_header(header: dict[str, str]) -> dict[str, str]:
 
 
 def _to_entry(unit: Unit) -> polib.POEntry:
+    import polib  # only the fallback writer needs it: not imported on a read
+
     flags = (["fuzzy"] if unit.state is State.FUZZY else []) + unit.flags
     kwargs: dict[str, object] = {
         "msgid": unit.source,
@@ -637,6 +657,8 @@ def _render(catalog: Catalog, template: bool) -> tuple[str, str]:
 
 
 def _format_polib(catalog: Catalog, template: bool) -> str:
+    import polib
+
     po = polib.POFile(wrapwidth=0)
     po.header = catalog.header_comment
     po.metadata = dict(catalog.header)

@@ -37,7 +37,21 @@ class _Parser(argparse.ArgumentParser):
         self.exit(ExitCode.BAD_INPUT, f"{self.prog}: error: {message}\n")
 
 
-def build_parser() -> argparse.ArgumentParser:
+def _command_module(argv: Sequence[str]) -> str | None:
+    """The module of the subcommand argv names, None when the whole parser is needed (help,
+    --version, a mistyped command): the others' modules need not be imported then."""
+    args = iter(argv)
+    for arg in args:
+        if arg == "--project":
+            next(args, None)
+        elif not arg.startswith("--project="):
+            module = f"{arg}_cmd"
+            return module if not arg.startswith("-") and module in COMMANDS else None
+    return None
+
+
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The command line parser; `only`: with that subcommand module alone."""
     parser = _Parser(
         prog="workbench",
         description="Terminal translation and bilingual-alignment workbench for Chinese sources.",
@@ -46,13 +60,13 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--project", metavar="DIR",
                         help="the project folder (default: here or the nearest parent with one)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-    for name in COMMANDS:
+    for name in (only,) if only else COMMANDS:
         importlib.import_module(f"workbench.cli.{name}").add_parser(sub)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
+    parser = build_parser(_command_module(sys.argv[1:] if argv is None else argv))
     args = parser.parse_args(argv)
     if not getattr(args, "run", None):
         parser.print_help()

@@ -112,7 +112,7 @@ class EditSession:
         enabled = gc.isenabled()
         gc.disable()
         try:
-            catalog = read_po(po_path)
+            catalog = read_po(po_path, cache=True)
             languages = catalog_languages(catalog, po_path, source_lang, target_lang,
                                           project_source=project_source(po_path, project))
             session = cls(catalog, po_path, project, languages)

@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from workbench.editor.unitcheck import CatalogContext, Finding
     from workbench.glossary import Glossary
     from workbench.refmemory import ReferenceMemory
+    from workbench.tui.widgets.source_area import SourceArea
 
 SEVERITY_STYLE = {"error": "bold red", "warning": "yellow"}
 
@@ -134,7 +135,46 @@ class ToolkitActions:
             return
         area.border_subtitle = findings_text(found, width) if found else ""
 
-    # Screens ----------------------------------------------------------------------------------
+    # Selecting in the source --------------------------------------------------------------
+
+    @property
+    def source_area(self) -> SourceArea:
+        from workbench.tui.widgets.source_area import SourceArea
+
+        return self.query_one("#source-select", SourceArea)
+
+    def action_select_source(self) -> None:
+        """The source as read-only text in place of its panel, with the cursor: Shift+arrows
+        select (Ctrl+N offers the selection as a term), F9 splits at the cursor."""
+        if self.current is None:
+            return
+        area = self.source_area
+        source = self.session.units[self.current].source
+        if not area.display or area.text != source:
+            area.load_text(source)
+        area.display = True
+        self.query_one("#source").display = False
+        area.focus()
+
+    def action_leave_source(self) -> None:
+        self.leave_source()
+
+    def leave_source(self, focus: bool = True) -> None:
+        """Back from selecting in the source: its panel again, the target focused."""
+        area = self.source_area
+        if area.display:
+            area.display = False
+            self.query_one("#source").display = True
+            if focus:
+                self.target_area.focus()
+
+    def selected_source_text(self) -> str:
+        """What is selected in the source (while it is shown for selecting), on one line."""
+        area = self.source_area
+        if not area.display:
+            return ""
+        return "".join(area.selected_text.split("\n")).strip()
+
 
     def _selected_target_text(self) -> str:
         area = self.target_area
@@ -292,7 +332,8 @@ class ToolkitActions:
                         index, "merged")
 
     def action_split(self) -> None:
-        """Split the unit before a text of its source (asked for; kept in the project)."""
+        """Split the unit at the cursor of the source (Alt+S), else before a text of its source
+        (asked for); kept in the project."""
         from workbench.segment_overrides import split_in_project
         from workbench.tui.dialogs import PromptScreen
 
@@ -300,6 +341,17 @@ class ToolkitActions:
             return
         index = self.current
         unit = self.session.units[index]
+        area = self.source_area
+        if area.display:  # selecting in the source: split at its cursor
+            offset = area.offset_of_cursor()
+            if not 0 < offset < len(unit.source):
+                self.notify("Put the cursor where the second sentence starts.",
+                            severity="warning", timeout=4)
+                return
+            held = self.session.path
+            self._resegment(lambda project, doc: split_in_project(project, doc, unit.id,
+                                                                  offset, held), index, "split")
+            return
 
         def done(answer: str | None) -> None:
             if not answer or self.current != index:

@@ -275,3 +275,39 @@ async def test_split_at_the_cursor_of_the_source(project: Project) -> None:
         assert (units[index].source, units[index + 1].source) == (
             TERM_SENTENCE[:6], TERM_SENTENCE[6:])
         assert not app.editor.source_area.display
+
+
+@sync
+async def test_comment_edited_and_conflict_notes_removed(project: Project) -> None:
+    from workbench.editor.unitnotes import conflict_notes, translator_comment
+    from workbench.formats.po import write_po
+    from workbench.import_merge import CONFLICT_PREFIX
+
+    path = seed_po(project)
+    catalog = read_po(path)
+    catalog.units[0].comments = [CONFLICT_PREFIX + "previous translation (translated): Old"]
+    write_po(catalog, path)
+    app = _app(project)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        editor = app.editor
+        app.editor._move_to(0)
+        await pilot.pause()
+        assert "import conflict" in editor.context_text.plain
+        await pilot.press("alt+c")
+        assert isinstance(app.screen, PromptScreen)
+        await pilot.press(*"check | ask the author", "enter")
+        await pilot.pause()
+        unit = editor.session.units[0]
+        assert translator_comment(unit) == "check\nask the author" and conflict_notes(unit)
+        assert "note: ask the author" in editor.context_text.plain
+        await pilot.press("alt+k")
+        await pilot.pause()
+        assert not conflict_notes(unit) and "import conflict" not in editor.context_text.plain
+        assert editor.unsaved == 1
+        await pilot.press("alt+c")  # the prompt offers the comment as it is
+        assert app.screen.query_one("#prompt-input").value == "check | ask the author"
+        await pilot.press("escape", "ctrl+s")
+        await idle(app)
+        await pilot.pause()
+    assert read_po(path).units[0].comments == ["check", "ask the author"]

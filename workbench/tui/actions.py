@@ -141,6 +141,12 @@ ACTIONS: tuple[Action, ...] = (
     Action("split", "f9", "split", "Split", "split the unit at the cursor of the source "
            "(Alt+S), else before a text of its source (asked for), in every catalog of the "
            "document (kept by `init`)", group="Toolkit"),
+    Action("edit_comment", "alt+c", "edit_comment", "Comment", "edit the translator's "
+           "comment of the unit (the `#` lines; a vertical bar separates lines), saved with "
+           "the catalog", group="Toolkit"),
+    Action("clear_conflicts", "alt+k", "clear_conflicts", "Clear conflicts", "remove the "
+           "unit's import conflict notes once resolved (a note stops `import` from "
+           "overwriting the unit)", group="Toolkit"),
     Action("palette", "ctrl+p", "command_palette", "Palette",
            "command palette: every action by name", group="Anywhere", scope="textual"),
 )

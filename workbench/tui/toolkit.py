@@ -22,6 +22,8 @@ if TYPE_CHECKING:
     from workbench.tui.widgets.source_area import SourceArea
 
 SEVERITY_STYLE = {"error": "bold red", "warning": "yellow"}
+LINE_MARK = " | "
+"""Separates the lines of a translator's comment in its one-line prompt."""
 
 
 def findings_text(findings: list[Finding], width: int = 0) -> Text:
@@ -61,6 +63,7 @@ class ToolkitActions:
     run_worker: Any
     _move_to: Any
     _show_unit: Any
+    _show_context: Any
     _keep_edit: Any
     _update_progress: Any
     _reload: Any
@@ -175,6 +178,51 @@ class ToolkitActions:
             return ""
         return "".join(area.selected_text.split("\n")).strip()
 
+
+    # The unit's notes ---------------------------------------------------------------------
+
+    def action_edit_comment(self) -> None:
+        """The translator's comment of the unit in a prompt (lines separated by |), saved
+        with the catalog and journaled like a commit."""
+        from workbench.editor.unitnotes import translator_comment
+        from workbench.tui.dialogs import PromptScreen
+
+        if self.current is None:
+            return
+        index = self.current
+        unit = self.session.units[index]
+
+        def done(answer: str | None) -> None:
+            if answer is None or self.current != index:
+                return
+            lines = (line.strip() for line in answer.split(LINE_MARK.strip()))
+            self.session.set_translator_comment(index, "\n".join(lines))
+            self._notes_changed(index)
+
+        self.app.push_screen(PromptScreen(
+            f"Translator's comment of #{index + 1} ({LINE_MARK.strip()} separates lines; "
+            "empty: none)", translator_comment(unit).replace("\n", LINE_MARK)), done)
+
+    def action_clear_conflicts(self) -> None:
+        """Remove the unit's import conflict notes: the translator has resolved them."""
+        if self.current is None:
+            return
+        removed = self.session.clear_conflicts(self.current)
+        if not removed:
+            self.notify("This unit has no import conflict notes.", timeout=3)
+            return
+        self._notes_changed(self.current)
+        self.notify(f"Removed {removed} import conflict note{'s' * (removed > 1)}.",
+                    timeout=3)
+
+    def _notes_changed(self, index: int) -> None:
+        if self.session.journal_error is not None:
+            self.notify(f"Not journaled: {self.session.journal_error}", severity="error",
+                        markup=False)
+        self.unsaved = len(self.session.unsaved)
+        self._show_context(index, self.session.units[index])
+
+    # Screens ----------------------------------------------------------------------------------
 
     def _selected_target_text(self) -> str:
         area = self.target_area

@@ -218,3 +218,49 @@ def test_touched_file_is_unchanged_and_hashed_once(tmp_path: Path) -> None:
     assert session.signature.mtime_ns == path.stat().st_mtime_ns
     path.write_text(path.read_text(encoding="utf-8").replace("第一句", "第1句"), encoding="utf-8")
     assert session.disk_changed()
+
+
+def test_comment_edits_survive_a_kill_and_are_saved(tmp_path: Path) -> None:
+    import signal
+    import subprocess
+    import sys
+
+    from workbench.editor.unitnotes import conflict_notes, translator_comment
+    from workbench.import_merge import CONFLICT_PREFIX
+
+    path = tmp_path / "a.po"
+    seen: dict[str, int] = {}
+    units = [Unit(make_unit_id(s, seen), s) for s in SOURCES]
+    units[1].comments = ["old note", CONFLICT_PREFIX + "the file said 'Two'"]
+    write_po(Catalog(units, "zh-Hant", "en", default_header("zh-Hant", "en")), path)
+    code = ("import os, signal, sys; from workbench.editor.session import EditSession\n"
+            "s = EditSession.open(sys.argv[1])\n"
+            "s.set_translator_comment(0, 'check the name\\n\\nwith the author ')\n"
+            "assert s.clear_conflicts(1) == 1 and s.clear_conflicts(1) == 0\n"
+            "os.kill(os.getpid(), signal.SIGKILL)\n")
+    done = subprocess.run([sys.executable, "-c", code, str(path)], timeout=60)
+    assert done.returncode == -signal.SIGKILL
+    assert read_po(path).units[0].comments == []  # nothing saved: only the journal has it
+    again = EditSession.open(path)
+    first, second = again.units[:2]
+    assert translator_comment(first) == "check the name\nwith the author"
+    assert second.comments == ["old note"] and not conflict_notes(second)
+    assert again.restored == 2 and again.dirty
+    again.commit(0, "One.", State.TRANSLATED)  # a later commit keeps the comment
+    again.save()
+    saved = read_po(path)
+    assert saved.units[0].comments == ["check the name", "with the author"]
+    assert saved.units[0].target == "One." and saved.units[1].comments == ["old note"]
+
+
+def test_a_journal_without_comments_still_replays(tmp_path: Path) -> None:
+    path = make_po(tmp_path / "a.po")
+    unit = read_po(path).units[0]
+    from workbench.editor.journal import source_hash
+
+    # a record as the editor wrote it before comments were journaled
+    Journal(path).path.write_text(
+        f'{{"v": 1, "id": "{unit.id}", "src": "{source_hash(unit.source)}", '
+        '"target": "One.", "state": "translated"}\n', encoding="utf-8")
+    again = EditSession.open(path)
+    assert (again.units[0].target, again.units[0].comments) == ("One.", [])

@@ -221,3 +221,93 @@ async def test_merge_and_split_keys(project: Project) -> None:
         units = app.editor.session.units
         assert (units[index].source, units[index + 1].source) == (TERM_SENTENCE, following)
         assert not overrides_path(project, document).exists()  # back to the rules' break
+
+
+@sync
+async def test_selected_source_text_becomes_the_term(project: Project) -> None:
+    from workbench.tui.dialogs import TermScreen
+    from workbench.tui.widgets.source_area import SourceArea
+
+    app = _app(project)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        editor = app.editor
+        await _go(app, pilot, TERM_SENTENCE)
+        await pilot.press(*"The base", "shift+home")  # the target selection: its translation
+        await pilot.press("alt+s")
+        area = editor.query_one("#source-select", SourceArea)
+        assert area.display and area.has_focus and area.text == TERM_SENTENCE
+        assert not editor.query_one("#source").display
+        await pilot.press("home", *["shift+right"] * 3)
+        await pilot.press("x")  # read-only: nothing typed reaches the source
+        assert area.text == TERM_SENTENCE and area.selected_text == "基層黨"
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        assert isinstance(app.screen, TermScreen)
+        await pilot.press("enter", "enter", "enter")
+        await pilot.pause()
+        assert not isinstance(app.screen, TermScreen)
+        # Escape returns to the target; another unit shows the source panel again
+        await pilot.press("escape")
+        assert not area.display and editor.target_area.has_focus
+        assert editor.query_one("#source").display
+        await pilot.press("alt+s", "alt+down")
+        await pilot.pause()
+        assert not area.display and editor.query_one("#source").display
+    text = (project.root / "glossary.csv").read_text(encoding="utf-8")
+    assert "基層黨,The base,," in text
+
+
+@sync
+async def test_split_at_the_cursor_of_the_source(project: Project) -> None:
+    app = _app(project)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        index = index_of(app, TERM_SENTENCE)
+        app.editor._move_to(index)
+        await pilot.pause()
+        await pilot.press("alt+s", "f9")  # at the start: nothing to split
+        assert len(app.editor.session.units[index].source) == len(TERM_SENTENCE)
+        await pilot.press("home", *["right"] * 6, "f9")
+        await idle(app)
+        await pilot.pause()
+        units = app.editor.session.units
+        assert (units[index].source, units[index + 1].source) == (
+            TERM_SENTENCE[:6], TERM_SENTENCE[6:])
+        assert not app.editor.source_area.display
+
+
+@sync
+async def test_comment_edited_and_conflict_notes_removed(project: Project) -> None:
+    from workbench.editor.unitnotes import conflict_notes, translator_comment
+    from workbench.formats.po import write_po
+    from workbench.import_merge import CONFLICT_PREFIX
+
+    path = seed_po(project)
+    catalog = read_po(path)
+    catalog.units[0].comments = [CONFLICT_PREFIX + "previous translation (translated): Old"]
+    write_po(catalog, path)
+    app = _app(project)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        editor = app.editor
+        app.editor._move_to(0)
+        await pilot.pause()
+        assert "import conflict" in editor.context_text.plain
+        await pilot.press("alt+c")
+        assert isinstance(app.screen, PromptScreen)
+        await pilot.press(*"check | ask the author", "enter")
+        await pilot.pause()
+        unit = editor.session.units[0]
+        assert translator_comment(unit) == "check\nask the author" and conflict_notes(unit)
+        assert "note: ask the author" in editor.context_text.plain
+        await pilot.press("alt+k")
+        await pilot.pause()
+        assert not conflict_notes(unit) and "import conflict" not in editor.context_text.plain
+        assert editor.unsaved == 1
+        await pilot.press("alt+c")  # the prompt offers the comment as it is
+        assert app.screen.query_one("#prompt-input").value == "check | ask the author"
+        await pilot.press("escape", "ctrl+s")
+        await idle(app)
+        await pilot.pause()
+    assert read_po(path).units[0].comments == ["check", "ask the author"]

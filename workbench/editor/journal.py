@@ -43,12 +43,17 @@ class Edit:
     target: str
     state: State
     plurals: tuple[str, ...] | None = None  # msgstr[1..n] of a plural entry, when edited
+    comments: tuple[str, ...] | None = None
+    """The unit's `#` comment lines, when edited (the translator's comment, conflict notes);
+    a journal written before the field existed has none: its records leave comments alone."""
 
     def to_json(self) -> str:
         data: dict[str, object] = {"v": VERSION, "id": self.id, "src": self.source_hash,
                                    "target": self.target, "state": self.state.label}
         if self.plurals is not None:
             data["plurals"] = list(self.plurals)
+        if self.comments is not None:
+            data["comments"] = list(self.comments)
         return json.dumps(data, ensure_ascii=False)
 
     @classmethod
@@ -57,9 +62,11 @@ class Edit:
         try:
             data = json.loads(line)
             plurals = data.get("plurals")
+            comments = data.get("comments")
             return cls(str(data["id"]), str(data["src"]), str(data["target"]),
                        State[str(data["state"]).upper()],
-                       None if plurals is None else tuple(str(p) for p in plurals))
+                       None if plurals is None else tuple(str(p) for p in plurals),
+                       None if comments is None else tuple(str(c) for c in comments))
         except (ValueError, KeyError, TypeError, AttributeError):
             return None
 
@@ -114,6 +121,8 @@ class Journal:
             unit.target = edit.target
             if edit.plurals is not None and unit.source_plural is not None:
                 unit.target_plurals = list(edit.plurals)
+            if edit.comments is not None:
+                unit.comments = list(edit.comments)
             unit.state = edit.state if edit.target else State.UNTRANSLATED
             if unit.source_plural is not None and not all(unit.target_plurals):
                 unit.state = State.UNTRANSLATED  # as the PO reader reads an empty form

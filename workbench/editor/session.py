@@ -16,6 +16,7 @@ from pathlib import Path
 
 from workbench import langs
 from workbench.catalog_language import CatalogLanguages, catalog_languages, project_source
+from workbench.editor import unitnotes
 from workbench.editor.journal import Edit, Journal, source_hash
 from workbench.errors import ConflictError, InputError, WorkbenchError
 from workbench.formats.po import read_po, revised_header, write_po
@@ -182,6 +183,39 @@ class EditSession:
         self._committed_at[unit.id] = self.serial
         return unit
 
+    def set_comments(self, index: int, comments: list[str]) -> Unit:
+        """Record a unit's new `#` comment lines, journaled like a commit (the record keeps
+        the unit's target and state as they are)."""
+        unit = self.units[index]
+        if comments == unit.comments:
+            return unit
+        try:
+            self.journal.append(Edit(unit.id, source_hash(unit.source), unit.target,
+                                     unit.state, comments=tuple(comments)))
+        except OSError as exc:
+            self.journal_error = exc
+        else:
+            self.journal_error = None
+        unit.comments = list(comments)  # a new list: a snapshot being saved keeps the old
+        self.unsaved.add(unit.id)
+        self.serial += 1
+        self._committed_at[unit.id] = self.serial
+        return unit
+
+    def set_translator_comment(self, index: int, text: str) -> Unit:
+        """Replace the translator's comment of a unit (its conflict notes stay)."""
+        changed = copy.copy(self.units[index])
+        unitnotes.set_translator_comment(changed, text)
+        return self.set_comments(index, changed.comments)
+
+    def clear_conflicts(self, index: int) -> int:
+        """Remove the import conflict notes of a unit (resolved); returns how many."""
+        changed = copy.copy(self.units[index])
+        removed = unitnotes.clear_conflicts(changed)
+        if removed:
+            self.set_comments(index, changed.comments)
+        return removed
+
     def counts(self) -> dict[State, int]:
         return {state: self.states.count(state) for state in State}
 
@@ -209,7 +243,8 @@ class EditSession:
 
     def snapshot(self) -> SaveJob:
         """A copy of the catalog to write, taken on the thread that edits (cheap: the units are
-        copied shallowly, and only their target and state ever change)."""
+        copied shallowly: an edit replaces a unit's target, state, plural forms or comment list,
+        never changes a list in place)."""
         catalog = self.catalog
         header = revised_header(catalog.header)
         if header:

@@ -113,8 +113,12 @@ ACTIONS: tuple[Action, ...] = (
     *(Action(f"insert_{n}", f"alt+{n}", f"insert_suggestion({n})", f"Insert {n}",
              f"insert suggestion {n} into the target", group="Suggestions")
       for n in range(1, 10)),
+    Action("select_source", "alt+s", "select_source", "Select source", "select in the "
+           "source: arrows move, Shift+arrows select (Ctrl+N, F9 use it), Esc returns to the "
+           "target", group="Suggestions"),
     Action("add_term", "ctrl+n", "add_term", "Add term", "add a term to the project glossary "
-           "(the selected target text is offered)", group="Suggestions"),
+           "(the text selected in the source (Alt+S) is offered as the term, the selected "
+           "target text as its translation)", group="Suggestions"),
     # The translator's toolkit (workbench/tui/toolkit.py). F-keys and Alt+letter reach the app
     # in xterm, tmux and the Linux console alike; F6 and F7 are the target's own (TextArea
     # selects the line, all).
@@ -134,8 +138,15 @@ ACTIONS: tuple[Action, ...] = (
     Action("merge_next", "f8", "merge_next", "Merge next", "merge the unit with the next "
            "sentence of its paragraph, in every catalog of the document (kept by `init`)",
            group="Toolkit"),
-    Action("split", "f9", "split", "Split", "split the unit before a text of its source, in "
-           "every catalog of the document (kept by `init`)", group="Toolkit"),
+    Action("split", "f9", "split", "Split", "split the unit at the cursor of the source "
+           "(Alt+S), else before a text of its source (asked for), in every catalog of the "
+           "document (kept by `init`)", group="Toolkit"),
+    Action("edit_comment", "alt+c", "edit_comment", "Comment", "edit the translator's "
+           "comment of the unit (the `#` lines; a vertical bar separates lines), saved with "
+           "the catalog", group="Toolkit"),
+    Action("clear_conflicts", "alt+k", "clear_conflicts", "Clear conflicts", "remove the "
+           "unit's import conflict notes once resolved (a note stops `import` from "
+           "overwriting the unit)", group="Toolkit"),
     Action("palette", "ctrl+p", "command_palette", "Palette",
            "command palette: every action by name", group="Anywhere", scope="textual"),
 )

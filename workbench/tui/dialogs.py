@@ -204,17 +204,20 @@ class TermScreen(ModalScreen[tuple[str, str, str] | None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
 
-    def __init__(self, source_lang: str, target_lang: str, target: str = "") -> None:
+    def __init__(self, source_lang: str, target_lang: str, target: str = "",
+                 source: str = "") -> None:
         super().__init__()
         self.source_lang = source_lang
         self.target_lang = target_lang
         self.target = target
+        self.source = source
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog prompt"):
             yield Static(Text(f"New glossary term ({self.source_lang} → {self.target_lang}); "
                               "Enter in the last field adds it, Esc cancels"), classes="question")
-            yield SafeInput(placeholder=f"term in {self.source_lang}", id="term-source")
+            yield SafeInput(value=self.source, placeholder=f"term in {self.source_lang}",
+                            id="term-source")
             yield SafeInput(value=self.target, placeholder=f"term in {self.target_lang}",
                         id="term-target")
             yield SafeInput(placeholder="note (optional)", id="term-note")

@@ -54,6 +54,7 @@ from workbench.tui.widgets.panels import (
     suggestions_text,
 )
 from workbench.tui.widgets.progress import ProgressView
+from workbench.tui.widgets.source_area import SourceArea
 from workbench.tui.widgets.target_area import TargetArea
 from workbench.tui.widgets.title import TitleBar
 from workbench.tui.widgets.unit_list import MARKS, UnitList
@@ -161,6 +162,9 @@ class EditorScreen(Screen[None], BackgroundWork, SavingActions, ToolkitActions):
         with Horizontal(id="workspace"):
             with Vertical(id="editor-pane"):
                 yield FittedPanel(id="source")
+                source_area = SourceArea(id="source-select")
+                source_area.cursor_blink = self.cursor_blink
+                yield source_area
                 target = TargetArea(self.commit_and_next, id="target", soft_wrap=True,
                                     show_line_numbers=False, tab_behavior="focus")
                 target.cursor_blink = self.cursor_blink
@@ -174,6 +178,7 @@ class EditorScreen(Screen[None], BackgroundWork, SavingActions, ToolkitActions):
     def on_mount(self) -> None:
         self.query_one("#units").border_title = "Units"
         self.query_one("#source").border_title = "Source"
+        self.query_one("#source-select").border_title = "Source: select (Esc: back)"
         self.query_one("#target").border_title = "Target"
         self.query_one("#context").border_title = "Context"
         self.query_one("#suggestions-pane").border_title = "Suggestions"
@@ -258,6 +263,8 @@ class EditorScreen(Screen[None], BackgroundWork, SavingActions, ToolkitActions):
             self._keep_edit()
         session = self.session
         unit = session.units[index]
+        if self.current != index:
+            self.leave_source(focus=False)
         self.current = index
         self._show_source(index, unit)
         area = self.target_area
@@ -545,7 +552,8 @@ class EditorScreen(Screen[None], BackgroundWork, SavingActions, ToolkitActions):
             self.notify("No project glossary: set glossary = \"glossary.csv\" in the project.",
                         severity="warning", markup=False)
             return
-        selected = self.target_area.selected_text
+        selected = self.target_area.selected_text.strip()
+        term = self.selected_source_text()
 
         def done(answer: tuple[str, str, str] | None) -> None:
             if answer is None:
@@ -553,7 +561,7 @@ class EditorScreen(Screen[None], BackgroundWork, SavingActions, ToolkitActions):
             self._add_term(*answer)
 
         self.app.push_screen(TermScreen(self.session.source_lang, self.session.target_lang,
-                                        selected), done)
+                                        selected, source=term), done)
 
     def _add_term(self, source: str, target: str, note: str) -> None:
         project = self.session.project

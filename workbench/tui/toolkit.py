@@ -19,8 +19,11 @@ if TYPE_CHECKING:
     from workbench.editor.unitcheck import CatalogContext, Finding
     from workbench.glossary import Glossary
     from workbench.refmemory import ReferenceMemory
+    from workbench.tui.widgets.source_area import SourceArea
 
 SEVERITY_STYLE = {"error": "bold red", "warning": "yellow"}
+LINE_MARK = " | "
+"""Separates the lines of a translator's comment in its one-line prompt."""
 
 
 def findings_text(findings: list[Finding], width: int = 0) -> Text:
@@ -60,6 +63,7 @@ class ToolkitActions:
     run_worker: Any
     _move_to: Any
     _show_unit: Any
+    _show_context: Any
     _keep_edit: Any
     _update_progress: Any
     _reload: Any
@@ -133,6 +137,90 @@ class ToolkitActions:
                                                                   width - note.cell_len))
             return
         area.border_subtitle = findings_text(found, width) if found else ""
+
+    # Selecting in the source --------------------------------------------------------------
+
+    @property
+    def source_area(self) -> SourceArea:
+        from workbench.tui.widgets.source_area import SourceArea
+
+        return self.query_one("#source-select", SourceArea)
+
+    def action_select_source(self) -> None:
+        """The source as read-only text in place of its panel, with the cursor: Shift+arrows
+        select (Ctrl+N offers the selection as a term), F9 splits at the cursor."""
+        if self.current is None:
+            return
+        area = self.source_area
+        source = self.session.units[self.current].source
+        if not area.display or area.text != source:
+            area.load_text(source)
+        area.display = True
+        self.query_one("#source").display = False
+        area.focus()
+
+    def action_leave_source(self) -> None:
+        self.leave_source()
+
+    def leave_source(self, focus: bool = True) -> None:
+        """Back from selecting in the source: its panel again, the target focused."""
+        area = self.source_area
+        if area.display:
+            area.display = False
+            self.query_one("#source").display = True
+            if focus:
+                self.target_area.focus()
+
+    def selected_source_text(self) -> str:
+        """What is selected in the source (while it is shown for selecting), on one line."""
+        area = self.source_area
+        if not area.display:
+            return ""
+        return "".join(area.selected_text.split("\n")).strip()
+
+
+    # The unit's notes ---------------------------------------------------------------------
+
+    def action_edit_comment(self) -> None:
+        """The translator's comment of the unit in a prompt (lines separated by |), saved
+        with the catalog and journaled like a commit."""
+        from workbench.editor.unitnotes import translator_comment
+        from workbench.tui.dialogs import PromptScreen
+
+        if self.current is None:
+            return
+        index = self.current
+        unit = self.session.units[index]
+
+        def done(answer: str | None) -> None:
+            if answer is None or self.current != index:
+                return
+            lines = (line.strip() for line in answer.split(LINE_MARK.strip()))
+            self.session.set_translator_comment(index, "\n".join(lines))
+            self._notes_changed(index)
+
+        self.app.push_screen(PromptScreen(
+            f"Translator's comment of #{index + 1} ({LINE_MARK.strip()} separates lines; "
+            "empty: none)", translator_comment(unit).replace("\n", LINE_MARK)), done)
+
+    def action_clear_conflicts(self) -> None:
+        """Remove the unit's import conflict notes: the translator has resolved them."""
+        if self.current is None:
+            return
+        removed = self.session.clear_conflicts(self.current)
+        if not removed:
+            self.notify("This unit has no import conflict notes.", timeout=3)
+            return
+        self._notes_changed(self.current)
+        self.notify(f"Removed {removed} import conflict note{'s' * (removed > 1)}.",
+                    timeout=3)
+
+    def _notes_changed(self, index: int) -> None:
+        if self.session.journal_error is not None:
+            self.notify(f"Not journaled: {self.session.journal_error}", severity="error",
+                        markup=False)
+        self.unsaved = len(self.session.unsaved)
+        self._show_context(index, self.session.units[index])
 
     # Screens ----------------------------------------------------------------------------------
 
@@ -292,7 +380,8 @@ class ToolkitActions:
                         index, "merged")
 
     def action_split(self) -> None:
-        """Split the unit before a text of its source (asked for; kept in the project)."""
+        """Split the unit at the cursor of the source (Alt+S), else before a text of its source
+        (asked for); kept in the project."""
         from workbench.segment_overrides import split_in_project
         from workbench.tui.dialogs import PromptScreen
 
@@ -300,6 +389,17 @@ class ToolkitActions:
             return
         index = self.current
         unit = self.session.units[index]
+        area = self.source_area
+        if area.display:  # selecting in the source: split at its cursor
+            offset = area.offset_of_cursor()
+            if not 0 < offset < len(unit.source):
+                self.notify("Put the cursor where the second sentence starts.",
+                            severity="warning", timeout=4)
+                return
+            held = self.session.path
+            self._resegment(lambda project, doc: split_in_project(project, doc, unit.id,
+                                                                  offset, held), index, "split")
+            return
 
         def done(answer: str | None) -> None:
             if not answer or self.current != index:

@@ -113,7 +113,7 @@ class EditSession:
         enabled = gc.isenabled()
         gc.disable()
         try:
-            catalog = read_po(po_path, cache=True)
+            catalog = read_po(po_path)
             languages = catalog_languages(catalog, po_path, source_lang, target_lang,
                                           project_source=project_source(po_path, project))
             session = cls(catalog, po_path, project, languages)

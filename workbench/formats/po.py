@@ -518,30 +518,14 @@ def parse_po_bytes(data: bytes, path: str | os.PathLike[str]) -> Catalog:
     return catalog
 
 
-def read_po(path: str | os.PathLike[str], *, cache: bool = False) -> Catalog:
-    """Read a PO or POT file. Raises InputError (with a line number when it has one).
-
-    cache: look the file's bytes up in the parse cache first, and cache what is parsed
-    (`po_cache`: for the editor, which reopens big catalogs; each caller gets its own object).
-    """
+def read_po(path: str | os.PathLike[str]) -> Catalog:
+    """Read a PO or POT file. Raises InputError (with a line number when it has one)."""
     data = read_bytes(path, "PO file")
-    if cache and len(data) >= _CACHE_MIN_BYTES:
-        from workbench.formats import po_cache
-
-        cached = po_cache.load(data, path)
-        if cached is not None:
-            return cached
     if not data.strip():
         raise InputError("PO file is empty", path)
     if b"\x00" in data:
         raise InputError("binary file, expected a PO file", path)
-    catalog = parse_po_bytes(data, path)
-    if cache and len(data) >= _CACHE_MIN_BYTES:
-        po_cache.store(data, catalog)
-    return catalog
-
-
-_CACHE_MIN_BYTES = 1 << 20  # smaller files parse in less time than the cache saves
+    return parse_po_bytes(data, path)
 
 
 def po_date(moment: datetime) -> str:

@@ -118,7 +118,7 @@ def test_loading_a_large_memory_is_a_plain_function(tmp_path: Path) -> None:
     memory = load_reference_memory([path], "zh-Hant", "en")
     assert len(memory) == 3000
     assert memory.lookup("第2999號文件的第89句話。")[0].target == "Sentence 2999."
-    refmemory._cache.clear()
+    refmemory._entries.clear()
 
 
 # init --pretranslate ------------------------------------------------------------------------

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import bisect
 import os
-import threading
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,6 +19,7 @@ from pathlib import Path
 from workbench.errors import UsageError
 from workbench.model import Unit
 from workbench.project import Project
+from workbench.textio import FileCache
 
 DEFAULT_LIMIT = 50
 
@@ -102,22 +102,7 @@ def fold_lines(lines: list[str]) -> list[str]:
     return folded
 
 
-_cache: dict[tuple[str, str], tuple[tuple[int, int], Corpus]] = {}
-_lock = threading.Lock()
-
-
-def _cached(path: Path, kind: str, build: object) -> Corpus:
-    stat = path.stat()
-    key = (os.fspath(path.resolve()), kind)
-    signature = (stat.st_mtime_ns, stat.st_size)
-    with _lock:
-        hit = _cache.get(key)
-    if hit is not None and hit[0] == signature:
-        return hit[1]
-    corpus = build()  # type: ignore[operator]
-    with _lock:
-        _cache[key] = (signature, corpus)
-    return corpus
+_corpora: FileCache[Corpus] = FileCache()
 
 
 def catalog_corpus(path: Path, origin: str) -> Corpus:
@@ -130,7 +115,7 @@ def catalog_corpus(path: Path, origin: str) -> Corpus:
                    if not u.obsolete]
         return Corpus.build(origin, catalog.target_lang, "catalog", records)
 
-    return _cached(path, "catalog", build)
+    return _corpora.get([path], (os.fspath(path.resolve()), "catalog"), build)
 
 
 def memory_corpus(path: Path, origin: str, target_lang: str) -> Corpus:
@@ -142,7 +127,7 @@ def memory_corpus(path: Path, origin: str, target_lang: str) -> Corpus:
                    for n, e in enumerate(load_entries(path, target_lang))]
         return Corpus.build(origin, target_lang, "memory", records)
 
-    return _cached(path, f"memory:{target_lang}", build)
+    return _corpora.get([path], (os.fspath(path.resolve()), f"memory:{target_lang}"), build)
 
 
 def project_corpora(project: Project, targets: Sequence[str] | None = None,

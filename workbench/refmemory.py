@@ -12,7 +12,6 @@ zh-Hant project. A match carries the character diff between its source and the s
 from __future__ import annotations
 
 import os
-import threading
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,6 +22,7 @@ from workbench.errors import InputError
 from workbench.model import State
 from workbench.project import Project
 from workbench.textdiff import Piece, char_diff
+from workbench.textio import FileCache
 
 FOLDER = "tm"
 SUFFIXES = (".tmx", ".po", ".xlf", ".xliff")
@@ -65,8 +65,7 @@ def reference_files(root: Path, extra: Sequence[Path] = ()) -> list[Path]:
 
 
 
-_cache: dict[tuple[str, str], tuple[tuple[int, int], tuple[Entry, ...]]] = {}
-_cache_lock = threading.Lock()
+_entries: FileCache[tuple[Entry, ...]] = FileCache()
 
 
 def load_entries(path: Path, target_lang: str) -> tuple[Entry, ...]:
@@ -74,26 +73,16 @@ def load_entries(path: Path, target_lang: str) -> tuple[Entry, ...]:
     for another language); cached until the file's mtime or size changes."""
     from workbench.formats import read_exchange
 
-    try:
-        stat = path.stat()
-    except OSError as exc:
-        raise InputError(f"cannot read: {exc.strerror}", path) from None
-    key = (os.fspath(path.resolve()), target_lang)
-    signature = (stat.st_mtime_ns, stat.st_size)
-    with _cache_lock:
-        cached = _cache.get(key)
-    if cached is not None and cached[0] == signature:
-        return cached[1]
-    exchange = read_exchange(path, target_lang)
-    catalog = exchange.catalog
-    entries: tuple[Entry, ...] = ()
-    if langs.fits(catalog.target_lang, target_lang):
-        entries = tuple(Entry(u.source, u.target) for u in catalog.units
-                        if not u.obsolete and u.target and u.source
-                        and (u.state is State.TRANSLATED or exchange.format == "tmx"))
-    with _cache_lock:
-        _cache[key] = (signature, entries)
-    return entries
+    def build() -> tuple[Entry, ...]:
+        exchange = read_exchange(path, target_lang)
+        catalog = exchange.catalog
+        if not langs.fits(catalog.target_lang, target_lang):
+            return ()
+        return tuple(Entry(u.source, u.target) for u in catalog.units
+                     if not u.obsolete and u.target and u.source
+                     and (u.state is State.TRANSLATED or exchange.format == "tmx"))
+
+    return _entries.get([path], (os.fspath(path.resolve()), target_lang), build)
 
 
 class ReferenceMemory:
@@ -174,30 +163,18 @@ def load_reference_memory(files: Sequence[Path], source_lang: str, target_lang: 
     shown with a match (default: the path as given). The memory built is cached too, until
     one of the files changes: indexing 100,000 entries takes seconds, a lookup microseconds."""
     origins = [name(path) if name else os.fspath(path) for path in files]
-    key = (tuple(origins), source_lang, target_lang)
-    signatures = []
-    for path in files:
-        try:
-            stat = path.stat()
-        except OSError as exc:
-            raise InputError(f"cannot read: {exc.strerror}", path) from None
-        signatures.append((os.fspath(path.resolve()), stat.st_mtime_ns, stat.st_size))
-    with _cache_lock:
-        cached = _memories.get(key)
-    if cached is not None and cached[0] == signatures:
-        return cached[1]
-    memory = ReferenceMemory(source_lang)
-    for path, origin in zip(files, origins, strict=True):
-        entries = load_entries(path, target_lang)
-        if entries:
-            memory.add_entries(entries, origin)
-    with _cache_lock:
-        _memories[key] = (signatures, memory)
-    return memory
+    def build() -> ReferenceMemory:
+        memory = ReferenceMemory(source_lang)
+        for path, origin in zip(files, origins, strict=True):
+            entries = load_entries(path, target_lang)
+            if entries:
+                memory.add_entries(entries, origin)
+        return memory
+
+    return _memories.get(files, (tuple(origins), source_lang, target_lang), build)
 
 
-_memories: dict[tuple[tuple[str, ...], str, str],
-                tuple[list[tuple[str, int, int]], ReferenceMemory]] = {}
+_memories: FileCache[ReferenceMemory] = FileCache()
 
 
 def project_reference_memory(project: Project, target_lang: str,

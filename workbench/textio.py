@@ -6,9 +6,11 @@ import codecs
 import contextlib
 import os
 import sys
+import threading
+from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from workbench._common_han import COMMON_HAN
 from workbench.errors import InputError
@@ -202,3 +204,37 @@ def read_toml(path: Path) -> dict[str, Any]:
         raise InputError(f"invalid TOML: {exc}", path) from None
     except (OSError, UnicodeDecodeError) as exc:
         raise InputError(f"cannot read: {exc}", path) from None
+
+
+T = TypeVar("T")
+
+
+class FileCache(Generic[T]):
+    """Values derived from files (an index, parsed entries), kept until one of the files
+    changes its modification time or size. Safe to use from worker threads."""
+
+    def __init__(self) -> None:
+        self._entries: dict[Hashable, tuple[list[tuple[str, int, int]], T]] = {}
+        self._lock = threading.Lock()
+
+    def get(self, paths: Sequence[Path], key: Hashable, build: Callable[[], T]) -> T:
+        """The value cached under `key` for `paths` as they are now, or `build()`'s."""
+        signature = []
+        for path in paths:
+            try:
+                stat = path.stat()
+            except OSError as exc:
+                raise InputError(f"cannot read: {exc.strerror}", path) from None
+            signature.append((os.fspath(path.resolve()), stat.st_mtime_ns, stat.st_size))
+        with self._lock:
+            hit = self._entries.get(key)
+        if hit is not None and hit[0] == signature:
+            return hit[1]
+        value = build()
+        with self._lock:
+            self._entries[key] = (signature, value)
+        return value
+
+    def clear(self) -> None:
+        with self._lock:
+            self._entries.clear()

@@ -55,3 +55,25 @@ def run_cli(*args: str, cwd: Path | None = None, input: str | None = None
     env = dict(os.environ, SOURCE_DATE_EPOCH="1764000000", PYTHONIOENCODING="utf-8")
     return subprocess.run([sys.executable, "-m", "workbench", *args], cwd=cwd, env=env,
                           capture_output=True, text=True, input=input, timeout=120)
+
+
+@pytest.fixture(scope="session")
+def xliff_schema():  # type: ignore[no-untyped-def]
+    """The OASIS XLIFF 1.2 strict schema, its imports resolved to the copies in
+    tests/data/formats and nothing else (no network, no entity expansion)."""
+    from lxml import etree
+
+    formats = DATA / "formats"
+
+    class LocalOnly(etree.Resolver):
+        def resolve(self, url, pubid, context):  # type: ignore[no-untyped-def]
+            if url == "http://www.w3.org/2001/xml.xsd":  # the W3C original, should it be named
+                url = str(formats / "xml.xsd")
+            path = Path(url.removeprefix("file://"))
+            if path.parent.resolve() == formats.resolve() and path.is_file():
+                return self.resolve_filename(str(path), context)
+            raise AssertionError(f"schema validation tried to load {url}")
+
+    parser = etree.XMLParser(no_network=True, resolve_entities=False)
+    parser.resolvers.add(LocalOnly())
+    return etree.XMLSchema(etree.parse(str(formats / "xliff-core-1.2-strict.xsd"), parser))

@@ -33,27 +33,7 @@ from workbench.segment import segment_text
 from workbench.textio import read_text
 
 FORMATS_DATA = DATA / "formats"
-XSD = FORMATS_DATA / "xliff-core-1.2-strict.xsd"
 HOSTILE = "<script>alert('x')</script> & \"quotes\" ]]> <!-- -->"
-
-
-class _LocalOnly(etree.Resolver):
-    """Resolve schema imports to the copies in tests/data/formats; refuse anything else."""
-
-    def resolve(self, url, pubid, context):  # type: ignore[no-untyped-def]
-        if url == "http://www.w3.org/2001/xml.xsd":  # the W3C original, should it be named
-            url = str(FORMATS_DATA / "xml.xsd")
-        path = Path(url.removeprefix("file://"))
-        if path.parent.resolve() == FORMATS_DATA.resolve() and path.is_file():
-            return self.resolve_filename(str(path), context)
-        raise AssertionError(f"schema validation tried to load {url}")
-
-
-@pytest.fixture(scope="module")
-def xliff_schema() -> etree.XMLSchema:
-    parser = etree.XMLParser(no_network=True, resolve_entities=False)
-    parser.resolvers.add(_LocalOnly())
-    return etree.XMLSchema(etree.parse(str(XSD), parser))
 
 
 def sample_catalog(target: str = "en") -> Catalog:

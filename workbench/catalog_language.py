@@ -78,7 +78,6 @@ _CHINESE_QUALIFIERS = (
 )
 _PLACEHOLDERS = frozenset(("language", "ll", "ll_cc", "xx", "und"))
 
-_HAN_RE = HAN_RE
 _KANA_RE = re.compile(r"[\u3040-\u30ff\u31f0-\u31ff\uff66-\uff9d]")
 _HANGUL_RE = re.compile(r"[\uac00-\ud7af\u1100-\u11ff\u3130-\u318f]")
 _LATIN_RE = re.compile(r"[A-Za-z\u00c0-\u024f]")
@@ -269,7 +268,7 @@ def text_language(texts: list[str], latin: str = "") -> str:
     the characters tell), Japanese, Korean; `latin` when they are mostly Latin letters; "" when
     the script tells nothing (or there is no text)."""
     sample = _PLACEHOLDER_RE.sub(" ", "\n".join(_spread(texts)))
-    han = _HAN_RE.findall(sample)
+    han = HAN_RE.findall(sample)
     kana = len(_KANA_RE.findall(sample))
     hangul = len(_HANGUL_RE.findall(sample))
     latin_letters = len(_LATIN_RE.findall(sample))

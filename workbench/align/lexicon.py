@@ -219,7 +219,6 @@ def chinese_glosses(words: list[str]) -> tuple[frozenset[str], int]:
 # Names: Chinese names reach English in pinyin (陈清扬 -> Chen Qingyang, 宝玉 -> Bao-yu), so
 # capitalised English words that are not English words are matched with the pinyin of
 # runs of two or three Han characters (one when the character is a surname).
-_HAN_RUN = HAN_RUN_RE
 _CAPITALISED = re.compile(r"\b[A-Z][a-z]+(?:[-'’][a-z]+)*\b")
 _SYLLABLE = re.compile(r"^([a-zü:]+)\d?$")
 NAME_MARK = "="
@@ -260,7 +259,7 @@ def chinese_names(text: str, prefixes: frozenset[str] | None = None) -> frozense
     with `prefixes` (name_prefixes of the other side), only those that can match."""
     table, surnames, _ = _pinyin()
     out: set[str] = set()
-    for run in _HAN_RUN.findall(text):
+    for run in HAN_RUN_RE.findall(text):
         for size in (1, 2, 3):
             for start in range(len(run) - size + 1):
                 chars = run[start:start + size]

@@ -23,7 +23,6 @@ MIN_SPREAD = 0.25  # in log-ratio units
 THRESHOLD = 4.0  # robust z-score; about 1 unit in 10,000 of a normal distribution passes it
 
 
-_HAN = HAN_RE
 
 
 def _size(text: str) -> int:
@@ -31,7 +30,7 @@ def _size(text: str) -> int:
     three letters, so an English-Chinese catalog's ratios gather around one whether a unit is
     prose or copied code; markup and code spans count as one character each."""
     text = mask(text).strip()
-    return len(text) + 2 * len(_HAN.findall(text))
+    return len(text) + 2 * len(HAN_RE.findall(text))
 
 
 # A source that is one identifier (translator-credits, unit-symbols) is a key whose "translation"

@@ -165,7 +165,6 @@ def _attached_to_han(text: str, i: int) -> bool:
     return i > 0 and is_han(text[i - 1])
 
 
-_HAN_CLASS = HAN_CLASS
 # A catalog's own convention: a half-width mark after Han text that the catalog writes at
 # least twice as often as the full-width one (vim's zh_TW "名稱錯誤: %s") is its style, not
 # a slip; below MIN_USES uses there is no convention to speak of.
@@ -186,8 +185,8 @@ def _half_width_marks(target: str, source: str) -> set[str]:
     return marks
 
 
-_SYNTAX = {ch: re.compile(rf"[^\s{re.escape(ch)}{_HAN_CLASS}]{re.escape(ch)}"
-                          rf"[^\s{re.escape(ch)}{_HAN_CLASS}]")
+_SYNTAX = {ch: re.compile(rf"[^\s{re.escape(ch)}{HAN_CLASS}]{re.escape(ch)}"
+                          rf"[^\s{re.escape(ch)}{HAN_CLASS}]")
            for ch in _TO_FULL}
 
 
@@ -229,6 +228,6 @@ def check_width(units: list[Unit], ctx: CheckContext) -> Iterator[tuple[Unit, st
                 f"'{ch}' (use '{_TO_FULL[ch]}')" for ch in shown)
 
 
-_FULL_AFTER_HAN = {ch: re.compile(f"[{_HAN_CLASS}]{re.escape(full)}" if ch != "("
-                                  else f"{re.escape(full)}[{_HAN_CLASS}]")
+_FULL_AFTER_HAN = {ch: re.compile(f"[{HAN_CLASS}]{re.escape(full)}" if ch != "("
+                                  else f"{re.escape(full)}[{HAN_CLASS}]")
                    for ch, full in _TO_FULL.items()}

@@ -12,7 +12,6 @@ from workbench.checks.markup import from_documents, looks_like_code, mask
 from workbench.han import HAN_RUN_RE, is_han
 from workbench.model import Unit
 
-_HAN_RE = HAN_RUN_RE
 _DOUBLED_LATIN_RE = re.compile(r"\b([^\W\d_]+)\s+\1\b", re.IGNORECASE)
 # Function characters whose doubling is a typo (的的, 了了); content reduplication such as
 # 天天 or 一個個 is grammar and is left alone.
@@ -26,7 +25,7 @@ def check_han(unit: Unit, ctx: CheckContext) -> list[str]:
 
     A Chinese word left in an English target is an untranslated piece.
     """
-    found = _HAN_RE.findall(unit.target)
+    found = HAN_RUN_RE.findall(unit.target)
     return [f"Chinese left in the target: {' '.join(found)[:40]}"] if found else []
 
 

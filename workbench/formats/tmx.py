@@ -132,6 +132,13 @@ def read_tmx(data: bytes, path: str | os.PathLike[str], target_lang: str = "",
     `root`: the file already parsed."""
     if root is None:
         root = _xml.parse_xml(data, path)
+    try:
+        return _read_tmx(root, path, target_lang)
+    except _xml.ElementError as exc:
+        raise _xml.located(exc, data, root, path) from None
+
+
+def _read_tmx(root: Element, path: str | os.PathLike[str], target_lang: str) -> Exchange:
     if local(root.tag) != "tmx":
         raise InputError(f"not a TMX file (root element <{local(root.tag)}>)", path)
     header, body = child(root, "header"), child(root, "body")
@@ -153,8 +160,8 @@ def read_tmx(data: bytes, path: str | os.PathLike[str], target_lang: str = "",
                    if src_lang and _same_lang(lang, src_lang)), None)
         source = None if at is None else tuvs[at][1]
         if source is None:
-            raise InputError(f"<tu> number {n} has no variant in the source language "
-                             f"{src_lang or '(none declared)'}", path)
+            raise _xml.ElementError(f"<tu> number {n} has no variant in the source language "
+                                    f"{src_lang or '(none declared)'}", tu)
         others = [(lang, text) for lang, text in tuvs if not _same_lang(lang, src_lang)]
         if target_lang:
             others = [(lang, text) for lang, text in others if langs.fits(lang, target_lang)]

@@ -254,7 +254,7 @@ _UTF16_UNMARKED = (
     (re.compile(rb"(?:\x00[ \t\r\n])*\x00<\x00[!?A-Za-z_]"), "utf-16-be"),
 )
 # The encoding pseudo-attribute of the XML declaration (ASCII in every ASCII-based encoding).
-_ENCODING_DECL = re.compile(rb"<\?xml\s[^>]*?\bencoding\s*=\s*([\"'])([^\"'>]*)\1")
+_ENCODING_DECL = re.compile(rb"<\?xml\s[^>]*?\bencoding\s*=\s*([\"'])([A-Za-z][\w.-]*)\1")
 _ENCODING_TEXT = re.compile(r"(\A\ufeff?<\?xml\s[^>]*?)\s+encoding\s*=\s*([\"'])[^\"'>]*\2")
 _UTF8_NAMES = frozenset(("utf-8", "utf8"))
 
@@ -288,7 +288,7 @@ def _encoding_of(data: bytes) -> tuple[str, str]:
 
     try:
         return codecs_for(declared)[-1], declared  # the superset (GBK for "GB2312")
-    except WorkbenchError:
+    except (WorkbenchError, ValueError):
         raise InputError(f"the XML declares encoding {declared!r}, which cannot be read here "
                          "(convert the file to UTF-8)", None) from None
 

@@ -8,6 +8,8 @@ Bad input is one `path:line: message` line and exit code 2, never a traceback; w
 from __future__ import annotations
 
 import codecs
+import csv
+import io
 import re
 import subprocess
 from pathlib import Path
@@ -367,3 +369,37 @@ def test_random_bytes_parse_or_are_refused_in_one_line(tmp_path: Path, prefix: b
     path = tmp_path / "random.xlf"
     path.write_bytes(prefix + noise)
     _read_or_refuse(path)
+
+
+def test_a_csv_a_spreadsheet_saved_again(tmp_path: Path) -> None:
+    """Excel on a Chinese Windows saves `CSV` in GBK (Big5 in Taiwan), with semicolons where
+    the decimal mark is a comma, and `Unicode Text` as UTF-16 with tabs: each reads back."""
+    from workbench.formats.csvfmt import write_csv
+    from workbench.model import Catalog, Unit
+
+    units = [Unit("a", "有問題嗎？", "有问题吗？", State.TRANSLATED),
+             Unit("b", "=1+1", "'x, \"y\"", State.FUZZY)]
+    text = write_csv(Catalog(units, "zh-Hant", "zh-Hans")).decode("utf-8-sig")
+
+    def resaved(delimiter: str) -> str:
+        buffer = io.StringIO(newline="")
+        csv.writer(buffer, delimiter=delimiter, lineterminator="\r\n").writerows(
+            csv.reader(io.StringIO(text, newline="")))
+        return buffer.getvalue()
+
+    saved = {"gbk": (text.encode("gbk"), "GB18030"),
+             "semicolons": (resaved(";").encode("utf-8-sig"), None),
+             "unicode-text": (("\ufeff" + resaved("\t")).encode("utf-16-le"), None)}
+    for name, (data, encoding) in saved.items():
+        path = tmp_path / f"{name}.csv"
+        path.write_bytes(data)
+        exchange = read_exchange(path)
+        assert [(u.id, u.source, u.target, u.state) for u in exchange.catalog.units] == [
+            ("a", "有問題嗎？", "有问题吗？", State.TRANSLATED),
+            ("b", "=1+1", "'x, \"y\"", State.FUZZY)], name
+        assert exchange.notes == ([f"read as {encoding}: a spreadsheet saved it in the system's "
+                                   "encoding, not in UTF-8"] if encoding else [])
+    path = tmp_path / "latin.csv"
+    path.write_bytes(b"id,source,target,state\r\na,\xe9\xe8\xff\xfe,x,translated\r\n")
+    with pytest.raises(InputError, match="save it from the spreadsheet as CSV UTF-8"):
+        read_exchange(path)

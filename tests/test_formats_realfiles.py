@@ -403,3 +403,46 @@ def test_a_csv_a_spreadsheet_saved_again(tmp_path: Path) -> None:
     path.write_bytes(b"id,source,target,state\r\na,\xe9\xe8\xff\xfe,x,translated\r\n")
     with pytest.raises(InputError, match="save it from the spreadsheet as CSV UTF-8"):
         read_exchange(path)
+
+
+def test_states_cat_tools_keep_outside_xliff(tmp_path: Path) -> None:
+    """Trados Studio, memoQ and Phrase write no `state` on <target>: a draft there (Trados
+    `Draft`, a memoQ segment only edited, an unconfirmed Phrase one) used to come in as a
+    reviewed translation, and so into memories and MO files."""
+    head = ('<?xml version="1.0" encoding="utf-8"?><xliff xmlns="urn:oasis:names:tc:xliff:'
+            'document:1.2" xmlns:sdl="http://sdl.com/FileTypes/SdlXliff/1.0" xmlns:mq="MQXliff" '
+            'xmlns:m="http://www.memsource.com/mxlf/2.0" version="1.2"><file original="a.docx" '
+            'source-language="zh-CN" target-language="en-US" datatype="x-sdlfilterframework2">'
+            "<body>")
+
+    def sdl(uid: str, confs: list[str]) -> str:
+        mids = range(1, len(confs) + 1)
+        return (f'<trans-unit id="{uid}"><source>句{uid}</source><seg-source><g id="1">'
+                + "".join(f'<mrk mtype="seg" mid="{uid}{n}">句{uid}{n}。</mrk>' for n in mids)
+                + '</g></seg-source><target><g id="1">'
+                + "".join(f'<mrk mtype="seg" mid="{uid}{n}">S{uid}{n}.</mrk>' for n in mids)
+                + "</g></target><sdl:seg-defs>"
+                + "".join(f'<sdl:seg id="{uid}{n}" conf="{c}" origin="tm"/>'
+                          for n, c in zip(mids, confs, strict=True))
+                + "</sdl:seg-defs></trans-unit>")
+
+    units = [sdl("a", ["Translated"]), sdl("b", ["Draft"]), sdl("c", ["ApprovedSignOff"]),
+             sdl("d", ["Translated", "RejectedTranslation"]),
+             '<trans-unit id="e" mq:status="ManuallyConfirmed"><source>e</source>'
+             '<target>E</target></trans-unit>',
+             '<trans-unit id="f" mq:status="PartiallyEdited"><source>f</source>'
+             '<target>F</target></trans-unit>',
+             '<trans-unit id="g" m:confirmed="1"><source>g</source><target>G</target>'
+             '</trans-unit>',
+             '<trans-unit id="h" m:confirmed="0"><source>h</source><target>H</target>'
+             '</trans-unit>',
+             # XLIFF's own state, when the tool wrote one too, is the file's word.
+             '<trans-unit id="i" mq:status="Edited"><source>i</source>'
+             '<target state="signed-off">I</target></trans-unit>']
+    path = tmp_path / "package.sdlxliff"
+    path.write_text(head + "".join(units) + "</body></file></xliff>", encoding="utf-8")
+    got = {u.id: u for u in read_exchange(path).catalog.units}
+    T, F = State.TRANSLATED, State.FUZZY
+    assert {uid: u.state for uid, u in got.items()} == {
+        "a": T, "b": F, "c": T, "d": F, "e": T, "f": F, "g": T, "h": F, "i": T}
+    assert [s.state for s in got["d"].segments] == [T, F]  # type: ignore[attr-defined]

@@ -257,7 +257,9 @@ def read_xliff(data: bytes, path: str | os.PathLike[str], root: Element | None =
         raise _xml.located(exc, data, root, path) from None
 
 
-def _state_12(target: Element | None, approved: str | None) -> State:
+def _state_12(target: Element | None, approved: str | None, tool: State | None = None) -> State:
+    """A target's state: its XLIFF `state`, else what the CAT tool that wrote the file
+    recorded (`tool`, see `_tool_state`), else `approved`."""
     if target is None or not content_of(target):
         return State.UNTRANSLATED
     state = target.get("state")
@@ -265,7 +267,40 @@ def _state_12(target: Element | None, approved: str | None) -> State:
         return State.UNTRANSLATED
     if state and not state.startswith("x-"):
         return State.TRANSLATED if state in _TRANSLATED_12 else State.FUZZY
+    if tool is not None:
+        return tool
     return State.FUZZY if approved == "no" else State.TRANSLATED
+
+
+SDL = "{http://sdl.com/FileTypes/SdlXliff/1.0}"
+MEMOQ = "{MQXliff}"
+PHRASE = "{http://www.memsource.com/mxlf/2.0}"
+# Trados Studio's confirmation levels that are a finished translation; the others (Draft,
+# RejectedTranslation, RejectedSignOff, none: "Not Translated") are drafts at best.
+_SDL_DONE = frozenset(("Translated", "ApprovedTranslation", "ApprovedSignOff"))
+
+
+def _tool_state(tu: Element, mid: str | None = None) -> State | None:
+    """The state a CAT tool keeps outside XLIFF's `state`, which Trados, memoQ and Phrase
+    (Memsource) do not write: Trados Studio's `<sdl:seg conf>` of the segment `mid` (the
+    unit's only one when None), memoQ's `mq:status`, Phrase's `m:confirmed`. A draft there
+    (Trados `Draft`, memoQ `Edited`, an unconfirmed Phrase segment) is no reviewed
+    translation; None when the unit says nothing of the kind."""
+    defs = child(tu, "seg-defs")
+    if defs is not None and defs.tag == SDL + "seg-defs":
+        segs = [seg for seg in defs if seg.tag == SDL + "seg"
+                if mid is None or seg.get("id") == mid]
+        if segs:  # the unit: the least done of its segments
+            done = all(seg.get("conf") in _SDL_DONE for seg in segs)
+            return State.TRANSLATED if done else State.FUZZY
+    status = tu.get(MEMOQ + "status")
+    if status is not None:
+        done = "Confirmed" in status or status.startswith("Proofread")
+        return State.TRANSLATED if done else State.FUZZY
+    confirmed = tu.get(PHRASE + "confirmed")
+    if confirmed is not None:
+        return State.TRANSLATED if confirmed == "1" else State.FUZZY
+    return None
 
 
 def _parts(exchanges: list[Exchange], fmt: str) -> Exchange:
@@ -349,7 +384,7 @@ def _unit_12(tu: Element, path: str | os.PathLike[str]) -> Unit | None:
     if src is None:
         raise _xml.ElementError(f"<trans-unit id={uid!r}> without a <source>", tu)
     target = child(tu, "target")
-    state = _state_12(target, tu.get("approved"))
+    state = _state_12(target, tu.get("approved"), _tool_state(tu))
     segments = _segments_12(tu, target, state)
     keep = tu.get(XML_SPACE) == "preserve"
     source = _spaced(content_of(src), keep or src.get(XML_SPACE) == "preserve")
@@ -401,11 +436,13 @@ def _segments_12(tu: Element, target: Element | None, state: State) -> list[Unit
     if len(marks) < 2:
         return []
     targets = {m.get("mid"): m for m in _seg_marks(target)}
+    own_state = target is not None and target.get("state")  # XLIFF's, for the whole unit
     segments = []
     for mark in marks:
         text = content_of(targets.get(mark.get("mid")))
+        tool = None if own_state else _tool_state(tu, mark.get("mid"))
         segments.append(Unit(id="", source=content_of(mark), target=text,
-                             state=state if text else State.UNTRANSLATED))
+                             state=(tool or state) if text else State.UNTRANSLATED))
     return segments
 
 

@@ -446,3 +446,13 @@ def test_states_cat_tools_keep_outside_xliff(tmp_path: Path) -> None:
     assert {uid: u.state for uid, u in got.items()} == {
         "a": T, "b": F, "c": T, "d": F, "e": T, "f": F, "g": T, "h": F, "i": T}
     assert [s.state for s in got["d"].segments] == [T, F]  # type: ignore[attr-defined]
+
+
+def test_a_trailing_line_break_is_no_nmtoken() -> None:
+    """`$` matches before a final line break: the id "0\\n" passed for an NMTOKEN and went
+    into XLIFF 2.0's unit/@id as it was (found by the hypothesis test of exchange ids)."""
+    from workbench.formats.base import exchange_ids
+    from workbench.model import Unit
+
+    [uid] = exchange_ids([Unit("0\n", "0", has_context=True)], nmtoken=True)
+    assert re.fullmatch(r"[\w.:-]+", uid)

@@ -64,7 +64,7 @@ CODEPOINT_TYPE = "x-codepoint-"  # ctype (XLIFF 1.2 <x/>) / type (TMX <ph/>) of 
 NATIVE_CODES = frozenset(("bpt", "ept", "ph", "it", "ut"))
 # Empty placeholders: XLIFF 1.2 x/bx/ex, XLIFF 2.0 ph/sc/ec.
 EMPTY_CODES = frozenset(("x", "bx", "ex", "ph", "sc", "ec"))
-_HEX = re.compile(r"^[0-9A-Fa-f]{1,6}$")
+_HEX = re.compile(r"[0-9A-Fa-f]{1,6}\Z")
 
 
 class ElementError(InputError):
@@ -120,7 +120,7 @@ def _codepoint(value: str, element: Element) -> str:
     return chr(number)
 
 
-_NAME = re.compile(r"^[A-Z][A-Z0-9_]*$")  # an Angular placeholder name: INTERPOLATION_1
+_NAME = re.compile(r"[A-Z][A-Z0-9_]*\Z")  # an Angular placeholder name: INTERPOLATION_1
 
 
 def placeholder_token(name: str, element: Element, position: int) -> str:

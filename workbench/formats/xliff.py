@@ -410,7 +410,7 @@ def _set_context(unit: Unit, context: str | None) -> None:
 # A line break with the indentation after it, or one opening or closing the element's text:
 # a pretty-printer's, not the sentence's.
 _INDENTED_BREAK = re.compile(r"[ \t]*\n[ \t]+")
-_EDGE_BREAKS = re.compile(r"^[ \t]*\n\s*|\s*\n[ \t]*$")
+_EDGE_BREAKS = re.compile(r"\A[ \t]*\n\s*|\s*\n[ \t]*\Z")
 
 
 def _spaced(text: str, preserve: bool) -> str:

@@ -456,3 +456,27 @@ def test_a_trailing_line_break_is_no_nmtoken() -> None:
 
     [uid] = exchange_ids([Unit("0\n", "0", has_context=True)], nmtoken=True)
     assert re.fullmatch(r"[\w.:-]+", uid)
+
+
+def test_xliff2_of_a_real_file_between_translate_toolkit_and_us() -> None:
+    """No Chinese XLIFF 2.0 file turned up in public repositories; translate-toolkit (Weblate's
+    converters) writes one of the Xcode sample, which we read unit for unit, and reads ours."""
+    from translate.storage import xliff2
+
+    from workbench.formats.xliff import read_xliff, write_xliff2
+
+    catalog = read_exchange(NAVCOG).catalog
+    store = xliff2.Xliff2File()
+    store.setsourcelanguage("en")
+    store.settargetlanguage("zh-Hans")
+    for unit in catalog.units:
+        theirs = store.addsourceunit(unit.source)
+        theirs.target = unit.target
+        theirs.setid(unit.id)
+    ours = read_xliff(bytes(store), "ttk.xliff").catalog
+    assert (ours.source_lang, ours.target_lang) == ("en", "zh-Hans")
+    assert [(u.id, u.source, u.target, u.state) for u in ours.units] == [
+        (u.id, u.source, u.target, State.TRANSLATED) for u in catalog.units]
+    back = xliff2.Xliff2File.parsestring(write_xliff2(catalog))
+    assert [(u.source, u.target) for u in back.units] == [
+        (u.source, u.target) for u in catalog.units]

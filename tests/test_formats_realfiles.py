@@ -480,3 +480,21 @@ def test_xliff2_of_a_real_file_between_translate_toolkit_and_us() -> None:
     back = xliff2.Xliff2File.parsestring(write_xliff2(catalog))
     assert [(u.source, u.target) for u in back.units] == [
         (u.source, u.target) for u in catalog.units]
+
+
+def test_a_memory_spelling_its_target_language_two_ways(tmp_path: Path) -> None:
+    """Trados writes `ZH-CN`, OmegaT `zh-CN`: a memory merged from both has one target
+    language, not 'several target languages'; a real second one is named in the error."""
+    tus = "".join(f'<tu><tuv xml:lang="en-US"><seg>{n}</seg></tuv><tuv xml:lang="{lang}"><seg>'
+                  f"译{n}</seg></tuv></tu>" for n, lang in enumerate(["ZH-CN", "zh-CN", "zh_cn"]))
+    head = ('<tmx version="1.4"><header srclang="EN-US" segtype="sentence" o-tmf="x" '
+            'adminlang="en" datatype="plaintext" creationtool="x" creationtoolversion="1"/><body>')
+    path = tmp_path / "merged.tmx"
+    path.write_text(head + tus + "</body></tmx>", encoding="utf-8")
+    exchange = read_exchange(path)
+    assert (exchange.catalog.target_lang, len(exchange.catalog.units)) == ("ZH-CN", 3)
+    path.write_text(head + tus.replace("译0</seg></tuv>", '译0</seg></tuv><tuv xml:lang="ZH-TW">'
+                                       "<seg>譯0</seg></tuv>", 1) + "</body></tmx>",
+                    encoding="utf-8")
+    with pytest.raises(InputError, match=r"several target languages \(ZH-CN, ZH-TW\)"):
+        read_exchange(path)

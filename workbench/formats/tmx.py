@@ -150,7 +150,9 @@ def _read_tmx(root: Element, path: str | os.PathLike[str], target_lang: str) -> 
         if prop.get("type") == "x-workbench-original":
             original = text_of(prop)
     catalog = Catalog(source_lang=srclang if srclang != "*all*" else "")
-    seen_targets: set[str] = set()
+    # The target languages seen, by tag ignoring case and `_` (memories merged from several
+    # tools spell one language `ZH-CN`, `zh-CN` and `zh_CN`), each as first spelled.
+    seen_targets: dict[str, str] = {}
     previous_tuid: str | None = None  # the tuid of the last unit read (its plural forms follow)
     for n, tu in enumerate(children(body, "tu"), 1):
         tuvs = [(_lang_of(t), content_of(child(t, "seg"))) for t in children(tu, "tuv")]
@@ -167,8 +169,9 @@ def _read_tmx(root: Element, path: str | os.PathLike[str], target_lang: str) -> 
             others = [(lang, text) for lang, text in others if langs.fits(lang, target_lang)]
         if not others:
             continue
-        lang, target = others[0]
-        seen_targets.add(lang)
+        target = others[0][1]
+        for other, _ in others:
+            seen_targets.setdefault(other.replace("_", "-").lower(), other)
         form = _plural_form(tu)
         previous = catalog.units[-1] if catalog.units else None
         if form and previous is not None and previous_tuid and previous_tuid == tu.get("tuid"):
@@ -198,9 +201,9 @@ def _read_tmx(root: Element, path: str | os.PathLike[str], target_lang: str) -> 
         catalog.units.append(unit)
     if len(seen_targets) > 1 and not target_lang:
         raise InputError("the TMX file holds several target languages "
-                         f"({', '.join(sorted(seen_targets))}): import it with --into a catalog",
-                         path)
-    catalog.target_lang = next(iter(seen_targets), target_lang)
+                         f"({', '.join(sorted(seen_targets.values()))}): import it with --into "
+                         "a catalog", path)
+    catalog.target_lang = next(iter(seen_targets.values()), target_lang)
     notes = []
     if target_lang and not catalog.units and len(children(body, "tu")):
         notes.append(f"no translation unit has a variant in {target_lang}")

@@ -498,3 +498,35 @@ def test_a_memory_spelling_its_target_language_two_ways(tmp_path: Path) -> None:
                     encoding="utf-8")
     with pytest.raises(InputError, match=r"several target languages \(ZH-CN, ZH-TW\)"):
         read_exchange(path)
+
+
+def test_omegat_alternative_translations_go_where_their_neighbours_say(tmp_path: Path) -> None:
+    """OmegaT's project_save.tmx keeps a sentence's default translation, then under
+    `<!-- Alternative translations -->` the translation of one occurrence, placed by the
+    sentences before and after it (`prev`, `next`). The alternative went to the next
+    occurrence in order (the wrong one) and the default filled only one."""
+    from workbench.import_merge import merge_import
+    from workbench.model import Catalog, Unit
+
+    sources = ["开始。", "好的。", "中间。", "好的。", "然后。", "好的。", "结束。"]
+    catalog = Catalog([Unit(f"u{n}", s) for n, s in enumerate(sources)], "zh-CN", "en")
+    saved = PROJECT_SAVE.read_text(encoding="utf-8")
+    head = saved[:saved.index("<!-- Default translations -->")]
+
+    def tu(source: str, target: str, props: str = "") -> str:
+        return (f"    <tu>\n{props}      <tuv lang=\"zh-CN\">\n        <seg>{source}</seg>\n"
+                f"      </tuv>\n      <tuv lang=\"en\" changeid=\"x\" changedate="
+                f"\"20230301T152536Z\">\n        <seg>{target}</seg>\n      </tuv>\n    </tu>\n")
+
+    alternative = ('      <prop type="file">doc.txt</prop>\n      <prop type="prev">然后。</prop>\n'
+                   '      <prop type="next">结束。</prop>\n')
+    body = ("<!-- Default translations -->\n" + tu("好的。", "Fine.") + tu("开始。", "Start.")
+            + "<!-- Alternative translations -->\n" + tu("好的。", "Agreed.", alternative)
+            + "  </body>\n</tmx>\n")
+    path = tmp_path / "project_save.tmx"
+    # OmegaT's memory of a zh-CN → en project: the sample's header, its source language swapped.
+    path.write_text(head.replace('srclang="en-US"', 'srclang="zh-CN"') + body, encoding="utf-8")
+    report = merge_import(catalog, read_exchange(path).catalog)
+    assert [u.target for u in catalog.units] == [
+        "Start.", "Fine.", "", "Fine.", "", "Agreed.", ""]
+    assert (report.conflicts, report.not_found) == ([], [])

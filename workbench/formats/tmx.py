@@ -187,9 +187,14 @@ def _read_tmx(root: Element, path: str | os.PathLike[str], target_lang: str) -> 
         uid = tu.get("tuid") or context
         state = State.TRANSLATED if target else State.UNTRANSLATED
         plain = plains[at] if at is not None else source
-        unit = Unit(id=uid, source=source, target=target, state=state) if plain == source \
+        props = {p.get("type"): text_of(p) for p in children(tu, "prop")}
+        alternative = "prev" in props or "next" in props  # OmegaT's, see SegmentedUnit
+        unit = Unit(id=uid, source=source, target=target, state=state) \
+            if plain == source and not alternative \
             else SegmentedUnit(id=uid, source=source, target=target, state=state,
-                               plain_source=plain)
+                               plain_source=plain if plain != source else None,
+                               alternative=alternative, prev_source=props.get("prev") or None,
+                               next_source=props.get("next") or None)
         if context and context != uid:
             unit.context = context  # the msgctxt, when the tuid is not it
         unit.comments = [text_of(note) for note in children(tu, "note")]

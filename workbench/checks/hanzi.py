@@ -55,6 +55,10 @@ class ScriptTables:
     both: frozenset[str]  # characters of the other script that this one writes too
     phrases: dict[str, str]  # phrase -> this script's form, where a `both` character changes
     bigrams: frozenset[str]  # the two-character windows around those changes (a prefilter)
+    # Character by character, the other script into this one (OpenCC's first candidate, where
+    # it differs): enough to look a word of two or three characters up in a dictionary
+    # without loading OpenCC's converter.
+    chars: dict[str, str]
 
     @cached_property
     def longest(self) -> int:
@@ -63,6 +67,14 @@ class ScriptTables:
     @cached_property
     def only_chars(self) -> frozenset[str]:
         return frozenset(self.only)  # set & set iterates the smaller: the text's characters
+
+    @cached_property
+    def _translation(self) -> dict[int, str]:
+        return {ord(k): v for k, v in self.chars.items()}
+
+    def convert_chars(self, text: str) -> str:
+        """The text in this script, character by character (no phrases, same length)."""
+        return text.translate(self._translation)
 
 
 def derive(characters: dict[str, list[str]], phrase_table: dict[str, list[str]],
@@ -92,11 +104,13 @@ def derive(characters: dict[str, list[str]], phrase_table: dict[str, list[str]],
             for i in changed:
                 bigrams.update(w for w in (key[i - 1:i + 1] if i else "", key[i:i + 2])
                                if len(w) == 2)
-    return ScriptTables(only, both, phrases, frozenset(bigrams))
+    chars = {k: v[0] for k, v in characters.items() if len(k) == 1 and len(v[0]) == 1
+             and v[0] != k}
+    return ScriptTables(only, both, phrases, frozenset(bigrams), chars)
 
 
 # Bump when derive() changes: a cache written by another version is not read.
-_CACHE_VERSION = 1
+_CACHE_VERSION = 2
 _SOURCES = ("STCharacters.txt", "TSCharacters.txt", "STPhrases.txt", "TSPhrases.txt",
             "TWVariants.txt", "HKVariants.txt")
 
@@ -124,8 +138,8 @@ def tables(script: str) -> ScriptTables:
         path = None
     if path is not None and path.exists():
         try:
-            only, both, phrases, bigrams = marshal.loads(path.read_bytes())
-            return ScriptTables(only, both, phrases, bigrams)
+            only, both, phrases, bigrams, chars = marshal.loads(path.read_bytes())
+            return ScriptTables(only, both, phrases, bigrams, chars)
         except (OSError, ValueError, EOFError, TypeError):
             pass  # unreadable or from another layout: derive again
     derived = _derive_from(folder, script)
@@ -135,7 +149,8 @@ def tables(script: str) -> ScriptTables:
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             atomic_write_bytes(path, marshal.dumps(
-                (derived.only, derived.both, derived.phrases, derived.bigrams)))
+                (derived.only, derived.both, derived.phrases, derived.bigrams,
+                 derived.chars)))
         except OSError:
             pass  # a read-only home: derive each run
     return derived
@@ -190,8 +205,6 @@ def _phrases_at(text: str, positions: set[int], t: ScriptTables, script: str
 
 
 def _other(word: str, script: str) -> str:
-    """The word in the phrase table's script, for a word that mixes both (其餘后)."""
-    from workbench.convert import convert, to_simplified
-
-    other = to_simplified(word) if script == "Hant" else convert(word, "s2t")
-    return other if len(other) == len(word) else word
+    """The word in the phrase table's script, for a word that mixes both (其餘后): character
+    by character, which is all a lookup in the table needs (no OpenCC converter to load)."""
+    return tables("Hans" if script == "Hant" else "Hant").convert_chars(word)

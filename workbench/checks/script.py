@@ -184,13 +184,15 @@ def check_doubled(unit: Unit, ctx: CheckContext) -> list[str]:
     source (`foo FOO`, code) is not the translator's, and code and markup are not looked at.
     """
     text = mask(unit.target, "\ufffc")  # a masked span is no word: "%s %s" is no "x x"
-    source = unit.source.casefold()
-    found = [m.group(0) for m in _DOUBLED_LATIN_RE.finditer(text)
-             if not _doubled_in(m.group(1).casefold(), source)]
-    if ctx.target_is_chinese:
+    found = []
+    if _DOUBLED_LATIN_RE.search(text):  # rare: the finding's details only then
+        source = unit.source.casefold()
+        found = [m.group(0) for m in _DOUBLED_LATIN_RE.finditer(text)
+                 if not _doubled_in(m.group(1).casefold(), source)]
+    if ctx.target_is_chinese and _DOUBLED_HAN_RE.search(text):
         found += [m.group(0) for m in _DOUBLED_HAN_RE.finditer(text)
                   if not _joins_a_neighbour(text, m.start())]
-    return [f"doubled word: {w!r}" for w in dict.fromkeys(found)]
+    return [f"doubled word: {w!r}" for w in dict.fromkeys(found)] if found else []
 
 
 def _joins_a_neighbour(text: str, i: int) -> bool:

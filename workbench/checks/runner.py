@@ -21,7 +21,9 @@ IGNORE_PREFIX = "ignore-"
 
 
 def excerpt(text: str, size: int = EXCERPT) -> str:
-    text = " ".join(text.split())
+    # The first 4 × size characters fill the excerpt: a long paragraph is not split whole.
+    short = " ".join(text[:4 * size].split()) if len(text) > 4 * size else ""
+    text = short if len(short) >= size else " ".join(text.split())
     return text if len(text) <= size else text[: size - 1] + "…"
 
 

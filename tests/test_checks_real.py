@@ -223,6 +223,13 @@ def test_doubled_already_in_the_source_is_not_the_translators() -> None:
     assert findings("the list", "列表的的内容", name="doubled") == ["doubled: doubled word: '的的'"]
 
 
+@pytest.mark.parametrize("target", ["%sfoo foo", "foo foo%s", "打开 foo foo{0}"])
+def test_doubled_next_to_a_placeholder(target: str) -> None:
+    """A masked placeholder touching the doubled word does not hide it (the shared mask's
+    filler is a letter: the check looks past it)."""
+    assert findings("x", target, name="doubled") == ["doubled: doubled word: 'foo foo'"]
+
+
 def test_the_same_finding_is_reported_once() -> None:
     unit = Unit("u", "x", "的的和的的", State.TRANSLATED)
     report = check_catalog(Catalog([unit]), HANS, select_checks(["doubled"]))

@@ -180,8 +180,14 @@ def foreign_characters(text: str, script: str) -> list[tuple[str, str]]:
     found = {(ch, t.only[ch]) for ch in chars & t.only_chars}
     shared = chars & t.both
     if shared:
-        hits = {i for i, ch in enumerate(text) if ch in shared and (
-            text[max(0, i - 1):i + 1] in t.bigrams or text[i:i + 2] in t.bigrams)}
+        hits = set()
+        bigrams = t.bigrams
+        for ch in shared:  # the places of these few characters, not a loop over the text
+            i = text.find(ch)
+            while i >= 0:
+                if (i > 0 and text[i - 1:i + 1] in bigrams) or text[i:i + 2] in bigrams:
+                    hits.add(i)
+                i = text.find(ch, i + 1)
         for start, end, converted in _phrases_at(text, hits, t, script):
             from workbench.checks.lexicon import crosses_a_word
 

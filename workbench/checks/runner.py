@@ -200,7 +200,7 @@ def check_catalog(catalog: Catalog, ctx: CheckContext, checks: Sequence[Check],
     counts = {state: len(texts) for state, texts in sources.items()}
     words = {state: billing_words("\n".join(texts)) for state, texts in sources.items()}
     checks = applicable(checks, ctx.target_lang)
-    unit_checks = [(c, severity_of(c, ctx.settings), IGNORE_PREFIX + c.id)
+    unit_checks = [(c.id, c.unit, severity_of(c, ctx.settings), IGNORE_PREFIX + c.id)
                    for c in checks if c.unit]
     roles = plural_roles(catalog.header.get("Plural-Forms", "")
                          or (langs.plural_forms(ctx.target_lang) if ctx.target_lang else ""))
@@ -209,15 +209,16 @@ def check_catalog(catalog: Catalog, ctx: CheckContext, checks: Sequence[Check],
         seen: set[tuple[str, str]] = set()
         forms = _forms(unit, roles) if unit.source_plural is not None else \
             [("", unit, False)]
+        flags = unit.flags
         for label, view, lenient in forms:
-            for check, severity, ignore in unit_checks:
-                if unit.flags and ignore in unit.flags:
+            for check_id, run, severity, ignore in unit_checks:
+                if flags and ignore in flags:
                     continue
-                for message in check.unit(view, lenient_ctx if lenient else ctx):  # type: ignore[misc]
-                    if (check.id, message) in seen:
+                for message in run(view, lenient_ctx if lenient else ctx):  # type: ignore[misc]
+                    if (check_id, message) in seen:
                         continue  # the same finding in two forms (or twice in one) is one
-                    seen.add((check.id, message))
-                    problems.append(Problem(check.id, severity, unit.id, unit.entry_line,
+                    seen.add((check_id, message))
+                    problems.append(Problem(check_id, severity, unit.id, unit.entry_line,
                                             label + message, unit.source, view.target))
     for check in checks:
         if check.catalog:

@@ -13,6 +13,9 @@ from workbench.han import HAN_RUN_RE, is_han
 from workbench.model import Unit
 
 _DOUBLED_LATIN_RE = re.compile(r"\b([^\W\d_]+)\s+\1\b", re.IGNORECASE)
+# Without the word boundaries, which a filler "x" next to a word would break: every match of
+# the above in the text masked with a non-letter is a match of this one in the shared mask.
+_MAYBE_DOUBLED_LATIN_RE = re.compile(r"([^\W\d_]+)\s+\1", re.IGNORECASE)
 # Function characters whose doubling is a typo (的的, 了了); content reduplication such as
 # 天天 or 一個個 is grammar and is left alone.
 _DOUBLED_HAN_RE = re.compile(r"([的了是在和與与及或把被對对])\1(?!(.)\2)")  # not 的的確確 (AABB)
@@ -130,11 +133,11 @@ def _same_columns(source: str, target: str) -> bool:
 
 
 def _edges(text: str) -> tuple[str, str]:
-    stripped = text.strip(_SPACES)
-    if not stripped:
+    head = text.lstrip(_SPACES)
+    if not head:
         return text, ""
-    start = text.index(stripped)
-    return text[:start], text[start + len(stripped):]
+    body = head.rstrip(_SPACES)
+    return text[:len(text) - len(head)], head[len(body):]
 
 
 # Line breaks that are layout: a blank line (a new paragraph) and a line that starts indented
@@ -156,8 +159,9 @@ def check_whitespace(unit: Unit, ctx: CheckContext) -> list[str]:
     prose is a soft wrap, re-wrapped freely.
     """
     out = []
-    if not from_documents(unit.locations) and not _same_columns(unit.source, unit.target):
-        (sl, st), (tl, tt) = _edges(unit.source), _edges(unit.target)
+    (sl, st), (tl, tt) = _edges(unit.source), _edges(unit.target)
+    if (sl != tl or st != tt) and not from_documents(unit.locations) \
+            and not _same_columns(unit.source, unit.target):
         if sl != tl:
             out.append(f"leading whitespace {tl!r} differs from the source's {sl!r}")
         if st != tt:
@@ -183,13 +187,20 @@ def check_doubled(unit: Unit, ctx: CheckContext) -> list[str]:
     对对象, 但是是 are not doubled). A doubling already in the
     source (`foo FOO`, code) is not the translator's, and code and markup are not looked at.
     """
-    text = mask(unit.target, "\ufffc")  # a masked span is no word: "%s %s" is no "x x"
+    # First the mask the other checks share (cached); a match there is looked at again with a
+    # filler that is no letter, as a masked span is no word: "%s %s" is no "x x".
+    text = mask(unit.target)
+    latin = _MAYBE_DOUBLED_LATIN_RE.search(text) is not None
+    han = ctx.target_is_chinese and _DOUBLED_HAN_RE.search(text) is not None
+    if not (latin or han):
+        return []
+    text = mask(unit.target, "\ufffc")
     found = []
-    if _DOUBLED_LATIN_RE.search(text):  # rare: the finding's details only then
+    if latin:
         source = unit.source.casefold()
         found = [m.group(0) for m in _DOUBLED_LATIN_RE.finditer(text)
                  if not _doubled_in(m.group(1).casefold(), source)]
-    if ctx.target_is_chinese and _DOUBLED_HAN_RE.search(text):
+    if han:
         found += [m.group(0) for m in _DOUBLED_HAN_RE.finditer(text)
                   if not _joins_a_neighbour(text, m.start())]
     return [f"doubled word: {w!r}" for w in dict.fromkeys(found)] if found else []

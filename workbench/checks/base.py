@@ -13,7 +13,7 @@ workflow, not severities: they are findings of their own kind (Problem.state).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
 from functools import cached_property
@@ -91,6 +91,11 @@ class CheckContext:
     glossary: Glossary | None = None
     settings: dict[str, object] = field(default_factory=dict)
     lenient: bool = False
+    # The catalog's translated units, when a whole catalog is checked: a check may weigh a
+    # unit against the catalog's own usage (its conventions). Empty for a lone unit.
+    units: Sequence[Unit] = ()
+    # What a check works out once per catalog from `units` (shared by the plural forms' copies)
+    memo: dict[str, object] = field(default_factory=dict)
 
     @cached_property
     def target_is_chinese(self) -> bool:

@@ -17,7 +17,7 @@ import hashlib
 import marshal
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache, cached_property
 from importlib.util import find_spec
@@ -170,11 +170,14 @@ def _derive_from(folder: Path, script: str) -> ScriptTables:
                   variants)
 
 
-def foreign_characters(text: str, script: str) -> list[tuple[str, str]]:
+def foreign_characters(text: str, script: str,
+                       usual: Callable[[str, str], bool] | None = None
+                       ) -> list[tuple[str, str]]:
     """(as written, as `script` writes it) for the characters of `text` that belong to the
     other script: those that are only of the other script, and those written in both inside a
     phrase OpenCC's table writes otherwise, when that phrase is a word there (no word of
-    jieba's dictionary crosses its edge)."""
+    jieba's dictionary crosses its edge) and `usual(phrase as written, OpenCC's phrase)` does
+    not say it is the catalog's own way of writing it (占位 for 佔位, 厘米 for 釐米)."""
     t = tables(script)
     chars = set(text)  # a set intersection runs in C: no per-character Python loop
     found = {(ch, t.only[ch]) for ch in chars & t.only_chars}
@@ -188,12 +191,21 @@ def foreign_characters(text: str, script: str) -> list[tuple[str, str]]:
                 if (i > 0 and text[i - 1:i + 1] in bigrams) or text[i:i + 2] in bigrams:
                     hits.add(i)
                 i = text.find(ch, i + 1)
-        for start, end, converted in _phrases_at(text, hits, t, script):
-            from workbench.checks.lexicon import crosses_a_word
+        from workbench.checks.lexicon import crosses_a_word
 
-            if not crosses_a_word(text, start, end):
-                found |= {(a, b) for a, b in zip(text[start:end], converted, strict=True)
-                          if a != b and a in t.both}
+        changes: dict[int, str] = {}  # position -> as this script writes it
+        conventional: set[int] = set()  # positions inside a phrase the catalog writes so
+        for start, end, converted in _phrases_at(text, hits, t, script):
+            if crosses_a_word(text, start, end):
+                continue
+            changed = {start + i: b for i, (a, b) in enumerate(zip(text[start:end], converted,
+                                                                     strict=True))
+                       if a != b and a in t.both}
+            if usual and changed and usual(text[start:end], converted):
+                conventional |= changed.keys()  # 厘米 usual: so is the 厘 of 立方厘米
+            else:
+                changes.update(changed)
+        found |= {(text[i], b) for i, b in changes.items() if i not in conventional}
     return sorted(found)
 
 
@@ -214,3 +226,24 @@ def _other(word: str, script: str) -> str:
     """The word in the phrase table's script, for a word that mixes both (其餘后): character
     by character, which is all a lookup in the table needs (no OpenCC converter to load)."""
     return tables("Hans" if script == "Hant" else "Hant").convert_chars(word)
+
+
+# A catalog's own convention: a phrase of characters both scripts write (占位, 厘米) that the
+# catalog writes so in at least MIN_USES units, and at least CONVENTION times as often as in
+# OpenCC's form (佔位, 釐米), is a regional or house variant, not a slip of the other script:
+# Taiwan's standard writes 占, Hong Kong 厘米. A slip is the exception in its catalog (以后
+# once among a hundred 以後).
+CONVENTION = 2.0
+MIN_USES = 3
+
+
+def catalog_usage(targets: Sequence[str]) -> Callable[[str, str], bool]:
+    """`usual(phrase, other)` for foreign_characters: is `phrase` the catalog's convention,
+    written in `targets` that often and more often than `other`? Counted once per phrase."""
+    @cache
+    def usual(phrase: str, other: str) -> bool:
+        written = sum(1 for t in targets if phrase in t)
+        if written < MIN_USES:
+            return False
+        return written >= CONVENTION * sum(1 for t in targets if other in t)
+    return usual

@@ -204,6 +204,7 @@ def check_catalog(catalog: Catalog, ctx: CheckContext, checks: Sequence[Check],
                    for c in checks if c.unit]
     roles = plural_roles(catalog.header.get("Plural-Forms", "")
                          or (langs.plural_forms(ctx.target_lang) if ctx.target_lang else ""))
+    ctx = replace(ctx, units=translated, memo={})
     lenient_ctx = replace(ctx, lenient=True)
     for unit in translated:
         seen: set[tuple[str, str]] = set()

@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
+from typing import cast
 
 from workbench.checks.base import CheckContext, Severity, Targets, register
-from workbench.checks.hanzi import foreign_characters
+from workbench.checks.hanzi import catalog_usage, foreign_characters
 from workbench.checks.markup import from_documents, looks_like_code, mask
 from workbench.han import HAN_RUN_RE, is_han
 from workbench.model import Unit
@@ -32,6 +34,17 @@ def check_han(unit: Unit, ctx: CheckContext) -> list[str]:
     return [f"Chinese left in the target: {' '.join(found)[:40]}"] if found else []
 
 
+def _usage(ctx: CheckContext) -> Callable[[str, str], bool] | None:
+    """The catalog's usage of phrases both scripts write (hanzi.catalog_usage), once per
+    catalog; None for a lone unit."""
+    if not ctx.units:
+        return None
+    usage = ctx.memo.get("script-usage")
+    if usage is None:
+        usage = ctx.memo["script-usage"] = catalog_usage([u.target for u in ctx.units])
+    return cast("Callable[[str, str], bool]", usage)
+
+
 @register("traditional", Severity.ERROR, Targets.SIMPLIFIED)
 def check_traditional(unit: Unit, ctx: CheckContext) -> list[str]:
     """No Traditional-only characters in a Simplified target.
@@ -39,11 +52,12 @@ def check_traditional(unit: Unit, ctx: CheckContext) -> list[str]:
     Which characters are Traditional only comes from OpenCC's dictionaries (黨, 內, 務); a
     character Simplified text writes too (覆, 乾, 干) is evidence only inside a phrase that
     OpenCC's table writes otherwise and that is a word there (no word of jieba's dictionary
-    crosses its edge).
+    crosses its edge), and that the catalog does not write so by convention (in 3 units or
+    more, and at least twice as often as OpenCC's form).
     """
     if unit.target.isascii():
         return []
-    pairs = foreign_characters(unit.target, "Hans")
+    pairs = foreign_characters(unit.target, "Hans", _usage(ctx))
     if not pairs:
         return []
     return ["Traditional characters in a Simplified target: " + " ".join(
@@ -57,11 +71,13 @@ def check_simplified(unit: Unit, ctx: CheckContext) -> list[str]:
     Which characters are Simplified only comes from OpenCC's dictionaries: a character that
     Traditional text writes too (台, 了, 占, 后, 面) is evidence only inside a phrase that
     OpenCC's table writes otherwise (以后 → 以後) and that is a word there: no word of jieba's
-    dictionary crosses its edge (裡面包含 is not 面包).
+    dictionary crosses its edge (裡面包含 is not 面包). A catalog that writes such a phrase
+    in 3 units or more, and at least twice as often as OpenCC's form, has made it its
+    convention (占位符 for 佔位符 in Taiwan, 厘米 for 釐米 in Hong Kong): not reported.
     """
     if unit.target.isascii():
         return []
-    pairs = foreign_characters(unit.target, "Hant")
+    pairs = foreign_characters(unit.target, "Hant", _usage(ctx))
     if not pairs:
         return []
     return ["Simplified characters in a Traditional target: " + " ".join(

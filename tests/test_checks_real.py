@@ -274,6 +274,38 @@ def test_identical_may_stay(text: str) -> None:
     assert findings(text, text, name="identical") == []
 
 
+@pytest.mark.parametrize("text", [
+    # read by hand among the findings on git, vim and the Python docs: all may stay
+    "git refs list ", "  # pri kind tag", "unsigned long long",
+    "sudo apt install gdb python3-dbg", "csshiftjis, shiftjis, sjis, s_jis",
+    "stream, descriptions, verbosity", "start, start+step, start+2*step, ...",
+    "(``os.POSIX_SPAWN_OPEN``, *fd*, *path*, *flags*, *mode*)",
+    "done, pending = await asyncio.wait(aws)", "(((char *)&obj) + offset)",
+    "*y = slope \\* x + intercept + noise*", 'print >> sys.stderr, "Warning: action field"',
+    "A.M. Kuchling (amk at amk.ca)",
+    'M. Matsumoto and T. Nishimura, "Mersenne Twister: A 623-dimensionally equidistributed '
+    'uniform pseudorandom number generator", ACM Transactions on Modeling.',
+    "WARNING:root:Watch out!", "2006-02-08 22:20:02,165 192.168.0.1 fbloggs  Protocol problem",
+    '"Costs",150,200,3.95,"Includes taxes, shipping, and sundry items"',
+])
+def test_identical_conventions_of_real_catalogs(text: str) -> None:
+    assert findings(text, text, name="identical") == []
+
+
+@pytest.mark.parametrize("text", [
+    # the true findings of the same reading: prose left in English
+    "   Using specified name:\n", "if *x* is false, then ``True``, else ``False``",
+    "(addressing scheme, network location, path, query, fragment identifier).",
+    "The Web Server Gateway Interface (WSGI) v1.0 defines a standard interface between web "
+    "servers and Python web applications and is described in :pep:`333`.",
+    "open the file", "be more verbose", "show all branches", "Show all branches",
+    "a, b, or c of the list",
+])
+def test_identical_prose_of_real_catalogs_is_found(text: str) -> None:
+    assert findings(text, text, name="identical") == [
+        "identical: the target is identical to the source"]
+
+
 def test_identical_prose_is_found() -> None:
     assert findings("Cancel the download", "Cancel the download", name="identical") == [
         "identical: the target is identical to the source"]

@@ -93,6 +93,28 @@ _PROSE_WORD = re.compile(r"(?<![\w./\\$%=-])[A-Za-z]?[a-z]{2,}(?![\w./\\(=\[-])"
 _SYNTAX_NOTATION = re.compile(r"\[[^\]\n]*\]|<[a-z][\w-]*>")
 _OPTION = re.compile(r"(?<![\w-])--?[A-Za-z]")
 _NUMBER_WITH_UNIT = re.compile(r"\d[\d.,]*\s?[A-Za-z]{1,3}\b")
+# An assignment or comparison (x = 1, done, pending = f(), a == b), or operands joined by
+# an operator (start+step, obj) + offset, print >> f): code. Not * or %, which prose and
+# reST write (*x* is false, 50% of).
+_EXPRESSION = re.compile(r"[\w)\]*]\s*[-+*/%&|^<>!:=]?=\s*\S|[\w)]\s*(?:<<|>>|//|\+)\s*[\w(]")
+# A name with initials, alone or heading a citation: A.M. Kuchling (...), M. Matsumoto and ...
+_NAME = re.compile(r"^\W*(?:[A-Z]\.\s?)+[A-Z][a-z]+(?:\s*$|\s*[,(]|\s+and\s)")
+# Fields joined by commas without a space (a CSV record: "Costs",150,3.95,"..."); prose puts
+# a space after its commas, and 1,234 is a number.
+_JOINED_FIELDS = re.compile(r",(?=[^\s\d])|(?<=\D),(?=\d)")
+# A log record: an ISO date first, or logging's LEVEL:logger: prefix.
+_LOG_RECORD = re.compile(r"^\s*(?:\d{4}-\d\d-\d\d\b|[A-Z]+:[\w.]+:\S)")
+# English words that make a phrase of a few lower-case words prose (an option's help, "show
+# all branches", "be more verbose") rather than a command or a type ("git refs list").
+_FUNCTION_WORD_TEXT = """
+a an the this that these those all any each every some no not only own other such same
+of to in on at by for from with without into onto over under about after before between
+through during until up down out off than then as if when while where how what which who
+and or but nor so be is are was were been being am do does did done has have had can could
+may might must shall should will would it its they them their there here more most less
+"""
+_FUNCTION_WORDS = frozenset(_FUNCTION_WORD_TEXT.split())
+_SENTENCE_END = re.compile(r"[.!?:;。！？：；]\W*$")
 
 
 @register("identical", Severity.WARNING)
@@ -100,11 +122,16 @@ def check_identical(unit: Unit, ctx: CheckContext) -> list[str]:
     """The target is not a copy of the source.
 
     Numbers (with their units), single letters, codes, terms and commands of one or two
-    words (`decimal`, `signed char`, `pkg install`), names in capitals (`Brett Cannon`,
-    `NOT`, mostly capitalised: `Guido van Rossum`), code samples (in a document, any unit of
-    several lines: its paragraphs are one line), usage and command lines, markup and
-    placeholders may stay as they are: only a source of three words or more, mostly prose,
-    counts.
+    words (`decimal`, `signed char`, `pkg install`), labels and commands of up to four words
+    in lower case without a sentence's final mark (`git refs list`, `name or flags`), lists
+    of single names (`stream, descriptions, verbosity`), names in capitals (`Brett Cannon`,
+    `NOT`, mostly capitalised: `Guido van Rossum`) or with initials (`A.M. Kuchling`, a
+    citation `M. Matsumoto and T. Nishimura, ...`), code samples (in a document, any unit of
+    several lines: its paragraphs are one line), expressions and assignments (`x + offset`,
+    `done, pending = f()`), log records (`WARNING:root:...`, a line that starts with a date)
+    and data records (fields joined by commas without spaces),
+    usage and command lines, markup and placeholders may stay as they are: only a source of
+    three words or more, mostly prose, counts.
     Between two Chinese scripts nothing is checked here ("traditional" is).
     """
     if unit.target.strip() != unit.source.strip():
@@ -119,6 +146,15 @@ def check_identical(unit: Unit, ctx: CheckContext) -> list[str]:
         return []
     if len(words) < 3 or 3 * sum(w[0].isupper() for w in words) >= 2 * len(words):
         return []  # a term, a command, a name: decimal, pip install, Guido van Rossum
+    if len(words) <= 4 and not any(ch.isupper() for ch in prose) \
+            and not _SENTENCE_END.search(prose) and _FUNCTION_WORDS.isdisjoint(words):
+        return []  # a command or a type: git refs list, unsigned long long (not: be verbose)
+    items = prose.strip().strip("().").split(",")
+    if len(items) > 1 and all(i.strip() and len(i.split()) == 1 for i in items):
+        return []  # a list of names or values: stream, descriptions, verbosity
+    if _EXPRESSION.search(prose) or _NAME.search(prose) or _LOG_RECORD.search(unit.source) \
+            or len(_JOINED_FIELDS.findall(prose)) > 1:
+        return []  # code, a name or citation, a program's log output, a data record
     if "\n" in unit.source.strip() and from_documents(unit.locations):
         return []  # a document's paragraphs are one line: this is a code block or its output
     if _SYNTAX_NOTATION.search(unit.source):

@@ -142,7 +142,7 @@ class ProgressiveLoading:
         self._keep_edit()  # what is typed goes to the journal with the rest
         self.session.fail_load(message.error)
         self.app.load_error = message.error  # `workbench edit` says it and exits 2
-        self.app.exit(2)
+        self.app.exit(2, return_code=2)
 
     def save_when_read(self, force: bool, then_quit: bool) -> None:
         """Save (and quit) once the whole catalog is read."""

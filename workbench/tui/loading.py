@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import asyncio
 import gc
+import sys
 import time
 from typing import Any
 
@@ -24,6 +25,10 @@ from workbench.editor.session import EditSession
 from workbench.errors import InputError
 from workbench.tui.background import while_open
 from workbench.tui.messages import CatalogReadFailed, UnitsRead
+
+SWITCH_INTERVAL = 0.0005
+"""Seconds a thread holds the GIL before handing it over, while the rest is read (Python's
+default is 0.005)."""
 
 
 class ProgressiveLoading:
@@ -100,6 +105,10 @@ class ProgressiveLoading:
         # (see make_app: the catalog is frozen out of its reach once read)
         enabled = gc.isenabled()
         gc.disable()
+        # the UI thread waits for the GIL at every turn of its event loop: hand it over sooner
+        # than every 5 ms, or each key pressed meanwhile would take tens of ms
+        interval = sys.getswitchinterval()
+        sys.setswitchinterval(SWITCH_INTERVAL)
         try:
             while not worker.is_cancelled:
                 try:
@@ -111,6 +120,7 @@ class ProgressiveLoading:
                 if batch.done:
                     return
         finally:
+            sys.setswitchinterval(interval)
             if enabled:
                 gc.enable()
 

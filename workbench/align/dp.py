@@ -703,9 +703,11 @@ def _align_prepared(
     from workbench.align.anchors import LexicalIndex, drop_outliers, find_anchors
 
     n, m = len(src.lengths), len(tgt.lengths)
-    lex = LexicalIndex(_anchor_tokens(src), _anchor_tokens(tgt))
+    src_tokens, tgt_tokens = _anchor_tokens(src), _anchor_tokens(tgt)
+    lex = LexicalIndex(src_tokens, tgt_tokens)
     chain, best_j = find_anchors(lex, vectors[0] if vectors else None,
-                         vectors[1] if vectors else None, p.margin)
+                                 vectors[1] if vectors else None, p.margin,
+                                 src_tokens, tgt_tokens)
     chain = drop_outliers(chain, n, m)
     emb = None
     if vectors is not None:

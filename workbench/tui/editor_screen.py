@@ -2,9 +2,10 @@
 beside the suggestions, progress and keys at the bottom.
 
 The session (workbench.editor) owns the catalog; this screen shows it and turns keys into
-session calls. Three mixins hold the rest of its behaviour: background.py (workers compute word
-counts, the memory, suggestions and post messages; handlers on the UI thread set reactives),
-saving.py (save, quit, the file on disk) and toolkit.py (the translator's toolkit).
+session calls. Four mixins hold the rest of its behaviour: loading.py (the rest of a large
+catalog read after the first screen), background.py (workers compute word counts, the memory,
+suggestions and post messages; handlers on the UI thread set reactives), saving.py (save, quit,
+the file on disk) and toolkit.py (the translator's toolkit).
 """
 
 from __future__ import annotations
@@ -43,6 +44,7 @@ from workbench.tui.dialogs import (
     TermScreen,
     TooSmallScreen,
 )
+from workbench.tui.loading import ProgressiveLoading
 from workbench.tui.saving import SavingActions
 from workbench.tui.text import from_editor, safe_text, to_editor, visible, wrap_text
 from workbench.tui.toolkit import ToolkitActions, glossary_marked
@@ -79,7 +81,8 @@ def wrapped(text: Text, width: int) -> Text:
     return wrap_text(text, width) if width > 1 else text
 
 
-class EditorScreen(Screen[None], BackgroundWork, SavingActions, ToolkitActions):
+class EditorScreen(Screen[None], ProgressiveLoading, BackgroundWork, SavingActions,
+                   ToolkitActions):
     """Translate a catalog sentence by sentence."""
 
     languages: reactive[str] = reactive("")
@@ -143,8 +146,10 @@ class EditorScreen(Screen[None], BackgroundWork, SavingActions, ToolkitActions):
         self.words_counted = -1
         """Sentences whose words were counted, not found in the cache (-1: not yet)."""
         self.background_started = asyncio.Event()
-        """Set once the first screen is drawn and the background workers (word counts, memory,
-        other languages, glossary) are started: tests and the benchmark wait on it."""
+        """Set once the first screen is drawn: tests and the benchmark wait on it. The
+        background workers (word counts, memory, other languages, glossary) start then, or once
+        the whole catalog is read (`catalog_loaded`) when it opened progressively."""
+        self._init_loading()
 
     @property
     def memory_origin(self) -> str:
@@ -217,7 +222,7 @@ class EditorScreen(Screen[None], BackgroundWork, SavingActions, ToolkitActions):
 
     def _first_screen_drawn(self) -> None:
         self.first_screen_at = time.perf_counter()
-        self._start_background()
+        self._start_loading()
         self.background_started.set()
 
     @property
@@ -350,7 +355,9 @@ class EditorScreen(Screen[None], BackgroundWork, SavingActions, ToolkitActions):
 
     def _update_progress(self) -> None:
         words = dict(self.words.totals) if self.words is not None else None
-        self.progress = Progress(self.session.counts(), words)
+        loading = self.session.loading
+        self.progress = Progress(self.session.counts(), words,
+                                 None if loading is None else loading.fraction)
 
     def commit_and_next(self) -> None:
         """Enter: the target is translated; go to the next unit that needs work."""
@@ -363,7 +370,10 @@ class EditorScreen(Screen[None], BackgroundWork, SavingActions, ToolkitActions):
             self._show_unit(index)  # staying: show the new state mark
 
     def _go_to_next_needing_work(self, index: int) -> bool:
-        found = self.view.next_needing_work(index)
+        found = self.view.next_needing_work(index, wrap=not self.reading)
+        if found is None and self.reading:
+            self.next_when_read(index)  # it may be in the part not read yet
+            return False
         if found is None:
             self.notify("Nothing left to translate here.", timeout=3)
             return False
@@ -515,6 +525,9 @@ class EditorScreen(Screen[None], BackgroundWork, SavingActions, ToolkitActions):
                 number = int(answer.strip().lstrip("#").replace(",", ""))  # "#1,024"
             except ValueError:
                 self.notify("Type a unit number.", severity="warning", timeout=3)
+                return
+            if self.reading and number > len(self.session):
+                self.still_reading(f"Going to unit {number:,}")
                 return
             if not 1 <= number <= len(self.session):
                 self.notify(f"There are {len(self.session):,} units.", severity="warning")

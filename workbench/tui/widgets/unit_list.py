@@ -106,6 +106,17 @@ class UnitList(InOrder, ScrollView, can_focus=True):
         self._number_width = len(str(max(1, len(units))))
         self.set_rows(range(len(units)), None)
 
+    def add_rows(self, rows: Sequence[int]) -> None:
+        """The same rows and more after them (a catalog still being read): the cursor and
+        the scroll stay where they are."""
+        self.rows = rows
+        width = len(str(max(1, len(self.units))))
+        if width != self._number_width:
+            self._number_width = width
+            self._cache.clear()
+        self.virtual_size = Size(0, len(rows))
+        self.refresh()
+
     def set_rows(self, rows: Sequence[int], keep_unit: int | None) -> None:
         """Show only these unit indices (a filter); keep the cursor on `keep_unit` if shown,
         else on the next row after it."""

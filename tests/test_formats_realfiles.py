@@ -530,3 +530,21 @@ def test_omegat_alternative_translations_go_where_their_neighbours_say(tmp_path:
     assert [u.target for u in catalog.units] == [
         "Start.", "Fine.", "", "Fine.", "", "Agreed.", ""]
     assert (report.conflicts, report.not_found) == ([], [])
+
+
+@pytest.mark.parametrize("fmt", ["xliff", "xliff2", "tmx"])
+def test_our_export_imported_into_its_catalog_changes_nothing(tmp_path: Path, fmt: str) -> None:
+    """Translator comments with their own spaces (`#  indented`, `#   `, a trailing space)
+    come back as the same comments: nothing added, the file byte for byte."""
+    po = tmp_path / "zh_CN.po"
+    po.write_text('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
+                  '"Language: zh_CN\\n"\n\n#  indented comment\n#   \n# trailing space \n'
+                  '#. a developer\'s\nmsgctxt "a"\nmsgid "Hello"\nmsgstr "你好"\n',
+                  encoding="utf-8")
+    before = po.read_bytes()
+    out = tmp_path / f"out.{fmt}"
+    assert run_cli("export", str(po), "-f", fmt, "-o", str(out)).returncode == 0
+    result = run_cli("import", str(out), "--into", str(po))
+    assert result.returncode == 0, result.stderr
+    assert "nothing to change" in result.stdout
+    assert po.read_bytes() == before

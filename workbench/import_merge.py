@@ -94,8 +94,8 @@ _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 def _comment_lines(comments: list[str]) -> list[str]:
     """A file's notes as PO comment lines: a note of several lines (Xcode, Angular and TMX
     notes often have them) is several `#` lines, a blank note none."""
-    return [line for comment in comments for line in _LINE_BREAK.split(comment.strip())
-            if line.strip()]
+    return [line for comment in comments for line in _LINE_BREAK.split(comment.strip("\r\n"))
+            if line.strip()]  # a line's own spaces stay (`#  x` is the comment ' x')
 
 
 def _loose(text: str) -> str:

@@ -548,3 +548,46 @@ def test_our_export_imported_into_its_catalog_changes_nothing(tmp_path: Path, fm
     assert result.returncode == 0, result.stderr
     assert "nothing to change" in result.stdout
     assert po.read_bytes() == before
+
+
+# Text as real catalogs hold it: Han characters, line breaks and tabs, spaces at either end,
+# XML's special characters, a form feed (no XML 1.0 document can hold it: an inline code).
+_REAL_TEXT = st.text(
+    st.sampled_from(list("好的文件，。「」abc XY%s{}<>&\"'\n\t\r\x0c\u3000\u00a0😀")),
+    min_size=1, max_size=14)
+_COMMENT = st.text(st.sampled_from(list("注意 note\t<&>\u3000")), min_size=1, max_size=10)
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(rows=st.lists(st.tuples(_REAL_TEXT, st.sampled_from(State), _REAL_TEXT,
+                               st.lists(_COMMENT, max_size=2)), min_size=1, max_size=8),
+       fmt=st.sampled_from(["xliff", "xliff2", "tmx"]))
+def test_property_exports_are_valid_and_come_back_unit_for_unit(
+        xliff_schema, rows: list[tuple[str, State, str, list[str]]],  # type: ignore[no-untyped-def]
+        fmt: str) -> None:
+    from dataclasses import replace
+
+    from lxml import etree
+
+    from workbench.formats.tmx import read_tmx, write_tmx
+    from workbench.formats.xliff import read_xliff, write_xliff, write_xliff2
+    from workbench.import_merge import merge_import
+    from workbench.model import Catalog, Unit, make_unit_id
+
+    seen: dict[str, int] = {}
+    units = [Unit(make_unit_id(src, seen), src, tgt if state else "", state,
+                  comments=[c for c in comments if c.strip()])
+             for src, state, tgt, comments in rows]
+    original = Catalog(units, "zh-Hant", "en")
+    data = {"xliff": write_xliff, "xliff2": write_xliff2, "tmx": write_tmx}[fmt](original)
+    if fmt == "xliff":
+        xliff_schema.assertValid(etree.fromstring(data, etree.XMLParser(resolve_entities=False)))
+    incoming = (read_tmx if fmt == "tmx" else read_xliff)(data, "f").catalog
+    catalog = Catalog([replace(u, target="", state=State.UNTRANSLATED, comments=list(u.comments))
+                       for u in units], "zh-Hant", "en")
+    merge_import(catalog, incoming)
+    expected = [u if u.state is State.TRANSLATED or fmt != "tmx" else
+                replace(u, target="", state=State.UNTRANSLATED) for u in units]
+    assert [(u.source, u.target, u.state, u.comments) for u in catalog.units] == [
+        (u.source, u.target, u.state, u.comments) for u in expected]
+    assert not merge_import(catalog, incoming).changed

@@ -224,7 +224,7 @@ def test_errors_found_in_a_parsed_file_name_its_line(tmp_path: Path) -> None:
     assert str(caught.value) == f"{path}:31: <x>: invalid character code '110000'"
     tmx = tmp_path / "no-source.tmx"
     saved = PROJECT_SAVE.read_text(encoding="utf-8")
-    tmx.write_text(saved.replace('<tuv lang="en-US">', '<tuv lang="en">', 1), encoding="utf-8")
+    tmx.write_text(saved.replace('<tuv lang="en-US">', '<tuv lang="fr">', 1), encoding="utf-8")
     with pytest.raises(InputError) as caught:
         read_exchange(tmx)
     assert caught.value.line == 7 and "no variant in the source language en-US" in str(
@@ -591,3 +591,26 @@ def test_property_exports_are_valid_and_come_back_unit_for_unit(
     assert [(u.source, u.target, u.state, u.comments) for u in catalog.units] == [
         (u.source, u.target, u.state, u.comments) for u in expected]
     assert not merge_import(catalog, incoming).changed
+
+
+def test_a_memory_whose_source_is_any_language(tmp_path: Path) -> None:
+    """`srclang="*all*"` (TMX 1.4: any variant may be the source) was refused at its first
+    `<tu>`; imported into a catalog, the catalog's source language says which. A header
+    saying `en` over variants written `en-US` is the same language."""
+    tmx = tmp_path / "all.tmx"
+    tmx.write_text('<tmx version="1.4"><header srclang="*all*" segtype="sentence" o-tmf="x" '
+                   'adminlang="en" datatype="plaintext" creationtool="x" creationtoolversion="1"/>'
+                   '<body><tu><tuv xml:lang="zh-CN"><seg>打开文件。</seg></tuv><tuv xml:lang='
+                   '"en-US"><seg>Open the file.</seg></tuv></tu></body></tmx>', encoding="utf-8")
+    po = tmp_path / "en.po"
+    po.write_text('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
+                  '"Language: en\\n"\n"X-Source-Language: zh-CN\\n"\n\n'
+                  'msgid "打开文件。"\nmsgstr ""\n', encoding="utf-8")
+    result = run_cli("import", str(tmx), "--into", str(po))
+    assert result.returncode == 0, result.stderr
+    assert 'msgstr "Open the file."' in po.read_text(encoding="utf-8")
+    with pytest.raises(InputError, match="no variant in the source language"):
+        read_exchange(tmx)  # nothing says which variant is the source
+    tmx.write_text(tmx.read_text(encoding="utf-8").replace("*all*", "zh"), encoding="utf-8")
+    assert [(u.source, u.target) for u in read_exchange(tmx, "en").catalog.units] == [
+        ("打开文件。", "Open the file.")]

@@ -447,6 +447,18 @@ def test_sphinx_literals_and_code_samples_are_not_placeholders() -> None:
 
 
 @pytest.mark.parametrize(("source", "target", "ok"), [
+    # git and vim: a full-width mark at the edge carries its own space
+    ("error: ", "错误：", True), ("usage: ", "用法：", True),
+    ("\nCould not set security context for ", "\n无法设置安全上下文：", True),
+    # a space lost or added next to text is still a finding
+    ("\nshell returned ", "\nShell 已返回", False), ("%ld more lines", "多了 %ld 行 ", False),
+    ("error: ", "错误:", False),
+])
+def test_whitespace_at_the_edges(source: str, target: str, ok: bool) -> None:
+    assert (findings(source, target, name="whitespace") == []) is ok
+
+
+@pytest.mark.parametrize(("source", "target", "ok"), [
     ("E13: File exists (add ! to override)", "E13: 文件已存在 (请加 ! 强制执行)", True),
     ("E109: Missing ':' after '?'", "E109: '?' 后缺少 ':'", True),
     ("could not read '%s'.", "无法读取 '%s'。", True),

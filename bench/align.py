@@ -92,12 +92,18 @@ def load_docs(data: Path, docs: list[str] | None = None) -> dict[str, Doc]:
 
 def _rebuild(zh: list[str], spec: list[tuple[tuple[int, ...], list[str]]]) -> Doc:
     """Beads given as (source indexes, target sentences) into a target list and its gold;
-    a bead that lost its target becomes one 1-0 bead per source sentence."""
+    a bead that lost its target becomes one 1-0 bead per source sentence, and added target
+    sentences one 0-1 bead each (as in MAC's gold: a gap bead holds one sentence)."""
     en: list[str] = []
     gold: list[Bead] = []
     for src, texts in spec:
         if src and not texts:
             gold.extend(((i,), ()) for i in src)
+            continue
+        if texts and not src:
+            for text in texts:
+                gold.append(((), (len(en),)))
+                en.append(text)
             continue
         first = len(en)
         en.extend(texts)

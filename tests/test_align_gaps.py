@@ -147,3 +147,31 @@ def test_span_vectors_are_normalised_sums() -> None:
     expected = v[2] + v[3] + v[4]
     np.testing.assert_allclose(spans[2][2], expected / np.linalg.norm(expected), rtol=1e-5)
     assert not spans[2][4:].any()  # past the end
+
+
+def test_long_documents_search_anchors_near_the_coarse_path(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Past FULL_SEARCH pairs the anchors are searched in a window around the path that a
+    coarser copy of the document traces: on a half translation with a lost block it finds
+    every anchor the search over all pairs finds, and each window's overlaps are the ones
+    the full comparison gives."""
+    from workbench.align import anchors as anchor_search
+    from workbench.align.dp import _anchor_tokens, _prepare
+
+    zh, en = document(240)
+    en = en[:60] + en[75:140]  # a block lost, then the translation stops
+    tgt = _prepare(en, "en", "zh-Hant", None, "words")
+    src = _prepare(zh, "zh-Hant", "en", None, "gloss", tgt)
+    st, tt = _anchor_tokens(src), _anchor_tokens(tgt)
+    lex = anchor_search.LexicalIndex(st, tt)
+    full, _ = anchor_search.find_anchors(lex, None, None, 0.05, st, tt)
+    lo = np.array([max(0, min(i - 10, len(en) - 21)) for i in range(len(zh))])
+    window = lex.window(0, len(zh), lo, 21)
+    every = lex.window(0, len(zh), np.zeros(len(zh), dtype=np.int64), len(en))
+    for i in range(len(zh)):
+        np.testing.assert_allclose(window[i], every[i, lo[i]:lo[i] + 21])
+    monkeypatch.setattr(anchor_search, "FULL_SEARCH", 400)  # three levels of coarsening
+    windowed, _ = anchor_search.find_anchors(lex, None, None, 0.05, st, tt)
+    assert {(i, j) for i, j, _ in full} <= {(i, j) for i, j, _ in windowed}
+    assert all(i - j in (0, 15) for i, j, _ in windowed)  # only true pairs
+    assert len(windowed) > 100

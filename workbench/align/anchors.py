@@ -42,7 +42,7 @@ def token_ids(
 
 
 class LexicalIndex:
-    """Weighted overlap of a source sentence with every target sentence."""
+    """Weighted overlap of source sentences with target sentences (all, or a window)."""
 
     def __init__(self, src_tokens: Sequence[frozenset], tgt_tokens: Sequence[frozenset]
                  ) -> None:
@@ -53,23 +53,49 @@ class LexicalIndex:
         for j, row in enumerate(tgt):
             for t in row:
                 postings[t].append(j)
-        self.postings = [np.array(p, dtype=np.int64) if len(p) <= limit else None
-                         for p in postings]
+        # Every (token, target) posting as one sorted key, token * (m + 1) + target, so
+        # that the postings of any token inside any window are found by one vectorised
+        # bisection; tokens in too many sentences are left out.
+        keys = [t * (self.m + 1) + np.array(p, dtype=np.int64)
+                for t, p in enumerate(postings) if 0 < len(p) <= limit]
+        self.keys = np.concatenate(keys) if keys else np.zeros(0, dtype=np.int64)
         # The information each target sentence carries (for normalising).
         self.tgt_mass = np.array([self.idf[row].sum() for row in tgt]) if self.m else \
             np.zeros(0)
+        self.src_mass = np.array([self.idf[row].sum() for row in self.src]) \
+            if self.src else np.zeros(0)
+        self.row_of = np.repeat(np.arange(len(self.src)), [len(r) for r in self.src])
+        self.flat = np.concatenate(self.src) if self.src else np.zeros(0, dtype=np.int64)
+        self.starts = np.concatenate([[0], np.cumsum([len(r) for r in self.src])])
 
-    def row(self, i: int) -> np.ndarray:
-        parts, weights = [], []
-        for t in self.src[i]:
-            p = self.postings[t]
-            if p is not None:
-                parts.append(p)
-                weights.append(np.full(len(p), self.idf[t]))
-        if not parts:
-            return np.zeros(self.m)
-        return np.bincount(np.concatenate(parts), weights=np.concatenate(weights),
-                           minlength=self.m)
+    def window(self, start: int, stop: int, lo: np.ndarray, width: int) -> np.ndarray:
+        """Overlap of source sentences start..stop-1 with targets lo[i] .. lo[i]+width-1
+        (a row per source sentence)."""
+        a, b = int(self.starts[start]), int(self.starts[stop])
+        rows = self.row_of[a:b] - start
+        tokens = self.flat[a:b]
+        base = tokens * (self.m + 1) + lo[rows + start]
+        left = np.searchsorted(self.keys, base)
+        right = np.searchsorted(self.keys, base + width)
+        count = right - left
+        out = np.zeros((stop - start) * width)
+        total = int(count.sum())
+        if total:
+            # Expand each (row, token) into its postings inside the window.
+            which = np.repeat(np.arange(len(count)), count)
+            offset = np.arange(total) - np.repeat(np.cumsum(count) - count, count)
+            hit = self.keys[left[which] + offset] - tokens[which] * (self.m + 1) \
+                - lo[rows[which] + start]
+            out = np.bincount(rows[which] * width + hit, weights=self.idf[tokens[which]],
+                              minlength=(stop - start) * width)
+        return out.reshape(stop - start, width)
+
+
+# Up to this many source-target pairs the anchors are searched among all pairs; past it
+# (long documents) among a window around the path found on a coarser copy of the documents
+# (each side's sentences joined in pairs, recursively), so the search grows as n log n.
+FULL_SEARCH = 2_500_000
+WINDOW = 40  # half-width of the window, in target sentences
 
 
 def find_anchors(
@@ -77,42 +103,90 @@ def find_anchors(
     src_vectors: np.ndarray | None,
     tgt_vectors: np.ndarray | None,
     margin: float,
+    src_tokens: Sequence[frozenset] | None = None,
+    tgt_tokens: Sequence[frozenset] | None = None,
 ) -> tuple[list[tuple[int, int, float]], np.ndarray]:
     """Mutual best 1-1 pairs, each clearly better than the runner-up on both sides, in the
-    longest ordered chain: (source, target, score); and every source sentence's best match."""
+    longest ordered chain: (source, target, score); and every source sentence's best match.
+    With the tokens given and a long document, the pairs compared are those near the path
+    that a coarser copy of the document traces."""
     n, m = len(lex.src), lex.m
     if n == 0 or m == 0:
         return [], np.zeros(n, dtype=np.int64)
+    if n * m <= FULL_SEARCH or src_tokens is None or tgt_tokens is None or n < 4 or m < 4:
+        return _search(lex, src_vectors, tgt_vectors, margin,
+                       np.zeros(n, dtype=np.int64), m)
+    # The coarse copy: sentences 2k and 2k+1 of each side as one.
+    cs, ct = _pairs_of(src_tokens), _pairs_of(tgt_tokens)
+    cvs = _pairs_of_vectors(src_vectors) if src_vectors is not None else None
+    cvt = _pairs_of_vectors(tgt_vectors) if tgt_vectors is not None else None
+    coarse, _ = find_anchors(LexicalIndex(cs, ct), cvs, cvt, margin, cs, ct)
+    coarse = drop_outliers(coarse, len(cs), len(ct))
+    rows = [0.0] + [x for i, _, _ in coarse for x in (2 * i, 2 * i + 2)] + [float(n)]
+    cols = [0.0] + [x for _, j, _ in coarse for x in (2 * j, 2 * j + 2)] + [float(m)]
+    centers = np.interp(np.arange(n) + 0.5, rows, cols)
+    width = min(m, 2 * WINDOW + 1)
+    lo = np.clip(np.floor(centers).astype(np.int64) - WINDOW, 0, m - width)
+    return _search(lex, src_vectors, tgt_vectors, margin, lo, width)
+
+
+def _pairs_of(tokens: Sequence[frozenset]) -> list[frozenset]:
+    return [tokens[k] | tokens[k + 1] if k + 1 < len(tokens) else tokens[k]
+            for k in range(0, len(tokens), 2)]
+
+
+def _pairs_of_vectors(vectors: np.ndarray) -> np.ndarray:
+    n = len(vectors)
+    out = vectors[0:n - 1:2] + vectors[1::2] if n > 1 else vectors.copy()
+    if n % 2:
+        out = np.concatenate([out, vectors[-1:]]) if n > 1 else out
+    return out / np.maximum(np.linalg.norm(out, axis=1, keepdims=True), 1e-9)
+
+
+def _search(
+    lex: LexicalIndex, src_vectors: np.ndarray | None, tgt_vectors: np.ndarray | None,
+    margin: float, lo: np.ndarray, width: int,
+) -> tuple[list[tuple[int, int, float]], np.ndarray]:
+    """The anchors among the pairs (i, lo[i] .. lo[i]+width-1)."""
+    n, m = len(lex.src), lex.m
     best_j = np.zeros(n, dtype=np.int64)
     best = np.full(n, -np.inf)
     second = np.full(n, -np.inf)
     col_best = np.full(m, -np.inf)
     col_second = np.full(m, -np.inf)
     norm = np.sqrt(lex.tgt_mass + 1.0)
-    chunk = 256
+    full = width == m
+    chunk = max(1, min(256, 2_000_000 // max(width, 1)))
     for start in range(0, n, chunk):
         stop = min(n, start + chunk)
-        rows = np.stack([lex.row(i) for i in range(start, stop)])
-        src_mass = np.array([lex.idf[lex.src[i]].sum() for i in range(start, stop)])
-        # Cosine-like: overlap over the geometric mean of what each side could share.
-        score = rows / (np.sqrt(src_mass + 1.0)[:, None] * norm[None, :])
-        if src_vectors is not None and tgt_vectors is not None:
-            score = score + src_vectors[start:stop] @ tgt_vectors.T
         r = np.arange(stop - start)
-        if m > 1:
+        cols = lo[start:stop, None] + np.arange(width)[None, :]
+        rows = lex.window(start, stop, lo, width)
+        # Cosine-like: overlap over the geometric mean of what each side could share.
+        score = rows / (np.sqrt(lex.src_mass[start:stop] + 1.0)[:, None] * norm[cols])
+        if src_vectors is not None and tgt_vectors is not None:
+            if full:
+                score = score + src_vectors[start:stop] @ tgt_vectors.T
+            else:
+                score = score + np.einsum("rd,rkd->rk", src_vectors[start:stop],
+                                          tgt_vectors[cols])
+        if width > 1:
             # The two best of each row (partitioned, not sorted: rows are long).
-            top = np.argpartition(score, m - 2, axis=1)[:, -2:]
+            top = np.argpartition(score, width - 2, axis=1)[:, -2:]
             swap = score[r, top[:, 0]] > score[r, top[:, 1]]
             top[swap] = top[swap][:, ::-1]
             second[start:stop] = score[r, top[:, 0]]
         else:
             top = np.zeros((stop - start, 1), dtype=np.int64)
-        best_j[start:stop] = top[:, -1]
+        best_j[start:stop] = cols[r, top[:, -1]]
         best[start:stop] = score[r, top[:, -1]]
         # Best and second best of every column so far.
-        cmax = score.max(axis=0)
-        c2 = np.partition(score, stop - start - 2, axis=0)[-2] if stop - start > 1 \
-            else np.full(m, -np.inf)
+        if full:
+            cmax = score.max(axis=0)
+            c2 = np.partition(score, stop - start - 2, axis=0)[-2] if stop - start > 1 \
+                else np.full(m, -np.inf)
+        else:
+            cmax, c2 = _column_top2(cols.ravel(), score.ravel(), m)
         col_second = np.maximum(np.minimum(col_best, cmax), np.maximum(col_second, c2))
         col_best = np.maximum(col_best, cmax)
     candidates = []
@@ -124,6 +198,22 @@ def find_anchors(
             continue
         candidates.append((i, j, float(best[i])))
     return longest_chain(candidates), best_j
+
+
+def _column_top2(cols: np.ndarray, scores: np.ndarray, m: int
+                 ) -> tuple[np.ndarray, np.ndarray]:
+    """The best and second-best score of each column among scattered (column, score)."""
+    order = np.lexsort((-scores, cols))
+    c, s = cols[order], scores[order]
+    first = np.ones(len(c), dtype=bool)
+    first[1:] = c[1:] != c[:-1]
+    best = np.full(m, -np.inf)
+    best[c[first]] = s[first]
+    nxt = np.zeros(len(c), dtype=bool)
+    nxt[1:] = first[:-1] & ~first[1:]  # the element right after a column's first
+    second = np.full(m, -np.inf)
+    second[c[nxt]] = s[nxt]
+    return best, second
 
 
 def longest_chain(pairs: list[tuple[int, int, float]]) -> list[tuple[int, int, float]]:

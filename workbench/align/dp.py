@@ -121,6 +121,17 @@ class Params:
     prior_3: float = 0.6  # 1-3, 3-1
     prior_big: float = 0.25  # each sentence past three in a bead (1-4, 2-3, ...)
     margin: float = 0.05  # anchors: best match ahead of the runner-up by this much
+    # A sentence at the edge of a bead must add to its meaning: per unit of cosine it takes
+    # away from the bead (below `member_tau`), so that a sentence that translates nothing
+    # comes out as a gap instead of riding on its neighbour's bead.
+    w_member: float = 0.0
+    member_tau: float = 0.0
+    # A sentence whose best match nearby is poor (cosine over its mean cosine with random
+    # sentences of the other side, below `orphan_ref`) is cheaper to leave unpaired, and one
+    # with a clear partner dearer: skip + w_orphan * (best - orphan_ref), at least skip_min.
+    w_orphan: float = 0.0
+    orphan_ref: float = 0.25
+    skip_min: float = 0.05
     w_par: float = 0.6  # paragraph end on one side only
 
     @classmethod
@@ -306,6 +317,15 @@ class _Scorer:
         inband = cols <= hi[:, None]
         out: list[np.ndarray] = []
         evid: list[np.ndarray] = []
+        skip_s = skip_t = None
+        self.orphan_s = self.orphan_t = None
+        if self.emb is not None and (p.w_orphan or p.w_member):
+            rel_s, rel_t = self._orphans(plo, pwidth)
+            # 1 for a sentence with no partner nearby, 0 for one with a clear partner.
+            self.orphan_s = np.clip(1.0 - rel_s / p.orphan_ref, 0.0, 1.0)
+            self.orphan_t = np.clip(1.0 - rel_t / p.orphan_ref, 0.0, 1.0)
+            skip_s = np.maximum(p.skip - p.w_orphan * self.orphan_s, p.skip_min)
+            skip_t = np.maximum(p.skip - p.w_orphan * self.orphan_t, p.skip_min)
         for a, b in BEADS:
             valid = inband & (rows >= a) & (cols >= b) & (cols <= m)
             i0 = np.clip(rows - a, 0, n)
@@ -313,7 +333,12 @@ class _Scorer:
             i1 = np.clip(rows, 0, n)
             j1 = np.clip(cols, 0, m)
             if a == 0 or b == 0:
-                cost = np.full(valid.shape, p.skip)
+                if skip_s is not None and skip_t is not None:
+                    # The sentence the bead leaves unpaired: source i-1 or target j-1.
+                    cost = (np.broadcast_to(skip_s[np.clip(rows - 1, 0, n - 1)], valid.shape)
+                            if a else skip_t[np.clip(cols - 1, 0, m - 1)])
+                else:
+                    cost = np.full(valid.shape, p.skip)
                 ev = np.full(valid.shape, np.nan)
             else:
                 ls = self.cs[i1] - self.cs[i0]
@@ -333,10 +358,13 @@ class _Scorer:
                 strong = (self.cas[i1] - self.cas[i0] + self.cat[j1] - self.cat[j0]) / 2
                 anc_cost = np.maximum(strong - manc, 0) / (strong + 1.0)
                 ev = p.w_len * len_cost + p.w_lex * lex_cost + p.w_anc * anc_cost
+                member = 0.0
                 if self.emb is not None:
                     ev = ev + p.w_emb * self._emb_cost(a, b, i0, j0, valid)
+                    if p.w_member and a + b > 2:
+                        member = p.w_member * self._member_cost(a, b, i0, j0, valid)
                 cost = (ev * (a * b) ** p.size_power
-                        + self._prior(a, b) - p.anc_bonus * manc)
+                        + self._prior(a, b) - p.anc_bonus * manc + member)
             if (a and b and self.src.boundary is not None
                     and self.tgt.boundary is not None):
                 # Where a pairing starts (so a gap between two paragraphs' ends, an omitted
@@ -358,6 +386,54 @@ class _Scorer:
         if a + b == 4:
             return p.prior_3
         return p.prior_3 + p.prior_big * (a + b - 4)
+
+    def _orphans(self, plo: np.ndarray, pwidth: int) -> tuple[np.ndarray, np.ndarray]:
+        """How well each source and each target sentence matches its best partner within
+        the band: the cosine over its mean cosine with random sentences of the other side."""
+        assert self.emb is not None
+        n, m = self.n, self.m
+        es, et = self.emb[0][0][:n], self.emb[1][0][:m]
+        cols = np.minimum(plo[:, None] + np.arange(pwidth)[None, :], m - 1)
+        sims = np.einsum("nd,nkd->nk", es, et[cols]) if n else np.zeros((0, pwidth))
+        best_s = sims.max(axis=1) if n else np.zeros(0)
+        best_t = np.full(m, -1.0)
+        np.maximum.at(best_t, cols.ravel(), sims.ravel())
+        return best_s - (1.0 - self.base_s[0][:n]), best_t - (1.0 - self.base_t[0][:m])
+
+    def _cos(self, a: int, b: int, i0: np.ndarray, j0: np.ndarray) -> np.ndarray:
+        """Cosine of the source span (i0, a sentences) with the target span (j0, b)."""
+        assert self.emb is not None
+        es, et = self.emb[0][a - 1], self.emb[1][b - 1]
+        i0, j0 = np.broadcast_arrays(i0, j0)
+        out = np.zeros(i0.shape)
+        step = max(1, 40000 // max(i0.shape[1], 1))
+        for r in range(0, i0.shape[0], step):
+            out[r:r + step] = np.einsum("rkd,rkd->rk", es[i0[r:r + step]], et[j0[r:r + step]])
+        return out
+
+    def _member_cost(self, a: int, b: int, i0: np.ndarray, j0: np.ndarray,
+                     valid: np.ndarray) -> np.ndarray:
+        """How much the bead's meaning loses through its edge sentences: for each side
+        with two sentences or more, the first and the last one are left out in turn, and
+        every drop of the cosine past `member_tau` counts. A sentence that translates part
+        of the other side raises the cosine; an unrelated one lowers it."""
+        p = self.p
+        full = self._cos(a, b, i0, j0)
+        out = np.zeros(full.shape)
+        n, m = self.n, self.m
+        assert self.orphan_s is not None and self.orphan_t is not None
+        # Each edge sentence counts as much as it looks like an orphan.
+        if b >= 2:
+            for without, edge in ((self._cos(a, b - 1, i0, np.minimum(j0 + 1, m)), j0),
+                                  (self._cos(a, b - 1, i0, j0), j0 + b - 1)):
+                out += (np.maximum(without - full - p.member_tau, 0.0)
+                        * self.orphan_t[np.clip(edge, 0, m - 1)])
+        if a >= 2:
+            for without, edge in ((self._cos(a - 1, b, np.minimum(i0 + 1, n), j0), i0),
+                                  (self._cos(a - 1, b, i0, j0), i0 + a - 1)):
+                out += (np.maximum(without - full - p.member_tau, 0.0)
+                        * self.orphan_s[np.clip(edge, 0, n - 1)])
+        return np.where(valid, out, 0.0)
 
     def _emb_cost(self, a: int, b: int, i0: np.ndarray, j0: np.ndarray,
                   valid: np.ndarray) -> np.ndarray:
@@ -627,9 +703,11 @@ def _align_prepared(
     from workbench.align.anchors import LexicalIndex, drop_outliers, find_anchors
 
     n, m = len(src.lengths), len(tgt.lengths)
-    lex = LexicalIndex(_anchor_tokens(src), _anchor_tokens(tgt))
+    src_tokens, tgt_tokens = _anchor_tokens(src), _anchor_tokens(tgt)
+    lex = LexicalIndex(src_tokens, tgt_tokens)
     chain, best_j = find_anchors(lex, vectors[0] if vectors else None,
-                         vectors[1] if vectors else None, p.margin)
+                                 vectors[1] if vectors else None, p.margin,
+                                 src_tokens, tgt_tokens)
     chain = drop_outliers(chain, n, m)
     emb = None
     if vectors is not None:

@@ -163,7 +163,7 @@ class EditorScreen(Screen[None], ProgressiveLoading, BackgroundWork, SavingActio
             EditorScreen.languages, EditorScreen.total, EditorScreen.unsaved,
             EditorScreen.save_state, EditorScreen.list_filter, EditorScreen.search,
             EditorScreen.shown, path=EditorScreen.catalog_name)
-        yield UnitList(self.session.units, id="units")
+        yield UnitList(self.session.units, id="units", on_choose=self._choose_unit)
         with Horizontal(id="workspace"):
             with Vertical(id="editor-pane"):
                 yield FittedPanel(id="source")
@@ -400,11 +400,12 @@ class EditorScreen(Screen[None], ProgressiveLoading, BackgroundWork, SavingActio
         if message.unit_index != self.current:
             self._show_unit(message.unit_index)
 
-    @on(UnitList.Chosen)
     @while_open
-    def _unit_chosen(self, message: UnitList.Chosen) -> None:
-        if message.unit_index != self.current:
-            self._show_unit(message.unit_index)
+    def _choose_unit(self, unit_index: int) -> None:
+        """Enter or a double click in the list: that unit, in the target. Called as the key
+        is handled, so the keys typed after Enter in the same burst land in the target."""
+        if unit_index != self.current:
+            self._show_unit(unit_index)
         self.target_area.focus()
 
     def action_next_unit(self) -> None:
@@ -434,8 +435,8 @@ class EditorScreen(Screen[None], ProgressiveLoading, BackgroundWork, SavingActio
             self.notify("Not a plural entry: the target is its only form.", timeout=3)
             return
 
-        def done(forms: list[str] | None) -> None:
-            if forms is None or self.current != index:
+        def done(forms: list[str]) -> None:
+            if self.current != index:
                 return
             self._commit(index, forms[0], State.TRANSLATED, forms[1:])
             self._show_unit(index)
@@ -444,7 +445,7 @@ class EditorScreen(Screen[None], ProgressiveLoading, BackgroundWork, SavingActio
                             severity="warning", timeout=4)
 
         forms = [self._editor_text(), *unit.target_plurals]
-        self.app.push_screen(PluralScreen(unit.source, unit.source_plural, forms), done)
+        self.app.push_screen(PluralScreen(unit.source, unit.source_plural, forms, done))
 
     def action_revert_unit(self) -> None:
         """The unit as it was when the editor opened or last saved (target and state)."""
@@ -568,13 +569,8 @@ class EditorScreen(Screen[None], ProgressiveLoading, BackgroundWork, SavingActio
         selected = self.target_area.selected_text.strip()
         term = self.selected_source_text()
 
-        def done(answer: tuple[str, str, str] | None) -> None:
-            if answer is None:
-                return
-            self._add_term(*answer)
-
         self.app.push_screen(TermScreen(self.session.source_lang, self.session.target_lang,
-                                        selected, source=term), done)
+                                        self._add_term, selected, source=term))
 
     def _add_term(self, source: str, target: str, note: str) -> None:
         project = self.session.project

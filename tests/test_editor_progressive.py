@@ -267,6 +267,8 @@ async def test_enter_past_the_part_read_lands_on_the_next_unit_read_later(
             await editor.catalog_loaded.wait()
             await pilot.pause()
             assert editor.current == 2600 and app.focused is editor.target_area
+            # said once, not again at each batch that did not have it
+            assert sum("going on when more is read" in n for n in messages.notices()) == 1
     finally:
         gate.open.set()
 

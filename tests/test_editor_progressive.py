@@ -325,3 +325,26 @@ def test_the_real_command_reports_a_late_syntax_error_as_path_line(tmp_path: Pat
     assert f"workbench: {path}:{line}: expected a quoted string".encode() in shown
     assert os.WIFEXITED(status) and os.WEXITSTATUS(status) == 2
     assert path.read_text(encoding="utf-8") == text
+
+
+@sync
+async def test_save_and_quit_while_reading_saves_the_whole_then_quits(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "big.po"
+    path.write_text(big_po(3000, {40, 2600}), encoding="utf-8")
+    gate = Gate(monkeypatch)
+    app = make_app(path, watch_disk=None, progressive_above=0)
+    try:
+        async with app.run_test(size=SIZE) as pilot:
+            await app.editor.background_started.wait()
+            await pilot.press(*"Forty", "enter", "ctrl+q")
+            await pilot.press("s")  # save & quit: once all is read
+            assert app.return_value is None and app.editor.session.loading is not None
+            gate.open.set()
+            await settle(app, pilot)
+    finally:
+        gate.open.set()
+    assert app.return_value == 0
+    catalog = read_po(path)
+    assert len(catalog.units) == 3000 and catalog.units[40].target == "Forty"
+    assert not Journal(path).exists()

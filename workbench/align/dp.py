@@ -358,7 +358,7 @@ class _Scorer:
                 strong = (self.cas[i1] - self.cas[i0] + self.cat[j1] - self.cat[j0]) / 2
                 anc_cost = np.maximum(strong - manc, 0) / (strong + 1.0)
                 ev = p.w_len * len_cost + p.w_lex * lex_cost + p.w_anc * anc_cost
-                member = 0.0
+                member: float | np.ndarray = 0.0
                 if self.emb is not None:
                     ev = ev + p.w_emb * self._emb_cost(a, b, i0, j0, valid)
                     if p.w_member and a + b > 2:

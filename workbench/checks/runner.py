@@ -215,7 +215,7 @@ def check_catalog(catalog: Catalog, ctx: CheckContext, checks: Sequence[Check],
             for check_id, run, severity, ignore in unit_checks:
                 if flags and ignore in flags:
                     continue
-                for message in run(view, lenient_ctx if lenient else ctx):  # type: ignore[misc]
+                for message in run(view, lenient_ctx if lenient else ctx):
                     if (check_id, message) in seen:
                         continue  # the same finding in two forms (or twice in one) is one
                     seen.add((check_id, message))

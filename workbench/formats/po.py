@@ -478,18 +478,18 @@ class PoReader:
         out: list[Unit] = catalog.units if self.provisional is None else []
         start = len(out)
         stop = -1 if limit is None else start + limit
-        entry = None
+        entry: _Entry | None = None
         line = 0
-        for entry in self._entries:
-            if type(entry) is tuple:  # a simple entry (see _Parser.entries): the common case
-                line, notes, extracted, references, flags, msgctxt, msgid, msgstr = entry
+        for item in self._entries:
+            if isinstance(item, tuple):  # a simple entry (see _Parser.entries): the common case
+                line, notes, extracted, references, flag_lines, msgctxt, msgid, msgstr = item
                 if (msgid or msgctxt is not None) and collect is None:
                     key = (msgctxt, msgid, False)
                     if key in seen:
                         raise parser.error(line, "duplicate message definition (first at "
                                            f"line {seen[key]})")
                     seen[key] = line
-                    flag_list = _flags(flags) if flags else []
+                    flag_list = _flags(flag_lines) if flag_lines else []
                     fuzzy = "fuzzy" in flag_list
                     # as below, with what a simple entry has not: plurals, previous strings
                     out.append(Unit(
@@ -503,10 +503,13 @@ class PoReader:
                         flags=[f for f in flag_list if f != "fuzzy"] if fuzzy else flag_list,
                         has_context=msgctxt is not None,
                         context="" if msgctxt == "" else None, entry_line=line))
+                    entry = None
                     if len(out) == stop:
                         break
                     continue
-                entry = _entry_of(entry)
+                entry = _entry_of(item)
+            else:
+                entry = item
             # Each field joined once; most entries have only msgctxt, msgid and msgstr.
             joined = {k: "".join(v) for k, v in entry.fields.items()}
             get = joined.get
@@ -579,8 +582,7 @@ class PoReader:
                 break
         else:
             self.done = True
-        if entry is not None:
-            self.line = line if type(entry) is tuple else entry.line
+        self.line = max(self.line, line if entry is None else entry.line)
         return out if start == 0 else out[start:]
 
 
@@ -617,7 +619,7 @@ def _final_ids(units: list[Unit]) -> list[tuple[Unit, str, str | None]]:
     distinct = set(msgctxts)
     if len(distinct) == len(units) and None not in distinct and "" not in distinct:
         # each entry has a msgctxt of its own (workbench's catalogs): each is its id
-        return [(u, c, None) for u, c in zip(units, msgctxts, strict=True)
+        return [(u, c or "", None) for u, c in zip(units, msgctxts, strict=True)
                 if u.id != c or u.context is not None]
     contexts: dict[str, int] = {}
     for unit, msgctxt in zip(units, msgctxts, strict=True):

@@ -8,6 +8,8 @@ from pathlib import Path
 from xml.etree import ElementTree as ET
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from conftest import ROOT, run_cli
 from workbench.checks import REGISTRY, CheckContext, check_catalog, select_checks
@@ -393,6 +395,22 @@ def test_billing_words_keep_english_words_whole() -> None:
 
     assert billing_words("don't it's U.S.A. 1,234,567 Wi-Fi") == 5
     assert billing_words("黨員ＧＤＰ") == 3
+    assert billing_words("abc中def") == 3  # a Han run parts the words around it
+    assert billing_words("abc'中'def 12中3") == 6
+
+
+@given(st.text(alphabet="ab'-. ,1中文\u3000𠀀Ｇ", max_size=30))
+def test_billing_words_as_deleting_han_runs_counted(text: str) -> None:
+    """The count made in one pass over the Han text is the count of deleting its runs and
+    then finding the words in the whole text."""
+    import unicodedata
+
+    from workbench.checks.runner import billing_words
+    from workbench.words import _HAN_RUN_RE, _OTHER_WORD_RE
+
+    text = unicodedata.normalize("NFKC", text)
+    assert billing_words(text) == len(text) - len(_HAN_RUN_RE.sub("", text)) + len(
+        _OTHER_WORD_RE.findall(text))
 
 
 @pytest.mark.parametrize(("source", "target", "found"), [

@@ -56,3 +56,32 @@ def test_a_mistyped_command_lists_every_command(tmp_path: Path) -> None:
                           capture_output=True, text=True)
     assert done.returncode == 2
     assert "'align'" in done.stderr and "'check'" in done.stderr
+
+
+GC_PROBE = """
+import contextlib, gc, io, sys
+from workbench.cli import main
+with contextlib.redirect_stdout(io.StringIO()):
+    if sys.argv[1] == "own":
+        sys.argv = ["workbench", *sys.argv[2:]]
+        main()
+    else:
+        main(sys.argv[2:])
+print(gc.isenabled())
+"""
+
+
+def test_check_turns_the_cycle_collector_off_in_its_own_process_only(tmp_path: Path) -> None:
+    """A check run's objects form no cycles: its own process runs without the collector, and
+    a caller of main(argv) keeps its own."""
+    po = tmp_path / "zh.po"
+    po.write_text('msgid ""\nmsgstr ""\n"Language: zh_CN\\n"\n\nmsgid "a"\nmsgstr "甲"\n',
+                  encoding="utf-8")
+
+    def enabled(how: str, *argv: str) -> str:
+        return subprocess.run([sys.executable, "-c", GC_PROBE, how, *argv], cwd=tmp_path,
+                              check=True, capture_output=True, text=True).stdout.strip()
+
+    assert enabled("own", "check", str(po)) == "False"
+    assert enabled("caller", "check", str(po)) == "True"
+    assert enabled("own", "stats", str(po)) == "True"

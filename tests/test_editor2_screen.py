@@ -11,11 +11,11 @@ from test_tui import idle, make_project, ready, screen_text, seed_po, sync
 from textual._xterm_parser import XTermParser
 from textual.events import Key
 
-from workbench.formats.po import read_po, write_po
-from workbench.model import State
+from workbench.formats.po import default_header, read_po, write_po
+from workbench.model import Catalog, State, Unit
 from workbench.project import Project
 from workbench.tui.app import EditorApp, make_app
-from workbench.tui.dialogs import FullTextScreen, TooSmallScreen
+from workbench.tui.dialogs import FullTextScreen, PluralScreen, TermScreen, TooSmallScreen
 from workbench.tui.text import CLOSING
 from workbench.tui.widgets.panels import MORE
 
@@ -95,6 +95,69 @@ async def test_search_lands_in_the_target_of_the_first_match(project: Project) -
         assert editor.session.units[0].target == ""  # not the unit open before the search
         assert app.focused is editor.target_area
         editor.session.journal.clear()
+
+
+@sync
+async def test_a_burst_in_the_unit_list_applies_in_order(project: Project) -> None:
+    """Down Down Enter then a translation, in one read: the list moves twice, Enter opens that
+    unit in the target, and the text typed after it lands there (it used to be dropped, the
+    list's keys running after the burst)."""
+    app = make_app(seed_po(project), project, watch_disk=None)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(app, pilot)
+        editor = app.editor
+        editor.unit_list.focus()
+        await pilot.pause()
+        start = editor.unit_list.unit_index
+        assert start is not None
+        await burst(app, pilot, "\x1b[B\x1b[B\rThird one\x7fe\r")
+        units = editor.session.units
+        assert units[start + 2].target == "Third one"
+        assert units[start + 2].state is State.TRANSLATED
+        assert units[start].target == units[start + 1].target == ""
+        assert app.focused is editor.target_area
+        # back in the list: Up Up Enter opens the unit two above, typing goes there
+        editor.unit_list.focus()
+        await pilot.pause()
+        here = editor.unit_list.unit_index
+        assert here is not None and units[here - 2].target == ""
+        await burst(app, pilot, "\x1b[A\x1b[A\rAbove\r")
+        assert units[here - 2].target == "Above"
+        editor.session.journal.clear()
+
+
+@sync
+async def test_enter_in_the_plural_dialog_applies_in_order(tmp_path: Path) -> None:
+    """F3, the first form, Enter, the second form, Enter, in one read: each Enter moves on
+    before the next key (Input's Enter used to post a message handled after the whole burst,
+    so the second form was typed into the first field)."""
+    path = tmp_path / "plural.po"
+    unit = Unit("a1", "一個蘋果", source_plural="%d個蘋果", target_plurals=[""])
+    write_po(Catalog([unit, Unit("a2", "第二句。")], "zh-Hant", "en",
+                     default_header("zh-Hant", "en")), path)
+    app = make_app(path, None, watch_disk=None)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(app, pilot)
+        await burst(app, pilot, "one apple\x1bOR\r%d apples\r")
+        assert not isinstance(app.screen, PluralScreen)
+        saved = app.editor.session.units[0]
+        assert (saved.target, saved.target_plurals, saved.state) == (
+            "one apple", ["%d apples"], State.TRANSLATED)
+        app.editor.session.journal.clear()
+
+
+@sync
+async def test_enter_in_the_term_dialog_applies_in_order(project: Project) -> None:
+    app = make_app(seed_po(project), project, watch_disk=None)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(app, pilot)
+        # Ctrl+N, then source Enter target Enter note Enter, then typing in the target again
+        await burst(app, pilot, "\x0e幹部\rcadre\rparty official\rThe")
+        assert not isinstance(app.screen, TermScreen)
+        assert app.focused is app.editor.target_area
+        assert app.editor.target_area.text == "The"
+    text = (project.root / "glossary.csv").read_text(encoding="utf-8")
+    assert "幹部,cadre,,party official" in text  # the zh-Hans column stays empty
 
 
 @sync

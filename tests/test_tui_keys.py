@@ -3,7 +3,6 @@ U+3000 and NBSP can be typed, Alt+F and Alt+digit arrive as such."""
 
 from __future__ import annotations
 
-import asyncio
 from typing import ClassVar
 
 import pytest
@@ -177,8 +176,14 @@ async def test_linux_console_alt_down_is_joined() -> None:
     async with app.run_test() as pilot:
         await burst(app, pilot, "x\x1b\x1b[By\r")
         assert app.query_one(Target).committed == ["moved:x", "y"]
-        # Escape pressed on its own, then Down later, is Escape and Down
-        await burst(app, pilot, "ab\x1b")
-        await asyncio.sleep(0.05)
-        await burst(app, pilot, "\x1b[B\r")
+        # Escape pressed on its own, then Down 50 ms later (as stamped on the events), is
+        # Escape and Down: the Down moves to the next unit, nothing is committed by Alt+Down
+        await burst(app, pilot, "ab")
+        escape, down = terminal_keys("\x1b"), terminal_keys("\x1b[B")
+        assert [e.key for e in escape + down] == ["escape", "down"]
+        down[0].time = escape[0].time + 0.05
+        for event in escape + down + terminal_keys("\r"):
+            app.post_message(event)
+        for _ in range(10):
+            await pilot.pause()
         assert app.query_one(Target).committed[-1] == "ab"

@@ -347,3 +347,19 @@ async def test_a_stale_highlight_does_not_pull_the_editor_back(project: Project)
         assert app.editor.session.units[2].state is State.UNTRANSLATED  # nothing committed
         await pilot.press("left", "X")  # the cursor stayed where the translator typed
         assert app.editor.target_area.text == "thXr"
+
+
+def test_context_shows_what_another_tools_catalog_tells_its_translators() -> None:
+    from workbench.model import make_unit_id, position_note
+    from workbench.tui.widgets.panels import context_text
+
+    foreign = Unit("menu", "Open", context="menu", auto_comments=["TRANSLATORS: a verb"],
+                   locations=[("src/app.c", 12), ("src/menu.c", 0)], flags=["c-format"])
+    shown = context_text(foreign, {}, [], [], 60).plain
+    assert "context: menu" in shown and "for translators: TRANSLATORS: a verb" in shown
+    assert "flags: c-format" in shown and "used in: src/app.c:12, src/menu.c" in shown
+    # a project's own unit: its hash id and position note say nothing to a person
+    own = Unit(make_unit_id("第一句。", {}), "第一句。", auto_comments=[position_note(1, 1)],
+               locations=[("seeds/a.txt", 1)], flags=["ignore-width"])
+    assert context_text(own, {}, [], [], 60).plain == ""
+    assert "[b]" in context_text(Unit("x", "y", context="[b]bold[/b]"), {}, [], [], 60).plain

@@ -88,6 +88,16 @@ def unescape_comment(text: str) -> str:
     return re.sub(r"\\(.)", lambda m: {"n": "\n", "r": "\r"}.get(m.group(1), m.group(1)), text)
 
 
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+
+def _comment_lines(comments: list[str]) -> list[str]:
+    """A file's notes as PO comment lines: a note of several lines (Xcode, Angular and TMX
+    notes often have them) is several `#` lines, a blank note none."""
+    return [line for comment in comments for line in _LINE_BREAK.split(comment.strip())
+            if line.strip()]
+
+
 def _loose(text: str) -> str:
     return _SPACE.sub(" ", unicodedata.normalize("NFC", text)).strip()
 
@@ -142,7 +152,9 @@ def merge_import(catalog: Catalog, incoming: Catalog,
         if unit is None and inc.msgctxt is not None:
             unit = by_context.get((inc.msgctxt, inc.source)) or by_key.get(
                 (inc.msgctxt, inc.source))
-        if unit is not None and id(unit) not in done:
+        if unit is not None:
+            # Given again (an Xcode export repeats a string in each file that uses it): the
+            # same unit, so the same translation is unchanged and another one a conflict.
             done.add(id(unit))
             _apply(unit, inc, prefer, report)
         else:
@@ -157,7 +169,11 @@ def merge_import(catalog: Catalog, incoming: Catalog,
             _apply_segments(inc, by_source, by_loose, done, prefer, report)
             continue
         if not units:
-            report.not_found.append(inc)
+            given = _given(inc, by_source, by_loose, done)
+            if given is None:
+                report.not_found.append(inc)
+            else:  # the file repeats a sentence (a memory often does): the same unit again
+                _apply(given, inc, prefer, report)
             continue
         if repeated[inc.source] > 1:
             here = [u for u in units if set(u.locations) & set(inc.locations)]
@@ -177,6 +193,17 @@ def _by_source(inc: Unit, by_source: dict[str, list[Unit]], by_loose: dict[str, 
     if not units and plain is not None:  # the file's source has inline codes, ours none
         units = [u for u in by_loose.get(_loose(plain), ()) if id(u) not in done]
     return units
+
+
+def _given(inc: Unit, by_source: dict[str, list[Unit]], by_loose: dict[str, list[Unit]],
+           done: set[int]) -> Unit | None:
+    """For a sentence the file repeats more often than the catalog has it: the unit already
+    given it that holds this translation, else the first one (a different translation of the
+    same sentence is then a conflict, both kept); None when the catalog lacks the sentence."""
+    units = [u for u in by_source.get(inc.source, ()) if id(u) in done] or \
+        [u for u in by_loose.get(_loose(inc.source), ()) if id(u) in done]
+    same = [u for u in units if u.target == inc.target]
+    return (same or units)[0] if units else None
 
 
 def _apply_segments(inc: SegmentedUnit, by_source: dict[str, list[Unit]],
@@ -224,8 +251,9 @@ def _apply(unit: Unit, inc: Unit, prefer: Prefer, report: ImportReport) -> None:
 
 def _merge(unit: Unit, inc: Unit, prefer: Prefer, report: ImportReport) -> None:
     report.matched += 1
-    for comment in inc.comments:
-        if comment not in unit.comments and not comment.startswith(CONFLICT_PREFIX):
+    for comment in _comment_lines(inc.comments):
+        if comment not in unit.comments and comment not in unit.auto_comments \
+                and not comment.startswith(CONFLICT_PREFIX):
             unit.comments.append(comment)
             report.comments += 1
     if not inc.target or inc.state is State.UNTRANSLATED:

@@ -91,12 +91,18 @@ def position_note(paragraph: int, sentence: int) -> str:
     return f"paragraph {paragraph}, sentence {sentence}"
 
 
+def position_of_note(note: str) -> tuple[int, int] | None:
+    """(paragraph, sentence) if `note` is a position note, else None."""
+    m = _POSITION_RE.match(note)
+    return (int(m.group(1)), int(m.group(2))) if m else None
+
+
 def position_of(unit: Unit) -> tuple[int, int] | None:
     """(paragraph, sentence) from the unit's position note, counted from 1; None without one."""
     for comment in unit.auto_comments:
-        m = _POSITION_RE.match(comment)
-        if m:
-            return int(m.group(1)), int(m.group(2))
+        position = position_of_note(comment)
+        if position is not None:
+            return position
     return None
 
 
@@ -104,6 +110,15 @@ def paragraph_of(unit: Unit) -> int | None:
     """The paragraph number of the unit's position note (from 1); None without one."""
     position = position_of(unit)
     return position[0] if position else None
+
+
+_UNIT_ID_RE = re.compile(r"^[0-9a-f]{12}(\.\d+)?$")
+
+
+def is_made_id(msgctxt: str) -> bool:
+    """Whether a msgctxt is an id `make_unit_id` made (a hash: nothing for a person to read),
+    not a context another tool's catalog gives its translators."""
+    return _UNIT_ID_RE.match(msgctxt) is not None
 
 
 def make_unit_id(source: str, seen: dict[str, int]) -> str:

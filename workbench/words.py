@@ -97,7 +97,10 @@ def billing_words(text: str) -> int:
     # Han characters counted by deleting the rest (no match object per character), then the
     # other words.
     text = unicodedata.normalize("NFKC", text)
-    return len(text) - len(_HAN_RUN_RE.sub("", text)) + len(_OTHER_WORD_RE.findall(text))
+    # A space for each run keeps the words on either side apart, as the run did; the words
+    # are then looked for in what is left, not in the Han text again.
+    rest, runs = _HAN_RUN_RE.subn(" ", text)
+    return len(text) - len(rest) + runs + len(_OTHER_WORD_RE.findall(rest))
 
 
 @dataclass(frozen=True, slots=True)

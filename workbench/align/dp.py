@@ -338,8 +338,9 @@ class _Scorer:
                         mlex += _lookup(lex, plo, i0 + da, j0 + db)
                         manc += _lookup(anc, plo, i0 + da, j0 + db)
                 known = (self.cks[i1] - self.cks[i0] + self.ckt[j1] - self.ckt[j0]) / 2
-                lone = (self.lone_members(lex, plo, a, b, i0, j0)
-                        if p.w_lone and self.lone_scale and a + b > 2 else 0.0)
+                lone: float | np.ndarray = (self.lone_members(lex, plo, a, b, i0, j0)
+                                           if p.w_lone and self.lone_scale and a + b > 2
+                                           else 0.0)
                 lexscore = mlex / (known + 1.0)
                 lex_cost = 1.0 - np.minimum(lexscore / p.lex_ref, 1.0)
                 strong = (self.cas[i1] - self.cas[i0] + self.cat[j1] - self.cat[j0]) / 2

@@ -13,7 +13,7 @@ workflow, not severities: they are findings of their own kind (Problem.state).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
 from functools import cached_property
@@ -57,8 +57,8 @@ class Targets(str, Enum):
         return not langs.is_chinese(lang)
 
 
-@dataclass(frozen=True, slots=True)
-class Problem:
+@dataclass(slots=True)  # not frozen: a frozen dataclass is built five times slower, and a
+class Problem:  # status run builds one per unfinished unit
     """One finding: a quality problem of a check, or an untranslated or fuzzy unit.
 
     For a quality problem `kind` is the check's id and `severity` its severity; for a unit
@@ -91,6 +91,11 @@ class CheckContext:
     glossary: Glossary | None = None
     settings: dict[str, object] = field(default_factory=dict)
     lenient: bool = False
+    # The catalog's translated units, when a whole catalog is checked: a check may weigh a
+    # unit against the catalog's own usage (its conventions). Empty for a lone unit.
+    units: Sequence[Unit] = ()
+    # What a check works out once per catalog from `units` (shared by the plural forms' copies)
+    memo: dict[str, object] = field(default_factory=dict)
 
     @cached_property
     def target_is_chinese(self) -> bool:

@@ -17,7 +17,7 @@ import hashlib
 import marshal
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache, cached_property
 from importlib.util import find_spec
@@ -55,6 +55,10 @@ class ScriptTables:
     both: frozenset[str]  # characters of the other script that this one writes too
     phrases: dict[str, str]  # phrase -> this script's form, where a `both` character changes
     bigrams: frozenset[str]  # the two-character windows around those changes (a prefilter)
+    # Character by character, the other script into this one (OpenCC's first candidate, where
+    # it differs): enough to look a word of two or three characters up in a dictionary
+    # without loading OpenCC's converter.
+    chars: dict[str, str]
 
     @cached_property
     def longest(self) -> int:
@@ -63,6 +67,14 @@ class ScriptTables:
     @cached_property
     def only_chars(self) -> frozenset[str]:
         return frozenset(self.only)  # set & set iterates the smaller: the text's characters
+
+    @cached_property
+    def _translation(self) -> dict[int, str]:
+        return {ord(k): v for k, v in self.chars.items()}
+
+    def convert_chars(self, text: str) -> str:
+        """The text in this script, character by character (no phrases, same length)."""
+        return text.translate(self._translation)
 
 
 def derive(characters: dict[str, list[str]], phrase_table: dict[str, list[str]],
@@ -92,11 +104,13 @@ def derive(characters: dict[str, list[str]], phrase_table: dict[str, list[str]],
             for i in changed:
                 bigrams.update(w for w in (key[i - 1:i + 1] if i else "", key[i:i + 2])
                                if len(w) == 2)
-    return ScriptTables(only, both, phrases, frozenset(bigrams))
+    chars = {k: v[0] for k, v in characters.items() if len(k) == 1 and len(v[0]) == 1
+             and v[0] != k}
+    return ScriptTables(only, both, phrases, frozenset(bigrams), chars)
 
 
 # Bump when derive() changes: a cache written by another version is not read.
-_CACHE_VERSION = 1
+_CACHE_VERSION = 2
 _SOURCES = ("STCharacters.txt", "TSCharacters.txt", "STPhrases.txt", "TSPhrases.txt",
             "TWVariants.txt", "HKVariants.txt")
 
@@ -124,8 +138,8 @@ def tables(script: str) -> ScriptTables:
         path = None
     if path is not None and path.exists():
         try:
-            only, both, phrases, bigrams = marshal.loads(path.read_bytes())
-            return ScriptTables(only, both, phrases, bigrams)
+            only, both, phrases, bigrams, chars = marshal.loads(path.read_bytes())
+            return ScriptTables(only, both, phrases, bigrams, chars)
         except (OSError, ValueError, EOFError, TypeError):
             pass  # unreadable or from another layout: derive again
     derived = _derive_from(folder, script)
@@ -135,7 +149,8 @@ def tables(script: str) -> ScriptTables:
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             atomic_write_bytes(path, marshal.dumps(
-                (derived.only, derived.both, derived.phrases, derived.bigrams)))
+                (derived.only, derived.both, derived.phrases, derived.bigrams,
+                 derived.chars)))
         except OSError:
             pass  # a read-only home: derive each run
     return derived
@@ -155,24 +170,42 @@ def _derive_from(folder: Path, script: str) -> ScriptTables:
                   variants)
 
 
-def foreign_characters(text: str, script: str) -> list[tuple[str, str]]:
+def foreign_characters(text: str, script: str,
+                       usual: Callable[[str, str], bool] | None = None
+                       ) -> list[tuple[str, str]]:
     """(as written, as `script` writes it) for the characters of `text` that belong to the
     other script: those that are only of the other script, and those written in both inside a
     phrase OpenCC's table writes otherwise, when that phrase is a word there (no word of
-    jieba's dictionary crosses its edge)."""
+    jieba's dictionary crosses its edge) and `usual(phrase as written, OpenCC's phrase)` does
+    not say it is the catalog's own way of writing it (占位 for 佔位, 厘米 for 釐米)."""
     t = tables(script)
     chars = set(text)  # a set intersection runs in C: no per-character Python loop
     found = {(ch, t.only[ch]) for ch in chars & t.only_chars}
     shared = chars & t.both
     if shared:
-        hits = {i for i, ch in enumerate(text) if ch in shared and (
-            text[max(0, i - 1):i + 1] in t.bigrams or text[i:i + 2] in t.bigrams)}
-        for start, end, converted in _phrases_at(text, hits, t, script):
-            from workbench.checks.lexicon import crosses_a_word
+        hits = set()
+        bigrams = t.bigrams
+        for ch in shared:  # the places of these few characters, not a loop over the text
+            i = text.find(ch)
+            while i >= 0:
+                if (i > 0 and text[i - 1:i + 1] in bigrams) or text[i:i + 2] in bigrams:
+                    hits.add(i)
+                i = text.find(ch, i + 1)
+        from workbench.checks.lexicon import crosses_a_word
 
-            if not crosses_a_word(text, start, end):
-                found |= {(a, b) for a, b in zip(text[start:end], converted, strict=True)
-                          if a != b and a in t.both}
+        changes: dict[int, str] = {}  # position -> as this script writes it
+        conventional: set[int] = set()  # positions inside a phrase the catalog writes so
+        for start, end, converted in _phrases_at(text, hits, t, script):
+            if crosses_a_word(text, start, end):
+                continue
+            changed = {start + i: b for i, (a, b) in enumerate(zip(text[start:end], converted,
+                                                                     strict=True))
+                       if a != b and a in t.both}
+            if usual and changed and usual(text[start:end], converted):
+                conventional |= changed.keys()  # 厘米 usual: so is the 厘 of 立方厘米
+            else:
+                changes.update(changed)
+        found |= {(text[i], b) for i, b in changes.items() if i not in conventional}
     return sorted(found)
 
 
@@ -190,8 +223,27 @@ def _phrases_at(text: str, positions: set[int], t: ScriptTables, script: str
 
 
 def _other(word: str, script: str) -> str:
-    """The word in the phrase table's script, for a word that mixes both (其餘后)."""
-    from workbench.convert import convert, to_simplified
+    """The word in the phrase table's script, for a word that mixes both (其餘后): character
+    by character, which is all a lookup in the table needs (no OpenCC converter to load)."""
+    return tables("Hans" if script == "Hant" else "Hant").convert_chars(word)
 
-    other = to_simplified(word) if script == "Hant" else convert(word, "s2t")
-    return other if len(other) == len(word) else word
+
+# A catalog's own convention: a phrase of characters both scripts write (占位, 厘米) that the
+# catalog writes so in at least MIN_USES units, and at least CONVENTION times as often as in
+# OpenCC's form (佔位, 釐米), is a regional or house variant, not a slip of the other script:
+# Taiwan's standard writes 占, Hong Kong 厘米. A slip is the exception in its catalog (以后
+# once among a hundred 以後).
+CONVENTION = 2.0
+MIN_USES = 3
+
+
+def catalog_usage(targets: Sequence[str]) -> Callable[[str, str], bool]:
+    """`usual(phrase, other)` for foreign_characters: is `phrase` the catalog's convention,
+    written in `targets` that often and more often than `other`? Counted once per phrase."""
+    @cache
+    def usual(phrase: str, other: str) -> bool:
+        written = sum(1 for t in targets if phrase in t)
+        if written < MIN_USES:
+            return False
+        return written >= CONVENTION * sum(1 for t in targets if other in t)
+    return usual

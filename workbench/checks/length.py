@@ -14,7 +14,7 @@ from statistics import median
 
 from workbench.checks.base import CheckContext, Severity, register_catalog
 from workbench.checks.markup import looks_like_code, mask
-from workbench.han import HAN_RE
+from workbench.han import HAN_RUN_RE
 from workbench.model import Unit
 
 MIN_UNITS = 12  # fewer translated units than this: no norm to speak of
@@ -30,7 +30,8 @@ def _size(text: str) -> int:
     three letters, so an English-Chinese catalog's ratios gather around one whether a unit is
     prose or copied code; markup and code spans count as one character each."""
     text = mask(text).strip()
-    return len(text) + 2 * len(HAN_RE.findall(text))
+    return len(text) + 2 * (len(text) - len(HAN_RUN_RE.sub("", text))) if not text.isascii() \
+        else len(text)
 
 
 # A source that is one identifier (translator-credits, unit-symbols) is a key whose "translation"
@@ -48,9 +49,14 @@ def check_length(units: list[Unit], ctx: CheckContext) -> Iterator[tuple[Unit, s
     shorter than usual, is a finding. Catalogs of fewer than 12 units and sources shorter
     than 20 characters (headings, names, single terms) are not judged.
     """
-    measured = [(u, math.log(_size(u.target) / _size(u.source))) for u in units
-                if _size(u.source) >= MIN_CHARS and _size(u.target)
-                and not _KEY.match(u.source.strip()) and not looks_like_code(u.source)]
+    measured = []
+    for u in units:
+        source = _size(u.source)  # each text measured once: this runs on every unit
+        if source < MIN_CHARS or _KEY.match(u.source.strip()) or looks_like_code(u.source):
+            continue
+        target = _size(u.target)
+        if target:
+            measured.append((u, math.log(target / source)))
     if len(measured) < MIN_UNITS:
         return
     ratios = [r for _, r in measured]

@@ -24,7 +24,9 @@ _GUARDED = re.compile(
     r"|::(?=\s*$)"  # a literal block follows (Sphinx keeps the two colons)
     r"|[(（][_&][A-Za-z0-9][)）]"  # UI accelerator (_F) (&F)
     r"|(?<![\w&])[_&](?=[A-Za-z0-9])"  # accelerator inside a label: _File, &Open
-    rf"|\b(?:https?|ftp|file)://{_CODE_CHARS}+|\bmailto:{_CODE_CHARS}+|\bwww\.{_CODE_CHARS}+"
+    # URLs: one class for the three kinds (each copy of a class with the Han ranges costs a
+    # millisecond to compile, at every start)
+    rf"|\b(?:(?:https?|ftp|file)://|mailto:|www\.){_CODE_CHARS}+"
     r"|</?[A-Za-z][\w:-]*(?:\s[^<>]*)?/?>"  # tags
     r"|&(?:[A-Za-z]+|#\d+|#x[0-9A-Fa-f]+);"  # entities
     r"|%(?:\d+\$|\([A-Za-z_]\w*\))?[-+ #0]*\d*(?:\.\d+)?(?:hh|h|ll|l|L|z|j|t)?[diouxXeEfFgGcsp]"
@@ -34,10 +36,20 @@ _GUARDED = re.compile(
     r")",
     re.MULTILINE)
 _MAIL = re.compile(r"\b[\w.-]+@[\w-]+(?:\.[\w-]+)+")
-# Every span in one pattern, for `workbench.convert` (which keeps their marks as they are);
-# mask() runs the two parts apart, the mail pattern only on texts with an @.
-SPANS = re.compile(f"{_MAIL.pattern}|{_GUARDED.pattern}", re.MULTILINE)
-_SPANS = SPANS  # the name workbench.convert imports
+
+
+@lru_cache(maxsize=1)
+def spans_pattern() -> re.Pattern[str]:
+    """Every span in one pattern, for `workbench.convert` (which keeps their marks as they
+    are) and the numbers check; mask() runs the two parts apart, the mail pattern only on
+    texts with an @. Compiled on first use: most runs never need it."""
+    return re.compile(f"{_MAIL.pattern}|{_GUARDED.pattern}", re.MULTILINE)
+
+
+def __getattr__(name: str) -> re.Pattern[str]:
+    if name in ("SPANS", "_SPANS"):  # _SPANS: the name workbench.convert imports
+        return spans_pattern()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 _MAYBE_SPAN = re.compile(r"[`:|(（_&<%{$@/-]|www\.")
@@ -57,7 +69,7 @@ def mask(text: str, filler: str = "x") -> str:
 
 
 def spans(text: str) -> list[str]:
-    return SPANS.findall(text)
+    return spans_pattern().findall(text)
 
 
 _CODE_MARKS = re.compile(
@@ -66,10 +78,16 @@ _CODE_MARKS = re.compile(
     r"|^\s*[\w.\[\]]+\s*:?=\s*\S", re.MULTILINE)  # an assignment: x = 1, (i := f())
 
 
+# Every mark above holds one of these (or starts a line with a keyword): a scan for them
+# clears most prose at C speed before the alternatives are tried at every position.
+_MAYBE_CODE = re.compile(r"[>$#@;{}=(]|\.\.\. |^\s*(?:import|def|class|from) ", re.MULTILINE)
+
+
+@lru_cache(maxsize=1 << 16)  # final-punctuation and length ask about the same sources
 def looks_like_code(text: str) -> bool:
     """A code sample: prompts, definitions, imports, statement ends, operators, or a line
     that is one call (prose that mentions open() is not code)."""
-    return bool(_CODE_MARKS.search(text))
+    return _MAYBE_CODE.search(text) is not None and _CODE_MARKS.search(text) is not None
 
 
 # Files whose text is a document: its units are paragraphs a renderer lays out again, so

@@ -17,7 +17,7 @@ from decimal import Decimal
 
 from workbench import langs
 from workbench.checks.base import CheckContext, Severity, register
-from workbench.han import HAN_CLASS
+from workbench.han import is_han
 from workbench.model import Unit
 
 _ZH_MAGNITUDE = {"萬": 10**4, "万": 10**4, "億": 10**8, "亿": 10**8, "千": 10**3, "百": 100}
@@ -156,7 +156,7 @@ def chinese_numeral_value(numeral: str) -> int | None:
 
 
 # Words that say one and two before what they count: 单字符 (1-character), 双字节 (2-byte).
-_ZH_SINGLE_DOUBLE = re.compile(f"[单單双雙](?=[{HAN_CLASS}])")
+_ZH_SINGLE_DOUBLE = re.compile("[单單双雙]")  # followed by a Han character (is_han)
 
 
 def chinese_numerals(text: str) -> list[Number]:
@@ -166,7 +166,7 @@ def chinese_numerals(text: str) -> list[Number]:
         if value is not None:
             out.append(Number(m.group(0), Decimal(value), Decimal(1)))
     out += [Number(m.group(0), Decimal(1 if m.group(0) in "单單" else 2), Decimal(1))
-            for m in _ZH_SINGLE_DOUBLE.finditer(text)]
+            for m in _ZH_SINGLE_DOUBLE.finditer(text) if is_han(text[m.end():m.end() + 1])]
     return out
 
 

@@ -23,6 +23,8 @@ _C_DIRECTIVE = re.compile(
     r"(?P<width>\*(?:[1-9]\d*\$)?|\d+)?(?:\.(?P<prec>\*(?:[1-9]\d*\$)?|\d*))?"
     r"(?P<size>hh|h|ll|l|L|q|j|z|Z|t)?"
     r"(?P<conv><PRI[diouxX](?:8|16|32|64|LEAST\d+|FAST\d+|MAX|PTR)>|[diouxXeEfFgGaAcspnCSm%])")
+# The directives alone, as written, for the common case of a target that keeps them as they are.
+_C_TOKENS = re.compile(re.sub(r"\(\?P<\w+>", "(?:", _C_DIRECTIVE.pattern))
 _C_TYPE = {**dict.fromkeys("di", "int"), **dict.fromkeys("ouxX", "unsigned"),
            **dict.fromkeys("eEfFgGaA", "double"), "c": "char", "C": "wchar", "s": "string",
            "S": "wstring", "p": "pointer", "n": "count"}
@@ -244,6 +246,8 @@ def placeholder_problems(source: str, target: str, flags: list[str],
     out = []
     for name in known:
         parse = PARSERS[name]
+        if parse is c_args and _C_TOKENS.findall(source) == _C_TOKENS.findall(target):
+            continue  # the same directives in the same order (most units): the same arguments
         try:
             source_args = parse(source)
         except FormatError:

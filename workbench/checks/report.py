@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 import re
 from collections.abc import Iterable, Sequence
@@ -29,12 +28,13 @@ class Policy:
         return self.min_percent is not None and report.percent + 1e-9 < self.min_percent
 
 
-_XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+# Compiled by the first JUnit report only (re caches it).
+_XML_INVALID = "[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]"
 
 
 def _xml_safe(text: str) -> str:
     """XML 1.0 cannot hold most control characters: show them as escapes instead."""
-    return _XML_INVALID.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    return re.sub(_XML_INVALID, lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def display_path(path: os.PathLike[str] | str) -> str:
@@ -88,6 +88,7 @@ def verdict(reports: Sequence[CatalogReport], policy: Policy) -> str:
 
 
 def as_json(reports: Sequence[CatalogReport], policy: Policy) -> str:
+    import json  # only a JSON report needs it
     data = {
         "ok": failing(reports, policy) == 0,
         "failing": failing(reports, policy),

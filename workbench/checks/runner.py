@@ -21,7 +21,9 @@ IGNORE_PREFIX = "ignore-"
 
 
 def excerpt(text: str, size: int = EXCERPT) -> str:
-    text = " ".join(text.split())
+    # The first 4 × size characters fill the excerpt: a long paragraph is not split whole.
+    short = " ".join(text[:4 * size].split()) if len(text) > 4 * size else ""
+    text = short if len(short) >= size else " ".join(text.split())
     return text if len(text) <= size else text[: size - 1] + "…"
 
 
@@ -198,24 +200,26 @@ def check_catalog(catalog: Catalog, ctx: CheckContext, checks: Sequence[Check],
     counts = {state: len(texts) for state, texts in sources.items()}
     words = {state: billing_words("\n".join(texts)) for state, texts in sources.items()}
     checks = applicable(checks, ctx.target_lang)
-    unit_checks = [(c, severity_of(c, ctx.settings), IGNORE_PREFIX + c.id)
+    unit_checks = [(c.id, c.unit, severity_of(c, ctx.settings), IGNORE_PREFIX + c.id)
                    for c in checks if c.unit]
     roles = plural_roles(catalog.header.get("Plural-Forms", "")
                          or (langs.plural_forms(ctx.target_lang) if ctx.target_lang else ""))
+    ctx = replace(ctx, units=translated, memo={})
     lenient_ctx = replace(ctx, lenient=True)
     for unit in translated:
         seen: set[tuple[str, str]] = set()
         forms = _forms(unit, roles) if unit.source_plural is not None else \
             [("", unit, False)]
+        flags = unit.flags
         for label, view, lenient in forms:
-            for check, severity, ignore in unit_checks:
-                if unit.flags and ignore in unit.flags:
+            for check_id, run, severity, ignore in unit_checks:
+                if flags and ignore in flags:
                     continue
-                for message in check.unit(view, lenient_ctx if lenient else ctx):  # type: ignore[misc]
-                    if (check.id, message) in seen:
+                for message in run(view, lenient_ctx if lenient else ctx):
+                    if (check_id, message) in seen:
                         continue  # the same finding in two forms (or twice in one) is one
-                    seen.add((check.id, message))
-                    problems.append(Problem(check.id, severity, unit.id, unit.entry_line,
+                    seen.add((check_id, message))
+                    problems.append(Problem(check_id, severity, unit.id, unit.entry_line,
                                             label + message, unit.source, view.target))
     for check in checks:
         if check.catalog:

@@ -7,7 +7,6 @@ from functools import lru_cache
 
 from workbench import langs
 from workbench.checks.base import CheckContext, Severity, Targets, register
-from workbench.convert import to_simplified
 from workbench.model import Unit
 
 ALTERNATIVES = re.compile(r"\s*[|;]\s*")  # "village committee|village committees"
@@ -15,7 +14,11 @@ ALTERNATIVES = re.compile(r"\s*[|;]\s*")  # "village committee|village committee
 
 def _fold(text: str, chinese: bool) -> str:
     text = text.casefold().replace("’", "'")
-    return to_simplified(text) if chinese else re.sub(r"\s+", " ", text)
+    if not chinese:
+        return re.sub(r"\s+", " ", text)
+    from workbench.convert import to_simplified  # OpenCC's converter: only with a glossary
+
+    return to_simplified(text)
 
 
 @lru_cache(maxsize=4096)  # built once per term, not once per unit it is found in

@@ -65,8 +65,20 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     return parser
 
 
+# Commands that run once over their input and exit: the objects they make (a parsed
+# catalog, the findings) form no reference cycles, so the cycle collector only costs time,
+# scanning every live object again and again (a tenth of a status-only `check` of 12,000
+# units). Memory is still freed by reference counting.
+_NO_CYCLE_COLLECTOR = frozenset({"check_cmd"})
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser(_command_module(sys.argv[1:] if argv is None else argv))
+    module = _command_module(sys.argv[1:] if argv is None else argv)
+    if module in _NO_CYCLE_COLLECTOR and argv is None:  # a process of its own, not a caller's
+        import gc
+
+        gc.disable()
+    parser = build_parser(module)
     args = parser.parse_args(argv)
     if not getattr(args, "run", None):
         parser.print_help()

@@ -110,6 +110,9 @@ def run(args: argparse.Namespace) -> int:
             if not (sys.stdin.isatty() and sys.stdout.isatty()):
                 raise UsageError("the editor needs a terminal")
             result = app.run()
+        if app.load_error is not None:
+            # the rest of a catalog opened progressively is malformed: as if read at once
+            raise app.load_error
         # The project overview chose another catalog: this one is closed and unlocked now.
         following = getattr(app, "next_catalog", None)
         if following is None:

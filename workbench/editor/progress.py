@@ -24,6 +24,9 @@ class Progress:
 
     units: dict[State, int]
     words: dict[State, int] | None = None
+    reading: float | None = None
+    """How much of the catalog is read (0 to 1) while it is still being read (a progressive
+    open: the counts are of the part read); None once it is all in."""
 
 
 def count_words(sources: Sequence[str], lang: str) -> array[int]:

@@ -3,6 +3,10 @@
 No UI here: the editor (workbench.tui) drives this model, and tests drive it directly. Every
 commit goes to the journal before anything else happens, so a crash loses nothing; saving writes
 the PO atomically and refuses to overwrite a file that changed on disk since it was read.
+
+A large catalog opens progressively: `open` reads its first screenful, `loading` reads the rest
+on a worker and the session takes it a batch at a time (`add_batch`). Meanwhile the units read
+can be edited and committed; a snapshot (a save) waits for the whole catalog.
 """
 
 from __future__ import annotations
@@ -15,14 +19,22 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from workbench import langs
-from workbench.catalog_language import CatalogLanguages, catalog_languages, project_source
+from workbench.catalog_language import (
+    TEAM,
+    TEXT,
+    CatalogLanguages,
+    catalog_languages,
+    project_source,
+)
 from workbench.editor import unitnotes
-from workbench.editor.journal import Edit, Journal, source_hash
+from workbench.editor.journal import Edit, Journal, journal_path, source_hash
+from workbench.editor.loading import Batch, CatalogLoad, read_first_screen
 from workbench.errors import ConflictError, InputError, WorkbenchError
-from workbench.formats.po import read_po, revised_header, write_po
+from workbench.formats.po import po_reader, revised_header, write_po
 from workbench.glossary import Glossary, Term, load_glossary, save_glossary
 from workbench.model import Catalog, State, Unit, paragraph_of
 from workbench.project import Project, catalog_path
+from workbench.textio import read_bytes
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,6 +52,12 @@ class DiskSignature:
             data = path.read_bytes()
         except FileNotFoundError:
             return None
+        return cls.of_bytes(stat, data)
+
+    @classmethod
+    def of_bytes(cls, stat: os.stat_result, data: bytes) -> DiskSignature:
+        """The signature of bytes read from a file whose stat (taken before reading) this is:
+        the session's catalog and its signature then come from the very same bytes."""
         return cls(stat.st_mtime_ns, stat.st_size, hashlib.blake2b(data).hexdigest())
 
     def matches(self, path: Path) -> bool:
@@ -72,7 +90,9 @@ class EditSession:
     """A catalog being translated: its active units, committed edits, journal and disk state."""
 
     def __init__(self, catalog: Catalog, path: Path, project: Project | None = None,
-                 languages: CatalogLanguages | None = None) -> None:
+                 languages: CatalogLanguages | None = None, *,
+                 signature: DiskSignature | None = None,
+                 loading: CatalogLoad | None = None) -> None:
         self.catalog = catalog
         self.path = path
         self.project = project
@@ -84,7 +104,11 @@ class EditSession:
         self.units: list[Unit] = catalog.active
         self.states = bytearray(u.state for u in self.units)
         """State of each unit, for finding the next unit that needs work at C speed."""
-        self.signature = DiskSignature.of(path)
+        self.signature = signature or DiskSignature.of(path)
+        self.loading = loading
+        """The rest of the catalog being read (a progressive open); None once it is all in."""
+        self.load_error: InputError | None = None
+        """Why the rest of the catalog could not be read: the session cannot be saved then."""
         self.journal = Journal(path)
         self.unsaved: set[str] = set()
         """Ids of units committed since the last save."""
@@ -103,8 +127,15 @@ class EditSession:
 
     @classmethod
     def open(cls, path: str | os.PathLike[str], project: Project | None = None,
-             source_lang: str | None = None, target_lang: str | None = None) -> EditSession:
-        """Read a PO file and replay its journal. Raises InputError for a malformed file."""
+             source_lang: str | None = None, target_lang: str | None = None, *,
+             progressive_above: int | None = None) -> EditSession:
+        """Read a PO file and replay its journal. Raises InputError for a malformed file.
+
+        `progressive_above`: a file of more bytes is read up to its first unit needing work and
+        a screenful past it; `loading` reads the rest (see the module doc). Not when a journal
+        is to be replayed (its edits must be in before anything is shown or edited), nor when
+        the catalog's languages can only be told from its whole text.
+        """
         po_path = Path(path)
         if not po_path.exists():
             raise InputError("no such catalog", po_path)
@@ -113,16 +144,102 @@ class EditSession:
         enabled = gc.isenabled()
         gc.disable()
         try:
-            catalog = read_po(po_path)
+            try:
+                stat = po_path.stat()
+            except OSError as exc:
+                raise InputError(f"cannot read: {exc.strerror or exc}", po_path) from None
+            data = read_bytes(po_path, "PO file")
+            signature = DiskSignature.of_bytes(stat, data)
+            progressive = progressive_above is not None and len(data) > progressive_above \
+                and not journal_path(po_path).exists()
+            reader = po_reader(data, po_path, provisional_ids=progressive)
+            del data
+            if progressive:
+                read_first_screen(reader)
+            else:
+                reader.read()
+            catalog = reader.catalog
+            if progressive:
+                catalog.units.extend(reader.units)
+            known = project_source(po_path, project)
             languages = catalog_languages(catalog, po_path, source_lang, target_lang,
-                                          project_source=project_source(po_path, project))
-            session = cls(catalog, po_path, project, languages)
+                                          project_source=known)
+            if not reader.done and _languages_from_text(languages):
+                catalog.units.extend(reader.read())  # the languages need the whole text
+                languages = catalog_languages(catalog, po_path, source_lang, target_lang,
+                                              project_source=known)
+            if progressive and reader.done:
+                reader.settle_ids()
+            session = cls(catalog, po_path, project, languages, signature=signature,
+                          loading=None if reader.done else CatalogLoad(reader))
             session.overrides = (source_lang, target_lang)
             session._replay()
         finally:
             if enabled:
                 gc.enable()
         return session
+
+    # Progressive open ------------------------------------------------------------------------
+
+    def add_batch(self, batch: Batch) -> range:
+        """Take units the loading worker read (on the thread that edits); returns the indices
+        of the active units added. The last batch settles the ids (`PoReader.read`) and ends
+        `loading`."""
+        assert self.loading is not None
+        self.catalog.units.extend(batch.units)
+        units = self.units
+        start = len(units)
+        units.extend(u for u in batch.units if not u.obsolete)
+        added = range(start, len(units))
+        self.states.extend(units[i].state for i in added)
+        index = self._index
+        for i in added:
+            index[units[i].id] = i
+        self.loading.fraction = batch.fraction
+        if batch.done:
+            self._settle_ids(batch.id_changes)
+            self.loading = None
+        return added
+
+    def _settle_ids(self, changes: list[tuple[Unit, str, str | None]]) -> None:
+        """Give units the ids the whole file decides. A unit committed under its old id is
+        journaled again under the new one (a replay skips the old record: no unit has that id
+        and this unit's source)."""
+        index = self._index
+        moved: list[tuple[int, str, Unit]] = []
+        for unit, unit_id, context in changes:
+            old = unit.id
+            unit.id, unit.context = unit_id, context
+            if unit.obsolete:
+                continue
+            at = index.pop(old, None)
+            if at is not None:
+                moved.append((at, old, unit))
+        for at, old, unit in moved:
+            index[unit.id] = at
+            if old in self.unsaved:
+                self.unsaved.discard(old)
+                self.unsaved.add(unit.id)
+                self._committed_at[unit.id] = self._committed_at.pop(old, self.serial)
+                self._journal(unit, tuple(unit.target_plurals)
+                              if unit.source_plural is not None else None, tuple(unit.comments))
+
+    def fail_load(self, error: InputError) -> None:
+        """The rest of the file is malformed: the session holds part of a catalog, which must
+        never be saved (`snapshot` refuses); the edits committed are in the journal."""
+        self.load_error = error
+
+    def _journal(self, unit: Unit, plurals: tuple[str, ...] | None,
+                 comments: tuple[str, ...] | None = None) -> None:
+        """Append a unit's target and state to the journal; a failure is kept in
+        `journal_error` (the edit stays in memory, the editor warns)."""
+        try:
+            self.journal.append(Edit(unit.id, source_hash(unit.source), unit.target,
+                                     unit.state, plurals, comments))
+        except OSError as exc:
+            self.journal_error = exc
+        else:
+            self.journal_error = None
 
     def _replay(self) -> None:
         if not self.journal.exists():
@@ -252,6 +369,9 @@ class EditSession:
 
             if identity := saved_identity():  # the user's [translator], if configured
                 header["Last-Translator"] = identity
+        if self.loading is not None or self.load_error is not None:
+            # a partial catalog written over the file would lose every unit not read
+            raise WorkbenchError(f"{self.path}: not saved: the catalog is not all read")
         copy = Catalog(units=[_copy(u) for u in catalog.units], source_lang=catalog.source_lang,
                        target_lang=catalog.target_lang, header=header,
                        header_comment=catalog.header_comment, path=catalog.path,
@@ -289,7 +409,7 @@ class EditSession:
     def reload(self) -> EditSession:
         """A new session on the file as it is on disk now, with this journal replayed onto it."""
         self.journal.close()
-        return EditSession.open(self.path, self.project, *self.overrides)
+        return EditSession.open(self.path, self.project, *self.overrides)  # all of it, at once
 
     def close(self) -> None:
         self.journal.close()
@@ -361,3 +481,10 @@ def add_glossary_term(path: Path, source: str, target: str, source_lang: str, ta
     glossary.add(Term(source, translations, note or old_note))
     save_glossary(glossary, path)
     return glossary
+
+
+def _languages_from_text(languages: CatalogLanguages) -> bool:
+    """Whether deciding these languages looked at the catalog's text (then a part of it may
+    tell otherwise than the whole): an unknown one, or one told by the text or the team."""
+    return not (languages.source and languages.target) or TEXT in (
+        languages.source_from, languages.target_from) or languages.target_from == TEAM

@@ -79,49 +79,72 @@ class CatalogView:
         if wanted is None and not needle:
             rows = range(len(units))
         else:
-            states = self.session.states
-            found = [i for i, u in enumerate(units)
-                     if (wanted is None or states[i] == wanted)
-                     and (not needle or needle in u.source.casefold()
-                          or needle in u.target.casefold())]
-            if needle and any(is_han(ch) for ch in needle):
-                found = self._search_across_scripts(needle, wanted, found)
-            rows = found
+            rows = self._matching(range(len(units)))
         self.rows = rows
         return rows
 
-    def _search_across_scripts(self, needle: str, wanted: State | None, found: list[int]
-                               ) -> list[int]:
-        """Matches of a Chinese search whatever its script: 党委 finds 黨委 in a Traditional
-        source, 黨委 finds 党委 in a Simplified target (as the glossary matches)."""
+    def units_added(self, added: range) -> Sequence[int]:
+        """Show the units a progressive open just added (`EditSession.add_batch`) that the
+        filter and search let through, after the rows shown."""
+        if isinstance(self.rows, range) and not self.narrowed:
+            self.rows = range(len(self.session.units))
+        elif added:
+            self.rows = [*self.rows, *self._matching(added)]
+        return self.rows
+
+    def _matching(self, indices: range) -> list[int]:
+        """The units among `indices` the filter and the search let through."""
+        units = self.session.units
+        wanted = FILTER_STATES.get(self.filter)
+        needle = self.search.casefold()
+        states = self.session.states
+        found = [i for i in indices
+                 if (wanted is None or states[i] == wanted)
+                 and (not needle or needle in units[i].source.casefold()
+                      or needle in units[i].target.casefold())]
+        if needle and any(is_han(ch) for ch in needle):
+            found = self._search_across_scripts(needle, wanted, found, indices)
+        return found
+
+    def _search_across_scripts(self, needle: str, wanted: State | None, found: list[int],
+                               indices: range) -> list[int]:
+        """Matches among `indices` of a Chinese search whatever its script: 党委 finds 黨委 in
+        a Traditional source, 黨委 finds 党委 in a Simplified target (as the glossary
+        matches)."""
         from workbench.convert import to_simplified
 
         simple = to_simplified(needle)
         units = self.session.units
-        if self._simplified_sources is None:  # once: the sources never change while open
-            joined = to_simplified("\n".join(u.source.replace("\n", " ") for u in units))
-            sources = joined.casefold().split("\n")
-            if len(sources) != len(units):  # one conversion is faster; this one is certain
-                sources = [to_simplified(u.source).casefold() for u in units]
-            self._simplified_sources = sources
         sources = self._simplified_sources
+        if sources is None:
+            sources = self._simplified_sources = []
+        if len(sources) < len(units):  # once per unit: the sources never change while open
+            new = units[len(sources):]
+            joined = to_simplified("\n".join(u.source.replace("\n", " ") for u in new))
+            converted = joined.casefold().split("\n")
+            if len(converted) != len(new):  # one conversion is faster; this one is certain
+                converted = [to_simplified(u.source).casefold() for u in new]
+            sources.extend(converted)
         states = self.session.states
         hits = set(found)
-        hits.update(i for i, u in enumerate(units)
+        hits.update(i for i in indices
                     if (wanted is None or states[i] == wanted)
-                    and (simple in sources[i] or simple in u.target.casefold()))
+                    and (simple in sources[i] or simple in units[i].target.casefold()))
         return sorted(hits)
 
-    def next_needing_work(self, index: int) -> Next | None:
+    def next_needing_work(self, index: int, wrap: bool = True) -> Next | None:
         """The first shown unit after unit `index` that is untranslated or fuzzy, wrapping
-        around to the first row; None when no shown unit other than `index` needs work.
-        `index` -1 starts from the top."""
+        around to the first row (unless not `wrap`: while a catalog is still being read, the
+        next one may be in the part not read yet); None when no shown unit other than `index`
+        needs work. `index` -1 starts from the top."""
         states = self.session.states
         rows = self.rows
         if isinstance(rows, range):  # every unit: bytes.find runs at C speed
             after = [i for i in (states.find(s, index + 1) for s in _NEEDS_WORK) if i >= 0]
             if after:
                 return Next(min(after))
+            if not wrap:
+                return None
             before = [i for i in (states.find(s, 0, max(0, index)) for s in _NEEDS_WORK)
                       if i >= 0]
             return Next(min(before), wrapped=True) if before else None
@@ -129,6 +152,8 @@ class CatalogView:
         for position in range(start, len(rows)):
             if states[rows[position]] in _NEEDS_WORK:
                 return Next(rows[position])
+        if not wrap:
+            return None
         for position in range(start):
             if rows[position] != index and states[rows[position]] in _NEEDS_WORK:
                 return Next(rows[position], wrapped=True)

@@ -133,17 +133,20 @@ def read_exchange(path: str | os.PathLike[str], target_lang: str = "") -> Exchan
     from workbench.textio import read_bytes
 
     data = read_bytes(path, "file")
-    if not data.strip():
+    if not data.removeprefix(b"\xef\xbb\xbf").strip():  # a byte-order mark alone is empty too
         raise InputError("file is empty", path)
-    head = data[:4096].lstrip(b"\xef\xbb\xbf \t\r\n")
-    if head.startswith(b"<") or data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        root = _xml.parse_xml(data, path)
+    if _xml.looks_like_xml(data):
+        notes: list[str] = []
+        root = _xml.parse_xml(data, path, notes)
         root_name = _xml.local(root.tag)
         if root_name == "xliff":
-            return xliff.read_xliff(data, path, root)
-        if root_name == "tmx":
-            return tmx.read_tmx(data, path, target_lang, root)
-        raise InputError(f"XML file with root <{root_name}>: expected XLIFF or TMX", path)
+            exchange = xliff.read_xliff(data, path, root)
+        elif root_name == "tmx":
+            exchange = tmx.read_tmx(data, path, target_lang, root)
+        else:
+            raise InputError(f"XML file with root <{root_name}>: expected XLIFF or TMX", path)
+        exchange.notes[:0] = notes
+        return exchange
     if csvfmt.is_csv(data):
         return csvfmt.read_csv(data, path)
     if b"\x00" in data:

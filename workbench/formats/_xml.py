@@ -10,6 +10,7 @@ return in element text as is, and every XML parser turns it into a line feed on 
 
 from __future__ import annotations
 
+import codecs
 import os
 import re
 from collections.abc import Callable
@@ -18,7 +19,7 @@ from xml.etree.ElementTree import Element, ParseError
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import fromstring
 
-from workbench.errors import InputError
+from workbench.errors import InputError, WorkbenchError
 
 # Characters XML 1.0 cannot hold at all, not even as character references.
 _ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
@@ -63,17 +64,63 @@ CODEPOINT_TYPE = "x-codepoint-"  # ctype (XLIFF 1.2 <x/>) / type (TMX <ph/>) of 
 NATIVE_CODES = frozenset(("bpt", "ept", "ph", "it", "ut"))
 # Empty placeholders: XLIFF 1.2 x/bx/ex, XLIFF 2.0 ph/sc/ec.
 EMPTY_CODES = frozenset(("x", "bx", "ex", "ph", "sc", "ec"))
-_HEX = re.compile(r"^[0-9A-Fa-f]{1,6}$")
+_HEX = re.compile(r"[0-9A-Fa-f]{1,6}\Z")
 
 
-def _codepoint(value: str, what: str) -> str:
+class ElementError(InputError):
+    """Bad input found at an element of a parsed file; `located` gives it the element's line."""
+
+    def __init__(self, message: str, element: Element) -> None:
+        super().__init__(message)
+        self.element = element
+
+
+class _Found(Exception):
+    pass
+
+
+def line_of(data: bytes, root: Element, element: Element) -> int | None:
+    """The line of `element`'s start tag in the file `root` was parsed from. ElementTree keeps
+    no positions, so the file is parsed again up to that tag: only on an error's path. (It
+    parsed once through defusedxml, so it declares no entity to expand.)"""
+    from xml.parsers import expat
+
+    index = next((n for n, el in enumerate(root.iter()) if el is element), None)
+    if index is None:
+        return None
+    parser = expat.ParserCreate()
+    seen = 0
+
+    def start(name: str, attributes: object) -> None:
+        nonlocal seen
+        if seen == index:
+            raise _Found(parser.CurrentLineNumber)
+        seen += 1
+
+    parser.StartElementHandler = start
+    try:
+        parser.Parse(xml_utf8(data, ""), True)
+    except _Found as found:
+        return int(found.args[0])
+    except (expat.ExpatError, InputError, ValueError):
+        pass
+    return None
+
+
+def located(exc: ElementError, data: bytes, root: Element,
+            path: str | os.PathLike[str]) -> InputError:
+    """The error as `path:line: message`."""
+    return InputError(exc.message, path, line_of(data, root, exc.element))
+
+
+def _codepoint(value: str, element: Element) -> str:
     number = int(value, 16) if _HEX.match(value) else -1
     if not 0 < number <= 0x10FFFF or 0xD800 <= number <= 0xDFFF:
-        raise InputError(f"{what}: invalid character code {value!r}")
+        raise ElementError(f"<{local(element.tag)}>: invalid character code {value!r}", element)
     return chr(number)
 
 
-_NAME = re.compile(r"^[A-Z][A-Z0-9_]*$")  # an Angular placeholder name: INTERPOLATION_1
+_NAME = re.compile(r"[A-Z][A-Z0-9_]*\Z")  # an Angular placeholder name: INTERPOLATION_1
 
 
 def placeholder_token(name: str, element: Element, position: int) -> str:
@@ -129,11 +176,11 @@ def content_of(element: Element | None, data: dict[str, str] | None = None,
             kind = item.get("ctype") or item.get("type") or ""
             if name == "cp":
                 if keep:
-                    out.append(_codepoint(item.get("hex", ""), "<cp>"))
+                    out.append(_codepoint(item.get("hex", ""), item))
                 continue
             if name in ("x", "ph") and kind.startswith(CODEPOINT_TYPE):
                 if keep:
-                    out.append(_codepoint(kind[len(CODEPOINT_TYPE):], f"<{name}>"))
+                    out.append(_codepoint(kind[len(CODEPOINT_TYPE):], item))
                 continue
             empty = not item.text and len(item) == 0
             if empty and (name in EMPTY_CODES or name in NATIVE_CODES):
@@ -193,8 +240,128 @@ def attrs(pairs: list[tuple[str, str | None]]) -> str:
     return "".join(f' {name}="{attr(value, name)}"' for name, value in pairs if value is not None)
 
 
-def parse_xml(data: bytes, path: str | os.PathLike[str]) -> Element:
-    """Parse untrusted XML bytes; every failure is a one-line InputError."""
+# How an XML document starts, by its encoding (XML 1.0 appendix F): a byte-order mark, or
+# `<?` in UTF-16 without one. UTF-32 first: its little-endian mark starts as UTF-16's.
+_SIGNATURES = (
+    (codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+# UTF-16 without a byte-order mark (XML requires one; Windows tools leave it out): a first
+# markup character, after any white space, with a zero byte beside each ASCII character.
+_UTF16_UNMARKED = (
+    (re.compile(rb"(?:[ \t\r\n]\x00)*<\x00[!?A-Za-z_]\x00"), "utf-16-le"),
+    (re.compile(rb"(?:\x00[ \t\r\n])*\x00<\x00[!?A-Za-z_]"), "utf-16-be"),
+)
+# The encoding pseudo-attribute of the XML declaration (ASCII in every ASCII-based encoding).
+_ENCODING_DECL = re.compile(rb"<\?xml\s[^>]*?\bencoding\s*=\s*([\"'])([A-Za-z][\w.-]*)\1")
+_ENCODING_TEXT = re.compile(r"(\A\ufeff?<\?xml\s[^>]*?)\s+encoding\s*=\s*([\"'])[^\"'>]*\2")
+_UTF8_NAMES = frozenset(("utf-8", "utf8"))
+
+
+def looks_like_xml(data: bytes) -> bool:
+    """The bytes start as an XML document does, in any encoding (not PO or CSV)."""
+    for signature, codec in _SIGNATURES:
+        if data.startswith(signature):
+            head = data[:4096].decode(codec, "replace").lstrip("\ufeff \t\r\n")
+            return head.startswith("<")
+    return any(pattern.match(data) for pattern, _ in _UTF16_UNMARKED) \
+        or data[:4096].lstrip(b" \t\r\n").startswith(b"<")
+
+
+def _encoding_of(data: bytes) -> tuple[str, str]:
+    """(the Python codec to read the bytes with, the name the file gives it)."""
+    for signature, codec in _SIGNATURES:
+        if data.startswith(signature):
+            return codec, codec.upper().removesuffix("-SIG")
+    for pattern, codec in _UTF16_UNMARKED:
+        if pattern.match(data):
+            return codec, "UTF-16"
+    m = _ENCODING_DECL.match(data)
+    declared = m.group(2).decode("ascii", "replace").strip() if m else ""
+    if not declared or declared.lower() in _UTF8_NAMES:
+        return "utf-8", declared or "UTF-8"
+    if declared.lower().replace("-", "").startswith(("utf16", "utf32", "ucs")):
+        # Read as ASCII, so not UTF-16: a file converted to UTF-8 that kept its declaration.
+        return "utf-8-declared-wide", declared
+    from workbench.formats.po import codecs_for  # the charset names gettext and XML share
+
+    try:
+        return codecs_for(declared)[-1], declared  # the superset (GBK for "GB2312")
+    except (WorkbenchError, ValueError):
+        raise InputError(f"the XML declares encoding {declared!r}, which cannot be read here "
+                         "(convert the file to UTF-8)", None) from None
+
+
+def xml_utf8(data: bytes, path: str | os.PathLike[str],
+             notes: list[str] | None = None) -> bytes:
+    """The document as UTF-8 bytes for expat, which reads only UTF-8, UTF-16 and Latin-1: a
+    file in GB18030, GBK, GB2312 or Big5 (which Chinese tools declare in the XML declaration)
+    is decoded with Python's codec and its declaration dropped; UTF-16 without a byte-order
+    mark is recognised by its first characters. A file declaring a legacy encoding whose bytes
+    are UTF-8 (the declaration left over from a converted file) is read as UTF-8, with a note.
+    A file its encoding cannot decode is one InputError naming the line."""
+    try:
+        codec, name = _encoding_of(data)
+    except InputError as exc:
+        raise InputError(exc.message, path, 1) from None
+    if codec == "utf-8-sig":
+        m = _ENCODING_DECL.match(data, 3)
+        declared = m.group(2).decode("ascii", "replace").strip() if m else "UTF-8"
+        if declared.lower() in _UTF8_NAMES:
+            return data
+        # A UTF-8 byte-order mark and another encoding declared (expat refuses the file): the
+        # mark wins, as XML's autodetection says.
+        if notes is not None:
+            notes.append(f"the file declares the encoding {declared} but starts with UTF-8's "
+                         "byte-order mark: read as UTF-8")
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise _not_utf8(data, path) or InputError("not valid UTF-8", path) from None
+        return _ENCODING_TEXT.sub(r"\1", text, count=1).encode("utf-8")
+    if codec == "utf-8":
+        return data
+    wide = codec.startswith(("utf-16", "utf-32"))
+    if codec == "utf-8-declared-wide" or (not wide and not data.isascii()):
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError:
+            if codec == "utf-8-declared-wide":
+                raise _not_utf8(data, path) or InputError("not valid UTF-8", path) from None
+        else:  # multi-byte UTF-8 that is valid by chance in GBK or Big5 does not happen
+            if notes is not None:
+                notes.append(f"the file declares the encoding {name} but is UTF-8: read as "
+                             "UTF-8")
+            return _ENCODING_TEXT.sub(r"\1", text, count=1).encode("utf-8")
+    try:
+        text = data.decode(codec)
+    except UnicodeDecodeError as exc:
+        line = data[:exc.start].decode(codec, "replace").count("\n") + 1
+        raise InputError(f"not valid {name}, the encoding the file declares: "
+                         f"{exc.reason} (byte {data[exc.start]:#04x})", path, line) from None
+    return _ENCODING_TEXT.sub(r"\1", text.removeprefix("\ufeff"), count=1).encode("utf-8")
+
+
+def _not_utf8(data: bytes, path: str | os.PathLike[str]) -> InputError | None:
+    """A clear error for a file read as UTF-8 that is not (a GBK or Big5 file whose XML
+    declaration names no encoding, or the wrong one)."""
+    try:
+        data.decode("utf-8-sig" if data.startswith(codecs.BOM_UTF8) else "utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        return InputError(f"not valid UTF-8 (byte {data[exc.start]:#04x}), the encoding the "
+                          "file declares or XML's default: a file in GB18030, GBK or Big5 must "
+                          "say so in its declaration (<?xml version=\"1.0\" encoding=\"GBK\"?>)",
+                          path, line)
+    return None
+
+
+def parse_xml(data: bytes, path: str | os.PathLike[str],
+              notes: list[str] | None = None) -> Element:
+    """Parse untrusted XML bytes in any encoding it declares (see `xml_utf8`); every failure
+    is a one-line InputError. `notes`: where to tell what the reader assumed."""
+    data = xml_utf8(data, path, notes)
     try:
         return fromstring(data, forbid_dtd=False, forbid_entities=True, forbid_external=True)
     except DefusedXmlException as exc:
@@ -203,10 +370,13 @@ def parse_xml(data: bytes, path: str | os.PathLike[str]) -> Element:
             "entity expansion is how billion-laughs and external-entity attacks work", path
         ) from None
     except ParseError as exc:
+        not_utf8 = _not_utf8(data, path)
+        if not_utf8 is not None:
+            raise not_utf8 from None
         line = exc.position[0] if getattr(exc, "position", None) else None
         message = str(exc).rsplit(": line", 1)[0]
         raise InputError(f"malformed XML: {message}", path, line) from None
-    except (ValueError, RecursionError) as exc:  # e.g. a document nested too deeply
+    except (ValueError, LookupError, RecursionError) as exc:  # a document nested too deeply
         raise InputError(f"malformed XML: {exc}", path) from None
 
 

@@ -52,7 +52,7 @@ def exported_units(catalog: Catalog, include_obsolete: bool = False) -> list[Uni
     return [u for u in catalog.units if include_obsolete or not u.obsolete]
 
 
-_NMTOKEN = re.compile(r"^[\w.:-]+$")
+_NMTOKEN = re.compile(r"[\w.:-]+\Z")  # \Z: `$` would let "0\n" through
 
 
 def context_of(unit: Unit) -> str | None:

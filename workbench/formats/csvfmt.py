@@ -65,19 +65,50 @@ def write_csv(catalog: Catalog, include_obsolete: bool = False) -> bytes:
 _STATES = {s.label: s for s in State}
 
 
+# The header row as a spreadsheet saves it again: commas, or semicolons (Excel where the decimal
+# mark is a comma), or tabs (Excel's "Unicode Text", UTF-16 with a byte-order mark).
+_HEADER = re.compile(r"\A\ufeff?id([,;\t])source\1target\1state\b")
+_WIDE_BOMS = (b"\xff\xfe", b"\xfe\xff")
+
+
+def _head(data: bytes) -> str:
+    if data.startswith(_WIDE_BOMS):
+        return data[:200].decode("utf-16", "replace")
+    return data[:100].decode("latin-1")
+
+
 def is_csv(data: bytes) -> bool:
-    """A file that starts as this module's CSV does (its header row)."""
-    return data.removeprefix(b"\xef\xbb\xbf").startswith(b"id,source,target,state")
+    """A file that starts as this module's CSV does (its header row), as written or as a
+    spreadsheet saved it again."""
+    return bool(_HEADER.match(_head(data).removeprefix("\xef\xbb\xbf")))
 
 
 def read_csv(data: bytes, path: str | os.PathLike[str]) -> Exchange:
-    """Read a CSV written by `write_csv` (and perhaps edited in a spreadsheet or a script)."""
+    """Read a CSV written by `write_csv` (and perhaps edited in a spreadsheet or a script).
+    A spreadsheet may save it again in the system's encoding (GBK in Excel on a Chinese
+    Windows, Big5 on a Taiwanese one) or as UTF-16 text with tabs: each is read, with a note
+    when it was not UTF-8."""
+    from workbench.textio import decode_bytes
+
+    notes = []
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise InputError(f"not valid UTF-8: {exc.reason}", path, line) from None
-    reader = csv.reader(io.StringIO(text, newline=""))
+        try:
+            decoded = decode_bytes(data, path)
+        except InputError:
+            line = data[: exc.start].count(b"\n") + 1
+            raise InputError(f"not valid UTF-8 ({exc.reason}), nor GB18030, Big5 or UTF-16 "
+                             "text: save it from the spreadsheet as CSV UTF-8", path,
+                             line) from None
+        text = decoded.text
+        if not decoded.encoding.startswith("utf-16"):
+            notes.append(f"read as {decoded.encoding.upper()}: a spreadsheet saved it in the "
+                         "system's encoding, not in UTF-8")
+    sniffed = _HEADER.match(text)
+    delimiter = sniffed.group(1) if sniffed else ","
+    reader = csv.reader(io.StringIO(text.removeprefix("\ufeff"), newline=""),
+                        delimiter=delimiter)
     try:
         header = next(reader, None)
         if header is None or [h.strip().lower() for h in header[:4]] != list(COLUMNS):
@@ -101,4 +132,4 @@ def read_csv(data: bytes, path: str | os.PathLike[str]) -> Exchange:
                                       obsolete=obsolete))
     except csv.Error as exc:
         raise InputError(f"malformed CSV: {exc}", path, reader.line_num) from None
-    return Exchange(catalog, "csv")
+    return Exchange(catalog, "csv", notes=notes)

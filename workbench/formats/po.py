@@ -276,7 +276,9 @@ def _parse_collected(text: str, path: str | os.PathLike[str],
     gc_was_enabled = gc.isenabled()
     gc.disable()
     try:
-        return _parse_po(text, path, collect)
+        reader = PoReader(text, path, collect=collect)
+        reader.read()
+        return reader.catalog
     finally:
         if gc_was_enabled:
             gc.enable()
@@ -291,84 +293,168 @@ def _normalize_newlines(text: str) -> tuple[str, str]:
     return text.replace("\r\n", "\n").replace("\r", "\n"), newline
 
 
-def _parse_po(text: str, path: str | os.PathLike[str],
-              collect: list[tuple[_Entry, Unit | None]] | None) -> Catalog:
-    parser = _Parser(path)
-    catalog = Catalog(path=Path(path))
-    seen: dict[tuple[str | None, str, bool], int] = {}
-    header_done = False
-    nplurals: int | None = None
-    for entry in parser.entries(text):
-        # Each field joined once; most entries have only msgctxt, msgid and msgstr.
-        joined = {k: "".join(v) for k, v in entry.fields.items()}
-        get = joined.get
-        msgid = get("msgid") or ""
-        msgctxt = get("msgctxt")
-        if msgid == "" and msgctxt is None and not entry.obsolete:
-            if header_done:
-                raise parser.error(entry.line, "a second header entry (empty msgid)")
-            header_done = True
-            catalog.header = parse_header(get("msgstr") or "")
-            nplurals = _nplurals(catalog.header, parser, entry.line)
-            catalog.header_comment = "\n".join(entry.comments)
+class PoReader:
+    """A PO text read a batch of entries at a time, into `catalog`.
+
+    `read_po` reads it all at once; the editor reads the first screenful, shows it, and reads
+    the rest on a worker thread (`provisional_ids`: see `read`). Malformed input raises
+    InputError (`path:line: message`) from the `read` that meets it; the reader is done then.
+    """
+
+    def __init__(self, text: str, path: str | os.PathLike[str], style: PoStyle | None = None,
+                 *, collect: list[tuple[_Entry, Unit | None]] | None = None,
+                 provisional_ids: bool = False) -> None:
+        self.parser = _Parser(path)
+        self._entries = self.parser.entries(text)
+        self._text = text
+        self.catalog = Catalog(path=Path(path))
+        if style is not None:
+            self.catalog.po_source = PoSource(text, style)
+        self.units: list[Unit] = self.catalog.units
+        """Every unit read so far, in file order (`catalog.units` unless `provisional_ids`:
+        then the caller, who shows the units, puts them in the catalog)."""
+        if provisional_ids:
+            self.units = []
+        self.collect = collect
+        self.provisional = _ProvisionalIds() if provisional_ids else None
+        self.id_changes: list[tuple[Unit, str, str | None]] = []
+        """With `provisional_ids`, once done: the units whose id the whole file decides
+        otherwise than the part read when they were (see `final_ids`), and their id and
+        context."""
+        self.done = False
+        self.line = 0
+        """The line of the last entry read."""
+        self._lines: int | None = None
+        self._seen: dict[tuple[str | None, str, bool], int] = {}
+        self._header_done = False
+        self._nplurals: int | None = None
+
+    @property
+    def fraction(self) -> float:
+        """How much of the text is read, 0 to 1."""
+        if self.done:
+            return 1.0
+        if self._lines is None:
+            self._lines = self._text.count("\n") + 1
+        return min(1.0, self.line / self._lines)
+
+    def read(self, limit: int | None = None) -> list[Unit]:
+        """Read up to `limit` more units (None: all the rest); returns them.
+
+        Ids: a msgctxt is a unit's id when one active entry alone has it, which only the whole
+        file tells. Read at once, the ids are settled at the end. With `provisional_ids`, each
+        unit gets a unique id as it is read; `id_changes` lists, once done, the few units the
+        rest of the file gives another (a msgctxt a later entry shares).
+        """
+        if self.done:
+            return []
+        try:
+            units = self._read(limit)
+        except InputError:
+            self.done = True
+            raise
+        if self.provisional is not None:
+            self.provisional.assign(units)
+            self.units.extend(units)
+        if self.done:
+            catalog = self.catalog
+            if self.provisional is not None:
+                self.id_changes = _final_ids(self.units)
+            else:
+                _apply_ids(_final_ids(catalog.units))
+        return units
+
+    def settle_ids(self) -> None:
+        """Give the units the ids `id_changes` lists (when nobody else holds them yet)."""
+        _apply_ids(self.id_changes)
+        self.id_changes = []
+
+    def _read(self, limit: int | None) -> list[Unit]:
+        parser = self.parser
+        catalog = self.catalog
+        collect = self.collect
+        seen = self._seen
+        nplurals = self._nplurals
+        out: list[Unit] = catalog.units if self.provisional is None else []
+        start = len(out)
+        stop = -1 if limit is None else start + limit
+        entry = None
+        for entry in self._entries:
+            # Each field joined once; most entries have only msgctxt, msgid and msgstr.
+            joined = {k: "".join(v) for k, v in entry.fields.items()}
+            get = joined.get
+            msgid = get("msgid") or ""
+            msgctxt = get("msgctxt")
+            if msgid == "" and msgctxt is None and not entry.obsolete:
+                if self._header_done:
+                    raise parser.error(entry.line, "a second header entry (empty msgid)")
+                self._header_done = True
+                catalog.header = parse_header(get("msgstr") or "")
+                nplurals = self._nplurals = _nplurals(catalog.header, parser, entry.line)
+                catalog.header_comment = "\n".join(entry.comments)
+                catalog.source_lang = _language(catalog.header.get("X-Source-Language", ""))
+                catalog.target_lang = _language(catalog.header.get("Language", ""))
+                if collect is not None:
+                    collect.append((entry, None))
+                continue
+            key = (msgctxt, msgid, entry.obsolete)
+            if key in seen and not entry.obsolete:
+                raise parser.error(
+                    entry.line, f"duplicate message definition (first at line {seen[key]})")
+            seen[key] = entry.line
+            target = get("msgstr")
+            plurals: list[tuple[int, str]] = []
+            has_plural = "msgid_plural" in entry.fields
+            if target is None:
+                plurals = sorted((int(k[7:-1]), "".join(v)) for k, v in entry.fields.items()
+                                 if k[:7] == "msgstr[")
+                if not has_plural:
+                    raise parser.error(entry.line, "msgstr[n] without msgid_plural")
+                if [n for n, _ in plurals] != list(range(len(plurals))):
+                    raise parser.error(entry.line, "plural forms must be msgstr[0], msgstr[1], ... "
+                                       "without gaps")
+                if nplurals == 0:
+                    raise parser.error(entry.line, "a plural entry, but the Plural-Forms header is "
+                                       "still the template's placeholder")
+                if nplurals is not None and len(plurals) != nplurals and not entry.obsolete:
+                    raise parser.error(entry.line, f"{len(plurals)} plural forms, but the header's "
+                                       f"Plural-Forms says nplurals={nplurals}")
+                target = plurals[0][1] if plurals else ""
+            elif has_plural:
+                raise parser.error(entry.line, "msgid_plural needs msgstr[0], msgstr[1], ... "
+                                   "instead of msgstr")
+            flags = entry.flags
+            fuzzy = "fuzzy" in flags
+            unit = Unit(
+                id=msgctxt or "",
+                source=msgid,
+                target=target,
+                # A plural entry with an empty form is not translated, whatever its first form.
+                state=state_for(target if all(t for _, t in plurals) else "", fuzzy),
+                comments=entry.comments,
+                auto_comments=entry.auto_comments,
+                locations=[_parse_reference(r) for r in entry.references],
+                previous_source=get("previous_msgid"),
+                obsolete=entry.obsolete,
+                flags=[f for f in flags if f != "fuzzy"] if fuzzy else flags,
+                source_plural=get("msgid_plural"),
+                target_plurals=[t for _, t in plurals[1:]],
+                has_context=msgctxt is not None,
+                context="" if msgctxt == "" else None,
+                previous_context=get("previous_msgctxt"),
+                previous_source_plural=get("previous_msgid_plural"),
+                entry_line=entry.line,
+            )
+            out.append(unit)
             if collect is not None:
-                collect.append((entry, None))
-            continue
-        key = (msgctxt, msgid, entry.obsolete)
-        if key in seen and not entry.obsolete:
-            raise parser.error(
-                entry.line, f"duplicate message definition (first at line {seen[key]})")
-        seen[key] = entry.line
-        target = get("msgstr")
-        plurals: list[tuple[int, str]] = []
-        has_plural = "msgid_plural" in entry.fields
-        if target is None:
-            plurals = sorted((int(k[7:-1]), "".join(v)) for k, v in entry.fields.items()
-                             if k[:7] == "msgstr[")
-            if not has_plural:
-                raise parser.error(entry.line, "msgstr[n] without msgid_plural")
-            if [n for n, _ in plurals] != list(range(len(plurals))):
-                raise parser.error(entry.line, "plural forms must be msgstr[0], msgstr[1], ... "
-                                   "without gaps")
-            if nplurals == 0:
-                raise parser.error(entry.line, "a plural entry, but the Plural-Forms header is "
-                                   "still the template's placeholder")
-            if nplurals is not None and len(plurals) != nplurals and not entry.obsolete:
-                raise parser.error(entry.line, f"{len(plurals)} plural forms, but the header's "
-                                   f"Plural-Forms says nplurals={nplurals}")
-            target = plurals[0][1] if plurals else ""
-        elif has_plural:
-            raise parser.error(entry.line, "msgid_plural needs msgstr[0], msgstr[1], ... "
-                               "instead of msgstr")
-        flags = entry.flags
-        fuzzy = "fuzzy" in flags
-        unit = Unit(
-            id=msgctxt or "",
-            source=msgid,
-            target=target,
-            # A plural entry with an empty form is not translated, whatever its first form.
-            state=state_for(target if all(t for _, t in plurals) else "", fuzzy),
-            comments=entry.comments,
-            auto_comments=entry.auto_comments,
-            locations=[_parse_reference(r) for r in entry.references],
-            previous_source=get("previous_msgid"),
-            obsolete=entry.obsolete,
-            flags=[f for f in flags if f != "fuzzy"] if fuzzy else flags,
-            source_plural=get("msgid_plural"),
-            target_plurals=[t for _, t in plurals[1:]],
-            has_context=msgctxt is not None,
-            context="" if msgctxt == "" else None,
-            previous_context=get("previous_msgctxt"),
-            previous_source_plural=get("previous_msgid_plural"),
-            entry_line=entry.line,
-        )
-        catalog.units.append(unit)
-        if collect is not None:
-            collect.append((entry, unit))
-    catalog.source_lang = _language(catalog.header.get("X-Source-Language", ""))
-    catalog.target_lang = _language(catalog.header.get("Language", ""))
-    _fill_missing_ids(catalog)
-    return catalog
+                collect.append((entry, unit))
+            if len(out) == stop:
+                break
+        else:
+            self.done = True
+        if entry is not None:
+            self.line = entry.line
+        return out if start == 0 else out[start:]
 
 
 _PLURAL_FORMS_RE = re.compile(r"^\s*nplurals\s*=\s*(\d+)\s*;\s*plural\s*=\s*([^;]+?)\s*;?\s*$")
@@ -389,31 +475,65 @@ def _nplurals(header: dict[str, str], parser: _Parser, line: int) -> int | None:
     return int(m.group(1))
 
 
-def _fill_missing_ids(catalog: Catalog) -> None:
-    """Give units whose msgctxt cannot be their id an id derived from the source.
+def _final_ids(units: list[Unit]) -> list[tuple[Unit, str, str | None]]:
+    """The units whose id and context are not yet what the whole file makes them, with those.
 
     A msgctxt is the id when one active entry alone has it (workbench's catalogs). Entries
     without msgctxt, with `msgctxt ""`, or sharing one (GNOME's "unit-symbols") keep their
     context in `Unit.context` and get ids derived from context and source, unique per file.
+    Reads only what a unit's entry says (`msgctxt`, source, obsolete: nothing an edit changes),
+    so the editor computes this on a worker while the units are being edited.
     """
     contexts: dict[str, int] = {}
-    for unit in catalog.units:
-        if unit.id and not unit.obsolete:
-            contexts[unit.id] = contexts.get(unit.id, 0) + 1
-    for unit in catalog.units:
-        if unit.id and contexts.get(unit.id, 0) > 1:
-            unit.context = unit.id
-            unit.id = ""
+    msgctxts = [u.msgctxt for u in units]
+    for unit, msgctxt in zip(units, msgctxts, strict=True):
+        if msgctxt and not unit.obsolete:
+            contexts[msgctxt] = contexts.get(msgctxt, 0) + 1
+    taken = {c for c in msgctxts if c and contexts.get(c, 0) <= 1}
     seen: dict[str, int] = {}
-    taken = {u.id for u in catalog.units if u.id}
-    for unit in catalog.units:
-        if not unit.id:
-            basis = unit.source if unit.context is None else f"{unit.context}\x04{unit.source}"
-            candidate = make_unit_id(basis, seen)
-            while candidate in taken:
-                candidate = make_unit_id(basis, seen)
-            unit.id = candidate
-            taken.add(candidate)
+    changes = []
+    for unit, msgctxt in zip(units, msgctxts, strict=True):
+        if msgctxt and contexts.get(msgctxt, 0) <= 1:
+            unit_id, context = msgctxt, None
+        else:
+            context = msgctxt  # None, "" or a shared one
+            basis = unit.source if context is None else f"{context}\x04{unit.source}"
+            unit_id = make_unit_id(basis, seen)
+            while unit_id in taken:
+                unit_id = make_unit_id(basis, seen)
+            taken.add(unit_id)
+        if unit_id != unit.id or context != unit.context:
+            changes.append((unit, unit_id, context))
+    return changes
+
+
+def _apply_ids(changes: list[tuple[Unit, str, str | None]]) -> None:
+    for unit, unit_id, context in changes:
+        unit.id = unit_id
+        unit.context = context
+
+
+class _ProvisionalIds:
+    """Unique ids for units read a batch at a time, as `_final_ids` would give them if the
+    rest of the file brings no msgctxt already seen (it seldom does)."""
+
+    def __init__(self) -> None:
+        self.taken: set[str] = set()
+        self.seen: dict[str, int] = {}
+
+    def assign(self, units: list[Unit]) -> None:
+        taken = self.taken
+        for unit in units:
+            msgctxt = unit.msgctxt
+            if msgctxt and msgctxt not in taken:
+                unit.id, unit.context = msgctxt, None
+            else:
+                basis = unit.source if msgctxt is None else f"{msgctxt}\x04{unit.source}"
+                unit_id = make_unit_id(basis, self.seen)
+                while unit_id in taken:
+                    unit_id = make_unit_id(basis, self.seen)
+                unit.id, unit.context = unit_id, msgctxt
+            taken.add(unit.id)
 
 
 @dataclass
@@ -516,6 +636,20 @@ def parse_po_bytes(data: bytes, path: str | os.PathLike[str]) -> Catalog:
     catalog = _parse_collected(text, path)
     catalog.po_source = PoSource(text, style)
     return catalog
+
+
+def po_reader(data: bytes, path: str | os.PathLike[str], *, provisional_ids: bool = False
+              ) -> PoReader:
+    """A reader of a PO file's bytes (see `PoReader`), nothing read yet; InputError for bytes
+    that are no PO text (empty, binary, not in the charset the header declares)."""
+    if not data or data.isspace():  # not data.strip(): that copies a 24 MB file
+        raise InputError("PO file is empty", path)
+    if b"\x00" in data:
+        raise InputError("binary file, expected a PO file", path)
+    text, style = _decode(data, path)
+    if "\r" in text:
+        text, style.newline = _normalize_newlines(text)
+    return PoReader(text, path, style, provisional_ids=provisional_ids)
 
 
 def read_po(path: str | os.PathLike[str]) -> Catalog:

@@ -132,6 +132,13 @@ def read_tmx(data: bytes, path: str | os.PathLike[str], target_lang: str = "",
     `root`: the file already parsed."""
     if root is None:
         root = _xml.parse_xml(data, path)
+    try:
+        return _read_tmx(root, path, target_lang)
+    except _xml.ElementError as exc:
+        raise _xml.located(exc, data, root, path) from None
+
+
+def _read_tmx(root: Element, path: str | os.PathLike[str], target_lang: str) -> Exchange:
     if local(root.tag) != "tmx":
         raise InputError(f"not a TMX file (root element <{local(root.tag)}>)", path)
     header, body = child(root, "header"), child(root, "body")
@@ -143,7 +150,9 @@ def read_tmx(data: bytes, path: str | os.PathLike[str], target_lang: str = "",
         if prop.get("type") == "x-workbench-original":
             original = text_of(prop)
     catalog = Catalog(source_lang=srclang if srclang != "*all*" else "")
-    seen_targets: set[str] = set()
+    # The target languages seen, by tag ignoring case and `_` (memories merged from several
+    # tools spell one language `ZH-CN`, `zh-CN` and `zh_CN`), each as first spelled.
+    seen_targets: dict[str, str] = {}
     previous_tuid: str | None = None  # the tuid of the last unit read (its plural forms follow)
     for n, tu in enumerate(children(body, "tu"), 1):
         tuvs = [(_lang_of(t), content_of(child(t, "seg"))) for t in children(tu, "tuv")]
@@ -153,15 +162,16 @@ def read_tmx(data: bytes, path: str | os.PathLike[str], target_lang: str = "",
                    if src_lang and _same_lang(lang, src_lang)), None)
         source = None if at is None else tuvs[at][1]
         if source is None:
-            raise InputError(f"<tu> number {n} has no variant in the source language "
-                             f"{src_lang or '(none declared)'}", path)
+            raise _xml.ElementError(f"<tu> number {n} has no variant in the source language "
+                                    f"{src_lang or '(none declared)'}", tu)
         others = [(lang, text) for lang, text in tuvs if not _same_lang(lang, src_lang)]
         if target_lang:
             others = [(lang, text) for lang, text in others if langs.fits(lang, target_lang)]
         if not others:
             continue
-        lang, target = others[0]
-        seen_targets.add(lang)
+        target = others[0][1]
+        for other, _ in others:
+            seen_targets.setdefault(other.replace("_", "-").lower(), other)
         form = _plural_form(tu)
         previous = catalog.units[-1] if catalog.units else None
         if form and previous is not None and previous_tuid and previous_tuid == tu.get("tuid"):
@@ -191,9 +201,9 @@ def read_tmx(data: bytes, path: str | os.PathLike[str], target_lang: str = "",
         catalog.units.append(unit)
     if len(seen_targets) > 1 and not target_lang:
         raise InputError("the TMX file holds several target languages "
-                         f"({', '.join(sorted(seen_targets))}): import it with --into a catalog",
-                         path)
-    catalog.target_lang = next(iter(seen_targets), target_lang)
+                         f"({', '.join(sorted(seen_targets.values()))}): import it with --into "
+                         "a catalog", path)
+    catalog.target_lang = next(iter(seen_targets.values()), target_lang)
     notes = []
     if target_lang and not catalog.units and len(children(body, "tu")):
         notes.append(f"no translation unit has a variant in {target_lang}")

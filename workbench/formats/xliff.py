@@ -245,16 +245,21 @@ def read_xliff(data: bytes, path: str | os.PathLike[str], root: Element | None =
         raise InputError(f"not an XLIFF file (root element <{local(root.tag)}>)", path)
     version = root.get("version", "")
     ns = _xml.namespace(root.tag)
-    if ns == NS20 or version.startswith("2"):
-        return _read_20(root, path)
-    # 1.0 and 1.1 read as 1.2 (which only added to them); a 1.1 file may name its version by
-    # its namespace only, with no version attribute.
-    if not (ns.startswith(NS1X) or ns == "" or version.startswith("1")):
-        raise InputError(f"unsupported XLIFF version {version or ns!r}", path)
-    return _read_12(root, path)
+    try:
+        if ns == NS20 or version.startswith("2"):
+            return _read_20(root, path)
+        # 1.0 and 1.1 read as 1.2 (which only added to them); a 1.1 file may name its version
+        # by its namespace only, with no version attribute.
+        if not (ns.startswith(NS1X) or ns == "" or version.startswith("1")):
+            raise InputError(f"unsupported XLIFF version {version or ns!r}", path, 1)
+        return _read_12(root, path)
+    except _xml.ElementError as exc:
+        raise _xml.located(exc, data, root, path) from None
 
 
-def _state_12(target: Element | None, approved: str | None) -> State:
+def _state_12(target: Element | None, approved: str | None, tool: State | None = None) -> State:
+    """A target's state: its XLIFF `state`, else what the CAT tool that wrote the file
+    recorded (`tool`, see `_tool_state`), else `approved`."""
     if target is None or not content_of(target):
         return State.UNTRANSLATED
     state = target.get("state")
@@ -262,7 +267,40 @@ def _state_12(target: Element | None, approved: str | None) -> State:
         return State.UNTRANSLATED
     if state and not state.startswith("x-"):
         return State.TRANSLATED if state in _TRANSLATED_12 else State.FUZZY
+    if tool is not None:
+        return tool
     return State.FUZZY if approved == "no" else State.TRANSLATED
+
+
+SDL = "{http://sdl.com/FileTypes/SdlXliff/1.0}"
+MEMOQ = "{MQXliff}"
+PHRASE = "{http://www.memsource.com/mxlf/2.0}"
+# Trados Studio's confirmation levels that are a finished translation; the others (Draft,
+# RejectedTranslation, RejectedSignOff, none: "Not Translated") are drafts at best.
+_SDL_DONE = frozenset(("Translated", "ApprovedTranslation", "ApprovedSignOff"))
+
+
+def _tool_state(tu: Element, mid: str | None = None) -> State | None:
+    """The state a CAT tool keeps outside XLIFF's `state`, which Trados, memoQ and Phrase
+    (Memsource) do not write: Trados Studio's `<sdl:seg conf>` of the segment `mid` (the
+    unit's only one when None), memoQ's `mq:status`, Phrase's `m:confirmed`. A draft there
+    (Trados `Draft`, memoQ `Edited`, an unconfirmed Phrase segment) is no reviewed
+    translation; None when the unit says nothing of the kind."""
+    defs = child(tu, "seg-defs")
+    if defs is not None and defs.tag == SDL + "seg-defs":
+        segs = [seg for seg in defs if seg.tag == SDL + "seg"
+                if mid is None or seg.get("id") == mid]
+        if segs:  # the unit: the least done of its segments
+            done = all(seg.get("conf") in _SDL_DONE for seg in segs)
+            return State.TRANSLATED if done else State.FUZZY
+    status = tu.get(MEMOQ + "status")
+    if status is not None:
+        done = "Confirmed" in status or status.startswith("Proofread")
+        return State.TRANSLATED if done else State.FUZZY
+    confirmed = tu.get(PHRASE + "confirmed")
+    if confirmed is not None:
+        return State.TRANSLATED if confirmed == "1" else State.FUZZY
+    return None
 
 
 def _parts(exchanges: list[Exchange], fmt: str) -> Exchange:
@@ -281,15 +319,19 @@ def _parts(exchanges: list[Exchange], fmt: str) -> Exchange:
 def _read_12(root: Element, path: str | os.PathLike[str]) -> Exchange:
     files = children(root, "file")
     if not files:
-        raise InputError("XLIFF file without a <file> element", path)
+        raise InputError("XLIFF file without a <file> element", path, 1)
     parts = []
     for f in files:
         catalog = Catalog(source_lang=f.get("source-language", ""),
                           target_lang=f.get("target-language", ""))
+        xcode = _by_xcode(f)
         for kind, el in _walk_12(f):
             unit = _plural_12(el, path) if kind == "plural" else _unit_12(el, path)
             if unit is None:
                 continue
+            if xcode:  # its notes are the developer's comments of the .strings file
+                unit.auto_comments += unit.comments
+                unit.comments = []
             if not catalog.target_lang:
                 first = el if kind == "unit" else child(el, "trans-unit")
                 target = child(first, "target") if first is not None else None
@@ -298,6 +340,14 @@ def _read_12(root: Element, path: str | os.PathLike[str]) -> Exchange:
             catalog.units.append(unit)
         parts.append(Exchange(catalog, "xliff", original=f.get("original", "")))
     return _parts(parts, "xliff")
+
+
+def _by_xcode(file: Element) -> bool:
+    """A <file> Xcode exported: its <note>s (no `from`) are the comments the developer wrote
+    in the .strings file, or Xcode's "No comment provided by engineer.", not a translator's."""
+    header = child(file, "header")
+    return header is not None and any(
+        tool.get("tool-id") == "com.apple.dt.xcode" for tool in children(header, "tool"))
 
 
 def _walk(file: Element, unit_tag: str, plural: Callable[[Element], bool],
@@ -329,12 +379,12 @@ def _unit_12(tu: Element, path: str | os.PathLike[str]) -> Unit | None:
         return None  # translate-toolkit writes the PO header as a unit
     uid = tu.get("id")
     if uid is None:
-        raise InputError("<trans-unit> without an id", path)
+        raise _xml.ElementError("<trans-unit> without an id", tu)
     src = child(tu, "source")
     if src is None:
-        raise InputError(f"<trans-unit id={uid!r}> without a <source>", path)
+        raise _xml.ElementError(f"<trans-unit id={uid!r}> without a <source>", tu)
     target = child(tu, "target")
-    state = _state_12(target, tu.get("approved"))
+    state = _state_12(target, tu.get("approved"), _tool_state(tu))
     segments = _segments_12(tu, target, state)
     keep = tu.get(XML_SPACE) == "preserve"
     source = _spaced(content_of(src), keep or src.get(XML_SPACE) == "preserve")
@@ -357,15 +407,20 @@ def _set_context(unit: Unit, context: str | None) -> None:
         unit.context = context
 
 
-_PRETTY_PRINTED = re.compile(r"\s*\n\s*")
+# A line break with the indentation after it, or one opening or closing the element's text:
+# a pretty-printer's, not the sentence's.
+_INDENTED_BREAK = re.compile(r"[ \t]*\n[ \t]+")
+_EDGE_BREAKS = re.compile(r"\A[ \t]*\n\s*|\s*\n[ \t]*\Z")
 
 
 def _spaced(text: str, preserve: bool) -> str:
     """Text of an element without xml:space="preserve": the line breaks and indentation of a
-    pretty-printed file are not the sentence's (`<target>Chapter\n    One</target>`)."""
+    pretty-printed file are not the sentence's (`<target>Chapter\n    One</target>`). A line
+    break with no indentation after it inside the text is (Xcode 7 writes a storyboard label's
+    two lines so, without xml:space: `carefully.\nThis is`)."""
     if preserve or "\n" not in text:
         return text
-    return _PRETTY_PRINTED.sub(" ", text).strip()
+    return _INDENTED_BREAK.sub(" ", _EDGE_BREAKS.sub("", text))
 
 
 def _seg_marks(element: Element | None) -> list[Element]:
@@ -381,18 +436,28 @@ def _segments_12(tu: Element, target: Element | None, state: State) -> list[Unit
     if len(marks) < 2:
         return []
     targets = {m.get("mid"): m for m in _seg_marks(target)}
+    own_state = target is not None and target.get("state")  # XLIFF's, for the whole unit
     segments = []
     for mark in marks:
         text = content_of(targets.get(mark.get("mid")))
+        tool = None if own_state else _tool_state(tu, mark.get("mid"))
         segments.append(Unit(id="", source=content_of(mark), target=text,
-                             state=state if text else State.UNTRANSLATED))
+                             state=(tool or state) if text else State.UNTRANSLATED))
     return segments
+
+
+# Who writes a note that is the developer's, not the translator's: Angular's `description`
+# and `meaning` (its i18n attribute), translate-toolkit's and Okapi's `developer`.
+_DEVELOPER_NOTES = frozenset(("developer", "description", "meaning", "programmer"))
 
 
 def _meta_read_12(el: Element, unit: Unit) -> None:
     for note in children(el, "note"):
-        (unit.auto_comments if note.get("from") == "developer" else unit.comments).append(
-            text_of(note))
+        text = text_of(note)
+        if not text.strip():
+            continue  # Xcode writes an empty <note/> for a string without a comment
+        (unit.auto_comments if note.get("from") in _DEVELOPER_NOTES else unit.comments).append(
+            text)
     for group in children(el, "context-group"):
         _context_12(group, unit)
 
@@ -433,7 +498,7 @@ def _context_12(group: Element, unit: Unit) -> None:
 def _read_20(root: Element, path: str | os.PathLike[str]) -> Exchange:
     files = children(root, "file")
     if not files:
-        raise InputError("XLIFF file without a <file> element", path)
+        raise InputError("XLIFF file without a <file> element", path, 1)
     source_lang, target_lang = root.get("srcLang", ""), root.get("trgLang", "")
     joiner = langs.sentence_joiner(target_lang)
     parts = []
@@ -465,7 +530,7 @@ def _unit_20(el: Element, path: str | os.PathLike[str], joiner: str) -> Unit | N
         return None
     uid = el.get("id") or el.get("name")
     if not uid:
-        raise InputError("<unit> without an id", path)
+        raise _xml.ElementError("<unit> without an id", el)
     pieces = []  # (is a segment, source, target, the target's text stands, state)
     notes = []
     data = original_data(el)
@@ -550,13 +615,16 @@ def _state_20(states: Sequence[tuple[str | None, object]]) -> State:
 
 
 def _note_20(category: str, text: str, unit: Unit) -> None:
-    if category == "developer":
+    if category == "previous-source":  # a source text: even one of white space is kept
+        unit.previous_source = text
+        return
+    if not text.strip():
+        return
+    if category in _DEVELOPER_NOTES:  # Angular's XLIFF 2.0: description, meaning
         unit.auto_comments.append(text)
     elif category == "location":
         file, sep, line = text.rpartition(":")
         unit.locations.append((file, int(line)) if sep and line.isdigit() else (text, 0))
-    elif category == "previous-source":
-        unit.previous_source = text
     elif category == "po-flags":
         unit.flags = [f.strip() for f in text.split(",") if f.strip()]
     else:

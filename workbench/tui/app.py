@@ -15,7 +15,9 @@ from textual.binding import BindingType
 from textual.markup import escape as escape_markup
 from textual.screen import Screen
 
+from workbench.editor.loading import PROGRESSIVE_ABOVE
 from workbench.editor.session import EditSession
+from workbench.errors import InputError
 from workbench.project import Project
 from workbench.tui import actions
 from workbench.tui.editor_screen import EditorScreen
@@ -35,6 +37,9 @@ class EditorApp(App[int]):
         parse_terminal_keys()
         self.editor = EditorScreen(session, **options)
         """The editor screen, at the bottom of the screen stack for the app's whole life."""
+        self.load_error: InputError | None = None
+        """Why the rest of a catalog opened progressively could not be read (the app exits
+        with 2 then, and `workbench edit` reports it as a malformed file)."""
 
     def get_default_screen(self) -> Screen[Any]:
         return self.editor
@@ -62,11 +67,15 @@ class EditorApp(App[int]):
 
 
 def make_app(path: str | os.PathLike[str], project: Project | None = None, *,
-             source_lang: str | None = None, target_lang: str | None = None, **options: Any
+             source_lang: str | None = None, target_lang: str | None = None,
+             progressive_above: int | None = PROGRESSIVE_ABOVE, **options: Any
              ) -> EditorApp:
-    """The editor on a PO file (journal replayed). Raises InputError for a malformed file.
-    `source_lang` / `target_lang`: the user's overrides of the catalog's languages."""
-    session = EditSession.open(path, project, source_lang, target_lang)
+    """The editor on a PO file (journal replayed). Raises InputError for a malformed file
+    (for a file opened progressively, a malformed entry past its first screenful is found
+    later: see EditorApp.load_error). `source_lang` / `target_lang`: the user's overrides of the
+    catalog's languages; `progressive_above`: see EditSession.open (None: read it all first)."""
+    session = EditSession.open(path, project, source_lang, target_lang,
+                               progressive_above=progressive_above)
     # The catalog lives as long as the editor: keep the collector from walking its millions of
     # objects again and again (full collections would cost tens of ms per keypress).
     gc.freeze()

@@ -3,6 +3,7 @@ glossary term."""
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from typing import ClassVar
 
@@ -90,17 +91,23 @@ class FullTextScreen(ModalScreen[None]):
         self.dismiss(None)
 
 
-class PluralScreen(ModalScreen["list[str] | None"]):
+class PluralScreen(ModalScreen[None]):
     """Every form of a plural entry (msgstr[0..n-1]), one line each; a line break in a form is
-    shown as ↵. Enter in the last field answers the forms, Escape cancels (None)."""
+    shown as ↵. Enter moves to the next field; in the last it answers the forms, Escape
+    cancels.
+
+    `on_answer`: called with the forms as the last Enter is handled, the dialog gone, as
+    PromptScreen does: the keys typed after it in the same burst land after the answer."""
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
 
-    def __init__(self, source: str, source_plural: str, forms: list[str]) -> None:
+    def __init__(self, source: str, source_plural: str, forms: list[str],
+                 on_answer: Callable[[list[str]], None]) -> None:
         super().__init__()
         self.source = source
         self.source_plural = source_plural
         self.forms = forms
+        self.on_answer = on_answer
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog prompt"):
@@ -113,15 +120,17 @@ class PluralScreen(ModalScreen["list[str] | None"]):
             yield Static(question, classes="question")
             for n, form in enumerate(self.forms):
                 yield SafeInput(value=to_editor(form).replace("\n", "↵"),
-                                placeholder=f"msgstr[{n}]", id=f"form-{n}")
+                                placeholder=f"msgstr[{n}]", id=f"form-{n}",
+                                on_enter=functools.partial(self._entered, n))
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        if event.input.id != f"form-{len(self.forms) - 1}":
-            self.focus_next()
+    def _entered(self, field: int, _value: str) -> None:
+        if field < len(self.forms) - 1:
+            self.focus_next()  # at once, not later as Widget.focus(): the next key types there
             return
-        self.dismiss([from_editor(self.query_one(f"#form-{n}", Input).value.replace("↵", "\n"),
-                                  form) for n, form in enumerate(self.forms)])
+        forms = [from_editor(self.query_one(f"#form-{n}", Input).value.replace("↵", "\n"), form)
+                 for n, form in enumerate(self.forms)]
+        self.dismiss(None)
+        self.on_answer(forms)
 
     def action_cancel(self) -> None:
         self.dismiss(None)
@@ -199,16 +208,19 @@ class PromptScreen(ModalScreen[str | None]):
         self.dismiss(None)
 
 
-class TermScreen(ModalScreen[tuple[str, str, str] | None]):
-    """A new glossary term: source, target, note."""
+class TermScreen(ModalScreen[None]):
+    """A new glossary term: source, target, note. Enter moves to the next field; in the last
+    it calls `on_answer` with the three (stripped), the dialog gone (see PluralScreen)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
 
-    def __init__(self, source_lang: str, target_lang: str, target: str = "",
+    def __init__(self, source_lang: str, target_lang: str,
+                 on_answer: Callable[[str, str, str], None], target: str = "",
                  source: str = "") -> None:
         super().__init__()
         self.source_lang = source_lang
         self.target_lang = target_lang
+        self.on_answer = on_answer
         self.target = target
         self.source = source
 
@@ -216,24 +228,24 @@ class TermScreen(ModalScreen[tuple[str, str, str] | None]):
         with Vertical(classes="dialog prompt"):
             yield Static(Text(f"New glossary term ({self.source_lang} → {self.target_lang}); "
                               "Enter in the last field adds it, Esc cancels"), classes="question")
-            yield SafeInput(value=self.source, placeholder=f"term in {self.source_lang}",
-                            id="term-source")
-            yield SafeInput(value=self.target, placeholder=f"term in {self.target_lang}",
-                        id="term-target")
-            yield SafeInput(placeholder="note (optional)", id="term-note")
+            for field, value, placeholder in (
+                    ("source", self.source, f"term in {self.source_lang}"),
+                    ("target", self.target, f"term in {self.target_lang}"),
+                    ("note", "", "note (optional)")):
+                yield SafeInput(value=value, placeholder=placeholder, id=f"term-{field}",
+                                on_enter=functools.partial(self._entered, field))
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        source = self.query_one("#term-source", Input).value.strip()
-        target = self.query_one("#term-target", Input).value.strip()
-        note = self.query_one("#term-note", Input).value.strip()
-        if event.input.id != "term-note":
-            self.focus_next()
+    def _entered(self, field: str, _value: str) -> None:
+        if field != "note":
+            self.focus_next()  # at once: the next key types there
             return
+        source, target, note = (self.query_one(f"#term-{name}", Input).value.strip()
+                                for name in ("source", "target", "note"))
         if not source or not target:
             self.notify("A term needs both a source and a target.", severity="warning")
             return
-        self.dismiss((source, target, note))
+        self.dismiss(None)
+        self.on_answer(source, target, note)
 
     def action_cancel(self) -> None:
         self.dismiss(None)

@@ -2,9 +2,10 @@
 beside the suggestions, progress and keys at the bottom.
 
 The session (workbench.editor) owns the catalog; this screen shows it and turns keys into
-session calls. Three mixins hold the rest of its behaviour: background.py (workers compute word
-counts, the memory, suggestions and post messages; handlers on the UI thread set reactives),
-saving.py (save, quit, the file on disk) and toolkit.py (the translator's toolkit).
+session calls. Four mixins hold the rest of its behaviour: loading.py (the rest of a large
+catalog read after the first screen), background.py (workers compute word counts, the memory,
+suggestions and post messages; handlers on the UI thread set reactives), saving.py (save, quit,
+the file on disk) and toolkit.py (the translator's toolkit).
 """
 
 from __future__ import annotations
@@ -43,6 +44,7 @@ from workbench.tui.dialogs import (
     TermScreen,
     TooSmallScreen,
 )
+from workbench.tui.loading import ProgressiveLoading
 from workbench.tui.saving import SavingActions
 from workbench.tui.text import from_editor, safe_text, to_editor, visible, wrap_text
 from workbench.tui.toolkit import ToolkitActions, glossary_marked
@@ -79,7 +81,8 @@ def wrapped(text: Text, width: int) -> Text:
     return wrap_text(text, width) if width > 1 else text
 
 
-class EditorScreen(Screen[None], BackgroundWork, SavingActions, ToolkitActions):
+class EditorScreen(Screen[None], ProgressiveLoading, BackgroundWork, SavingActions,
+                   ToolkitActions):
     """Translate a catalog sentence by sentence."""
 
     languages: reactive[str] = reactive("")
@@ -143,8 +146,10 @@ class EditorScreen(Screen[None], BackgroundWork, SavingActions, ToolkitActions):
         self.words_counted = -1
         """Sentences whose words were counted, not found in the cache (-1: not yet)."""
         self.background_started = asyncio.Event()
-        """Set once the first screen is drawn and the background workers (word counts, memory,
-        other languages, glossary) are started: tests and the benchmark wait on it."""
+        """Set once the first screen is drawn: tests and the benchmark wait on it. The
+        background workers (word counts, memory, other languages, glossary) start then, or once
+        the whole catalog is read (`catalog_loaded`) when it opened progressively."""
+        self._init_loading()
 
     @property
     def memory_origin(self) -> str:
@@ -158,7 +163,7 @@ class EditorScreen(Screen[None], BackgroundWork, SavingActions, ToolkitActions):
             EditorScreen.languages, EditorScreen.total, EditorScreen.unsaved,
             EditorScreen.save_state, EditorScreen.list_filter, EditorScreen.search,
             EditorScreen.shown, path=EditorScreen.catalog_name)
-        yield UnitList(self.session.units, id="units")
+        yield UnitList(self.session.units, id="units", on_choose=self._choose_unit)
         with Horizontal(id="workspace"):
             with Vertical(id="editor-pane"):
                 yield FittedPanel(id="source")
@@ -217,7 +222,7 @@ class EditorScreen(Screen[None], BackgroundWork, SavingActions, ToolkitActions):
 
     def _first_screen_drawn(self) -> None:
         self.first_screen_at = time.perf_counter()
-        self._start_background()
+        self._start_loading()
         self.background_started.set()
 
     @property
@@ -350,7 +355,9 @@ class EditorScreen(Screen[None], BackgroundWork, SavingActions, ToolkitActions):
 
     def _update_progress(self) -> None:
         words = dict(self.words.totals) if self.words is not None else None
-        self.progress = Progress(self.session.counts(), words)
+        loading = self.session.loading
+        self.progress = Progress(self.session.counts(), words,
+                                 None if loading is None else loading.fraction)
 
     def commit_and_next(self) -> None:
         """Enter: the target is translated; go to the next unit that needs work."""
@@ -363,7 +370,10 @@ class EditorScreen(Screen[None], BackgroundWork, SavingActions, ToolkitActions):
             self._show_unit(index)  # staying: show the new state mark
 
     def _go_to_next_needing_work(self, index: int) -> bool:
-        found = self.view.next_needing_work(index)
+        found = self.view.next_needing_work(index, wrap=not self.reading)
+        if found is None and self.reading:
+            self.next_when_read(index)  # it may be in the part not read yet
+            return False
         if found is None:
             self.notify("Nothing left to translate here.", timeout=3)
             return False
@@ -390,11 +400,12 @@ class EditorScreen(Screen[None], BackgroundWork, SavingActions, ToolkitActions):
         if message.unit_index != self.current:
             self._show_unit(message.unit_index)
 
-    @on(UnitList.Chosen)
     @while_open
-    def _unit_chosen(self, message: UnitList.Chosen) -> None:
-        if message.unit_index != self.current:
-            self._show_unit(message.unit_index)
+    def _choose_unit(self, unit_index: int) -> None:
+        """Enter or a double click in the list: that unit, in the target. Called as the key
+        is handled, so the keys typed after Enter in the same burst land in the target."""
+        if unit_index != self.current:
+            self._show_unit(unit_index)
         self.target_area.focus()
 
     def action_next_unit(self) -> None:
@@ -424,8 +435,8 @@ class EditorScreen(Screen[None], BackgroundWork, SavingActions, ToolkitActions):
             self.notify("Not a plural entry: the target is its only form.", timeout=3)
             return
 
-        def done(forms: list[str] | None) -> None:
-            if forms is None or self.current != index:
+        def done(forms: list[str]) -> None:
+            if self.current != index:
                 return
             self._commit(index, forms[0], State.TRANSLATED, forms[1:])
             self._show_unit(index)
@@ -434,7 +445,7 @@ class EditorScreen(Screen[None], BackgroundWork, SavingActions, ToolkitActions):
                             severity="warning", timeout=4)
 
         forms = [self._editor_text(), *unit.target_plurals]
-        self.app.push_screen(PluralScreen(unit.source, unit.source_plural, forms), done)
+        self.app.push_screen(PluralScreen(unit.source, unit.source_plural, forms, done))
 
     def action_revert_unit(self) -> None:
         """The unit as it was when the editor opened or last saved (target and state)."""
@@ -515,6 +526,9 @@ class EditorScreen(Screen[None], BackgroundWork, SavingActions, ToolkitActions):
             except ValueError:
                 self.notify("Type a unit number.", severity="warning", timeout=3)
                 return
+            if self.reading and number > len(self.session):
+                self.still_reading(f"Going to unit {number:,}")
+                return
             if not 1 <= number <= len(self.session):
                 self.notify(f"There are {len(self.session):,} units.", severity="warning")
                 return
@@ -555,13 +569,8 @@ class EditorScreen(Screen[None], BackgroundWork, SavingActions, ToolkitActions):
         selected = self.target_area.selected_text.strip()
         term = self.selected_source_text()
 
-        def done(answer: tuple[str, str, str] | None) -> None:
-            if answer is None:
-                return
-            self._add_term(*answer)
-
         self.app.push_screen(TermScreen(self.session.source_lang, self.session.target_lang,
-                                        selected, source=term), done)
+                                        self._add_term, selected, source=term))
 
     def _add_term(self, source: str, target: str, note: str) -> None:
         project = self.session.project

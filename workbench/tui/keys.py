@@ -7,7 +7,8 @@ Three problems of Textual's key handling, fixed here for the widgets the transla
   message queue per ancestor, and only the App looks up bindings. Meanwhile the widget goes on
   with the next keys of its queue, so in a burst (SSH, mosh, tmux send-keys, a busy moment)
   `abcdef` Backspace Backspace Enter commits "abcdef" and the Backspaces land in the next unit.
-  `OrderedTextArea` runs every binding as its key comes, in the widget's own queue. The App
+  `OrderedTextArea`, `OrderedInput` (the dialogs' fields) and the unit list (`InOrder`) run
+  every binding as its key comes, in the widget's own queue. The App
   forwards a whole burst to the widget focused when it arrived, so keys that come after one
   that moved the focus (Tab, Ctrl+F opening the search) are passed on to the new focus, still
   in order.
@@ -32,7 +33,7 @@ from typing import Any, cast
 from textual.events import Key
 from textual.widgets import Input, TextArea
 
-__all__ = ["ALT_PREFIXED", "OrderedInput", "OrderedTextArea", "parse_terminal_keys",
+__all__ = ["ALT_PREFIXED", "InOrder", "OrderedInput", "OrderedTextArea", "parse_terminal_keys",
            "typed_character"]
 
 # ESC + key, what terminals send for Alt+key (xterm's metaSendsEscape, tmux, the Linux console).
@@ -85,8 +86,10 @@ def typed_character(event: Key) -> str | None:
     return None
 
 
-class _InOrder:
-    """What the ordered widgets share: keys for another widget passed on, bindings run now."""
+class InOrder:
+    """What the ordered widgets share: keys for another widget passed on, bindings run now.
+    A widget mixes it in, calls `_init_in_order()` and in its `_on_key` first `_passed_on`,
+    then `_run_binding_now` for a key it does not handle itself."""
 
     _pending: list[Key]
     _pending_tries: int
@@ -187,7 +190,7 @@ class _InOrder:
         return False
 
 
-class OrderedTextArea(_InOrder, TextArea):
+class OrderedTextArea(InOrder, TextArea):
     """A TextArea that applies every key in the order it arrives (see the module's docstring).
 
     Subclasses say what Enter does (`enter_pressed`, for the keys in COMMIT_KEYS) and which
@@ -245,7 +248,7 @@ class OrderedTextArea(_InOrder, TextArea):
         await self._run_binding_now(event, key)
 
 
-class OrderedInput(_InOrder, Input):
+class OrderedInput(InOrder, Input):
     """An Input that applies every key in the order it arrives, Enter included.
 
     Enter calls `on_enter` with the value at once when given: Input's own Enter posts a

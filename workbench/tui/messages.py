@@ -5,13 +5,31 @@ from __future__ import annotations
 
 from textual.message import Message
 
-from workbench.editor.loading import References
+from workbench.editor.loading import Batch, References
 from workbench.editor.memory import TranslationMemory
 from workbench.editor.progress import WordTotals
 from workbench.editor.session import DiskSignature, EditSession, SaveJob
 from workbench.editor.suggestions import Suggestion
-from workbench.errors import WorkbenchError
+from workbench.errors import InputError, WorkbenchError
 from workbench.glossary import Glossary
+
+
+class UnitsRead(Message):
+    """More of `session`'s catalog was read (a progressive open)."""
+
+    def __init__(self, batch: Batch, session: EditSession) -> None:
+        super().__init__()
+        self.batch = batch
+        self.session = session
+
+
+class CatalogReadFailed(Message):
+    """The rest of `session`'s catalog is malformed: it cannot be edited."""
+
+    def __init__(self, error: InputError, session: EditSession) -> None:
+        super().__init__()
+        self.error = error
+        self.session = session
 
 
 class WordsCounted(Message):

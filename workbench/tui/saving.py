@@ -31,11 +31,16 @@ class SavingActions:
     run_worker: Any
     _keep_edit: Any
     _reload: Any
+    save_when_read: Any
 
     def action_save(self) -> None:
         self._save()
 
     def _save(self, force: bool = False, then_quit: bool = False) -> None:
+        if self.session.loading is not None:
+            self._keep_edit()
+            self.save_when_read(force, then_quit)  # a part of the catalog is never written
+            return
         if self.save_state.writing:
             self.save_state = self.save_state.queue(then_quit)  # follows this write (a quit too)
             return
@@ -112,6 +117,8 @@ class SavingActions:
         """Ask about the file if it changed on disk since it was read (every `watch_disk`
         seconds; not while asking or saving, nor again for a change put off)."""
         path = self.session.path
+        if self.session.loading is not None:
+            return  # the file was read at opening; a reload waits for the whole catalog
         self.save_state = self.save_state.looked_at(is_read_only(path))
         if self.save_state.should_check_disk(disk_stamp(path)) and self.session.disk_changed():
             self._ask_about_disk(saving=False, then_quit=False)

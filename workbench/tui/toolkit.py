@@ -60,6 +60,7 @@ class ToolkitActions:
     unit_list: Any
     unsaved: int
     notify: Any
+    still_reading: Any
     run_worker: Any
     _move_to: Any
     _show_unit: Any
@@ -233,6 +234,8 @@ class ToolkitActions:
         from workbench.tui.concordance_screen import ConcordanceScreen
 
         project = self.session.project
+        if self.still_reading("The concordance"):
+            return
         if project is None:
             self.notify("The concordance searches a project: this catalog is in none.",
                         severity="warning", timeout=4)
@@ -261,6 +264,8 @@ class ToolkitActions:
     def action_reading_view(self) -> None:
         from workbench.tui.reading_screen import ReadingScreen
 
+        if self.still_reading("The reading view"):
+            return
         self._keep_edit()
 
         def done(index: int | None) -> None:
@@ -275,6 +280,8 @@ class ToolkitActions:
     def action_replace(self) -> None:
         from workbench.tui.replace_screen import ReplaceScreen
 
+        if self.still_reading("Replace"):
+            return
         self._keep_edit()
 
         def done(changes: list[Change] | None) -> None:
@@ -318,6 +325,8 @@ class ToolkitActions:
         from workbench.tui.overview_screen import OverviewScreen
 
         project = self.session.project
+        if self.still_reading("The overview"):
+            return
         if project is None:
             self.notify("Not in a project: there is no overview.", severity="warning",
                         timeout=4)
@@ -344,6 +353,8 @@ class ToolkitActions:
 
     def _resegment(self, change: Any, index: int, what: str) -> None:
         """Save, change the document's segments in every catalog, reload, show unit `index`."""
+        if self.still_reading("Merging" if what == "merged" else "Splitting"):
+            return
         project = self.session.project
         if project is None:
             self.notify(f"Only a project's catalogs can be {what}.", severity="warning",

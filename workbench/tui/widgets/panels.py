@@ -13,7 +13,7 @@ from textual.widgets import Static
 from workbench import textdiff
 from workbench.editor.loading import References
 from workbench.editor.suggestions import Suggestion
-from workbench.model import State, Unit
+from workbench.model import State, Unit, is_made_id, position_of_note
 from workbench.textdiff import Change, Piece
 from workbench.tui.text import fit, safe_text, visible
 
@@ -85,11 +85,40 @@ def char_diff(old: str, new: str) -> Text:
     return diff_text(textdiff.char_diff(old, new))
 
 
+def _catalog_notes(unit: Unit, width: int) -> Text:
+    """What a catalog made by another tool tells its translators: the msgctxt, the notes of
+    the programmers ("#."), then, dimmed, the flags ("c-format": keep the placeholders) and
+    where the string is used. A workbench project's units (hash ids, position notes, lines of
+    the document shown as neighbours anyway) have nothing here."""
+    text = Text(end="")
+    msgctxt = unit.msgctxt
+    if msgctxt is not None and is_made_id(msgctxt):
+        # a project's unit: its place is the neighbours below, its flags check switches
+        return text
+    if msgctxt is not None:
+        text.append("context: ", style="bold")
+        text.append_text(safe_text(msgctxt, one_line=True) if msgctxt else Text('""'))
+        text.append("\n")
+    for note in unit.auto_comments:
+        if position_of_note(note) is None:
+            text.append("for translators: ", style="bold")
+            text.append_text(safe_text(note, one_line=True))
+            text.append("\n")
+    flags = [flag for flag in unit.flags if not flag.startswith("ignore-")]  # check switches
+    if flags:
+        text.append(fit("flags: " + ", ".join(flags), width).rstrip() + "\n", style="dim")
+    if unit.locations:
+        shown = ", ".join(f"{path}:{line}" if line else path for path, line in unit.locations)
+        text.append(fit(visible("used in: " + shown, newline="↵", tab="→"), width).rstrip()
+                    + "\n", style="dim")
+    return text
+
+
 def context_text(unit: Unit, references: References, before: Sequence[Unit],
                  after: Sequence[Unit], width: int) -> Text:
     """Other languages' translations, what changed in a fuzzy source, the paragraph's
     neighbouring sentences (cut to `width`), the plural forms and the notes."""
-    text = Text(end="")
+    text = _catalog_notes(unit, width)
     for lang, by_id in references.items():
         ref = by_id.get(unit.id)
         if ref and ref[1] and ref[0] == unit.source:

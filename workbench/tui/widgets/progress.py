@@ -51,13 +51,29 @@ def _figures(label: str, counts: dict[State, int], compact: bool = False) -> Tex
     return text
 
 
+def _reading(fraction: float, counts: dict[State, int], width: int, compact: bool) -> Text:
+    """The catalog still being read: how much, and the units so far."""
+    done = round(width * fraction)
+    text = Text(no_wrap=True, end="")
+    text.append("█" * done, style="blue")
+    text.append("░" * (width - done), style="blue dim")
+    text.append(f" reading {100 * fraction:3.0f} %", style="bold")
+    read = sum(counts.values())
+    text.append(f"  {read:,} units so far" if compact else
+                f"  {read:,} units read so far, the counts follow when all are")
+    return text
+
+
 def progress_text(progress: Progress, width: int) -> Text:
     bar_width = max(10, min(40, width // 3))
     compact = width - bar_width < 80
     out = Text(no_wrap=True, end="", overflow="ellipsis")
-    out.append_text(_bar(progress.units, bar_width))
-    out.append(" ")
-    out.append_text(_figures("units", progress.units, compact))
+    if progress.reading is not None:
+        out.append_text(_reading(progress.reading, progress.units, bar_width, compact))
+    else:
+        out.append_text(_bar(progress.units, bar_width))
+        out.append(" ")
+        out.append_text(_figures("units", progress.units, compact))
     out.append("\n")
     if progress.words is None:
         out.append("░" * bar_width + " ", style="dim")

@@ -8,14 +8,14 @@ after filtering) and an LRU cache of rendered rows; moving the cursor re-renders
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import ClassVar
 
 from rich.segment import Segment
 from rich.style import Style
 from textual.binding import BindingType
 from textual.cache import LRUCache
-from textual.events import Blur, Click, Focus
+from textual.events import Blur, Click, Focus, Key
 from textual.geometry import Size
 from textual.message import Message
 from textual.reactive import reactive
@@ -24,13 +24,18 @@ from textual.strip import Strip
 
 from workbench.model import State, Unit
 from workbench.tui.actions import list_bindings
+from workbench.tui.keys import InOrder
 from workbench.tui.text import fit, visible
 
 MARKS = {State.TRANSLATED: "✓", State.FUZZY: "~", State.UNTRANSLATED: "·"}
 
 
-class UnitList(ScrollView, can_focus=True):
-    """Every unit of the catalog (or of a filter) as one line: number, state, source, target."""
+class UnitList(InOrder, ScrollView, can_focus=True):
+    """Every unit of the catalog (or of a filter) as one line: number, state, source, target.
+
+    Its keys apply in the order they arrive, like the target's (see `workbench.tui.keys`):
+    Down Down Enter and a translation, in one burst, open the second unit down and type there.
+    """
 
     BINDINGS: ClassVar[list[BindingType]] = list_bindings()
 
@@ -75,8 +80,13 @@ class UnitList(ScrollView, can_focus=True):
             super().__init__()
             self.unit_index = unit_index
 
-    def __init__(self, units: Sequence[Unit], *, id: str | None = None) -> None:
+    def __init__(self, units: Sequence[Unit], *, id: str | None = None,
+                 on_choose: Callable[[int], None] | None = None) -> None:
+        """`on_choose`: called with the unit index as Enter (or a double click) is handled;
+        without it a Chosen message is posted, which runs after the keys behind Enter."""
         super().__init__(id=id)
+        self._init_in_order()
+        self.on_choose = on_choose
         self.units = units
         self.rows: Sequence[int] = range(len(units))
         """Unit indices of the rows shown, in order (sorted)."""
@@ -95,6 +105,17 @@ class UnitList(ScrollView, can_focus=True):
         self.units = units
         self._number_width = len(str(max(1, len(units))))
         self.set_rows(range(len(units)), None)
+
+    def add_rows(self, rows: Sequence[int]) -> None:
+        """The same rows and more after them (a catalog still being read): the cursor and
+        the scroll stay where they are."""
+        self.rows = rows
+        width = len(str(max(1, len(self.units))))
+        if width != self._number_width:
+            self._number_width = width
+            self._cache.clear()
+        self.virtual_size = Size(0, len(rows))
+        self.refresh()
 
     def set_rows(self, rows: Sequence[int], keep_unit: int | None) -> None:
         """Show only these unit indices (a filter); keep the cursor on `keep_unit` if shown,
@@ -194,7 +215,18 @@ class UnitList(ScrollView, can_focus=True):
 
     def action_choose(self) -> None:
         if self.rows:
-            self.post_message(self.Chosen(self.rows[self.cursor]))
+            self._choose(self.rows[self.cursor])
+
+    def _choose(self, unit_index: int) -> None:
+        if self.on_choose is not None:
+            self.on_choose(unit_index)
+        else:
+            self.post_message(self.Chosen(unit_index))
+
+    async def _on_key(self, event: Key) -> None:
+        if self._passed_on(event):
+            return
+        await self._run_binding_now(event, event.key)
 
     def on_click(self, event: Click) -> None:
         offset = event.get_content_offset(self)  # inside the border and padding
@@ -204,7 +236,7 @@ class UnitList(ScrollView, can_focus=True):
         if 0 <= row < len(self.rows):
             self.cursor = row
             if event.chain > 1:
-                self.post_message(self.Chosen(self.rows[row]))
+                self._choose(self.rows[row])
 
     # Rendering ----------------------------------------------------------------------------
 

@@ -78,7 +78,7 @@ class LexicalIndex:
         left = np.searchsorted(self.keys, base)
         right = np.searchsorted(self.keys, base + width)
         count = right - left
-        out = np.zeros((stop - start) * width)
+        out: np.ndarray = np.zeros((stop - start) * width)
         total = int(count.sum())
         if total:
             # Expand each (row, token) into its postings inside the window.

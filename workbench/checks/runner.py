@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 from typing import cast
@@ -27,13 +27,16 @@ def excerpt(text: str, size: int = EXCERPT) -> str:
     return text if len(text) <= size else text[: size - 1] + "…"
 
 
-@dataclass
 class CatalogReport:
-    path: Path
-    target_lang: str
-    counts: dict[State, int]
-    words: dict[State, int]
-    problems: list[Problem] = field(default_factory=list)
+    """A catalog's counts and findings (a plain class: see Problem)."""
+
+    def __init__(self, path: Path, target_lang: str, counts: dict[State, int],
+                 words: dict[State, int], problems: list[Problem] | None = None) -> None:
+        self.path = path
+        self.target_lang = target_lang
+        self.counts = counts
+        self.words = words
+        self.problems = problems if problems is not None else []
 
     @property
     def units(self) -> int:
@@ -215,7 +218,7 @@ def check_catalog(catalog: Catalog, ctx: CheckContext, checks: Sequence[Check],
             for check_id, run, severity, ignore in unit_checks:
                 if flags and ignore in flags:
                     continue
-                for message in run(view, lenient_ctx if lenient else ctx):  # type: ignore[misc]
+                for message in run(view, lenient_ctx if lenient else ctx):
                     if (check_id, message) in seen:
                         continue  # the same finding in two forms (or twice in one) is one
                     seen.add((check_id, message))

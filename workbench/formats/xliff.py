@@ -614,6 +614,9 @@ def _state_20(states: Sequence[tuple[str | None, object]]) -> State:
 
 
 def _note_20(category: str, text: str, unit: Unit) -> None:
+    if category == "previous-source":  # a source text: even one of white space is kept
+        unit.previous_source = text
+        return
     if not text.strip():
         return
     if category in _DEVELOPER_NOTES:  # Angular's XLIFF 2.0: description, meaning
@@ -621,8 +624,6 @@ def _note_20(category: str, text: str, unit: Unit) -> None:
     elif category == "location":
         file, sep, line = text.rpartition(":")
         unit.locations.append((file, int(line)) if sep and line.isdigit() else (text, 0))
-    elif category == "previous-source":
-        unit.previous_source = text
     elif category == "po-flags":
         unit.flags = [f.strip() for f in text.split(",") if f.strip()]
     else:

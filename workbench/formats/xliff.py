@@ -365,7 +365,7 @@ def _walk(file: Element, unit_tag: str, plural: Callable[[Element], bool],
 
 def _walk_12(file: Element) -> Iterator[tuple[str, Element]]:
     return _walk(file, "trans-unit", lambda g: g.get("restype") == "x-gettext-plurals",
-                 lambda el: local(el.tag) in ("group", "body"))
+                 lambda el: local(el.tag) in ("group", "body") and el.get("translate") != "no")
 
 
 def _unit_12(tu: Element, path: str | os.PathLike[str]) -> Unit | None:

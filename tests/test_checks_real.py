@@ -458,6 +458,27 @@ def test_whitespace_at_the_edges(source: str, target: str, ok: bool) -> None:
     assert (findings(source, target, name="whitespace") == []) is ok
 
 
+DOC = [("../../library/asyncio.rst", 10)]
+
+
+def test_code_comments_are_rewrapped_but_code_keeps_its_indentation() -> None:
+    """The Python docs: a comment of a code sample translated in fewer lines is prose
+    re-wrapped; code that lost its indentation is broken."""
+    source = ("async def main():\n    # Perform all sorts of wacky, wild asynchronous things...\n"
+              "    # The program will not reach the following print statement.\n"
+              "    await asyncio.sleep(1)\n")
+    target = ("async def main():\n    # 执行各种稀奇古怪、天马行空的异步操作……直到结束。\n"
+              "    await asyncio.sleep(1)\n")
+    unit = Unit("u", source, target, State.TRANSLATED, locations=DOC)
+    report = check_catalog(Catalog([unit]), HANS, select_checks(["whitespace"]))
+    assert report.problems == []
+    flat = target.replace("\n    ", "\n")
+    unit = Unit("u", source, flat, State.TRANSLATED, locations=DOC)
+    report = check_catalog(Catalog([unit]), HANS, select_checks(["whitespace"]))
+    assert [p.message for p in report.problems] == [
+        "0 indented lines inside the target, 1 in the source"]
+
+
 @pytest.mark.parametrize(("source", "target", "ok"), [
     ("E13: File exists (add ! to override)", "E13: 文件已存在 (请加 ! 强制执行)", True),
     ("E109: Missing ':' after '?'", "E109: '?' 后缺少 ':'", True),

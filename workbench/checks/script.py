@@ -197,7 +197,9 @@ def _edges(text: str) -> tuple[str, str]:
 # (a command to type, a table row). A single break between prose lines is a soft wrap, which a
 # translation re-wraps at its own width.
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
-_INDENTED_LINE = re.compile(r"(?<=\n)[ \t]+(?=\S)")
+# A comment line of a code sample (# …, // …, /* …) is prose a translation re-wraps: its
+# lines are not counted.
+_INDENTED_LINE = re.compile(r"(?<=\n)[ \t]+(?=\S)(?!#|//|/\*|\*/|\*\s)")
 
 
 @register("whitespace", Severity.WARNING)
@@ -209,8 +211,9 @@ def check_whitespace(unit: Unit, ctx: CheckContext) -> list[str]:
     again, spaces that pad wide characters to the source's columns keep the layout, and a
     full-width mark at the edge carries its own space, as in "error: " → "错误：": none of
     these is reported). Blank lines (paragraphs), lines that start indented
-    (commands, table rows) and tabs are layout and must survive; a single line break inside
-    prose is a soft wrap, re-wrapped freely.
+    (commands, table rows, code) and tabs are layout and must survive; a single line break
+    inside prose is a soft wrap, re-wrapped freely, and so are the comment lines of code
+    (# …, // …, /* …), which a translation re-wraps as prose.
     """
     out = []
     (sl, st), (tl, tt) = _edges(unit.source), _edges(unit.target)

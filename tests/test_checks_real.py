@@ -10,6 +10,8 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from conftest import ROOT, run_cli
 from workbench.checks import REGISTRY, CheckContext, check_catalog, select_checks
@@ -542,6 +544,36 @@ def test_script_tables_cache_round_trip(tmp_path: Path, monkeypatch: pytest.Monk
         assert hanzi.tables("Hant").only == fresh.only  # a broken cache is derived again
     finally:
         hanzi.tables.cache_clear()
+
+
+def test_jieba_words_cache_round_trip(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """jieba's words, sorted and kept in the cache folder, answer as the dictionary does; a
+    broken cache is derived again."""
+    from workbench.checks import lexicon
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    lexicon._words.cache_clear()
+    lexicon.is_word.cache_clear()
+    try:
+        fresh = lexicon._words()
+        cached = list((tmp_path / "workbench").glob("jieba-words-*.txt"))
+        assert cached and cached[0].read_bytes() == fresh
+        assert lexicon.is_word("面包") and lexicon.is_word("对象") and not lexicon.is_word("的的")
+        cached[0].write_bytes(b"garbage")
+        lexicon._words.cache_clear()
+        assert lexicon._words() == fresh
+    finally:
+        lexicon._words.cache_clear()
+        lexicon.is_word.cache_clear()
+
+
+@given(st.lists(st.text(alphabet="ab面包", min_size=1, max_size=4), max_size=40),
+       st.text(alphabet="ab面包", min_size=1, max_size=4))
+def test_binary_search_finds_exactly_the_words(words: list[str], word: str) -> None:
+    from workbench.checks.lexicon import contains, sorted_words
+
+    blob = sorted_words("\n".join(f"{w} 3 n" for w in words).encode())
+    assert contains(blob, word.encode()) == (word in words)
 
 
 @pytest.mark.parametrize("text", ["python -m ensurepip", "signed char", "is not",

@@ -56,7 +56,6 @@ def run(args: argparse.Namespace) -> int:
     )
     from workbench.checks.runner import validate_settings
     from workbench.cli.common import catalog_paths
-    from workbench.cli.languages import languages_of
     from workbench.errors import ExitCode, InputError, UsageError
     from workbench.formats.po import read_po
 
@@ -98,11 +97,19 @@ def run(args: argparse.Namespace) -> int:
         from workbench.glossary import load_glossary
 
         glossary = load_glossary(project.glossary_path, project.source_lang)
+    # A status-only text report shows no language and runs no check: the header's word is
+    # enough, and the inference from paths and text (with its tables) is not loaded.
+    infer = bool(checks) or args.format != "text" or bool(args.target_lang or args.source_lang)
     reports = []
     for path in paths:
         catalog = read_po(path)
-        languages = languages_of(catalog, path, args, project)
-        ctx = CheckContext(languages.source, languages.target, glossary, config)
+        if infer:
+            from workbench.cli.languages import languages_of
+
+            languages = languages_of(catalog, path, args, project)
+            ctx = CheckContext(languages.source, languages.target, glossary, config)
+        else:
+            ctx = CheckContext(catalog.source_lang, catalog.target_lang, glossary, config)
         reports.append(check_catalog(catalog, ctx, checks, path))
 
     render = {"text": as_text, "json": as_json, "junit": as_junit}[args.format]

@@ -107,9 +107,14 @@ def run(args: argparse.Namespace) -> int:
             from workbench.cli.languages import languages_of
 
             languages = languages_of(catalog, path, args, project)
-            ctx = CheckContext(languages.source, languages.target, glossary, config)
+            source, target = languages.source, languages.target
         else:
-            ctx = CheckContext(catalog.source_lang, catalog.target_lang, glossary, config)
+            source, target = catalog.source_lang, catalog.target_lang
+        # the project's glossary is for its source language: an English-source catalog
+        # checked from inside the project (git's po/) has no use for Chinese terms
+        usable = glossary if glossary is not None and project is not None and _same_language(
+            source, project.source_lang) else None
+        ctx = CheckContext(source, target, usable, config)
         reports.append(check_catalog(catalog, ctx, checks, path))
 
     render = {"text": as_text, "json": as_json, "junit": as_junit}[args.format]
@@ -123,3 +128,11 @@ def run(args: argparse.Namespace) -> int:
     else:
         sys.stdout.write(output)
     return ExitCode.PROBLEMS if failing(reports, policy) else ExitCode.OK
+
+
+def _same_language(a: str, b: str) -> bool:
+    """Whether two tags name one language (any script or region): a zh-Hant glossary serves
+    a zh-Hans source too; an unknown source is given the benefit of the doubt."""
+    from workbench.langs import primary
+
+    return not a or primary(a) == primary(b)

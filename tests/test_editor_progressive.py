@@ -348,3 +348,24 @@ async def test_save_and_quit_while_reading_saves_the_whole_then_quits(
     catalog = read_po(path)
     assert len(catalog.units) == 3000 and catalog.units[40].target == "Forty"
     assert not Journal(path).exists()
+
+
+def test_the_file_signature_of_a_progressive_open_is_complete_once_read(tmp_path: Path) -> None:
+    """Hashed with the rest of the file: once all is read, a change of the same size on disk
+    is seen, and the file as it was is not taken for a change."""
+    path = tmp_path / "big.po"
+    path.write_text(big_po(3000, {5}), encoding="utf-8")
+    session = EditSession.open(path, progressive_above=0)
+    try:
+        while session.loading is not None:
+            session.add_batch(session.loading.read_batch())
+        assert session.signature is not None and session.signature.digest
+        assert not session.disk_changed()
+        os.utime(path, ns=(1, 1))  # touched: the same bytes (the hash tells)
+        assert not session.disk_changed()
+        text = path.read_text(encoding="utf-8")
+        path.write_text(text.replace("Sentence 7.", "Sentence 8."), encoding="utf-8")
+        os.utime(path, ns=(2, 2))  # the same size: the hash tells
+        assert session.disk_changed()
+    finally:
+        session.close()

@@ -2,7 +2,8 @@
 
     .venv/bin/python bench/align.py [--data DIR] [--no-embeddings] [--only-embeddings]
                                     [--conditions clean,gap,half,insert] [--repeat 3]
-                                    [--held-out 004,005,006] [--scale] [--docs 001,002] [-v]
+                                    [--held-out 004,005,006] [--scale] [--docs 001,002]
+                                    [--seeds 1] [-v]
 
 Conditions: `clean` (the gold as it is), `gap` (a block of 5-15 target sentences deleted),
 `half` (only the first half of the target kept), `insert` (three places with one or two
@@ -154,7 +155,8 @@ class Score:
         self.p = [0, 0, 0]  # strict, lax, total
         self.r = [0, 0, 0]
         self.confident = self.confident_hits = 0
-        self.empty_gold = self.empty_found = self.empty_pred = 0
+        # 1-0 and 0-1 beads: in the gold, found exactly, predicted
+        self.gaps = {"1-0": [0, 0, 0], "0-1": [0, 0, 0]}
 
     def add(self, pred: list[Bead], gold: list[Bead],
             confidence: list[float] | None = None, threshold: float | None = None) -> None:
@@ -180,10 +182,13 @@ class Score:
                     self.confident += 1
                     self.confident_hits += b in gold_set
         pred_set = set(pred)
-        empty_gold = [b for b in gold if not (b[0] and b[1])]
-        self.empty_gold += len(empty_gold)
-        self.empty_found += sum(1 for b in empty_gold if b in pred_set)
-        self.empty_pred += sum(1 for b in pred if not (b[0] and b[1]))
+        for kind, counts in self.gaps.items():
+            def of_kind(b: Bead, kind: str = kind) -> bool:
+                return (not b[1]) if kind == "1-0" else (not b[0])
+
+            counts[0] += sum(1 for b in gold if of_kind(b))
+            counts[1] += sum(1 for b in gold if of_kind(b) and b in pred_set)
+            counts[2] += sum(1 for b in pred if of_kind(b))
 
     def figures(self) -> dict[str, tuple[float, float, float]]:
         ep = self.exact_hits / max(self.pred, 1)
@@ -200,8 +205,8 @@ class Score:
         conf = self.confident_hits / max(self.confident, 1)
         return (f"exact F1 {f['exact'][2]:.3f}  strict F1 {f['strict'][2]:.3f}  "
                 f"confident P {conf:.3f} ({self.confident_hits}/{self.confident})  "
-                f"1-0/0-1 found {self.empty_found}/{self.empty_gold} "
-                f"(predicted {self.empty_pred})")
+                + "  ".join(f"{kind} found {c[1]}/{c[0]} (predicted {c[2]})"
+                            for kind, c in self.gaps.items()))
 
 
 def run_mac(data: Path, embedder: object | None, docs: list[str] | None = None,
@@ -228,7 +233,7 @@ def run_mac(data: Path, embedder: object | None, docs: list[str] | None = None,
 
 def run_conditions(data: Path, embedder: object | None, docs: list[str] | None,
                    held_out: set[str], conditions: tuple[str, ...] = CONDITIONS,
-                   verbose: bool = False) -> None:
+                   verbose: bool = False, seeds: int = 1) -> None:
     """Clean and perturbed copies; calibration part and held-out part reported apart."""
     from workbench.align.dp import align_sentences
 
@@ -238,21 +243,23 @@ def run_conditions(data: Path, embedder: object | None, docs: list[str] | None,
         parts = {"calibration": Score(), "held out": Score()}
         took = 0.0
         for k, name in enumerate(names):
-            doc = loaded[name]
-            if condition != "clean":
-                other = loaded[names[(k + 1) % len(names)]][1]
-                doc = perturb(doc, condition, seed=k + 1, other=other)
-            zh, en, gold = doc
-            start = time.perf_counter()
-            result = align_sentences(zh, en, "zh-Hans", "en", embedder=embedder)
-            took += time.perf_counter() - start
-            pred = [(b.source, b.target) for b in result.beads]
-            conf = [b.confidence for b in result.beads]
-            parts["held out" if name in held_out else "calibration"].add(pred, gold, conf)
-            if verbose:
-                one = Score()
-                one.add(pred, gold, conf)
-                print(f"    {condition} {name}: {one.line()}")
+            copies = 1 if condition == "clean" else seeds
+            for copy in range(copies):
+                doc = loaded[name]
+                if condition != "clean":
+                    other = loaded[names[(k + 1) % len(names)]][1]
+                    doc = perturb(doc, condition, seed=k + 1 + 10 * copy, other=other)
+                zh, en, gold = doc
+                start = time.perf_counter()
+                result = align_sentences(zh, en, "zh-Hans", "en", embedder=embedder)
+                took += time.perf_counter() - start
+                pred = [(b.source, b.target) for b in result.beads]
+                conf = [b.confidence for b in result.beads]
+                parts["held out" if name in held_out else "calibration"].add(pred, gold, conf)
+                if verbose:
+                    one = Score()
+                    one.add(pred, gold, conf)
+                    print(f"    {condition} {name}: {one.line()}")
         for part, score in parts.items():
             if score.gold:
                 print(f"  {condition:<7} {part:<12} {score.line()}")
@@ -359,6 +366,8 @@ def main() -> None:
                     help="documents never used to calibrate (reported apart)")
     ap.add_argument("--conditions", default=",".join(CONDITIONS))
     ap.add_argument("--repeat", type=int, default=3, help="timed runs (medians reported)")
+    ap.add_argument("--seeds", type=int, default=1,
+                    help="damaged copies of each document per condition (other seeds)")
     ap.add_argument("-v", "--verbose", action="store_true", help="figures per document")
     args = ap.parse_args()
     docs = args.docs.split(",") if args.docs else None
@@ -383,7 +392,8 @@ def main() -> None:
     if not args.scale_only:
         for title, emb in runs:
             print(title)
-            run_conditions(args.data, emb, docs, held_out, conditions, args.verbose)
+            run_conditions(args.data, emb, docs, held_out, conditions, args.verbose,
+                           args.seeds)
         if args.repeat:
             print(f"timing (median of {args.repeat}; the machine is shared, so medians)")
             for title, emb in runs:

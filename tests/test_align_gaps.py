@@ -84,6 +84,19 @@ def test_added_sentences_are_zero_to_one() -> None:
                                     "source: 26–28")
 
 
+def test_one_added_sentence_is_zero_to_one() -> None:
+    """A single added sentence of many words, none of which the dictionary finds in the
+    source next to it, comes out 0-1 rather than riding on its neighbour's bead, even where
+    the neighbour's translation is a little short (so that lengths alone prefer the merge:
+    a merge must beat the gap on evidence)."""
+    zh, en = document()
+    en[32] = en[32].replace(" thick", "")
+    added = "Nobody in the family remembered the name of the ship, nor the captain who sailed it."
+    got = pairs(align_sentences(zh, [*en[:33], added, *en[33:]], "zh-Hant", "en"))
+    assert ((), (33,)) in got
+    assert ((32,), (32,)) in got and ((33,), (34,)) in got
+
+
 def test_one_sentence_into_four() -> None:
     """Beads larger than 1-3 exist (one long Chinese sentence, four English ones)."""
     zh, en = document(30)
@@ -175,3 +188,21 @@ def test_long_documents_search_anchors_near_the_coarse_path(
     assert {(i, j) for i, j, _ in full} <= {(i, j) for i, j, _ in windowed}
     assert all(i - j in (0, 15) for i, j, _ in windowed)  # only true pairs
     assert len(windowed) > 100
+
+
+def test_lone_sentences_count_less_in_a_free_translation() -> None:
+    """Sharing no dictionary word with the source is evidence of an added sentence only
+    where the translation is close enough for the dictionary to see: against a target whose
+    sentences match none of the source near them the test weighs nothing."""
+    from workbench.align.dp import Params, _prepare, _Scorer
+
+    zh, en = document()
+    tgt = _prepare(en, "en", "zh-Hant", None, "words")
+    src = _prepare(zh, "zh-Hant", "en", None, "gloss", tgt)
+    path = np.arange(len(zh) + 1, dtype=np.float64)
+    assert _Scorer(src, tgt, Params(), None).lone_reliability(path) == 1.0
+    unrelated = [f"Nobody in the village remembered the name of ship {k}, nor its captain."
+                 for k in range(len(en))]
+    other = _prepare(unrelated, "en", "zh-Hant", None, "words")
+    src = _prepare(zh, "zh-Hant", "en", None, "gloss", other)
+    assert _Scorer(src, other, Params(), None).lone_reliability(path) == 0.0

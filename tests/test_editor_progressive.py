@@ -369,3 +369,23 @@ def test_the_file_signature_of_a_progressive_open_is_complete_once_read(tmp_path
         assert session.disk_changed()
     finally:
         session.close()
+
+
+def test_obsolete_entries_read_later_stay_in_the_file_not_in_the_list(tmp_path: Path) -> None:
+    path = tmp_path / "big.po"
+    obsolete = "".join(f'\n#~ msgctxt "old{n}"\n#~ msgid "舊{n}"\n#~ msgstr "Old {n}."\n'
+                       for n in range(300))
+    text = big_po(2000, {5}) + obsolete
+    path.write_text(text, encoding="utf-8")
+    session = EditSession.open(path, progressive_above=0)
+    try:
+        while session.loading is not None:
+            session.add_batch(session.loading.read_batch(450))
+        assert len(session) == 2000 and len(session.catalog.units) == 2300
+        assert not any(u.obsolete for u in session.units)
+        session.commit(5, "Five.", State.TRANSLATED)
+        session.save()
+    finally:
+        session.close()
+    saved = path.read_text(encoding="utf-8")
+    assert saved.endswith(obsolete) and saved.count("\n") == text.count("\n")

@@ -26,6 +26,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+# As `workbench align` runs (one BLAS thread): set before numpy is imported.
+from workbench.cli.align_cmd import single_threaded_blas  # noqa: E402
+
+single_threaded_blas()
+
 def _find_data() -> Path:
     """shared/alignment/mac-dev beside the checkout (or beside a folder of worktrees)."""
     for base in (ROOT.parent, ROOT.parent.parent):

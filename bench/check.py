@@ -37,30 +37,33 @@ from gen_catalog import generate  # noqa: E402
 ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
 
 
-def _run(cmd: list[str]) -> tuple[float, float]:
+def _run(cmd: list[str], cwd: Path) -> tuple[float, float]:
     """Wall-clock and CPU seconds (user + system) of one run of the command."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=ENV,
-                   check=False)
+                   check=False, cwd=cwd)
     wall = time.perf_counter() - start
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     return wall, after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
 
 
-def timed(commands: dict[str, list[str]], runs: dict[str, int]) -> dict[str, tuple[float, float]]:
+def timed(commands: dict[str, list[str]], runs: dict[str, int], cwd: Path
+          ) -> dict[str, tuple[float, float]]:
     """Median wall-clock and median CPU seconds of each command.
 
     The commands take turns (one run of each, then the next round), so a busy moment of a
     shared machine falls on all of them alike instead of on whichever ran then. CPU time is
-    the fairer figure there: the wall clock counts the time other processes held the cores."""
+    the fairer figure there: the wall clock counts the time other processes held the cores.
+    They run in `cwd`, a folder outside any project: inside a workbench project (this one is)
+    `check` would take the project's configuration and glossary along."""
     for cmd in commands.values():
-        _run(cmd)  # warm-up: byte-code written, files in the page cache
+        _run(cmd, cwd)  # warm-up: byte-code written, files in the page cache
     times: dict[str, list[tuple[float, float]]] = {name: [] for name in commands}
     for round_ in range(max(runs.values())):
         for name, cmd in commands.items():
             if round_ < runs[name]:
-                times[name].append(_run(cmd))
+                times[name].append(_run(cmd, cwd))
     return {name: (statistics.median(w for w, _ in t), statistics.median(c for _, c in t))
             for name, t in times.items() if t}
 
@@ -83,7 +86,7 @@ def measure(po: Path, runs: int, pofilter_runs: int, tmp: Path) -> None:
         commands["pofilter"] = [pofilter, "--progress=none", "-i", str(po), "-o",
                                 str(tmp / "pofilter.po")]
     t = timed(commands, {name: pofilter_runs if name == "pofilter" else runs
-                         for name in commands})
+                         for name in commands}, tmp)
     base, status, full = t["msgfmt"], t["status"], t["full"]
 
     def row(name: str, m: tuple[float, float], note: str = "") -> None:

@@ -447,6 +447,18 @@ def test_sphinx_literals_and_code_samples_are_not_placeholders() -> None:
 
 
 @pytest.mark.parametrize(("source", "target", "ok"), [
+    # git and vim: a full-width mark at the edge carries its own space
+    ("error: ", "错误：", True), ("usage: ", "用法：", True),
+    ("\nCould not set security context for ", "\n无法设置安全上下文：", True),
+    # a space lost or added next to text is still a finding
+    ("\nshell returned ", "\nShell 已返回", False), ("%ld more lines", "多了 %ld 行 ", False),
+    ("error: ", "错误:", False),
+])
+def test_whitespace_at_the_edges(source: str, target: str, ok: bool) -> None:
+    assert (findings(source, target, name="whitespace") == []) is ok
+
+
+@pytest.mark.parametrize(("source", "target", "ok"), [
     ("E13: File exists (add ! to override)", "E13: 文件已存在 (请加 ! 强制执行)", True),
     ("E109: Missing ':' after '?'", "E109: '?' 后缺少 ':'", True),
     ("could not read '%s'.", "无法读取 '%s'。", True),
@@ -454,6 +466,20 @@ def test_sphinx_literals_and_code_samples_are_not_placeholders() -> None:
     ("Roughly equivalent to::", "大致相当于：", True),
     (">>> print(1)\n1", ">>> print(1)\n1。", True),  # code: not prose
     ("Could not open the file.", "无法打开文件", False),
+    # the Python docs: reST drops a "::" set apart by a space; a sentence in brackets keeps
+    # its mark inside them in the translation
+    ("It can be used to perform some operation on a file. ::", "比如以下代码可以用来操作文件。",
+     True),
+    ("It can be used to perform some operation on a file. ::", "比如以下代码：", True),
+    ("It can be used to perform some operation on a file. ::", "比如以下代码？", False),
+    ("(Contributed by Serhiy Storchaka in :issue:`26032`.)",
+     "（由 Serhiy Storchaka 在 :issue:`26032` 中贡献。）", True),
+    ("Optimized globbing. (Contributed by Serhiy Storchaka in :issue:`26032`).",
+     "优化了 glob 操作。 （由 Serhiy Storchaka 在 :issue:`26032` 中贡献。）", True),
+    ("error (e.g. if the given *watcher_id* was never registered.)", "出错时返回 ``-1``。", True),
+    ("independent from the Python version by which they were compiled!).",
+     "但并不独立于它们编译时所使用的 Python 版本！）", True),
+    ("Hunk #%d succeeded at %d (offset %d line).", "块 #%d 成功应用于 %d（偏移 %d 行）", False),
 ])
 def test_final_punctuation_tokens_and_code(source: str, target: str, ok: bool) -> None:
     assert (findings(source, target, name="final-punctuation") == []) is ok

@@ -6,6 +6,7 @@ catalog (byte for byte as it was, but the edit), and a malformed entry near the 
 from __future__ import annotations
 
 import difflib
+import os
 import threading
 from pathlib import Path
 
@@ -266,6 +267,8 @@ async def test_enter_past_the_part_read_lands_on_the_next_unit_read_later(
             await editor.catalog_loaded.wait()
             await pilot.pause()
             assert editor.current == 2600 and app.focused is editor.target_area
+            # said once, not again at each batch that did not have it
+            assert sum("going on when more is read" in n for n in messages.notices()) == 1
     finally:
         gate.open.set()
 
@@ -299,3 +302,49 @@ async def test_a_syntax_error_near_the_end_closes_the_editor_with_path_and_line(
     # opened again (the journal to replay: all of it at once), the error comes at once
     with pytest.raises(InputError, match=f":{line}: expected a quoted string"):
         make_app(path, watch_disk=None, progressive_above=0)
+
+
+def test_the_real_command_reports_a_late_syntax_error_as_path_line(tmp_path: Path) -> None:
+    """`workbench edit` in a pseudo-terminal on a catalog over the size opened progressively
+    (by default), malformed near its end: the screen comes, then the error line, exit 2."""
+    from test_tui_disk import _read_until_closed, _reap, _spawn_editor
+
+    count = 25_000
+    text = big_po(count, {40}).replace(f'msgid "第{count - 9}句。"', f'msgid "第{count - 9}句。')
+    assert len(text.encode()) > loading.PROGRESSIVE_ABOVE
+    path = tmp_path / "big.po"
+    path.write_text(text, encoding="utf-8")
+    line = text.split("\n").index(f'msgid "第{count - 9}句。') + 1
+    pid, fd = _spawn_editor(tmp_path, "edit", str(path))
+    try:
+        shown = _read_until_closed(fd)
+    finally:
+        status = _reap(pid, 30)
+        os.close(fd)
+    assert b"Units" in shown  # the editor was drawn before the error was found
+    assert f"workbench: {path}:{line}: expected a quoted string".encode() in shown
+    assert os.WIFEXITED(status) and os.WEXITSTATUS(status) == 2
+    assert path.read_text(encoding="utf-8") == text
+
+
+@sync
+async def test_save_and_quit_while_reading_saves_the_whole_then_quits(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "big.po"
+    path.write_text(big_po(3000, {40, 2600}), encoding="utf-8")
+    gate = Gate(monkeypatch)
+    app = make_app(path, watch_disk=None, progressive_above=0)
+    try:
+        async with app.run_test(size=SIZE) as pilot:
+            await app.editor.background_started.wait()
+            await pilot.press(*"Forty", "enter", "ctrl+q")
+            await pilot.press("s")  # save & quit: once all is read
+            assert app.return_value is None and app.editor.session.loading is not None
+            gate.open.set()
+            await settle(app, pilot)
+    finally:
+        gate.open.set()
+    assert app.return_value == 0
+    catalog = read_po(path)
+    assert len(catalog.units) == 3000 and catalog.units[40].target == "Forty"
+    assert not Journal(path).exists()

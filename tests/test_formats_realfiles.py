@@ -224,7 +224,7 @@ def test_errors_found_in_a_parsed_file_name_its_line(tmp_path: Path) -> None:
     assert str(caught.value) == f"{path}:31: <x>: invalid character code '110000'"
     tmx = tmp_path / "no-source.tmx"
     saved = PROJECT_SAVE.read_text(encoding="utf-8")
-    tmx.write_text(saved.replace('<tuv lang="en-US">', '<tuv lang="en">', 1), encoding="utf-8")
+    tmx.write_text(saved.replace('<tuv lang="en-US">', '<tuv lang="fr">', 1), encoding="utf-8")
     with pytest.raises(InputError) as caught:
         read_exchange(tmx)
     assert caught.value.line == 7 and "no variant in the source language en-US" in str(
@@ -498,3 +498,119 @@ def test_a_memory_spelling_its_target_language_two_ways(tmp_path: Path) -> None:
                     encoding="utf-8")
     with pytest.raises(InputError, match=r"several target languages \(ZH-CN, ZH-TW\)"):
         read_exchange(path)
+
+
+def test_omegat_alternative_translations_go_where_their_neighbours_say(tmp_path: Path) -> None:
+    """OmegaT's project_save.tmx keeps a sentence's default translation, then under
+    `<!-- Alternative translations -->` the translation of one occurrence, placed by the
+    sentences before and after it (`prev`, `next`). The alternative went to the next
+    occurrence in order (the wrong one) and the default filled only one."""
+    from workbench.import_merge import merge_import
+    from workbench.model import Catalog, Unit
+
+    sources = ["开始。", "好的。", "中间。", "好的。", "然后。", "好的。", "结束。"]
+    catalog = Catalog([Unit(f"u{n}", s) for n, s in enumerate(sources)], "zh-CN", "en")
+    saved = PROJECT_SAVE.read_text(encoding="utf-8")
+    head = saved[:saved.index("<!-- Default translations -->")]
+
+    def tu(source: str, target: str, props: str = "") -> str:
+        return (f"    <tu>\n{props}      <tuv lang=\"zh-CN\">\n        <seg>{source}</seg>\n"
+                f"      </tuv>\n      <tuv lang=\"en\" changeid=\"x\" changedate="
+                f"\"20230301T152536Z\">\n        <seg>{target}</seg>\n      </tuv>\n    </tu>\n")
+
+    alternative = ('      <prop type="file">doc.txt</prop>\n      <prop type="prev">然后。</prop>\n'
+                   '      <prop type="next">结束。</prop>\n')
+    body = ("<!-- Default translations -->\n" + tu("好的。", "Fine.") + tu("开始。", "Start.")
+            + "<!-- Alternative translations -->\n" + tu("好的。", "Agreed.", alternative)
+            + "  </body>\n</tmx>\n")
+    path = tmp_path / "project_save.tmx"
+    # OmegaT's memory of a zh-CN → en project: the sample's header, its source language swapped.
+    path.write_text(head.replace('srclang="en-US"', 'srclang="zh-CN"') + body, encoding="utf-8")
+    report = merge_import(catalog, read_exchange(path).catalog)
+    assert [u.target for u in catalog.units] == [
+        "Start.", "Fine.", "", "Fine.", "", "Agreed.", ""]
+    assert (report.conflicts, report.not_found) == ([], [])
+
+
+@pytest.mark.parametrize("fmt", ["xliff", "xliff2", "tmx"])
+def test_our_export_imported_into_its_catalog_changes_nothing(tmp_path: Path, fmt: str) -> None:
+    """Translator comments with their own spaces (`#  indented`, `#   `, a trailing space)
+    come back as the same comments: nothing added, the file byte for byte."""
+    po = tmp_path / "zh_CN.po"
+    po.write_text('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
+                  '"Language: zh_CN\\n"\n\n#  indented comment\n#   \n# trailing space \n'
+                  '#. a developer\'s\nmsgctxt "a"\nmsgid "Hello"\nmsgstr "你好"\n',
+                  encoding="utf-8")
+    before = po.read_bytes()
+    out = tmp_path / f"out.{fmt}"
+    assert run_cli("export", str(po), "-f", fmt, "-o", str(out)).returncode == 0
+    result = run_cli("import", str(out), "--into", str(po))
+    assert result.returncode == 0, result.stderr
+    assert "nothing to change" in result.stdout
+    assert po.read_bytes() == before
+
+
+# Text as real catalogs hold it: Han characters, line breaks and tabs, spaces at either end,
+# XML's special characters, a form feed (no XML 1.0 document can hold it: an inline code).
+_REAL_TEXT = st.text(
+    st.sampled_from(list("好的文件，。「」abc XY%s{}<>&\"'\n\t\r\x0c\u3000\u00a0😀")),
+    min_size=1, max_size=14)
+_COMMENT = st.text(st.sampled_from(list("注意 note\t<&>\u3000")), min_size=1, max_size=10)
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(rows=st.lists(st.tuples(_REAL_TEXT, st.sampled_from(State), _REAL_TEXT,
+                               st.lists(_COMMENT, max_size=2)), min_size=1, max_size=8),
+       fmt=st.sampled_from(["xliff", "xliff2", "tmx"]))
+def test_property_exports_are_valid_and_come_back_unit_for_unit(
+        xliff_schema, rows: list[tuple[str, State, str, list[str]]],  # type: ignore[no-untyped-def]
+        fmt: str) -> None:
+    from dataclasses import replace
+
+    from lxml import etree
+
+    from workbench.formats.tmx import read_tmx, write_tmx
+    from workbench.formats.xliff import read_xliff, write_xliff, write_xliff2
+    from workbench.import_merge import merge_import
+    from workbench.model import Catalog, Unit, make_unit_id
+
+    seen: dict[str, int] = {}
+    units = [Unit(make_unit_id(src, seen), src, tgt if state else "", state,
+                  comments=[c for c in comments if c.strip()])
+             for src, state, tgt, comments in rows]
+    original = Catalog(units, "zh-Hant", "en")
+    data = {"xliff": write_xliff, "xliff2": write_xliff2, "tmx": write_tmx}[fmt](original)
+    if fmt == "xliff":
+        xliff_schema.assertValid(etree.fromstring(data, etree.XMLParser(resolve_entities=False)))
+    incoming = (read_tmx if fmt == "tmx" else read_xliff)(data, "f").catalog
+    catalog = Catalog([replace(u, target="", state=State.UNTRANSLATED, comments=list(u.comments))
+                       for u in units], "zh-Hant", "en")
+    merge_import(catalog, incoming)
+    expected = [u if u.state is State.TRANSLATED or fmt != "tmx" else
+                replace(u, target="", state=State.UNTRANSLATED) for u in units]
+    assert [(u.source, u.target, u.state, u.comments) for u in catalog.units] == [
+        (u.source, u.target, u.state, u.comments) for u in expected]
+    assert not merge_import(catalog, incoming).changed
+
+
+def test_a_memory_whose_source_is_any_language(tmp_path: Path) -> None:
+    """`srclang="*all*"` (TMX 1.4: any variant may be the source) was refused at its first
+    `<tu>`; imported into a catalog, the catalog's source language says which. A header
+    saying `en` over variants written `en-US` is the same language."""
+    tmx = tmp_path / "all.tmx"
+    tmx.write_text('<tmx version="1.4"><header srclang="*all*" segtype="sentence" o-tmf="x" '
+                   'adminlang="en" datatype="plaintext" creationtool="x" creationtoolversion="1"/>'
+                   '<body><tu><tuv xml:lang="zh-CN"><seg>打开文件。</seg></tuv><tuv xml:lang='
+                   '"en-US"><seg>Open the file.</seg></tuv></tu></body></tmx>', encoding="utf-8")
+    po = tmp_path / "en.po"
+    po.write_text('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
+                  '"Language: en\\n"\n"X-Source-Language: zh-CN\\n"\n\n'
+                  'msgid "打开文件。"\nmsgstr ""\n', encoding="utf-8")
+    result = run_cli("import", str(tmx), "--into", str(po))
+    assert result.returncode == 0, result.stderr
+    assert 'msgstr "Open the file."' in po.read_text(encoding="utf-8")
+    with pytest.raises(InputError, match="no variant in the source language"):
+        read_exchange(tmx)  # nothing says which variant is the source
+    tmx.write_text(tmx.read_text(encoding="utf-8").replace("*all*", "zh"), encoding="utf-8")
+    assert [(u.source, u.target) for u in read_exchange(tmx, "en").catalog.units] == [
+        ("打开文件。", "Open the file.")]

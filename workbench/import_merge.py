@@ -94,8 +94,8 @@ _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 def _comment_lines(comments: list[str]) -> list[str]:
     """A file's notes as PO comment lines: a note of several lines (Xcode, Angular and TMX
     notes often have them) is several `#` lines, a blank note none."""
-    return [line for comment in comments for line in _LINE_BREAK.split(comment.strip())
-            if line.strip()]
+    return [line for comment in comments for line in _LINE_BREAK.split(comment.strip("\r\n"))
+            if line.strip()]  # a line's own spaces stay (`#  x` is the comment ' x')
 
 
 def _loose(text: str) -> str:
@@ -159,6 +159,9 @@ def merge_import(catalog: Catalog, incoming: Catalog,
             _apply(unit, inc, prefer, report)
         else:
             pending.append(inc)
+    # OmegaT's alternative translations go where their neighbours say, before the sentence's
+    # default translation fills its other occurrences.
+    pending = _place_alternatives(catalog, pending, done, prefer, report)
     # Then by source: every unit with that sentence not matched by id. When the file has the
     # sentence several times (a repeat whose translations depend on context), each goes to
     # one unit: the one at the same location if the file says, else the next in order.
@@ -193,6 +196,35 @@ def _by_source(inc: Unit, by_source: dict[str, list[Unit]], by_loose: dict[str, 
     if not units and plain is not None:  # the file's source has inline codes, ours none
         units = [u for u in by_loose.get(_loose(plain), ()) if id(u) not in done]
     return units
+
+
+def _place_alternatives(catalog: Catalog, pending: list[Unit], done: set[int], prefer: Prefer,
+                        report: ImportReport) -> list[Unit]:
+    """Merge each OmegaT alternative translation of `pending` into the unit of its sentence
+    whose neighbours in the catalog are the ones it names (`prev_source`, `next_source`: the
+    sentences before and after it in OmegaT's document); the units left, and alternatives
+    whose place the catalog no longer has, are returned (those then match by source)."""
+    alternatives = [u for u in pending if isinstance(u, SegmentedUnit) and u.alternative]
+    if not alternatives:
+        return pending
+    active = catalog.active
+    places: dict[tuple[str, str | None, str | None], list[Unit]] = defaultdict(list)
+    for n, unit in enumerate(active):
+        before = active[n - 1].source if n else None
+        after = active[n + 1].source if n + 1 < len(active) else None
+        places[(unit.source, before, after)].append(unit)
+    rest = []
+    for inc in pending:
+        units = []
+        if isinstance(inc, SegmentedUnit) and inc.alternative:
+            units = [u for u in places.get((inc.source, inc.prev_source, inc.next_source), ())
+                     if id(u) not in done]
+        if not units:
+            rest.append(inc)
+            continue
+        done.add(id(units[0]))
+        _apply(units[0], inc, prefer, report)
+    return rest
 
 
 def _given(inc: Unit, by_source: dict[str, list[Unit]], by_loose: dict[str, list[Unit]],

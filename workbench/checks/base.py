@@ -57,21 +57,31 @@ class Targets(str, Enum):
         return not langs.is_chinese(lang)
 
 
-@dataclass(slots=True)  # not frozen: a frozen dataclass is built five times slower, and a
-class Problem:  # status run builds one per unfinished unit
+class Problem:
     """One finding: a quality problem of a check, or an untranslated or fuzzy unit.
 
     For a quality problem `kind` is the check's id and `severity` its severity; for a unit
     that is not done `kind` is its state ("untranslated", "fuzzy") and `severity` is "".
+
+    A plain class, not a dataclass: a status run builds one per unfinished unit, and making a
+    dataclass costs a millisecond at every start (its methods are compiled then).
     """
 
-    kind: str
-    severity: str
-    unit_id: str
-    line: int  # line of the unit's entry in the catalog file (0 when unknown)
-    message: str
-    source: str = ""
-    target: str = ""
+    __slots__ = ("kind", "line", "message", "severity", "source", "target", "unit_id")
+
+    def __init__(self, kind: str, severity: str, unit_id: str, line: int, message: str,
+                 source: str = "", target: str = "") -> None:
+        self.kind = kind
+        self.severity = severity
+        self.unit_id = unit_id
+        self.line = line  # line of the unit's entry in the catalog file (0 when unknown)
+        self.message = message
+        self.source = source
+        self.target = target
+
+    def __repr__(self) -> str:
+        return (f"Problem({self.kind!r}, {self.severity!r}, {self.unit_id!r}, {self.line}, "
+                f"{self.message!r})")
 
     @property
     def state(self) -> str | None:

@@ -130,19 +130,49 @@ def final_kind(text: str, tokens: bool = False) -> str | None:
     return kind
 
 
+_CLOSING_BRACKETS = ")）]］】"
+
+
+def _inner_kind(text: str) -> str | None:
+    """The mark inside a closing bracket that ends the text, a sentence in brackets
+    ("(Contributed by X.)", "（由 X 贡献。）", "(… compiled!)."): its kind, or None."""
+    text = text.rstrip("".join(_TRAILING))
+    if text[-1:] in _FINAL_KIND:
+        text = text[:-1]
+    if len(text) > 1 and text[-1] in _CLOSING_BRACKETS:
+        return _FINAL_KIND.get(text[-2])
+    return None
+
+
+def _agree(source: str | None, target: str | None) -> bool:
+    return source == target or (source, target) in _COMPATIBLE
+
+
 @register("final-punctuation", Severity.WARNING)
 def check_final(unit: Unit, ctx: CheckContext) -> list[str]:
     """The target ends with the same kind of punctuation as the source.
 
     Kinds, not characters: 。 and . are both a full stop, ？ and ? a question, … and ... an
-    ellipsis (which may stand for a full stop), reST's final :: a colon; closing quotes are
-    looked through. A mark after a space or a quote is a token the text talks about ("add !
-    to override"), and code samples are not prose: neither is looked at.
+    ellipsis (which may stand for a full stop), reST's final :: a colon (set apart by a
+    space, reST drops it, and the mark before it may end the target too); closing quotes are
+    looked through, and a sentence in brackets may keep its mark inside them on either side
+    ("(Contributed by X.)" and "（由 X 贡献。）"). A mark after a space or a quote is a
+    token the text talks about ("add ! to override"), and code samples are not prose:
+    neither is looked at.
     """
     if looks_like_code(unit.source):
         return []
     source, target = final_kind(unit.source), final_kind(unit.target)
-    if source == target or (source, target) in _COMPATIBLE:
+    if _agree(source, target):
+        return []
+    stripped = unit.source.rstrip()
+    if stripped.endswith(" ::") and _agree(final_kind(stripped[:-2].rstrip()), target):
+        return []  # reST drops a "::" set apart by a space: "as follows. ::" ends with a stop
+    # A sentence in brackets may keep its mark inside them on one side only: (… X.) / （… X。）
+    inner_source, inner_target = _inner_kind(unit.source), _inner_kind(unit.target)
+    if (inner_source and _agree(inner_source, target)) or (
+            inner_target and _agree(source, inner_target)) or (
+            inner_source and inner_source == inner_target):
         return []
     if final_kind(unit.source, tokens=True) == target or \
             source == final_kind(unit.target, tokens=True):

@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 
 from workbench.checks.base import Check, Problem
 from workbench.checks.runner import CatalogReport
@@ -15,10 +14,15 @@ FAIL_KINDS = ("untranslated", "fuzzy", "error", "warning")
 DEFAULT_FAIL_ON = frozenset({"untranslated", "fuzzy", "error"})
 
 
-@dataclass(frozen=True)
 class Policy:
-    fail_on: frozenset[str] = DEFAULT_FAIL_ON
-    min_percent: float | None = None
+    """What fails the run (a plain class: see Problem)."""
+
+    __slots__ = ("fail_on", "min_percent")
+
+    def __init__(self, fail_on: frozenset[str] = DEFAULT_FAIL_ON,
+                 min_percent: float | None = None) -> None:
+        self.fail_on = fail_on
+        self.min_percent = min_percent
 
     def fails(self, problem: Problem) -> bool:
         """A quality problem fails by its severity, an unfinished unit by its state."""

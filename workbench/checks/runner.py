@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 from typing import cast
@@ -27,13 +27,16 @@ def excerpt(text: str, size: int = EXCERPT) -> str:
     return text if len(text) <= size else text[: size - 1] + "…"
 
 
-@dataclass
 class CatalogReport:
-    path: Path
-    target_lang: str
-    counts: dict[State, int]
-    words: dict[State, int]
-    problems: list[Problem] = field(default_factory=list)
+    """A catalog's counts and findings (a plain class: see Problem)."""
+
+    def __init__(self, path: Path, target_lang: str, counts: dict[State, int],
+                 words: dict[State, int], problems: list[Problem] | None = None) -> None:
+        self.path = path
+        self.target_lang = target_lang
+        self.counts = counts
+        self.words = words
+        self.problems = problems if problems is not None else []
 
     @property
     def units(self) -> int:

@@ -22,6 +22,7 @@ _MAYBE_DOUBLED_LATIN_RE = re.compile(r"([^\W\d_]+)\s+\1", re.IGNORECASE)
 # 天天 or 一個個 is grammar and is left alone.
 _DOUBLED_HAN_RE = re.compile(r"([的了是在和與与及或把被對对])\1(?!(.)\2)")  # not 的的確確 (AABB)
 _SPACES = " \t\n\u3000\u00a0"
+_WIDE_MARKS = set("，。、；：？！（）「」『』《》〈〉【】“”‘’…")
 
 
 @register("script", Severity.ERROR, Targets.NOT_CHINESE)
@@ -205,8 +206,9 @@ def check_whitespace(unit: Unit, ctx: CheckContext) -> list[str]:
 
     Leading and trailing whitespace joins a message to what a program prints around it (a
     unit whose references are all documents, .rst .md .html ..., is a paragraph laid out
-    again, and spaces that pad wide characters to the source's columns keep the layout:
-    neither is reported). Blank lines (paragraphs), lines that start indented
+    again, spaces that pad wide characters to the source's columns keep the layout, and a
+    full-width mark at the edge carries its own space, as in "error: " → "错误：": none of
+    these is reported). Blank lines (paragraphs), lines that start indented
     (commands, table rows) and tabs are layout and must survive; a single line break inside
     prose is a soft wrap, re-wrapped freely.
     """
@@ -214,9 +216,10 @@ def check_whitespace(unit: Unit, ctx: CheckContext) -> list[str]:
     (sl, st), (tl, tt) = _edges(unit.source), _edges(unit.target)
     if (sl != tl or st != tt) and not from_documents(unit.locations) \
             and not _same_columns(unit.source, unit.target):
-        if sl != tl:
+        # A full-width mark carries its own space: "error: " may be 错误：, " (x)" （x）
+        if sl != tl and not (sl and not tl and unit.target[:1] in _WIDE_MARKS):
             out.append(f"leading whitespace {tl!r} differs from the source's {sl!r}")
-        if st != tt:
+        if st != tt and not (st and not tt and unit.target[-1:] in _WIDE_MARKS):
             out.append(f"trailing whitespace {tt!r} differs from the source's {st!r}")
     if "\n" in unit.source or "\n" in unit.target or "\t" in unit.source or "\t" in unit.target:
         source, target = unit.source.strip(_SPACES), unit.target.strip(_SPACES)

@@ -45,10 +45,13 @@ def check_glossary(unit: Unit, ctx: CheckContext) -> list[str]:
     glossary = ctx.glossary
     if glossary is None or not len(glossary):
         return []
+    matches = glossary.find(unit.source)
+    if not matches:
+        return []  # most units: the target need not be folded (OpenCC's conversion)
     chinese = langs.is_chinese(ctx.target_lang)
     target = _fold(unit.target, chinese)
     out = []
-    for match in glossary.find(unit.source):
+    for match in matches:
         agreed = glossary.translation(match.term, ctx.target_lang)
         if not agreed:
             continue

@@ -71,7 +71,8 @@ def run(args: argparse.Namespace) -> int:
     if args.into:
         target_path = Path(args.into)
         before, catalog = load(target_path)
-        exchange = read_exchange(file, languages_of(catalog, target_path, args).target)
+        languages = languages_of(catalog, target_path, args)
+        exchange = read_exchange(file, languages.target, languages.source)
         jobs = [(target_path, before, catalog, [exchange.catalog])]
     else:
         exchange = read_exchange(file)

@@ -125,9 +125,11 @@ def _with_languages(catalog: Catalog, languages: CatalogLanguages) -> Catalog:
                    header_comment=catalog.header_comment, path=catalog.path)
 
 
-def read_exchange(path: str | os.PathLike[str], target_lang: str = "") -> Exchange:
+def read_exchange(path: str | os.PathLike[str], target_lang: str = "",
+                  source_lang: str = "") -> Exchange:
     """Read a translated XLIFF 1.2/2.0, TMX, CSV (this tool's) or PO file, telling them apart
-    by content."""
+    by content. `target_lang`, `source_lang`: the catalog's, when known (a TMX file may hold
+    several target languages, or name no source language)."""
     from workbench.formats import _xml, csvfmt, tmx, xliff
     from workbench.formats.po import parse_po_bytes
     from workbench.textio import read_bytes
@@ -142,7 +144,7 @@ def read_exchange(path: str | os.PathLike[str], target_lang: str = "") -> Exchan
         if root_name == "xliff":
             exchange = xliff.read_xliff(data, path, root)
         elif root_name == "tmx":
-            exchange = tmx.read_tmx(data, path, target_lang, root)
+            exchange = tmx.read_tmx(data, path, target_lang, root, source_lang)
         else:
             raise InputError(f"XML file with root <{root_name}>: expected XLIFF or TMX", path)
         exchange.notes[:0] = notes

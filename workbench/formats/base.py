@@ -46,6 +46,12 @@ class SegmentedUnit(Unit):
     # The source without its inline codes (placeholders kept as text in `source`), when it
     # had some: a catalog whose source never had them still matches.
     plain_source: str | None = None
+    # An OmegaT alternative translation: the translation of this sentence only where it
+    # follows the sentence `prev_source` and precedes `next_source` (project_save.tmx's
+    # `<prop type="prev">`, `<prop type="next">`; None: the document's start or end).
+    alternative: bool = False
+    prev_source: str | None = None
+    next_source: str | None = None
 
 
 def exported_units(catalog: Catalog, include_obsolete: bool = False) -> list[Unit]:

@@ -127,18 +127,20 @@ def _lang_of(tuv: object) -> str:
 
 
 def read_tmx(data: bytes, path: str | os.PathLike[str], target_lang: str = "",
-             root: Element | None = None) -> Exchange:
+             root: Element | None = None, source_lang: str = "") -> Exchange:
     """Read a TMX file; with several target languages in it, `target_lang` picks one.
+    `source_lang`: the catalog's, the source of a file whose header says `*all*` or nothing.
     `root`: the file already parsed."""
     if root is None:
         root = _xml.parse_xml(data, path)
     try:
-        return _read_tmx(root, path, target_lang)
+        return _read_tmx(root, path, target_lang, source_lang)
     except _xml.ElementError as exc:
         raise _xml.located(exc, data, root, path) from None
 
 
-def _read_tmx(root: Element, path: str | os.PathLike[str], target_lang: str) -> Exchange:
+def _read_tmx(root: Element, path: str | os.PathLike[str], target_lang: str,
+              source_lang: str) -> Exchange:
     if local(root.tag) != "tmx":
         raise InputError(f"not a TMX file (root element <{local(root.tag)}>)", path)
     header, body = child(root, "header"), child(root, "body")
@@ -149,7 +151,8 @@ def _read_tmx(root: Element, path: str | os.PathLike[str], target_lang: str) -> 
     for prop in children(header, "prop"):
         if prop.get("type") == "x-workbench-original":
             original = text_of(prop)
-    catalog = Catalog(source_lang=srclang if srclang != "*all*" else "")
+    # `*all*`: any variant may be the source (TMX 1.4); then the catalog's, when it is known.
+    catalog = Catalog(source_lang=srclang if srclang not in ("", "*all*") else source_lang)
     # The target languages seen, by tag ignoring case and `_` (memories merged from several
     # tools spell one language `ZH-CN`, `zh-CN` and `zh_CN`), each as first spelled.
     seen_targets: dict[str, str] = {}
@@ -157,14 +160,18 @@ def _read_tmx(root: Element, path: str | os.PathLike[str], target_lang: str) -> 
     for n, tu in enumerate(children(body, "tu"), 1):
         tuvs = [(_lang_of(t), content_of(child(t, "seg"))) for t in children(tu, "tuv")]
         plains = [content_of(child(t, "seg"), codes=False) for t in children(tu, "tuv")]
-        src_lang = tu.get("srclang") or catalog.source_lang
+        src_lang = tu.get("srclang", "").replace("*all*", "") or catalog.source_lang
         at = next((k for k, (lang, _) in enumerate(tuvs)
                    if src_lang and _same_lang(lang, src_lang)), None)
-        source = None if at is None else tuvs[at][1]
-        if source is None:
+        if at is None and src_lang:  # `en` declared, `en-US` written (fits, as a memory does)
+            at = next((k for k, (lang, _) in enumerate(tuvs) if langs.fits(lang, src_lang)
+                       and not (target_lang and _same_lang(lang, target_lang))), None)
+        if at is None:
             raise _xml.ElementError(f"<tu> number {n} has no variant in the source language "
                                     f"{src_lang or '(none declared)'}", tu)
-        others = [(lang, text) for lang, text in tuvs if not _same_lang(lang, src_lang)]
+        source_tag, source = tuvs[at]
+        others = [(lang, text) for k, (lang, text) in enumerate(tuvs)
+                  if k != at and not _same_lang(lang, source_tag)]
         if target_lang:
             others = [(lang, text) for lang, text in others if langs.fits(lang, target_lang)]
         if not others:
@@ -186,10 +193,15 @@ def _read_tmx(root: Element, path: str | os.PathLike[str], target_lang: str) -> 
         previous_tuid = tu.get("tuid")
         uid = tu.get("tuid") or context
         state = State.TRANSLATED if target else State.UNTRANSLATED
-        plain = plains[at] if at is not None else source
-        unit = Unit(id=uid, source=source, target=target, state=state) if plain == source \
+        plain = plains[at]
+        props = {p.get("type"): text_of(p) for p in children(tu, "prop")}
+        alternative = "prev" in props or "next" in props  # OmegaT's, see SegmentedUnit
+        unit = Unit(id=uid, source=source, target=target, state=state) \
+            if plain == source and not alternative \
             else SegmentedUnit(id=uid, source=source, target=target, state=state,
-                               plain_source=plain)
+                               plain_source=plain if plain != source else None,
+                               alternative=alternative, prev_source=props.get("prev") or None,
+                               next_source=props.get("next") or None)
         if context and context != uid:
             unit.context = context  # the msgctxt, when the tuid is not it
         unit.comments = [text_of(note) for note in children(tu, "note")]

@@ -535,7 +535,8 @@ class EditorScreen(Screen[None], ProgressiveLoading, BackgroundWork, SavingActio
             self._move_to(number - 1)
             self.target_area.focus()
 
-        self.app.push_screen(PromptScreen(f"Go to unit (1–{len(self.session):,})",
+        read = " read so far" if self.reading else ""
+        self.app.push_screen(PromptScreen(f"Go to unit (1–{len(self.session):,}{read})",
                                           on_answer=done))
 
     def action_full_text(self) -> None:

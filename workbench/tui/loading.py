@@ -137,7 +137,11 @@ class ProgressiveLoading:
         waiting, self._next_when_read = self._next_when_read, None
         if waiting is not None and self.current == waiting and self._editor_text() == \
                 session.units[waiting].target:
-            self._go_to_next_needing_work(waiting)
+            if session.loading is not None and \
+                    self.view.next_needing_work(waiting, wrap=False) is None:
+                self._next_when_read = waiting  # not in this batch either: said once is enough
+            else:
+                self._go_to_next_needing_work(waiting)
         if session.loading is None:
             gc.freeze()  # as make_app does: the collector need not walk the catalog again
             self._catalog_in()

@@ -26,6 +26,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+# As `workbench align` runs (one BLAS thread): set before numpy is imported.
+from workbench.cli.align_cmd import single_threaded_blas  # noqa: E402
+
+single_threaded_blas()
+
 def _find_data() -> Path:
     """shared/alignment/mac-dev beside the checkout (or beside a folder of worktrees)."""
     for base in (ROOT.parent, ROOT.parent.parent):
@@ -240,7 +245,7 @@ def run_conditions(data: Path, embedder: object | None, docs: list[str] | None,
     loaded = load_docs(data, docs)
     names = list(loaded)
     for condition in conditions:
-        parts = {"calibration": Score(), "held out": Score()}
+        parts = {"calibration": Score(), "held out": Score(), "all": Score()}
         took = 0.0
         for k, name in enumerate(names):
             copies = 1 if condition == "clean" else seeds
@@ -256,6 +261,7 @@ def run_conditions(data: Path, embedder: object | None, docs: list[str] | None,
                 pred = [(b.source, b.target) for b in result.beads]
                 conf = [b.confidence for b in result.beads]
                 parts["held out" if name in held_out else "calibration"].add(pred, gold, conf)
+                parts["all"].add(pred, gold, conf)
                 if verbose:
                     one = Score()
                     one.add(pred, gold, conf)

@@ -46,3 +46,36 @@ def test_the_model_is_loaded_only_for_sentences_not_in_the_cache(tmp_path: Path)
     runs = [subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                            check=True, env=env).stdout.split()[0] for _ in range(2)]
     assert runs == ["True", "False"]
+
+
+def test_align_runs_blas_on_one_thread(tmp_path: Path) -> None:
+    """`workbench align` asks OpenBLAS for one thread before numpy loads (its spinning
+    threads made the small products 3-6 times slower on two shared cores): after a run the
+    process has no BLAS worker threads. A user's own setting is kept."""
+    import os
+
+    import pytest
+
+    if not Path("/proc/self/status").exists():
+        pytest.skip("needs /proc")
+    (tmp_path / "zh.txt").write_text("他在1984年買了12本書。\n她每天走5公里去學校。\n",
+                                     encoding="utf-8")
+    (tmp_path / "en.txt").write_text("In 1984 he bought 12 books.\n"
+                                     "She walked 5 kilometres to school every day.\n",
+                                     encoding="utf-8")
+    code = ("import os, sys\nfrom workbench.cli import main\n"
+            "main(['align', 'zh.txt', 'en.txt', '--sentences', '--no-embeddings'])\n"
+            "import numpy as np\n"
+            "a = np.ones((400, 400)); a @ a\n"  # large enough for OpenBLAS to use its threads
+            "status = open('/proc/self/status').read()\n"
+            "threads = [l for l in status.splitlines() if l.startswith('Threads:')][0]\n"
+            "print(os.environ['OPENBLAS_NUM_THREADS'], threads.split()[1], file=sys.stderr)\n")
+    env = {k: v for k, v in os.environ.items()
+           if k not in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")}
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True, cwd=tmp_path, env=env)
+    assert out.stderr.split()[-2:] == ["1", "1"]
+    env["OPENBLAS_NUM_THREADS"] = "2"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True, cwd=tmp_path, env=env)
+    assert out.stderr.split()[-2] == "2"

@@ -7,6 +7,9 @@ anchor when each sentence is the other's best match by a clear margin; the ancho
 the longest chain of them in order (a translation keeps the order of its source). The
 second pass (dp.py) aligns between anchors, so a translation that covers only part of its
 source, or lost a passage, is found where it is rather than stretched over the whole text.
+Long documents are not compared pair by pair: the anchors of a coarser copy (sentences
+joined in pairs, recursively) trace a path, and each source sentence is compared with the
+target sentences in a window around it (find_anchors), so the search grows as n log n.
 """
 
 from __future__ import annotations

@@ -424,10 +424,16 @@ class _Scorer:
         es, et = self.emb[0][a - 1], self.emb[1][b - 1]
         i0, j0 = np.broadcast_arrays(i0, j0)
         out = np.ones(i0.shape)
-        step = max(1, 40000 // max(i0.shape[1], 1))
+        # A row's source span is one (i0 is constant along a row) and its target spans are
+        # consecutive: a block of rows is one matrix product with the targets they cover,
+        # from which each row takes its own window (gathering a vector per cell was five
+        # times slower).
+        step = 64
         for r in range(0, i0.shape[0], step):
             si, sj = i0[r:r + step], j0[r:r + step]
-            cos = np.einsum("rkd,rkd->rk", es[si], et[sj])
+            first = int(sj.min())
+            block = es[si[:, 0]] @ et[first:int(sj.max()) + 1].T
+            cos = np.take_along_axis(block, sj - first, axis=1)
             base = (self.base_s[a - 1][si] + self.base_t[b - 1][sj]) / 2
             out[r:r + step] = (1.0 - cos) / base
         return np.where(valid, out, 1.0)

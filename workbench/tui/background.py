@@ -80,6 +80,20 @@ class BackgroundWork:
         self._load_references(self.session)
         self._load_glossary()
         self.load_reference_memory()
+        self._warm_checks(self.session)
+
+    @work(thread=True, exclusive=True, group="checks")
+    def _warm_checks(self, session: EditSession) -> None:
+        """Import the checks and compile their patterns here, so that the first Enter (which
+        checks the committed unit) does not spend a tenth of a second on it."""
+        from workbench.editor.unitcheck import catalog_context, unit_findings
+
+        try:
+            context = catalog_context(session.catalog, session.project)
+            if session.units:
+                unit_findings(session.units[0], context)
+        except (WorkbenchError, OSError):
+            pass  # said by the first commit's own check, with the error
 
 
     @work(thread=True, exclusive=True, group="words")

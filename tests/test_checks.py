@@ -445,3 +445,20 @@ def test_reversed_apostrophe_opens_a_quote_a_later_closing_one_needs() -> None:
     assert unbalanced("F‘F’") == []
     assert unbalanced("don‘t") == []
     assert unbalanced("a’") == ["'’' without its opening '‘'"]
+
+
+def test_project_glossary_only_for_its_source_language(project_dir: Path) -> None:
+    """Checking an English-source catalog from inside a Chinese-source project (an upstream
+    po/ folder beside the project's own) does not apply the project's Chinese terms."""
+    (project_dir / "glossary.csv").write_text(GLOSSARY, encoding="utf-8")  # the project's
+    po = project_dir / "upstream.po"
+    po.write_text('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
+                  '"Language: en\\n"\n\nmsgid "Ask the 第一書記."\nmsgstr "Ask the head."\n',
+                  encoding="utf-8")
+    english = run_cli("check", "upstream.po", "--source-lang", "en", "--format", "json",
+                      cwd=project_dir)
+    assert english.returncode in (0, 1), english.stderr
+    assert '"glossary"' not in english.stdout
+    chinese = run_cli("check", "upstream.po", "--source-lang", "zh-Hant", "--format", "json",
+                      cwd=project_dir)
+    assert '"glossary"' in chinese.stdout  # the same file as Chinese source: the term counts

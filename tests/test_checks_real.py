@@ -10,6 +10,8 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from conftest import ROOT, run_cli
 from workbench.checks import REGISTRY, CheckContext, check_catalog, select_checks
@@ -458,6 +460,27 @@ def test_whitespace_at_the_edges(source: str, target: str, ok: bool) -> None:
     assert (findings(source, target, name="whitespace") == []) is ok
 
 
+DOC = [("../../library/asyncio.rst", 10)]
+
+
+def test_code_comments_are_rewrapped_but_code_keeps_its_indentation() -> None:
+    """The Python docs: a comment of a code sample translated in fewer lines is prose
+    re-wrapped; code that lost its indentation is broken."""
+    source = ("async def main():\n    # Perform all sorts of wacky, wild asynchronous things...\n"
+              "    # The program will not reach the following print statement.\n"
+              "    await asyncio.sleep(1)\n")
+    target = ("async def main():\n    # 执行各种稀奇古怪、天马行空的异步操作……直到结束。\n"
+              "    await asyncio.sleep(1)\n")
+    unit = Unit("u", source, target, State.TRANSLATED, locations=DOC)
+    report = check_catalog(Catalog([unit]), HANS, select_checks(["whitespace"]))
+    assert report.problems == []
+    flat = target.replace("\n    ", "\n")
+    unit = Unit("u", source, flat, State.TRANSLATED, locations=DOC)
+    report = check_catalog(Catalog([unit]), HANS, select_checks(["whitespace"]))
+    assert [p.message for p in report.problems] == [
+        "0 indented lines inside the target, 1 in the source"]
+
+
 @pytest.mark.parametrize(("source", "target", "ok"), [
     ("E13: File exists (add ! to override)", "E13: 文件已存在 (请加 ! 强制执行)", True),
     ("E109: Missing ':' after '?'", "E109: '?' 后缺少 ':'", True),
@@ -521,6 +544,36 @@ def test_script_tables_cache_round_trip(tmp_path: Path, monkeypatch: pytest.Monk
         assert hanzi.tables("Hant").only == fresh.only  # a broken cache is derived again
     finally:
         hanzi.tables.cache_clear()
+
+
+def test_jieba_words_cache_round_trip(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """jieba's words, sorted and kept in the cache folder, answer as the dictionary does; a
+    broken cache is derived again."""
+    from workbench.checks import lexicon
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    lexicon._words.cache_clear()
+    lexicon.is_word.cache_clear()
+    try:
+        fresh = lexicon._words()
+        cached = list((tmp_path / "workbench").glob("jieba-words-*.txt"))
+        assert cached and cached[0].read_bytes() == fresh
+        assert lexicon.is_word("面包") and lexicon.is_word("对象") and not lexicon.is_word("的的")
+        cached[0].write_bytes(b"garbage")
+        lexicon._words.cache_clear()
+        assert lexicon._words() == fresh
+    finally:
+        lexicon._words.cache_clear()
+        lexicon.is_word.cache_clear()
+
+
+@given(st.lists(st.text(alphabet="ab面包", min_size=1, max_size=4), max_size=40),
+       st.text(alphabet="ab面包", min_size=1, max_size=4))
+def test_binary_search_finds_exactly_the_words(words: list[str], word: str) -> None:
+    from workbench.checks.lexicon import contains, sorted_words
+
+    blob = sorted_words("\n".join(f"{w} 3 n" for w in words).encode())
+    assert contains(blob, word.encode()) == (word in words)
 
 
 @pytest.mark.parametrize("text", ["python -m ensurepip", "signed char", "is not",

@@ -36,8 +36,21 @@ def test_status_check_imports_only_what_it_uses(tmp_path: Path) -> None:
     assert code == 1  # the untranslated unit fails the run
     assert "workbench.formats.po" in modules
     heavy = {"polib", "tomllib", "tempfile", "workbench.segment", "workbench.cli.align_cmd",
-             "workbench.cli.edit_cmd", "jieba", "opencc", "numpy", "textual", "rich"}
+             "workbench.cli.edit_cmd", "jieba", "opencc", "numpy", "textual", "rich",
+             "workbench.checks.script", "workbench.catalog_language"}
     assert not heavy & modules
+
+
+def test_a_status_report_in_json_still_infers_the_language(tmp_path: Path) -> None:
+    """Without a Language header the path tells it: a JSON (or JUnit) report shows it, so
+    only a status-only text report, which shows no language, skips the inference."""
+    po = tmp_path / "zh_TW.po"
+    po.write_text('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+                  'msgid "a"\nmsgstr ""\n', encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "workbench", "check", "--check", "none",
+                           "--format", "json", str(po)], cwd=tmp_path, capture_output=True,
+                          text=True)
+    assert json.loads(done.stdout)["catalogs"][0]["language"] == "zh-TW"
 
 
 def test_command_module_finds_the_subcommand() -> None:

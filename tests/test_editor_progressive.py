@@ -348,3 +348,44 @@ async def test_save_and_quit_while_reading_saves_the_whole_then_quits(
     catalog = read_po(path)
     assert len(catalog.units) == 3000 and catalog.units[40].target == "Forty"
     assert not Journal(path).exists()
+
+
+def test_the_file_signature_of_a_progressive_open_is_complete_once_read(tmp_path: Path) -> None:
+    """Hashed with the rest of the file: once all is read, a change of the same size on disk
+    is seen, and the file as it was is not taken for a change."""
+    path = tmp_path / "big.po"
+    path.write_text(big_po(3000, {5}), encoding="utf-8")
+    session = EditSession.open(path, progressive_above=0)
+    try:
+        while session.loading is not None:
+            session.add_batch(session.loading.read_batch())
+        assert session.signature is not None and session.signature.digest
+        assert not session.disk_changed()
+        os.utime(path, ns=(1, 1))  # touched: the same bytes (the hash tells)
+        assert not session.disk_changed()
+        text = path.read_text(encoding="utf-8")
+        path.write_text(text.replace("Sentence 7.", "Sentence 8."), encoding="utf-8")
+        os.utime(path, ns=(2, 2))  # the same size: the hash tells
+        assert session.disk_changed()
+    finally:
+        session.close()
+
+
+def test_obsolete_entries_read_later_stay_in_the_file_not_in_the_list(tmp_path: Path) -> None:
+    path = tmp_path / "big.po"
+    obsolete = "".join(f'\n#~ msgctxt "old{n}"\n#~ msgid "舊{n}"\n#~ msgstr "Old {n}."\n'
+                       for n in range(300))
+    text = big_po(2000, {5}) + obsolete
+    path.write_text(text, encoding="utf-8")
+    session = EditSession.open(path, progressive_above=0)
+    try:
+        while session.loading is not None:
+            session.add_batch(session.loading.read_batch(450))
+        assert len(session) == 2000 and len(session.catalog.units) == 2300
+        assert not any(u.obsolete for u in session.units)
+        session.commit(5, "Five.", State.TRANSLATED)
+        session.save()
+    finally:
+        session.close()
+    saved = path.read_text(encoding="utf-8")
+    assert saved.endswith(obsolete) and saved.count("\n") == text.count("\n")

@@ -350,3 +350,24 @@ def test_exchange_ids_are_unique_and_xliff2_ids_are_nmtokens(entries: list) -> N
         if nmtoken:
             assert all(re.fullmatch(r"[\w.:-]+", i) for i in ids)
         assert ids == exchange_ids(list(units), nmtoken=nmtoken)  # the same at every export
+
+
+def test_xliff12_group_not_to_translate_is_left_out() -> None:
+    """translate="no" on a <group> holds for what it holds, as on a <trans-unit> (and as
+    XLIFF 2.0 inherits it)."""
+    data = b"""<?xml version="1.0" encoding="UTF-8"?>
+<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2">
+  <file original="a" source-language="en" target-language="zh-CN" datatype="plaintext">
+    <body>
+      <group id="brand" translate="no">
+        <trans-unit id="name"><source>Acme</source></trans-unit>
+      </group>
+      <group id="menu">
+        <trans-unit id="open"><source>Open</source><target>\xe6\x89\x93\xe5\xbc\x80</target>
+        </trans-unit>
+      </group>
+    </body>
+  </file>
+</xliff>"""
+    units = read_xliff(data, "a.xlf").catalog.units
+    assert [(u.id, u.source, u.target) for u in units] == [("open", "Open", "打开")]

@@ -28,9 +28,10 @@ XLIFF = DATA / "xliff"
 TMX = DATA / "tmx"
 NAVCOG = XLIFF / "navcog.zh-Hans.xliff"
 SYMFONY = XLIFF / "symfony-demo.validators+intl-icu.zh_CN.xlf"
+DOTNET = XLIFF / "dotnet-xliff-tasks.Strings.zh-Hans.xlf"  # Microsoft's xliff-tasks
 PROJECT_SAVE = TMX / "gmlspec.project_save.tmx"
 ALIGNED = TMX / "gmlspec.auto.tmx"
-SAMPLES = [NAVCOG, SYMFONY, PROJECT_SAVE, ALIGNED]
+SAMPLES = [NAVCOG, SYMFONY, DOTNET, PROJECT_SAVE, ALIGNED]
 
 
 def units_of(path: Path) -> list[tuple[str, str, str, State]]:
@@ -614,3 +615,25 @@ def test_a_memory_whose_source_is_any_language(tmp_path: Path) -> None:
     tmx.write_text(tmx.read_text(encoding="utf-8").replace("*all*", "zh"), encoding="utf-8")
     assert [(u.source, u.target) for u in read_exchange(tmx, "en").catalog.units] == [
         ("打开文件。", "Open the file.")]
+
+
+def test_a_dotnet_xlf_file(tmp_path: Path) -> None:
+    """Its `new` targets (the English source, copied) came in as fuzzy drafts, and its .resx
+    comments as translator comments added to the catalog."""
+    xlf = tmp_path / "Strings.zh-Hans.xlf"
+    text = DOTNET.read_text(encoding="utf-8")
+    xlf.write_text(text, encoding="utf-8")
+    units = {u.id: u for u in read_exchange(xlf).catalog.units}
+    assert [(u.state, u.comments, u.auto_comments) for u in units.values()] == [
+        (State.TRANSLATED, [], []), (State.UNTRANSLATED, [], ["{0} is a file name."]),
+        (State.FUZZY, [], [])]
+    po = _untranslated_po(tmp_path / "zh_Hans.po", xlf, "zh_Hans")
+    result = run_cli("import", str(xlf), "--into", str(po))
+    assert result.returncode == 0, result.stderr
+    entries = _entries(po)
+    assert entries[("NewString", "Cannot open '{0}'.")] == ("", False, "")
+    assert entries[("ChangedString", "Cannot save '{0}' now.")] == ("无法保存“{0}”。", True, "")
+    # A `new` target that is not the source is a draft (Angular's xliffmerge).
+    xlf.write_text(text.replace("<target state=\"new\">Cannot open '{0}'.",
+                                       "<target state=\"new\">无法打开“{0}”。"), encoding="utf-8")
+    assert {u.id: u.state for u in read_exchange(xlf).catalog.units}["NewString"] is State.FUZZY

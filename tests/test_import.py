@@ -217,7 +217,8 @@ def test_hostile_xml_is_refused_with_one_line(tmp_path: Path, content: str) -> N
     assert result.returncode == 2
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and "refused" in lines[0] and "Traceback" not in result.stderr
-    assert lines[0].startswith(f"workbench: {bad}")
+    declared = next(n for n, row in enumerate(content.splitlines(), 1) if "<!ENTITY" in row)
+    assert lines[0].startswith(f"workbench: {bad}:{declared}: ")  # where it is declared
     assert po.read_bytes() == SMALL_EN.read_bytes()
 
 

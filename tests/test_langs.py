@@ -31,7 +31,8 @@ def test_one_sentence_joiner_for_every_module(tag: str, joiner: str) -> None:
     ("en-US", "en", True), ("en", "en-GB", True), ("en_US", "en-US", True),
     ("en-US", "en-GB", False), ("fr", "en", False),
     ("zh-TW", "zh-Hant", True), ("zh_Hant", "zh-Hant-TW", True), ("zh-Hant", "zh-Hans", False),
-    ("zh-CN", "zh", True), ("", "en", True), ("not a tag", "en", False),
+    ("zh-CN", "zh", True), ("zh", "zh-TW", True), ("zh", "zh_Hant", True),
+    ("zh-Hans-CN", "zh-TW", False), ("", "en", True), ("not a tag", "en", False),
 ])
 def test_one_rule_for_a_language_serving_another(lang: str, wanted: str, fits: bool) -> None:
     """TMX variants and reference memories are chosen by the same rule."""

@@ -352,3 +352,22 @@ def test_check_reads_obsolete_previous_msgids(tmp_path: Path) -> None:
     assert result.returncode != 2, result.stderr
     assert "gnome_calculator_obsolete_previous.po" in result.stdout
     assert "syntax error" not in result.stdout + result.stderr
+
+
+@needs_msgfmt
+@pytest.mark.parametrize("break_", ["\n", "\r\n", "\r"])
+def test_a_comment_of_several_lines_stays_po(tmp_path: Path, break_: str) -> None:
+    """A note of several lines (another tool's, or typed) in a changed entry is one comment
+    line per line: written as is, its second line was no PO and msgfmt refused the file."""
+    work = tmp_path / "vim.po"
+    shutil.copyfile(DATA / "po" / "vim_zh_CN_unwrapped.po", work)
+    catalog = read_po(work)
+    unit = _pick(catalog)
+    unit.comments = [f"line one{break_}line two", ""]
+    unit.auto_comments = [f"a{break_}b"]
+    write_po(catalog, work)
+    again = {u.id: u for u in read_po(work).units}[unit.id]
+    assert again.comments == ["line one", "line two", ""]
+    assert again.auto_comments == ["a", "b"]
+    assert subprocess.run([MSGFMT or "msgfmt", "-c", "-o", "/dev/null", str(work)]
+                          ).returncode == 0

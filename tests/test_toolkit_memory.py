@@ -65,6 +65,16 @@ def test_a_memory_for_another_language_gives_nothing(tmp_path: Path) -> None:
     assert load_entries(hans, "zh-Hant") == ()
 
 
+def test_a_memory_of_every_source_language_takes_the_projects(tmp_path: Path) -> None:
+    """srclang="*all*" (allowed by TMX: any variant may be the source) in tm/: the project's
+    source language says which variant is the source."""
+    path = _tmx(tmp_path / "tm" / "all.tmx", [("甲。", "A.")])
+    path.write_bytes(path.read_bytes().replace(b'srclang="zh-Hant"', b'srclang="*all*"'))
+    assert b'srclang="*all*"' in path.read_bytes()
+    memory = load_reference_memory([path], "zh-Hant", "en")
+    assert memory.exact("甲。") == ("A.", str(path))
+
+
 def test_loading_is_cached_until_the_file_changes(tmp_path: Path,
                                                   monkeypatch: pytest.MonkeyPatch) -> None:
     path = _tmx(tmp_path / "a.tmx", [("甲。", "A.")])

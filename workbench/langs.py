@@ -157,9 +157,11 @@ def fits(lang: str, wanted: str) -> bool:
         return True
     if a.primary != b.primary:
         return False
+    if "-" not in a.tag or "-" not in b.tag:
+        return True  # a bare 'zh' says nothing of the script: a zh file fits a zh-TW catalog
     if a.is_chinese:
         return (a.is_traditional, a.is_simplified) == (b.is_traditional, b.is_simplified)
-    return "-" not in a.tag or "-" not in b.tag
+    return False
 
 
 def plural_forms(tag: str) -> str:

@@ -68,13 +68,14 @@ def reference_files(root: Path, extra: Sequence[Path] = ()) -> list[Path]:
 _entries: FileCache[tuple[Entry, ...]] = FileCache()
 
 
-def load_entries(path: Path, target_lang: str) -> tuple[Entry, ...]:
+def load_entries(path: Path, target_lang: str, source_lang: str = "") -> tuple[Entry, ...]:
     """The translated entries of one reference file for `target_lang` (none when the file is
-    for another language); cached until the file's mtime or size changes."""
+    for another language); cached until the file's mtime or size changes. `source_lang`: the
+    project's, for a TMX that names none (srclang="*all*")."""
     from workbench.formats import read_exchange
 
     def build() -> tuple[Entry, ...]:
-        exchange = read_exchange(path, target_lang)
+        exchange = read_exchange(path, target_lang, source_lang)
         catalog = exchange.catalog
         if not langs.fits(catalog.target_lang, target_lang):
             return ()
@@ -82,7 +83,7 @@ def load_entries(path: Path, target_lang: str) -> tuple[Entry, ...]:
                      if not u.obsolete and u.target and u.source
                      and (u.state is State.TRANSLATED or exchange.format == "tmx"))
 
-    return _entries.get([path], (os.fspath(path.resolve()), target_lang), build)
+    return _entries.get([path], (os.fspath(path.resolve()), target_lang, source_lang), build)
 
 
 class ReferenceMemory:
@@ -166,7 +167,7 @@ def load_reference_memory(files: Sequence[Path], source_lang: str, target_lang: 
     def build() -> ReferenceMemory:
         memory = ReferenceMemory(source_lang)
         for path, origin in zip(files, origins, strict=True):
-            entries = load_entries(path, target_lang)
+            entries = load_entries(path, target_lang, source_lang)
             if entries:
                 memory.add_entries(entries, origin)
         return memory

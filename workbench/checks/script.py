@@ -123,16 +123,16 @@ def check_identical(unit: Unit, ctx: CheckContext) -> list[str]:
     """The target is not a copy of the source.
 
     Numbers (with their units), single letters, codes, terms and commands of one or two
-    words (`decimal`, `signed char`, `pkg install`), labels and commands of up to four words
-    in lower case without a sentence's final mark (`git refs list`, `name or flags`), lists
-    of single names (`stream, descriptions, verbosity`), names in capitals (`Brett Cannon`,
-    `NOT`, mostly capitalised: `Guido van Rossum`) or with initials (`A.M. Kuchling`, a
-    citation `M. Matsumoto and T. Nishimura, ...`), code samples (in a document, any unit of
-    several lines: its paragraphs are one line), expressions and assignments (`x + offset`,
-    `done, pending = f()`), log records (`WARNING:root:...`, a line that starts with a date)
-    and data records (fields joined by commas without spaces),
-    usage and command lines, markup and placeholders may stay as they are: only a source of
-    three words or more, mostly prose, counts.
+    words (`decimal`, `signed char`, `pkg install`), commands and types of up to four words
+    in lower case with no function word and no sentence's final mark (`git refs list`,
+    `unsigned long long`; not `show all branches`), lists of single names (`stream,
+    descriptions, verbosity`), names in capitals (`Brett Cannon`, `NOT`, mostly capitalised:
+    `Guido van Rossum`) or with initials (`A.M. Kuchling`, a citation `M. Matsumoto and T.
+    Nishimura, ...`), code samples (in a document, any unit of several lines: its paragraphs
+    are one line), expressions and assignments (`x + offset`, `done, pending = f()`), log
+    records (`WARNING:root:...`, a line that starts with a date), data records (fields joined
+    by commas without spaces), usage and command lines, markup and placeholders may stay as
+    they are: only a source of three words or more, mostly prose, counts.
     Between two Chinese scripts nothing is checked here ("traditional" is).
     """
     if unit.target.strip() != unit.source.strip():
@@ -197,7 +197,9 @@ def _edges(text: str) -> tuple[str, str]:
 # (a command to type, a table row). A single break between prose lines is a soft wrap, which a
 # translation re-wraps at its own width.
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
-_INDENTED_LINE = re.compile(r"(?<=\n)[ \t]+(?=\S)")
+# A comment line of a code sample (# …, // …, /* …) is prose a translation re-wraps: its
+# lines are not counted.
+_INDENTED_LINE = re.compile(r"(?<=\n)[ \t]+(?=\S)(?!#|//|/\*|\*/|\*\s)")
 
 
 @register("whitespace", Severity.WARNING)
@@ -209,8 +211,9 @@ def check_whitespace(unit: Unit, ctx: CheckContext) -> list[str]:
     again, spaces that pad wide characters to the source's columns keep the layout, and a
     full-width mark at the edge carries its own space, as in "error: " → "错误：": none of
     these is reported). Blank lines (paragraphs), lines that start indented
-    (commands, table rows) and tabs are layout and must survive; a single line break inside
-    prose is a soft wrap, re-wrapped freely.
+    (commands, table rows, code) and tabs are layout and must survive; a single line break
+    inside prose is a soft wrap, re-wrapped freely, and so are the comment lines of code
+    (# …, // …, /* …), which a translation re-wraps as prose.
     """
     out = []
     (sl, st), (tl, tt) = _edges(unit.source), _edges(unit.target)

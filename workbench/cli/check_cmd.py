@@ -56,7 +56,6 @@ def run(args: argparse.Namespace) -> int:
     )
     from workbench.checks.runner import validate_settings
     from workbench.cli.common import catalog_paths
-    from workbench.cli.languages import languages_of
     from workbench.errors import ExitCode, InputError, UsageError
     from workbench.formats.po import read_po
 
@@ -98,11 +97,24 @@ def run(args: argparse.Namespace) -> int:
         from workbench.glossary import load_glossary
 
         glossary = load_glossary(project.glossary_path, project.source_lang)
+    # A status-only text report shows no language and runs no check: the header's word is
+    # enough, and the inference from paths and text (with its tables) is not loaded.
+    infer = bool(checks) or args.format != "text" or bool(args.target_lang or args.source_lang)
     reports = []
     for path in paths:
         catalog = read_po(path)
-        languages = languages_of(catalog, path, args, project)
-        ctx = CheckContext(languages.source, languages.target, glossary, config)
+        if infer:
+            from workbench.cli.languages import languages_of
+
+            languages = languages_of(catalog, path, args, project)
+            source, target = languages.source, languages.target
+        else:
+            source, target = catalog.source_lang, catalog.target_lang
+        # the project's glossary is for its source language: an English-source catalog
+        # checked from inside the project (git's po/) has no use for Chinese terms
+        usable = glossary if glossary is not None and project is not None and _same_language(
+            source, project.source_lang) else None
+        ctx = CheckContext(source, target, usable, config)
         reports.append(check_catalog(catalog, ctx, checks, path))
 
     render = {"text": as_text, "json": as_json, "junit": as_junit}[args.format]
@@ -116,3 +128,11 @@ def run(args: argparse.Namespace) -> int:
     else:
         sys.stdout.write(output)
     return ExitCode.PROBLEMS if failing(reports, policy) else ExitCode.OK
+
+
+def _same_language(a: str, b: str) -> bool:
+    """Whether two tags name one language (any script or region): a zh-Hant glossary serves
+    a zh-Hans source too; an unknown source is given the benefit of the doubt."""
+    from workbench.langs import primary
+
+    return not a or primary(a) == primary(b)

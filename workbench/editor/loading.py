@@ -7,6 +7,7 @@ Each function is safe on a worker thread; a broken sibling catalog is skipped, n
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -111,6 +112,8 @@ class Batch:
     id_changes: list[tuple[Unit, str, str | None]] = field(default_factory=list)
     """With the last batch: units whose id the whole file decides otherwise (see
     `PoReader.read`), with that id and context."""
+    digest: str | None = None
+    """With the last batch: the hash of the file's bytes (`DiskSignature.digest`)."""
 
 
 class CatalogLoad:
@@ -121,20 +124,25 @@ class CatalogLoad:
     never changed from two threads.
     """
 
-    def __init__(self, reader: PoReader) -> None:
+    def __init__(self, reader: PoReader, data: bytes | None = None) -> None:
         self.reader = reader
         self.fraction = reader.fraction
         """How much of the file the session holds, 0 to 1 (set as batches are added)."""
+        self._data = data
+        self._digest: str | None = None
 
     def read_batch(self, size: int | None = None) -> Batch:
         """The next units of the file (`size`, default BATCH). Raises InputError
         (`path:line: message`) when the file is malformed there: the catalog cannot be edited
         then."""
+        if self._data is not None:  # hashed here, not before the first screen
+            self._digest = hashlib.blake2b(self._data).hexdigest()
+            self._data = None
         reader = self.reader
         units = reader.read(size or BATCH)
         if not reader.done:
             return Batch(units, reader.fraction, False)
-        return Batch(units, 1.0, True, reader.id_changes)
+        return Batch(units, 1.0, True, reader.id_changes, self._digest)
 
 
 def read_first_screen(reader: PoReader) -> None:

@@ -149,14 +149,16 @@ class EditSession:
             except OSError as exc:
                 raise InputError(f"cannot read: {exc.strerror or exc}", po_path) from None
             data = read_bytes(po_path, "PO file")
-            signature = DiskSignature.of_bytes(stat, data)
             progressive = progressive_above is not None and len(data) > progressive_above \
                 and not journal_path(po_path).exists()
             reader = po_reader(data, po_path, provisional_ids=progressive)
-            del data
             if progressive:
+                # the hash of the bytes comes with the rest (20 ms less before the first
+                # screen); meanwhile the file is only looked at once all is read
+                signature = DiskSignature(stat.st_mtime_ns, stat.st_size, "")
                 read_first_screen(reader)
             else:
+                signature = DiskSignature.of_bytes(stat, data)
                 reader.read()
             catalog = reader.catalog
             if progressive:
@@ -170,8 +172,11 @@ class EditSession:
                                               project_source=known)
             if progressive and reader.done:
                 reader.settle_ids()
+            if reader.done and not signature.digest:  # read whole after all
+                signature = DiskSignature.of_bytes(stat, data)
             session = cls(catalog, po_path, project, languages, signature=signature,
-                          loading=None if reader.done else CatalogLoad(reader))
+                          loading=None if reader.done else CatalogLoad(reader, data))
+            del data
             session.overrides = (source_lang, target_lang)
             session._replay()
         finally:
@@ -198,6 +203,9 @@ class EditSession:
         self.loading.fraction = batch.fraction
         if batch.done:
             self._settle_ids(batch.id_changes)
+            signature = self.signature
+            if batch.digest is not None and signature is not None and not signature.digest:
+                self.signature = DiskSignature(signature.mtime_ns, signature.size, batch.digest)
             self.loading = None
         return added
 

@@ -365,10 +365,12 @@ def parse_xml(data: bytes, path: str | os.PathLike[str],
     try:
         return fromstring(data, forbid_dtd=False, forbid_entities=True, forbid_external=True)
     except DefusedXmlException as exc:
+        # the line of the first declaration (data is UTF-8 here), else of the DOCTYPE
+        at = next((i for i in (data.find(b"<!ENTITY"), data.find(b"<!DOCTYPE")) if i >= 0), -1)
         raise InputError(
             f"refused: the XML declares entities or external references ({type(exc).__name__}); "
-            "entity expansion is how billion-laughs and external-entity attacks work", path
-        ) from None
+            "entity expansion is how billion-laughs and external-entity attacks work", path,
+            data.count(b"\n", 0, at) + 1 if at >= 0 else None) from None
     except ParseError as exc:
         not_utf8 = _not_utf8(data, path)
         if not_utf8 is not None:

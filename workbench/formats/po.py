@@ -135,6 +135,8 @@ def _entry_of(simple: _Simple) -> _Entry:
 class _Parser:
     def __init__(self, path: str | os.PathLike[str]) -> None:
         self.path = path
+        self.position = 0
+        """Where in the text `entries` is, when it yields an entry (for progress)."""
 
     def error(self, line: int, message: str) -> InputError:
         return InputError(message, self.path, line)
@@ -190,9 +192,11 @@ class _Parser:
                         found = _simple_escaped(found)  # type: ignore[arg-type]
                     if found is not None:
                         if entry is not None:
+                            self.position = position
                             yield entry
                             entry = None
                         current = None
+                        self.position = position
                         yield found
                         end = m.end()
                         number += text.count("\n", position, end)
@@ -238,6 +242,7 @@ class _Parser:
                 else:
                     keyword, literal = self.keyword(line.rstrip(), number)
                 if keyword in ("msgctxt", "msgid") and entry is not None and entry.seen_msgstr:
+                    self.position = position
                     yield entry
                     entry = None
                 if entry is None:
@@ -279,6 +284,7 @@ class _Parser:
                     if entry is not None and entry.seen_msgid:
                         if not entry.seen_msgstr:
                             raise self.error(number, "previous-source comment inside an entry")
+                        self.position = position
                         yield entry
                         entry = None
                     if entry is None:
@@ -293,6 +299,7 @@ class _Parser:
                 if entry is not None and entry.seen_msgid:
                     if not entry.seen_msgstr:
                         raise self.error(number, "missing msgstr before the next entry")
+                    self.position = position
                     yield entry
                     entry = None
                 if entry is None:
@@ -319,6 +326,7 @@ class _Parser:
             if entry.seen_msgid and not entry.seen_msgstr:
                 raise self.error(number, "missing msgstr at end of file")
             if entry.seen_msgid:
+                self.position = position
                 yield entry
 
 
@@ -422,9 +430,6 @@ class PoReader:
         otherwise than the part read when they were (see `_final_ids`), and their id and
         context."""
         self.done = False
-        self.line = 0
-        """The line of the last entry read."""
-        self._lines: int | None = None
         self._seen: dict[tuple[str | None, str, bool], int] = {}
         self._header_done = False
         self._nplurals: int | None = None
@@ -434,9 +439,7 @@ class PoReader:
         """How much of the text is read, 0 to 1."""
         if self.done:
             return 1.0
-        if self._lines is None:
-            self._lines = self._text.count("\n") + 1
-        return min(1.0, self.line / self._lines)
+        return min(1.0, self.parser.position / max(1, len(self._text)))
 
     def read(self, limit: int | None = None) -> list[Unit]:
         """Read up to `limit` more units (None: all the rest); returns them.
@@ -479,7 +482,6 @@ class PoReader:
         start = len(out)
         stop = -1 if limit is None else start + limit
         entry: _Entry | None = None
-        line = 0
         for item in self._entries:
             if isinstance(item, tuple):  # a simple entry (see _Parser.entries): the common case
                 line, notes, extracted, references, flag_lines, msgctxt, msgid, msgstr = item
@@ -503,7 +505,6 @@ class PoReader:
                         flags=[f for f in flag_list if f != "fuzzy"] if fuzzy else flag_list,
                         has_context=msgctxt is not None,
                         context="" if msgctxt == "" else None, entry_line=line))
-                    entry = None
                     if len(out) == stop:
                         break
                     continue
@@ -582,7 +583,6 @@ class PoReader:
                 break
         else:
             self.done = True
-        self.line = max(self.line, line if entry is None else entry.line)
         return out if start == 0 else out[start:]
 
 

@@ -11,6 +11,7 @@ entries are written in that style; the header changes only in the fields that ch
 from __future__ import annotations
 
 import gc
+import re
 from dataclasses import dataclass
 
 from workbench.formats.po import (
@@ -108,6 +109,16 @@ def _fields(unit: Unit) -> tuple[object, ...]:
             unit.state, unit.comments, unit.auto_comments, unit.locations, unit.flags,
             unit.previous_source, unit.previous_context, unit.previous_source_plural,
             unit.obsolete)
+
+
+def _comment_lines(mark: str, comments: list[str]) -> list[str]:
+    """Comment lines, one per line of each comment: a line break inside one (a note of
+    several lines from another tool) would otherwise start a line that is not PO."""
+    return [mark + (" " + line if line else "")
+            for comment in comments for line in (_LINE_BREAK.split(comment) or [""])]
+
+
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 
 def _kind(line: str, current: str | None) -> tuple[str, str | None]:
@@ -213,8 +224,8 @@ class _Writer:
         else:
             strs = self.wrap(prefix, "msgstr", unit.target)
         return {
-            "comment": ["#" + (" " + c if c else "") for c in unit.comments],
-            "auto": ["#." + (" " + c if c else "") for c in unit.auto_comments],
+            "comment": _comment_lines("#", unit.comments),
+            "auto": _comment_lines("#.", unit.auto_comments),
             "refs": self.references(unit),
             "flags": ["#, " + ", ".join(flags)] if flags else [],
             "prev": prev,

@@ -257,13 +257,19 @@ def read_xliff(data: bytes, path: str | os.PathLike[str], root: Element | None =
         raise _xml.located(exc, data, root, path) from None
 
 
-def _state_12(target: Element | None, approved: str | None, tool: State | None = None) -> State:
+def _state_12(target: Element | None, approved: str | None, tool: State | None = None,
+              source: Element | None = None) -> State:
     """A target's state: its XLIFF `state`, else what the CAT tool that wrote the file
     recorded (`tool`, see `_tool_state`), else `approved`."""
     if target is None or not content_of(target):
         return State.UNTRANSLATED
     state = target.get("state")
     if state == "needs-translation":  # Okapi and others copy the source into such targets
+        return State.UNTRANSLATED
+    if state == "new" and source is not None and content_of(target) == content_of(source):
+        # Microsoft's xliff-tasks (every .NET repository's xlf/*.xlf) and Xcode 15 write an
+        # untranslated string as a copy of its source marked `new`; a `new` target that is
+        # not the source (Angular's xliffmerge) is a draft.
         return State.UNTRANSLATED
     if state and not state.startswith("x-"):
         return State.TRANSLATED if state in _TRANSLATED_12 else State.FUZZY
@@ -324,14 +330,10 @@ def _read_12(root: Element, path: str | os.PathLike[str]) -> Exchange:
     for f in files:
         catalog = Catalog(source_lang=f.get("source-language", ""),
                           target_lang=f.get("target-language", ""))
-        xcode = _by_xcode(f)
         for kind, el in _walk_12(f):
             unit = _plural_12(el, path) if kind == "plural" else _unit_12(el, path)
             if unit is None:
                 continue
-            if xcode:  # its notes are the developer's comments of the .strings file
-                unit.auto_comments += unit.comments
-                unit.comments = []
             if not catalog.target_lang:
                 first = el if kind == "unit" else child(el, "trans-unit")
                 target = child(first, "target") if first is not None else None
@@ -340,14 +342,6 @@ def _read_12(root: Element, path: str | os.PathLike[str]) -> Exchange:
             catalog.units.append(unit)
         parts.append(Exchange(catalog, "xliff", original=f.get("original", "")))
     return _parts(parts, "xliff")
-
-
-def _by_xcode(file: Element) -> bool:
-    """A <file> Xcode exported: its <note>s (no `from`) are the comments the developer wrote
-    in the .strings file, or Xcode's "No comment provided by engineer.", not a translator's."""
-    header = child(file, "header")
-    return header is not None and any(
-        tool.get("tool-id") == "com.apple.dt.xcode" for tool in children(header, "tool"))
 
 
 def _walk(file: Element, unit_tag: str, plural: Callable[[Element], bool],
@@ -371,7 +365,7 @@ def _walk(file: Element, unit_tag: str, plural: Callable[[Element], bool],
 
 def _walk_12(file: Element) -> Iterator[tuple[str, Element]]:
     return _walk(file, "trans-unit", lambda g: g.get("restype") == "x-gettext-plurals",
-                 lambda el: local(el.tag) in ("group", "body"))
+                 lambda el: local(el.tag) in ("group", "body") and el.get("translate") != "no")
 
 
 def _unit_12(tu: Element, path: str | os.PathLike[str]) -> Unit | None:
@@ -384,7 +378,7 @@ def _unit_12(tu: Element, path: str | os.PathLike[str]) -> Unit | None:
     if src is None:
         raise _xml.ElementError(f"<trans-unit id={uid!r}> without a <source>", tu)
     target = child(tu, "target")
-    state = _state_12(target, tu.get("approved"), _tool_state(tu))
+    state = _state_12(target, tu.get("approved"), _tool_state(tu), src)
     segments = _segments_12(tu, target, state)
     keep = tu.get(XML_SPACE) == "preserve"
     source = _spaced(content_of(src), keep or src.get(XML_SPACE) == "preserve")
@@ -452,12 +446,17 @@ _DEVELOPER_NOTES = frozenset(("developer", "description", "meaning", "programmer
 
 
 def _meta_read_12(el: Element, unit: Unit) -> None:
+    """Notes and context groups. A note says who wrote it in `from`; one that does not is
+    the developer's too: Xcode's (the .strings comments, "No comment provided by engineer."),
+    Microsoft's xliff-tasks' (the .resx comments) and Symfony's. Only a translator's note
+    becomes a translator comment, which an import adds to the catalog."""
     for note in children(el, "note"):
         text = text_of(note)
         if not text.strip():
-            continue  # Xcode writes an empty <note/> for a string without a comment
-        (unit.auto_comments if note.get("from") in _DEVELOPER_NOTES else unit.comments).append(
-            text)
+            continue  # Xcode and xliff-tasks write an empty <note/> for no comment
+        author = note.get("from")
+        (unit.comments if author is not None and author not in _DEVELOPER_NOTES
+         else unit.auto_comments).append(text)
     for group in children(el, "context-group"):
         _context_12(group, unit)
 

@@ -206,3 +206,23 @@ def test_lone_sentences_count_less_in_a_free_translation() -> None:
     other = _prepare(unrelated, "en", "zh-Hant", None, "words")
     src = _prepare(zh, "zh-Hant", "en", None, "gloss", other)
     assert _Scorer(src, other, Params(), None).lone_reliability(path) == 0.0
+
+
+def test_a_gap_holding_both_sides_costs_more() -> None:
+    """A source sentence left untranslated right beside an added target sentence is usually
+    a weak translation of it: such a mixed gap costs `gap_mix` more than the gaps alone, so
+    a pairing only a little dearer than the two gap beads wins (on MAC-Dev this removed
+    every false 0-1 bead next to a deleted block)."""
+    from workbench.align.dp import BEADS, _Band, _run_dp
+
+    band = _Band.around(np.array([0.0, 1.0]), 5, 1)
+    costs = [np.full((2, band.width), np.inf) for _ in BEADS]
+    costs[BEADS.index((1, 1))][1, 1] = 1.0
+    costs[BEADS.index((1, 0))][1, 0] = 0.3
+    costs[BEADS.index((0, 1))][0, 1] = 0.3
+    costs[BEADS.index((0, 1))][1, 1] = 0.3
+    # Opening 0.3 + two gap sentences 0.6 = 0.9 against 1.0 for the pairing.
+    kinds = [BEADS[t] for t, _, _ in _run_dp(costs, band, 1, 1, 0.3)]
+    assert sorted(kinds) == [(0, 1), (1, 0)]
+    kinds = [BEADS[t] for t, _, _ in _run_dp(costs, band, 1, 1, 0.3, gap_mix=0.3)]
+    assert kinds == [(1, 1)]

@@ -116,6 +116,9 @@ class Params:
     size_power: float = 0.375  # evidence cost scaled by (a*b) ** size_power
     skip: float = 0.3  # each sentence of a gap (1-0, 0-1 beads)
     gap_open: float = 0.3  # once per gap
+    # A gap holding both sides (an untranslated source sentence beside an added target
+    # sentence) is usually a weak pairing: it costs this much more.
+    gap_mix: float = 0.3
     prior_2: float = 0.25  # 1-2, 2-1
     prior_22: float = 0.6
     prior_3: float = 0.6  # 1-3, 3-1
@@ -442,14 +445,15 @@ class _Scorer:
 _PAIR, _SKIP_S, _SKIP_T = 0, 1, 2  # DP states: the last bead paired, was 1-0, was 0-1
 
 
-def _run_dp(costs: list[np.ndarray], band: _Band, n: int, m: int, gap_open: float
-            ) -> list[tuple[int, int, int]]:
+def _run_dp(costs: list[np.ndarray], band: _Band, n: int, m: int, gap_open: float,
+            gap_mix: float = 0.0) -> list[tuple[int, int, int]]:
     """The cheapest path; beads as (bead type, end i, end j), in order.
 
     Gaps cost an opening and then so much a sentence (affine, as in sequence alignment): a
     lone 1-0 or 0-1 bead stays dear, so a sentence that belongs to its neighbour's bead is
     not cut off, while a long untranslated or added stretch costs little per sentence and
-    beats a run of weak pairings. A gap region may hold both 1-0 and 0-1 beads."""
+    beats a run of weak pairings. A gap region may hold both 1-0 and 0-1 beads, for
+    `gap_mix` more at each switch from one side to the other."""
     lo, width = band.lo, band.width
     inf = np.inf
     tot = np.full((3, n + 1, width), inf)
@@ -488,15 +492,15 @@ def _run_dp(costs: list[np.ndarray], band: _Band, n: int, m: int, gap_open: floa
             if k0 < k1:
                 above = np.stack([tot[_PAIR, i - 1, k0 + d:k1 + d] + gap_open,
                                   tot[_SKIP_S, i - 1, k0 + d:k1 + d],
-                                  tot[_SKIP_T, i - 1, k0 + d:k1 + d]])
+                                  tot[_SKIP_T, i - 1, k0 + d:k1 + d] + gap_mix])
                 state = np.argmin(above, axis=0)
                 gap_s[k0:k1] = np.take_along_axis(above, state[None], 0)[0] \
                     + costs[skip_s][i, k0:k1]
                 gap_s_from[k0:k1] = state
         # 0-1: along the row, T[k] = min(X[k-1], T[k-1]) + c[k] with X = min(pair + open,
         # 1-0 gap): a running minimum over the cumulated costs.
-        enter = np.minimum(pair + gap_open, gap_s)
-        enter_from = np.where(pair + gap_open <= gap_s, _PAIR, _SKIP_S).astype(np.int8)
+        enter = np.minimum(pair + gap_open, gap_s + gap_mix)
+        enter_from = np.where(pair + gap_open <= gap_s + gap_mix, _PAIR, _SKIP_S).astype(np.int8)
         c = np.where(np.isinf(costs[skip_t][i]), 1e9, costs[skip_t][i])
         cum = np.cumsum(c)
         shifted = np.concatenate([[inf], enter[:-1]])  # X[k-1]
@@ -720,7 +724,7 @@ def _align_prepared(
         # Widened around the path found while the path runs along the band's edge.
         band = _Band.around(centers, half, m)
         costs, evid = scorer.costs(band)
-        path = _run_dp(costs, band, n, m, p.gap_open)
+        path = _run_dp(costs, band, n, m, p.gap_open, p.gap_mix)
         if band.width >= m + 1 or not _touches_edge(path, band):
             break
         centers = _centers_from_path(path, n)

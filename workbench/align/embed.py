@@ -60,7 +60,9 @@ def default_embedder() -> Embedder | None:
 def _threads() -> int:
     """BLAS threads for the model: the cores nobody else is using, at least one. On a busy
     machine more threads than free cores made embedding twice as slow (measured: 400
-    sentences in 6.3 s with one thread, 12.9 s with four, load 8 on two cores)."""
+    sentences in 6.3 s with one thread, 12.9 s with four, load 8 on two cores). The model
+    applies it only when threadpoolctl is installed; `workbench align` also asks OpenBLAS
+    for one thread before numpy loads (cli/align_cmd.single_threaded_blas)."""
     cores = os.cpu_count() or 1
     try:
         free = cores - os.getloadavg()[0]

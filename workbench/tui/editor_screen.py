@@ -19,7 +19,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
-from textual.reactive import reactive
+from textual.reactive import var
 from textual.screen import Screen
 from textual.widgets import Footer
 
@@ -83,34 +83,38 @@ def wrapped(text: Text, width: int) -> Text:
 
 class EditorScreen(Screen[None], ProgressiveLoading, BackgroundWork, SavingActions,
                    ToolkitActions):
-    """Translate a catalog sentence by sentence."""
+    """Translate a catalog sentence by sentence.
 
-    languages: reactive[str] = reactive("")
+    Its state is in `var`s (reactives that repaint nothing): their watchers update the widgets
+    that show them. A reactive of the screen would repaint the whole screen at each change, a
+    full redraw of the terminal that was half of a commit's time."""
+
+    languages: var[str] = var("")
     """The catalog's languages and where they come from (the title shows them)."""
-    catalog_name: reactive[str] = reactive("")
+    catalog_name: var[str] = var("")
     """The catalog, as the project names it (the title shows it)."""
-    total: reactive[int] = reactive(0)
+    total: var[int] = var(0)
     """Units of the catalog."""
-    unsaved: reactive[int] = reactive(0)
+    unsaved: var[int] = var(0)
     """Units committed since the last save (the title shows it)."""
-    save_state: reactive[SaveState] = reactive(SaveState)
+    save_state: var[SaveState] = var(SaveState)
     """Where saving and quitting stand (the title shows writing, read-only, changed on disk)."""
-    list_filter: reactive[str] = reactive("all")
+    list_filter: var[str] = var("all")
     """The unit list's state filter, as last applied (the title shows it)."""
-    search: reactive[str] = reactive("")
+    search: var[str] = var("")
     """The unit list's search, as last applied (the title shows it)."""
-    shown: reactive[int] = reactive(0)
+    shown: var[int] = var(0)
     """Units the list shows (the title says "n of m shown" when some are hidden)."""
-    progress: reactive[Progress | None] = reactive(None)
+    progress: var[Progress | None] = var(None)
     """Units and words per state (the progress bar shows it)."""
-    words: reactive[WordTotals | None] = reactive(None, always_update=True, init=False)
+    words: var[WordTotals | None] = var(None, always_update=True, init=False)
     """Source words per state, once counted (the progress bar follows)."""
-    memory: reactive[TranslationMemory | None] = reactive(None, always_update=True, init=False)
+    memory: var[TranslationMemory | None] = var(None, always_update=True, init=False)
     """The translation memory, once built (the unit's suggestions are looked up again)."""
-    glossary: reactive[Glossary | None] = reactive(None, always_update=True, init=False)
+    glossary: var[Glossary | None] = var(None, always_update=True, init=False)
     """The project glossary, once read or added to (the source's terms are marked again and
     the suggestions looked up again)."""
-    references: reactive[loading.References] = reactive(dict, always_update=True, init=False)
+    references: var[loading.References] = var(dict, always_update=True, init=False)
     """The unit in the project's other target languages (the context panel shows it)."""
 
     # Textual declares this an instance attribute: no ClassVar here

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import DATA, SEED, run_cli
+from conftest import DATA, ROOT, SEED, run_cli
 from workbench.align.dp import Bead, align_sentences
 from workbench.align.embed import available, default_embedder
 from workbench.align.features import anchors, chinese_number, english_number
@@ -283,3 +283,29 @@ def test_a_format_that_does_not_match_the_file_name(tmp_path: Path) -> None:
 
 def test_the_same_text_twice_is_not_a_translation(tmp_path: Path) -> None:
     assert "same text as the source" in _bad(tmp_path, str(ZH), str(ZH))
+
+
+@pytest.mark.parametrize("embeddings", [
+    False,
+    pytest.param(True, marks=pytest.mark.skipif(not available(),
+                                                reason="the embeddings extra is not installed")),
+])
+def test_a_news_article_and_its_translation_align_exactly(tmp_path: Path,
+                                                          embeddings: bool) -> None:
+    """Non-literary text: the seed article (a news report, 52 sentences) and this repository's
+    English translation of it, as documents (each side segmented by `align` itself): every
+    sentence gets exactly its translation, as the catalog pairs them."""
+    catalog = ROOT / "locale" / "en" / "LC_MESSAGES" / (SEED.stem + ".po")
+    translation = tmp_path / "article.en.txt"
+    exported = run_cli("export", str(SEED), "--lang", "en", "--format", "txt", "-o",
+                       str(translation), cwd=ROOT)
+    assert exported.returncode == 0, exported.stderr
+    out = tmp_path / "aligned.po"
+    args = ["align", str(SEED), str(translation), "-o", str(out)]
+    result = run_cli(*args, *([] if embeddings else ["--no-embeddings"]), cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    gold = {u.source: " ".join(u.target.split()) for u in read_po(catalog).units
+            if not u.obsolete}
+    aligned = [(u.source, " ".join(u.target.split())) for u in read_po(out).units]
+    assert len(aligned) == len(gold) == 52
+    assert [s for s, t in aligned if gold.get(s) != t] == []

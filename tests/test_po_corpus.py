@@ -371,3 +371,38 @@ def test_a_comment_of_several_lines_stays_po(tmp_path: Path, break_: str) -> Non
     assert again.auto_comments == ["a", "b"]
     assert subprocess.run([MSGFMT or "msgfmt", "-c", "-o", "/dev/null", str(work)]
                           ).returncode == 0
+
+
+@pytest.mark.parametrize(("codec", "bom", "newline"), [
+    ("utf-16-le", True, "\r\n"),  # what Windows Notepad saves as "Unicode"
+    ("utf-16-be", True, "\n"),
+    ("utf-16-le", False, "\n"),
+])
+def test_utf16_catalog_is_read_and_written_back_as_it_was(
+        tmp_path: Path, codec: str, bom: bool, newline: str) -> None:
+    """A PO file saved as UTF-16 (a Windows editor did it) is read, not called binary, and
+    comes back in UTF-16 with its BOM and line ends; --to-utf8 makes it a gettext file."""
+    text = (DATA / "po" / "git_zh_CN_wrapped.po").read_text(encoding="utf-8")
+    work = tmp_path / "zh_CN.po"
+    original = ("\ufeff" if bom else "").encode(codec) + text.replace("\n", newline).encode(codec)
+    work.write_bytes(original)
+    catalog = read_po(work)
+    assert [(u.id, u.target) for u in catalog.units] == [
+        (u.id, u.target) for u in read_po(DATA / "po" / "git_zh_CN_wrapped.po").units]
+    assert po_bytes(catalog) == original
+    unit = _pick(catalog)
+    unit.target = "新的译文"
+    write_po(catalog, work)
+    changed = work.read_bytes()
+    assert changed[:2] == original[:2]  # the BOM, or the first character, in the same order
+    before = original.decode(codec).removeprefix("\ufeff").split(newline)
+    after = changed.decode(codec).removeprefix("\ufeff").split(newline)
+    diff = [line for line in difflib.unified_diff(before, after, lineterm="", n=0)
+            if line[:1] in "+-" and not line.startswith(("+++", "---"))]
+    assert any("新的译文" in line for line in diff)
+    assert all("新的译文" in line or "PO-Revision-Date" in line or line.startswith("-msgstr")
+               or line.startswith('-"') for line in diff), diff
+    converted = po_bytes(read_po(work), to_utf8=True)
+    assert b"\x00" not in converted and "新的译文".encode() in converted
+    checked = run_cli("check", str(work), "--check", "none")
+    assert checked.returncode in (0, 1) and "binary" not in checked.stderr, checked.stderr

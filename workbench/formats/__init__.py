@@ -131,7 +131,7 @@ def read_exchange(path: str | os.PathLike[str], target_lang: str = "",
     by content. `target_lang`, `source_lang`: the catalog's, when known (a TMX file may hold
     several target languages, or name no source language)."""
     from workbench.formats import _xml, csvfmt, tmx, xliff
-    from workbench.formats.po import parse_po_bytes
+    from workbench.formats.po import is_utf16_po, parse_po_bytes
     from workbench.textio import read_bytes
 
     data = read_bytes(path, "file")
@@ -151,7 +151,7 @@ def read_exchange(path: str | os.PathLike[str], target_lang: str = "",
         return exchange
     if csvfmt.is_csv(data):
         return csvfmt.read_csv(data, path)
-    if b"\x00" in data:
+    if b"\x00" in data and not is_utf16_po(data):
         raise InputError("binary file: expected XLIFF, TMX or PO (an MO file cannot be imported; "
                          "import its PO)", path)
     catalog = parse_po_bytes(data, path)

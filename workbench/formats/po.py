@@ -731,7 +731,50 @@ def declared_charset(header: dict[str, str]) -> str:
     return m.group(1) if m else ""
 
 
+_UTF16_BOMS = {b"\xff\xfe": "utf-16-le", b"\xfe\xff": "utf-16-be"}
+
+
+def _utf16(data: bytes) -> tuple[str, bool] | None:
+    """(codec, has a BOM) for a PO file saved as UTF-16 (Windows editors do), else None.
+    Without a BOM it shows in its ASCII start (a comment, msgid): every other byte is NUL."""
+    bom = _UTF16_BOMS.get(data[:2])
+    if bom is not None:
+        return bom, True
+    head = data[:256]
+    half = len(head) // 2
+    if half >= 4:
+        if head[1::2].count(0) >= half * 0.9 and head[0::2].count(0) == 0:
+            return "utf-16-le", False
+        if head[0::2].count(0) >= half * 0.9 and head[1::2].count(0) == 0:
+            return "utf-16-be", False
+    return None
+
+
+def is_utf16_po(data: bytes) -> bool:
+    """Whether bytes holding NULs are a PO file saved as UTF-16 (not a binary file)."""
+    return _utf16(data) is not None
+
+
+def _decode_utf16(data: bytes, path: str | os.PathLike[str], codec: str, bom: bool
+                  ) -> tuple[str, PoStyle]:
+    """A UTF-16 file is read as such and written back so (gettext's own tools read no
+    UTF-16: `--to-utf8` converts it)."""
+    body = data[2:] if bom else data
+    try:
+        text = body.decode(codec)
+    except UnicodeDecodeError as exc:
+        line = body[: exc.start].decode(codec, "replace").count("\n") + 1
+        raise InputError(f"not valid UTF-16: {exc.reason}", path, line) from None
+    m = _CHARSET_RE.search(text.encode("utf-8", "replace"))
+    style = PoStyle(bom=bom, charset=m.group(1).decode("ascii") if m else "UTF-16",
+                    codec=codec)
+    return text, style
+
+
 def _decode(data: bytes, path: str | os.PathLike[str]) -> tuple[str, PoStyle]:
+    wide = _utf16(data)
+    if wide is not None:
+        return _decode_utf16(data, path, *wide)
     style = PoStyle()
     if data.startswith(_UTF8_BOM):
         data = data[3:]
@@ -780,7 +823,7 @@ def po_reader(data: bytes, path: str | os.PathLike[str], *, provisional_ids: boo
     that are no PO text (empty, binary, not in the charset the header declares)."""
     if not data or data.isspace():  # not data.strip(): that copies a 24 MB file
         raise InputError("PO file is empty", path)
-    if b"\x00" in data:
+    if b"\x00" in data and _utf16(data) is None:
         raise InputError("binary file, expected a PO file", path)
     text, style = _decode(data, path)
     if "\r" in text:
@@ -793,7 +836,7 @@ def read_po(path: str | os.PathLike[str]) -> Catalog:
     data = read_bytes(path, "PO file")
     if not data.strip():
         raise InputError("PO file is empty", path)
-    if b"\x00" in data:
+    if b"\x00" in data and _utf16(data) is None:
         raise InputError("binary file, expected a PO file", path)
     return parse_po_bytes(data, path)
 
@@ -956,13 +999,16 @@ def po_bytes(catalog: Catalog, template: bool = False, to_utf8: bool = False) ->
     text, newline = _render(catalog, template)
     style = catalog.po_source.style if catalog.po_source is not None else None
     charset = declared_charset(catalog.header) or (style.charset if style else "UTF-8")
-    if style is not None and charset.upper() == style.charset.upper():
+    if style is not None and charset.upper() == style.charset.upper() and not to_utf8:
         codec = style.codec
     else:
         try:
             codec = codecs_for(charset)[0]
         except UsageError as exc:
             raise InputError(str(exc), catalog.path) from None
+    wide = codec.startswith("utf-16")
+    if wide and newline != "\n":  # in the text: a byte replace could hit half a character
+        text, newline = text.replace("\n", newline), "\n"
     try:
         data = text.encode(codec)
         if catalog.po_source is not None and style is not None and codec == style.codec:
@@ -977,6 +1023,8 @@ def po_bytes(catalog: Catalog, template: bool = False, to_utf8: bool = False) ->
         data = data.replace(b"\n", newline.encode("ascii"))
     if style is not None and style.bom and codec == "utf-8":
         data = _UTF8_BOM + data
+    elif style is not None and style.bom and wide:
+        data = "\ufeff".encode(codec) + data
     return data
 
 

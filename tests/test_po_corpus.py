@@ -406,3 +406,52 @@ def test_utf16_catalog_is_read_and_written_back_as_it_was(
     assert b"\x00" not in converted and "新的译文".encode() in converted
     checked = run_cli("check", str(work), "--check", "none")
     assert checked.returncode in (0, 1) and "binary" not in checked.stderr, checked.stderr
+
+
+LOOSE_PO = """# Translator comment
+#@ odd comment
+msgid ""
+msgstr ""
+"Content-Type: text/plain; charset=UTF-8\\n"
+"Language: zh_CN\\n"
+"Plural-Forms: nplurals=1; plural=0;\\n"
+
+#,fuzzy
+msgid "A"
+msgstr "甲"
+
+\tmsgid "Tabbed"
+  msgstr "缩进"
+
+msgid   "spaces"
+msgstr\t"空格"
+
+msgid"tight"
+msgstr"紧"
+
+msgid "multi"
+   "line"
+msgstr ""
+"多"
+\t"行"
+
+msgid "%d file"
+msgid_plural "%d files"
+msgstr[ 0 ] "%d 个文件"
+"""
+
+
+@needs_msgfmt
+def test_what_msgfmt_accepts_is_read(tmp_path: Path) -> None:
+    """White space before a keyword or a continuation, a tab or none between a keyword and its
+    string, `msgstr[ 0 ]`: msgfmt takes them all (a hand-edited catalog has them); so do we,
+    with msgfmt's counts, and the file comes back byte for byte."""
+    path = tmp_path / "loose.po"
+    path.write_text(LOOSE_PO, encoding="utf-8")
+    catalog = read_po(path)
+    counts = (sum(u.state is State.TRANSLATED for u in catalog.units),
+              sum(u.state is State.FUZZY for u in catalog.units),
+              sum(u.state is State.UNTRANSLATED for u in catalog.units))
+    assert counts == _msgfmt_counts(path) == (5, 1, 0)
+    assert {u.source: u.target for u in catalog.units}["multiline"] == "多行"
+    assert po_bytes(catalog) == path.read_bytes()

@@ -66,6 +66,9 @@ class _Entry:
 
 
 _KEYWORDS = frozenset(("msgctxt", "msgid", "msgid_plural", "msgstr"))
+_KEYWORD_LINE_RE = re.compile(
+    r'(msgctxt|msgid_plural|msgid|msgstr\[[ \t]*\d+[ \t]*\]|msgstr)(?=[ \t"]|$)[ \t]*(.*)\Z',
+    re.DOTALL)
 
 
 _PO_STRING = r'"([^"\\\n]*(?:\\.[^"\\\n]*)*)"\n'
@@ -158,13 +161,15 @@ class _Parser:
         return _ESCAPE_RE.sub(_unescape_match, inner)
 
     def keyword(self, line: str, number: int) -> tuple[str, str]:
-        """Split `msgstr[1] "..."` into ('msgstr[1]', '"..."'), checking the keyword."""
-        keyword, _, literal = line.partition(" ")
-        base = keyword.partition("[")[0]
-        if base not in _KEYWORDS or (keyword != base and not (
-                base == "msgstr" and keyword.endswith("]") and keyword[7:-1].isdigit())):
+        """Split `msgstr[1] "..."` into ('msgstr[1]', '"..."'), checking the keyword. As for
+        msgfmt, a tab or no space at all may part them (`msgstr\t"..."`, `msgid"..."`)."""
+        m = _KEYWORD_LINE_RE.match(line)
+        if m is None:
             raise self.error(number, f"syntax error: {line[:40]!r}")
-        return keyword, literal.strip()
+        keyword = m.group(1)
+        if keyword.startswith("msgstr["):
+            keyword = "msgstr[" + keyword[7:-1].strip(" \t") + "]"  # msgstr[ 1 ]: msgfmt's
+        return keyword, m.group(2).strip()
 
     def entries(self, text: str) -> Iterator[_Entry | _Simple]:
         """The entries of a PO text, in order.
@@ -209,6 +214,9 @@ class _Parser:
             position = end + 1
             number += 1
             first = line[:1]
+            if first == " " or first == "\t":  # msgfmt skips white space before a keyword
+                line = line.lstrip(" \t")
+                first = line[:1]
             if first == '"':
                 if current is None:
                     raise self.error(number, "string continuation without a keyword before it")

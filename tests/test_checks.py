@@ -462,3 +462,15 @@ def test_project_glossary_only_for_its_source_language(project_dir: Path) -> Non
     chinese = run_cli("check", "upstream.po", "--source-lang", "zh-Hant", "--format", "json",
                       cwd=project_dir)
     assert '"glossary"' in chinese.stdout  # the same file as Chinese source: the term counts
+
+
+def test_text_report_names_a_unit_by_its_msgctxt_only(tmp_path: Path) -> None:
+    """A project's unit is named by its id (its msgctxt); another tool's entry by its context
+    when it has one, and else by nothing but its line: a hash derived from its source would
+    tell a reader nothing."""
+    po = tmp_path / "zh_CN.po"
+    po.write_text('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
+                  '"Language: zh_CN\\n"\n\n#, fuzzy\nmsgid "Open"\nmsgstr "打开"\n\n'
+                  '#, fuzzy\nmsgctxt "menu"\nmsgid "Quit"\nmsgstr "退出"\n', encoding="utf-8")
+    out = run_cli("check", str(po), cwd=tmp_path).stdout.splitlines()
+    assert out[:2] == ["zh_CN.po:6: fuzzy: Open", "zh_CN.po:10: fuzzy: menu: Quit"]

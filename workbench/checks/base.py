@@ -67,11 +67,15 @@ class Problem:
     dataclass costs a millisecond at every start (its methods are compiled then).
     """
 
-    __slots__ = ("kind", "line", "message", "severity", "source", "target", "unit_id")
+    __slots__ = ("context", "kind", "line", "message", "severity", "source", "target",
+                 "unit_id")
 
     def __init__(self, kind: str, severity: str, unit_id: str, line: int, message: str,
-                 source: str = "", target: str = "") -> None:
+                 source: str = "", target: str = "", context: str | None = None) -> None:
         self.kind = kind
+        # the msgctxt the text report shows: a project's id, another tool's context; none for
+        # an entry without one (its id is derived from its source: a hash tells a reader nothing)
+        self.context = unit_id if context is None else context
         self.severity = severity
         self.unit_id = unit_id
         self.line = line  # line of the unit's entry in the catalog file (0 when unknown)

@@ -70,11 +70,11 @@ def as_text(reports: Sequence[CatalogReport], policy: Policy) -> str:
     for r in reports:
         where = display_path(r.path)
         for p in r.problems:
+            context = f"{p.context}: " if p.context else ""
             if not p.severity:
-                lines.append(f"{where}:{p.line}: {p.kind}: {p.unit_id}: {p.message}")
+                lines.append(f"{where}:{p.line}: {p.kind}: {context}{p.message}")
             else:
-                lines.append(f"{where}:{p.line}: {p.severity}: {p.kind}: {p.unit_id}: "
-                             f"{p.message}")
+                lines.append(f"{where}:{p.line}: {p.severity}: {p.kind}: {context}{p.message}")
     lines += [_summary(r) for r in reports]
     for r in reports:
         if policy.below_minimum(r):

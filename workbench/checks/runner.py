@@ -199,7 +199,8 @@ def check_catalog(catalog: Catalog, ctx: CheckContext, checks: Sequence[Check],
             translated.append(unit)
         else:
             problems.append(Problem(labels[state], "", unit.id, unit.entry_line,
-                                    excerpt(unit.source), unit.source))
+                                    excerpt(unit.source), unit.source,
+                                    context=unit.msgctxt or ""))
     counts = {state: len(texts) for state, texts in sources.items()}
     words = {state: billing_words("\n".join(texts)) for state, texts in sources.items()}
     checks = applicable(checks, ctx.target_lang)
@@ -223,7 +224,8 @@ def check_catalog(catalog: Catalog, ctx: CheckContext, checks: Sequence[Check],
                         continue  # the same finding in two forms (or twice in one) is one
                     seen.add((check_id, message))
                     problems.append(Problem(check_id, severity, unit.id, unit.entry_line,
-                                            label + message, unit.source, view.target))
+                                            label + message, unit.source, view.target,
+                                            unit.msgctxt or ""))
     for check in checks:
         if check.catalog:
             severity = severity_of(check, ctx.settings)
@@ -231,7 +233,7 @@ def check_catalog(catalog: Catalog, ctx: CheckContext, checks: Sequence[Check],
                 if IGNORE_PREFIX + check.id in unit.flags:
                     continue
                 problems.append(Problem(check.id, severity, unit.id, unit.entry_line,
-                                        message, unit.source, unit.target))
+                                        message, unit.source, unit.target, unit.msgctxt or ""))
     problems.sort(key=lambda p: p.line)
     return CatalogReport(path or catalog.path or Path("<catalog>"),
                          ctx.target_lang or catalog.target_lang,

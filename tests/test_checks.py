@@ -474,3 +474,30 @@ def test_text_report_names_a_unit_by_its_msgctxt_only(tmp_path: Path) -> None:
                   '#, fuzzy\nmsgctxt "menu"\nmsgid "Quit"\nmsgstr "退出"\n', encoding="utf-8")
     out = run_cli("check", str(po), cwd=tmp_path).stdout.splitlines()
     assert out[:2] == ["zh_CN.po:6: fuzzy: Open", "zh_CN.po:10: fuzzy: menu: Quit"]
+
+
+def test_one_unreadable_catalog_among_many_is_said_and_the_rest_checked(tmp_path: Path
+                                                                        ) -> None:
+    """A truncated file in a tree of catalogs (a docs translation): one error line for it,
+    every other catalog still checked and reported, exit 2; JSON and JUnit carry it too."""
+    po = tmp_path / "po"
+    po.mkdir()
+    good = ('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
+            '"Language: zh_CN\\n"\n\nmsgid "Open"\nmsgstr ""\n')
+    (po / "a.po").write_text(good, encoding="utf-8")
+    (po / "b.po").write_bytes(good.encode() + b'\nmsgid "Cut"\nmsgstr "\xe5\x89')  # cut short
+    text = run_cli("check", "po", cwd=tmp_path)
+    assert text.returncode == 2
+    assert text.stderr.splitlines() == [
+        "workbench: po/b.po:10: not valid UTF-8: unexpected end of data"]
+    assert "po/a.po:6: untranslated: Open" in text.stdout
+    report = json.loads(run_cli("check", "po", "--format", "json", cwd=tmp_path).stdout)
+    assert report["ok"] is False and [c["path"] for c in report["catalogs"]] == ["po/a.po"]
+    assert report["unreadable"] == [{"path": "po/b.po", "line": 10,
+                                     "message": "not valid UTF-8: unexpected end of data"}]
+    junit = ET.fromstring(run_cli("check", "po", "--format", "junit", cwd=tmp_path).stdout)
+    assert junit.get("errors") == "1"
+    assert junit.find("testsuite[@name='po/b.po']/testcase/error") is not None
+    alone = run_cli("check", "po/b.po", cwd=tmp_path)  # a single file: its error, nothing else
+    assert alone.returncode == 2 and alone.stdout == ""
+    assert alone.stderr == "workbench: po/b.po:10: not valid UTF-8: unexpected end of data\n"

@@ -8,6 +8,7 @@ from collections.abc import Iterable, Sequence
 
 from workbench.checks.base import Check, Problem
 from workbench.checks.runner import CatalogReport
+from workbench.errors import InputError
 from workbench.model import State
 
 FAIL_KINDS = ("untranslated", "fuzzy", "error", "warning")
@@ -65,7 +66,9 @@ def _summary(r: CatalogReport) -> str:
             f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}")
 
 
-def as_text(reports: Sequence[CatalogReport], policy: Policy) -> str:
+def as_text(reports: Sequence[CatalogReport], policy: Policy,
+            unreadable: Sequence[InputError] = ()) -> str:
+    """The text report (a catalog that could not be read is said on stderr, by the caller)."""
     lines = []
     for r in reports:
         where = display_path(r.path)
@@ -91,10 +94,11 @@ def verdict(reports: Sequence[CatalogReport], policy: Policy) -> str:
             f"(--fail-on {','.join(sorted(policy.fail_on)) or 'none'})" if n else "OK")
 
 
-def as_json(reports: Sequence[CatalogReport], policy: Policy) -> str:
+def as_json(reports: Sequence[CatalogReport], policy: Policy,
+            unreadable: Sequence[InputError] = ()) -> str:
     import json  # only a JSON report needs it
     data = {
-        "ok": failing(reports, policy) == 0,
+        "ok": failing(reports, policy) == 0 and not unreadable,
         "failing": failing(reports, policy),
         "fail_on": sorted(policy.fail_on),
         "min_percent": policy.min_percent,
@@ -119,11 +123,15 @@ def as_json(reports: Sequence[CatalogReport], policy: Policy) -> str:
                 "target": p.target,
             } for p in r.problems],
         } for r in reports],
+        # catalogs that could not be read (the run exits 2): where, and what is wrong
+        "unreadable": [{"path": display_path(e.path or ""), "line": e.line,
+                        "message": e.message} for e in unreadable],
     }
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
-def as_junit(reports: Sequence[CatalogReport], policy: Policy) -> str:
+def as_junit(reports: Sequence[CatalogReport], policy: Policy,
+             unreadable: Sequence[InputError] = ()) -> str:
     """One test suite per catalog, one test case per finding (failures are those that fail
     the run; warnings that do not are test cases with their message in system-out), and one
     `complete` case per catalog so a clean catalog still shows as a passed test."""
@@ -159,8 +167,18 @@ def as_junit(reports: Sequence[CatalogReport], policy: Policy) -> str:
         suite.set("errors", "0")
         total_tests += tests
         total_failures += failures
+    for exc in unreadable:  # a catalog that could not be read: an error, not a failure
+        where = display_path(exc.path or "")
+        suite = ET.SubElement(root, "testsuite", name=where, tests="1", failures="0",
+                              errors="1")
+        case = ET.SubElement(suite, "testcase", classname=where, name="read", file=where,
+                             line=str(exc.line or 0))
+        ET.SubElement(case, "error", type="unreadable",
+                      message=_xml_safe(exc.message)).text = _xml_safe(str(exc))
+        total_tests += 1
     root.set("tests", str(total_tests))
     root.set("failures", str(total_failures))
+    root.set("errors", str(len(unreadable)))
     ET.indent(root)
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") \
         + "\n"

@@ -101,8 +101,17 @@ def run(args: argparse.Namespace) -> int:
     # enough, and the inference from paths and text (with its tables) is not loaded.
     infer = bool(checks) or args.format != "text" or bool(args.target_lang or args.source_lang)
     reports = []
+    unreadable: list[InputError] = []
     for path in paths:
-        catalog = read_po(path)
+        try:
+            catalog = read_po(path)
+        except InputError as exc:
+            if len(paths) == 1:
+                raise
+            # one broken catalog among many (a truncated file in a docs tree): said, and the
+            # others are still checked; the run exits 2 all the same
+            unreadable.append(exc)
+            continue
         if infer:
             from workbench.cli.languages import languages_of
 
@@ -117,8 +126,10 @@ def run(args: argparse.Namespace) -> int:
         ctx = CheckContext(source, target, usable, config)
         reports.append(check_catalog(catalog, ctx, checks, path))
 
+    for error in unreadable:
+        print(f"workbench: {error}", file=sys.stderr)
     render = {"text": as_text, "json": as_json, "junit": as_junit}[args.format]
-    output = render(reports, policy)
+    output = render(reports, policy, unreadable)
     if args.output:
         from workbench.textio import atomic_write_text
 
@@ -127,6 +138,8 @@ def run(args: argparse.Namespace) -> int:
             sys.stdout.write(verdict(reports, policy) + "\n")
     else:
         sys.stdout.write(output)
+    if unreadable:
+        return ExitCode.BAD_INPUT
     return ExitCode.PROBLEMS if failing(reports, policy) else ExitCode.OK
 
 

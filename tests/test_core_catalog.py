@@ -233,6 +233,22 @@ def test_stats_json_counts(project_dir: Path) -> None:
     assert "untranslated" in table and "OmegaT" in table
 
 
+def test_stats_goes_on_past_an_unreadable_catalog(tmp_path: Path) -> None:
+    import json
+
+    po = tmp_path / "po"
+    po.mkdir()
+    good = ('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
+            '"Language: zh_CN\\n"\n\nmsgid "Open"\nmsgstr "打开"\n')
+    (po / "a.po").write_text(good, encoding="utf-8")
+    (po / "b.po").write_text(good + 'msgid "x"\n', encoding="utf-8")  # no msgstr
+    out = run_cli("stats", "po", "--json", cwd=tmp_path)
+    assert out.returncode == 2 and out.stderr.count("\n") == 1 and "po/b.po:" in out.stderr
+    data = json.loads(out.stdout)
+    assert [c["units"]["translated"] for c in data["catalogs"]] == [1]
+    assert [e["path"] for e in data["unreadable"]] == [str(Path("po") / "b.po")]
+
+
 def test_update_project_writes_nothing_when_a_document_is_bad(project_dir: Path) -> None:
     (project_dir / "seeds" / "zz_bad.txt").write_bytes(b"\x00\x01\x02binary")
     with pytest.raises(InputError):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 
 from workbench.cli.languages import add_language_options
 
@@ -20,7 +21,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     from workbench.cli.common import catalog_paths, print_json
     from workbench.cli.languages import languages_of
-    from workbench.errors import UsageError
+    from workbench.errors import ExitCode, InputError, UsageError
     from workbench.formats.po import read_po
     from workbench.model import State
     from workbench.stats import catalog_stats
@@ -30,12 +31,24 @@ def run(args: argparse.Namespace) -> int:
     if not paths:
         raise UsageError("no catalogs: run `workbench init` first")
     all_stats = []
+    unreadable: list[InputError] = []
     for path in paths:
-        catalog = read_po(path)
+        try:
+            catalog = read_po(path)
+        except InputError as exc:
+            if len(paths) == 1:
+                raise
+            unreadable.append(exc)  # said below; the other catalogs are still counted
+            continue
         all_stats.append(catalog_stats(catalog, languages_of(catalog, path, args, project)))
+    for error in unreadable:
+        print(f"workbench: {error}", file=sys.stderr)
+    done = ExitCode.BAD_INPUT if unreadable else ExitCode.OK
     if args.json:
-        print_json({"measures": MEASURES, "catalogs": [s.to_json() for s in all_stats]})
-        return 0
+        print_json({"measures": MEASURES, "catalogs": [s.to_json() for s in all_stats],
+                    "unreadable": [{"path": e.path, "line": e.line, "message": e.message}
+                                   for e in unreadable]})
+        return done
     for st in all_stats:
         print(f"{st.path}  ({st.languages.describe()})")
         print(f"  {'':<14}{'units':>7}{'words':>8}{'Han':>8}{'runs':>7}{'billing':>9}")
@@ -51,4 +64,4 @@ def run(args: argparse.Namespace) -> int:
     for key, label in (("words", "words"), ("han", "Han"), ("runs", "runs"),
                        ("billing", "billing")):
         print(f"  {label:<8}{MEASURES[key]}")
-    return 0
+    return done

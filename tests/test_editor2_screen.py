@@ -269,3 +269,43 @@ async def test_second_opening_takes_word_counts_from_the_cache(
             editor = app.editor
             assert editor.words is not None and sum(editor.words.totals.values()) > 0
             assert (editor.words_counted > 0) is counted
+
+
+@sync
+async def test_a_translation_big5_cannot_hold_offers_to_save_as_utf8(tmp_path: Path) -> None:
+    """Simplified Chinese typed into a Big5 catalog: nothing written, the editor asks; "Save as
+    UTF-8" converts the catalog (header and bytes) and keeps every other entry as it was."""
+    from conftest import DATA
+    from workbench.tui.dialogs import ChoiceScreen
+
+    path = tmp_path / "zh_TW.po"
+    path.write_bytes((DATA / "po" / "vim_zh_TW_big5.po").read_bytes())
+    before = path.read_bytes()
+    app = make_app(path, None, watch_disk=None)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(app, pilot)
+        editor = app.editor
+        index = editor.current
+        assert index is not None
+        await pilot.press("end", *"简体", "enter", "ctrl+s")
+        await idle(app)
+        await pilot.pause()
+        assert isinstance(app.screen, ChoiceScreen)
+        assert "cannot be written in BIG5" in screen_text(app)
+        assert path.read_bytes() == before  # nothing written
+        await pilot.press("u")
+        await idle(app)
+        await pilot.pause()
+        assert not editor.session.dirty
+        await pilot.press("end", *"再", "enter", "ctrl+s")  # saving again asks nothing
+        await idle(app)
+        await pilot.pause()
+        assert not isinstance(app.screen, ChoiceScreen) and not editor.session.dirty
+    saved = read_po(path)
+    assert "charset=UTF-8" in path.read_text(encoding="utf-8")
+    assert "简体" in saved.units[index].target
+    old = before.decode("big5hkscs").splitlines()
+    new = path.read_bytes().decode("utf-8").splitlines()
+    changed = [line for line in new if line not in old]
+    assert all("简体" in line or "再" in line or "charset" in line or "Revision-Date" in line
+               for line in changed), changed

@@ -38,6 +38,11 @@ class InputError(WorkbenchError):
         return f"{where}: {self.message}" if where else self.message
 
 
+class UnencodableError(InputError):
+    """A catalog's text holds a character its declared charset cannot (Simplified Chinese in a
+    Big5 catalog): nothing is written; converting the catalog to UTF-8 is the way out."""
+
+
 class UsageError(WorkbenchError):
     """A command line that does not make sense (conflicting options, unknown language...)."""
 

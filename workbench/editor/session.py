@@ -30,7 +30,7 @@ from workbench.editor import unitnotes
 from workbench.editor.journal import Edit, Journal, journal_path, source_hash
 from workbench.editor.loading import Batch, CatalogLoad, read_first_screen
 from workbench.errors import ConflictError, InputError, WorkbenchError
-from workbench.formats.po import po_reader, revised_header, write_po
+from workbench.formats.po import po_reader, revised_header, utf8_header, write_po
 from workbench.glossary import Glossary, Term, load_glossary, save_glossary
 from workbench.model import Catalog, State, Unit, paragraph_of
 from workbench.project import Project, catalog_path
@@ -366,12 +366,15 @@ class EditSession:
             self.signature = DiskSignature(before.st_mtime_ns, before.st_size, signature.digest)
         return False
 
-    def snapshot(self) -> SaveJob:
+    def snapshot(self, to_utf8: bool = False) -> SaveJob:
         """A copy of the catalog to write, taken on the thread that edits (cheap: the units are
         copied shallowly: an edit replaces a unit's target, state, plural forms or comment list,
-        never changes a list in place)."""
+        never changes a list in place). `to_utf8`: its header says UTF-8, and it is written so
+        (a legacy charset that cannot hold a translation; saving keeps the header)."""
         catalog = self.catalog
         header = revised_header(catalog.header)
+        if to_utf8:
+            header = utf8_header(header)
         if header:
             from workbench.userconfig import saved_identity
 

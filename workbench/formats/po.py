@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from workbench import __version__, langs
-from workbench.errors import InputError, UsageError
+from workbench.errors import InputError, UnencodableError, UsageError
 from workbench.model import Catalog, State, Unit, make_unit_id, state_for
 from workbench.textio import atomic_write_bytes, read_bytes
 
@@ -1024,9 +1024,10 @@ def po_bytes(catalog: Catalog, template: bool = False, to_utf8: bool = False) ->
     except UnicodeEncodeError as exc:
         bad = exc.object[exc.start]
         line = text.count("\n", 0, text.find(bad)) + 1
-        raise InputError(f"{bad!r} (U+{ord(bad):04X}) cannot be written in {charset}, the "
-                         "catalog's charset: nothing written (--to-utf8 converts the catalog "
-                         "to UTF-8)", catalog.path, line) from None
+        raise UnencodableError(
+            f"{bad!r} (U+{ord(bad):04X}) cannot be written in {charset}, the catalog's "
+            "charset: nothing written (--to-utf8 converts the catalog to UTF-8)",
+            catalog.path, line) from None
     if newline != "\n":
         data = data.replace(b"\n", newline.encode("ascii"))
     if style is not None and style.bom and codec == "utf-8":

@@ -12,7 +12,7 @@ from textual import work
 
 from workbench.editor.saving import After, SaveState, disk_stamp, is_read_only
 from workbench.editor.session import DiskSignature, SaveJob
-from workbench.errors import ConflictError, WorkbenchError
+from workbench.errors import ConflictError, UnencodableError, WorkbenchError
 from workbench.tui.dialogs import ChoiceScreen
 from workbench.tui.messages import SaveFinished
 
@@ -36,7 +36,7 @@ class SavingActions:
     def action_save(self) -> None:
         self._save()
 
-    def _save(self, force: bool = False, then_quit: bool = False) -> None:
+    def _save(self, force: bool = False, then_quit: bool = False, to_utf8: bool = False) -> None:
         if self.session.loading is not None:
             self._keep_edit()
             self.save_when_read(force, then_quit)  # a part of the catalog is never written
@@ -60,7 +60,7 @@ class SavingActions:
         if not force and self.session.disk_changed():
             self._ask_about_disk(saving=True, then_quit=then_quit)
             return
-        job = self.session.snapshot()
+        job = self.session.snapshot(to_utf8)
         self.save_state = self.save_state.start()
         self._write(job, force, then_quit)
 
@@ -80,6 +80,9 @@ class SavingActions:
             if isinstance(message.error, ConflictError):
                 self._ask_about_disk(saving=True, then_quit=then_quit)
                 return
+            if isinstance(message.error, UnencodableError):
+                self._ask_to_convert(message.error, then_quit)
+                return
             self.notify(f"Not saved: {message.error}", severity="error", markup=False)
             return
         self.session.finish_save(message.job, message.signature)
@@ -93,6 +96,20 @@ class SavingActions:
             self.app.exit(0)
         elif after is not After.STAY:
             self._save(then_quit=after is After.SAVE_AND_QUIT)
+
+    def _ask_to_convert(self, error: UnencodableError, then_quit: bool) -> None:
+        """A translation the catalog's legacy charset cannot hold (Simplified Chinese in a Big5
+        file): nothing was written; convert the catalog to UTF-8, or go on editing."""
+        def done(answer: str | None) -> None:
+            if answer == "convert":
+                self._save(then_quit=then_quit, to_utf8=True)
+
+        where = f"{self.session.path.name}:{error.line}" if error.line else self.session.path.name
+        self.app.push_screen(ChoiceScreen(
+            f"Not saved: {where}: {error.message.partition(': nothing written')[0]}. Convert the "
+            "catalog to UTF-8 and save (its header then says charset=UTF-8; the unchanged "
+            "entries stay as they are)? Your edits are in the journal meanwhile.",
+            [("convert", "u", "Save as UTF-8"), ("cancel", "escape", "Keep editing")]), done)
 
     def action_quit_editor(self) -> None:
         self._keep_edit()

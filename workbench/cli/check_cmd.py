@@ -55,9 +55,8 @@ def run(args: argparse.Namespace) -> int:
         verdict,
     )
     from workbench.checks.runner import validate_settings
-    from workbench.cli.common import catalog_paths
+    from workbench.cli.common import catalog_paths, read_catalogs
     from workbench.errors import ExitCode, InputError, UsageError
-    from workbench.formats.po import read_po
 
     if args.list:
         sys.stdout.write(list_checks(load_checks().values()))
@@ -102,16 +101,7 @@ def run(args: argparse.Namespace) -> int:
     infer = bool(checks) or args.format != "text" or bool(args.target_lang or args.source_lang)
     reports = []
     unreadable: list[InputError] = []
-    for path in paths:
-        try:
-            catalog = read_po(path)
-        except InputError as exc:
-            if len(paths) == 1:
-                raise
-            # one broken catalog among many (a truncated file in a docs tree): said, and the
-            # others are still checked; the run exits 2 all the same
-            unreadable.append(exc)
-            continue
+    for path, catalog in read_catalogs(paths, unreadable):
         if infer:
             from workbench.cli.languages import languages_of
 
@@ -126,8 +116,6 @@ def run(args: argparse.Namespace) -> int:
         ctx = CheckContext(source, target, usable, config)
         reports.append(check_catalog(catalog, ctx, checks, path))
 
-    for error in unreadable:
-        print(f"workbench: {error}", file=sys.stderr)
     render = {"text": as_text, "json": as_json, "junit": as_junit}[args.format]
     output = render(reports, policy, unreadable)
     if args.output:

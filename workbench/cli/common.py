@@ -5,10 +5,15 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from workbench.project import Project, find_project
+
+if TYPE_CHECKING:
+    from workbench.errors import InputError
+    from workbench.model import Catalog
 
 
 def project_from(args: argparse.Namespace) -> Project:
@@ -50,3 +55,23 @@ def catalog_paths(args: argparse.Namespace) -> tuple[list[Path], Project | None]
         else:
             raise InputError("no such file or folder", path)
     return found, project
+
+
+def read_catalogs(paths: list[Path], unreadable: list[InputError]
+                  ) -> Iterator[tuple[Path, Catalog]]:
+    """Each catalog with its path. Among several, one that cannot be read (a truncated file in
+    a docs tree) is said on stderr and put in `unreadable`, and the rest are still read: the
+    command reports them and exits 2 all the same. A single one raises its error."""
+    from workbench.errors import InputError
+    from workbench.formats.po import read_po
+
+    for path in paths:
+        try:
+            catalog = read_po(path)
+        except InputError as exc:
+            if len(paths) == 1:
+                raise
+            print(f"workbench: {exc}", file=sys.stderr)
+            unreadable.append(exc)
+            continue
+        yield path, catalog

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import sys
 
 from workbench.cli.languages import add_language_options
 
@@ -19,10 +18,9 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from workbench.cli.common import catalog_paths, print_json
+    from workbench.cli.common import catalog_paths, print_json, read_catalogs
     from workbench.cli.languages import languages_of
     from workbench.errors import ExitCode, InputError, UsageError
-    from workbench.formats.po import read_po
     from workbench.model import State
     from workbench.stats import catalog_stats
     from workbench.words import MEASURES
@@ -32,17 +30,8 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError("no catalogs: run `workbench init` first")
     all_stats = []
     unreadable: list[InputError] = []
-    for path in paths:
-        try:
-            catalog = read_po(path)
-        except InputError as exc:
-            if len(paths) == 1:
-                raise
-            unreadable.append(exc)  # said below; the other catalogs are still counted
-            continue
+    for path, catalog in read_catalogs(paths, unreadable):
         all_stats.append(catalog_stats(catalog, languages_of(catalog, path, args, project)))
-    for error in unreadable:
-        print(f"workbench: {error}", file=sys.stderr)
     done = ExitCode.BAD_INPUT if unreadable else ExitCode.OK
     if args.json:
         print_json({"measures": MEASURES, "catalogs": [s.to_json() for s in all_stats],

@@ -773,7 +773,10 @@ def _decode_utf16(data: bytes, path: str | os.PathLike[str], codec: str, bom: bo
     except UnicodeDecodeError as exc:
         line = body[: exc.start].decode(codec, "replace").count("\n") + 1
         raise InputError(f"not valid UTF-16: {exc.reason}", path, line) from None
-    m = _CHARSET_RE.search(text.encode("utf-8", "replace"))
+    # the header's charset, looked for in the head first (as _decode does): encoding the
+    # whole text of a large catalog only for it would be a copy of the file for nothing
+    m = (_CHARSET_RE.search(text[:65536].encode("utf-8", "replace"))
+         or _CHARSET_RE.search(text.encode("utf-8", "replace")))
     style = PoStyle(bom=bom, charset=m.group(1).decode("ascii") if m else "UTF-16",
                     codec=codec)
     return text, style

@@ -341,6 +341,37 @@ def test_cli_wrong_language_and_unknown_catalog(project: Path) -> None:
     assert "Traceback" not in result.stderr
 
 
+def test_a_file_in_bare_zh_imports_into_either_script_but_not_into_the_other(
+        tmp_path: Path) -> None:
+    """'zh' names no script: a file tagged so serves a zh-TW catalog as one tagged zh-TW would
+    (the rule of langs.fits, shared with reference memories); zh-CN into zh-TW stays refused."""
+    po = tmp_path / "zh_TW.po"
+    po.write_text('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
+                  '"Language: zh_TW\\n"\n\nmsgid "Open"\nmsgstr ""\n', encoding="utf-8")
+    theirs = Catalog([Unit("x", "Open", "開啟", State.TRANSLATED)], "en", "zh")
+    (tmp_path / "zh.xlf").write_bytes(write_xliff(theirs))
+    result = run_cli("import", "zh.xlf", "--into", str(po), cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert read_po(po).units[0].target == "開啟"
+    theirs.target_lang = "zh-CN"
+    (tmp_path / "cn.xlf").write_bytes(write_xliff(theirs))
+    refused = run_cli("import", "cn.xlf", "--into", str(po), cwd=tmp_path)
+    assert refused.returncode == 2 and "target language is zh-CN" in refused.stderr
+
+
+def test_a_file_in_bare_zh_is_not_guessed_among_two_chinese_targets(project_dir: Path
+                                                                     ) -> None:
+    toml = project_dir / "workbench.toml"
+    toml.write_text(toml.read_text(encoding="utf-8").replace(
+        'targets = ["zh-Hans", "en"]', 'targets = ["zh-Hans", "zh-HK", "en"]'), encoding="utf-8")
+    assert run_cli("init", cwd=project_dir).returncode == 0
+    theirs = Catalog([Unit("x", "好。", "好。", State.TRANSLATED)], "zh-Hant", "zh")
+    (project_dir / "zh.xlf").write_bytes(write_xliff(theirs, original="nowhere.po"))
+    result = run_cli("import", "zh.xlf", cwd=project_dir)
+    assert result.returncode == 2
+    assert "could be any of zh-Hans, zh-HK: import it with --into PO" in result.stderr
+
+
 def test_cli_imports_a_po_from_elsewhere(project: Path) -> None:
     po = project / "locale" / "en" / "LC_MESSAGES" / "000_fa12286181b4949c.po"
     catalog = read_po(po)

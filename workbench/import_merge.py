@@ -103,19 +103,12 @@ def _loose(text: str) -> str:
 
 
 def same_language(a: str, b: str) -> bool:
-    """Tags naming the same language for merging purposes ('en-US' ~ 'en', but 'zh-Hant' is
-    not 'zh-Hans')."""
+    """Tags naming the same language for merging purposes: `langs.fits`, the one rule ('en-US'
+    ~ 'en', a bare 'zh' ~ 'zh-TW', but 'zh-Hant' is not 'zh-Hans'); two tags spelled alike
+    (an odd one too) are the same; an empty one names none."""
     if a.replace("_", "-").lower() == b.replace("_", "-").lower():
         return True
-    try:
-        x, y = langs.normalize(a), langs.normalize(b)
-    except UsageError:
-        return False
-    if langs.primary(x) != langs.primary(y):
-        return False
-    if langs.is_chinese(x):
-        return langs.is_traditional(x) == langs.is_traditional(y)
-    return "-" not in x or "-" not in y
+    return bool(a and b) and langs.fits(a, b)
 
 
 def check_languages(catalog: Catalog, incoming: Catalog, path: str | os.PathLike[str],
@@ -344,7 +337,11 @@ def find_catalog(exchange: Exchange, file: Path, project: Project) -> Path:
     try:
         target = project.target_for(lang)
     except UsageError:
-        target = next((t for t in project.targets if same_language(t, lang)), "")
+        matches = [t for t in project.targets if same_language(t, lang)]
+        if len(matches) > 1:  # a bare 'zh' in a project translating into zh-Hans and zh-Hant
+            raise UsageError(f"{file}: its target language {lang} could be any of "
+                             f"{', '.join(matches)}: import it with --into PO") from None
+        target = matches[0] if matches else ""
         if not target:
             raise UsageError(f"{file}: its target language {lang} is not one of the project's "
                              f"({', '.join(project.targets)})") from None

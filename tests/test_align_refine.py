@@ -1,0 +1,121 @@
+"""The aligner's second pass with embeddings: spans scored by the vectors of their texts,
+for the beads of the paths nearly as good as the best (found by a forward and a backward
+run of the same DP)."""
+
+from __future__ import annotations
+
+import dataclasses
+import zlib
+
+import numpy as np
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from conftest import DATA
+from workbench.align import dp
+from workbench.align.embed import sentence_vectors
+
+DIM = 32
+ALIGN = DATA / "align"
+ZH = (ALIGN / "story.zh-Hant.txt").read_text(encoding="utf-8").splitlines()
+EN = (ALIGN / "story.en.txt").read_text(encoding="utf-8").splitlines()
+
+
+def _basis(k: int) -> np.ndarray:
+    v = np.zeros(DIM, dtype=np.float32)
+    v[k] = 1.0
+    return v
+
+
+def _unit(v: np.ndarray) -> np.ndarray:
+    return (v / np.linalg.norm(v)).astype(np.float32)
+
+
+class TableEmbedder:
+    """Vectors given by a table; any other text gets a fixed random vector of its own."""
+
+    def __init__(self, table: dict[str, np.ndarray] | None = None) -> None:
+        self.table = table or {}
+        self.seen: list[str] = []
+
+    def encode(self, texts: list[str]) -> np.ndarray:
+        self.seen.extend(texts)
+        out = []
+        for text in texts:
+            if text in self.table:
+                out.append(self.table[text])
+            else:
+                rng = np.random.default_rng(zlib.crc32(text.encode("utf-8")))
+                out.append(rng.normal(size=DIM).astype(np.float32))
+        return np.stack(out)
+
+
+def test_second_pass_reads_the_text_of_a_span() -> None:
+    """The second target sentence reads like the second source sentence on its own, but the
+    first two target sentences together say what the first source sentence says. The sum
+    of their vectors misses it; the vector of their text does not."""
+    source = ["甲乙丙丁戊己庚辛壬癸。", "子丑寅卯辰巳午未申酉。"]
+    target = ["Alpha bravo charlie delta.", "Echo foxtrot golf hotel.", "India juliet kilo lima."]
+    table = {
+        source[0]: _basis(0), source[1]: _basis(1),
+        target[0]: _unit(_basis(0) + 0.3 * _basis(5)), target[1]: _basis(1),
+        target[2]: _unit(_basis(1) + 0.5 * _basis(2)),
+        f"{target[0]} {target[1]}": _basis(0), f"{target[1]} {target[2]}": _basis(3),
+    }
+    # The meaning alone decides: no lengths, dictionary or anchors; every span's text is
+    # embedded in the second pass.
+    params = dataclasses.replace(dp.Params.for_embeddings(), w_len=0, w_lex=0, w_anc=0,
+                                 w_lone=0, skip=3.0, refine_margin=5.0)
+    embedder = TableEmbedder(table)
+    result = dp.align_sentences(source, target, "zh-Hant", "en", embedder=embedder,
+                                params=params)
+    assert [(b.source, b.target) for b in result.beads] == [((0,), (0, 1)), ((1,), (2,))]
+    assert f"{target[0]} {target[1]}" in embedder.seen
+    # Without the span's text among those embedded, the first pass's reading stays.
+    first_only = dp.align_sentences(source, target, "zh-Hant", "en",
+                                    embedder=TableEmbedder(table),
+                                    params=dataclasses.replace(params, refine_margin=-1.0))
+    assert [(b.source, b.target) for b in first_only.beads] == [((0,), (0,)),
+                                                                 ((1,), (1, 2))]
+
+
+def _paragraphs(count: int, breaks: list[int]) -> list[int]:
+    return [sum(1 for b in breaks if b <= i) for i in range(count)]
+
+
+def _scored(source: list[str], target: list[str], breaks: list[int], target_breaks: list[int]
+            ) -> tuple[list[tuple[int, int, int]], dp._Band, list[np.ndarray], float]:
+    n, m = len(source), len(target)
+    tgt = dp._prepare(target, "en", "zh-Hant", _paragraphs(m, target_breaks), "words")
+    src = dp._prepare(source, "zh-Hant", "en", _paragraphs(n, breaks), "gloss", tgt)
+    embedder = TableEmbedder()
+    vectors = (sentence_vectors(embedder, source), sentence_vectors(embedder, target))
+    emb = (dp._span_vectors(vectors[0], dp.MAX_SPAN), dp._span_vectors(vectors[1], dp.MAX_SPAN))
+    scorer = dp._Scorer(src, tgt, dp.Params.for_embeddings(), emb)
+    band = dp._Band.around(np.linspace(0, m, n + 1), 3, m)
+    costs, _ = scorer.costs(band)
+    table: list[np.ndarray] = []
+    path = dp._run_dp(costs, band, n, m, scorer.p.gap_open, scorer.p.gap_mix, table)
+    through, best = dp._through_costs(scorer, band, costs, table[0], vectors)
+    return path, band, through, best
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(ZH), min_size=1, max_size=10),
+       st.lists(st.sampled_from(EN), min_size=1, max_size=12),
+       st.lists(st.integers(1, 9), max_size=3), st.lists(st.integers(1, 11), max_size=3))
+def test_the_backward_run_prices_the_best_path_exactly(
+        source: list[str], target: list[str], breaks: list[int], target_breaks: list[int],
+) -> None:
+    """Reaching a bead, the bead, and going on from it cost together exactly the best path's
+    cost for every pairing bead of the best path, and never less for any other bead: else
+    the second pass would leave out beads it needs (paragraph ends included, which are
+    judged where a bead starts and so where the backward run's bead ends)."""
+    path, band, through, best = _scored(source, target, breaks, target_breaks)
+    for t, i, j in path:
+        a, b = dp.BEADS[t]
+        if a and b:
+            assert abs(through[t][i, j - band.lo[i]] - best) <= 1e-6 * max(1.0, abs(best))
+    for t, (a, b) in enumerate(dp.BEADS):
+        if a and b:
+            assert np.nanmin(through[t]) >= best - 1e-6 * max(1.0, abs(best))

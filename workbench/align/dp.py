@@ -140,6 +140,10 @@ class Params:
     # of the span's text (see _align_prepared), for the beads that lie on a path within
     # `refine_margin` of the best one.
     refine_margin: float = 0.35
+    # The vector of a long span's text fits a long sentence of the other side more easily
+    # than the sum of its sentences' vectors did: beads past three sentences cost more there
+    # (calibrated on 001-003: 1-4 and 1-5 beads swallowed a neighbour's sentence).
+    refine_prior_big: float = 0.35
 
     @classmethod
     def for_embeddings(cls) -> Params:
@@ -870,6 +874,7 @@ def _align_prepared(
         es, have_s = _with_spans(emb[0], need_s, embed_spans(0, sorted(need_s)))
         et, have_t = _with_spans(emb[1], need_t, embed_spans(1, sorted(need_t)))
         scorer.use_spans((es, et), (have_s, have_t))
+        scorer.p = replace(p, prior_big=p.refine_prior_big)
         costs, evid = scorer.costs(band)
         path = _run_dp(costs, band, n, m, p.gap_open, p.gap_mix)
     evs = [float(evid[t][i, j - band.lo[i]]) for t, i, j in path]

@@ -3,7 +3,7 @@
     .venv/bin/python bench/align.py [--data DIR] [--no-embeddings] [--only-embeddings]
                                     [--conditions clean,gap,half,insert] [--repeat 3]
                                     [--held-out 004,005,006] [--scale] [--docs 001,002]
-                                    [--seeds 1] [-v]
+                                    [--seeds 1] [-v] [--test-sets aligner-eval/data]
 
 Conditions: `clean` (the gold as it is), `gap` (a block of 5-15 target sentences deleted),
 `half` (only the first half of the target kept), `insert` (three places with one or two
@@ -14,6 +14,11 @@ as held out.
 
 Scoring as ../shared/alignment/README.md defines it (micro-averaged over the documents).
 The data are read in place and never copied into the project.
+
+`--test-sets DIR` also reports on the test data of the Bertalign paper, never used to tune:
+`git clone https://github.com/bfsujason/aligner-eval` and pass its `data` folder. MAC-Test
+(24 chapters of the same six novels, zh-en) runs in every condition; the political texts
+(zh-en) and the academic texts and magazine articles (en-zh) run clean.
 """
 
 from __future__ import annotations
@@ -236,13 +241,42 @@ def run_mac(data: Path, embedder: object | None, docs: list[str] | None = None,
     return figures
 
 
+def load_aligner_eval(corpus: Path) -> dict[str, Doc]:
+    """A corpus of bfsujason/aligner-eval's data folder: src/NNN, tgt/NNN, gold/NNN.align."""
+    out = {}
+    for gold in sorted((corpus / "gold").glob("*.align")):
+        name = gold.name.split(".")[0]
+        out[name] = ((corpus / "src" / name).read_text(encoding="utf-8").splitlines(),
+                     (corpus / "tgt" / name).read_text(encoding="utf-8").splitlines(),
+                     read_ladder(gold))
+    return out
+
+
+# aligner-eval's corpora: MAC-Test (24 literary chapters), political texts (speeches and
+# writings), academic texts and magazine articles; with their languages.
+TEST_SETS = {"mac": ("zh-Hans", "en"), "pol": ("zh-Hans", "en"), "aca": ("en", "zh-Hans"),
+             "mag": ("en", "zh-Hans")}
+
+
+def run_test_sets(data: Path, embedder: object | None, conditions: tuple[str, ...]) -> None:
+    """The Bertalign paper's test data, never used to tune: MAC-Test in every condition, the
+    three non-literary corpora clean."""
+    for name, (source_lang, target_lang) in TEST_SETS.items():
+        if not (data / name / "gold").is_dir():
+            continue
+        loaded = load_aligner_eval(data / name)
+        run_conditions(data, embedder, None, set(), conditions if name == "mac" else ("clean",),
+                       loaded=loaded, langs=(source_lang, target_lang), label=name)
+
+
 def run_conditions(data: Path, embedder: object | None, docs: list[str] | None,
                    held_out: set[str], conditions: tuple[str, ...] = CONDITIONS,
-                   verbose: bool = False, seeds: int = 1) -> None:
+                   verbose: bool = False, seeds: int = 1, loaded: dict[str, Doc] | None = None,
+                   langs: tuple[str, str] = ("zh-Hans", "en"), label: str = "") -> None:
     """Clean and perturbed copies; calibration part and held-out part reported apart."""
     from workbench.align.dp import align_sentences
 
-    loaded = load_docs(data, docs)
+    loaded = loaded if loaded is not None else load_docs(data, docs)
     names = list(loaded)
     for condition in conditions:
         parts = {"calibration": Score(), "held out": Score(), "all": Score()}
@@ -256,7 +290,7 @@ def run_conditions(data: Path, embedder: object | None, docs: list[str] | None,
                     doc = perturb(doc, condition, seed=k + 1 + 10 * copy, other=other)
                 zh, en, gold = doc
                 start = time.perf_counter()
-                result = align_sentences(zh, en, "zh-Hans", "en", embedder=embedder)
+                result = align_sentences(zh, en, *langs, embedder=embedder)
                 took += time.perf_counter() - start
                 pred = [(b.source, b.target) for b in result.beads]
                 conf = [b.confidence for b in result.beads]
@@ -267,9 +301,11 @@ def run_conditions(data: Path, embedder: object | None, docs: list[str] | None,
                     one.add(pred, gold, conf)
                     print(f"    {condition} {name}: {one.line()}")
         for part, score in parts.items():
+            if score.gold and not (held_out or part == "all"):
+                continue  # no held-out documents: the one line for all
             if score.gold:
-                print(f"  {condition:<7} {part:<12} {score.line()}")
-        print(f"  {condition:<7} time {took:.2f} s")
+                print(f"  {label + ' ' if label else ''}{condition:<7} {part:<12} {score.line()}")
+        print(f"  {label + ' ' if label else ''}{condition:<7} time {took:.2f} s")
 
 
 def print_figures(title: str, fig: dict) -> None:
@@ -389,6 +425,9 @@ def main() -> None:
     ap.add_argument("--seeds", type=int, default=1,
                     help="damaged copies of each document per condition (other seeds)")
     ap.add_argument("-v", "--verbose", action="store_true", help="figures per document")
+    ap.add_argument("--test-sets", type=Path, metavar="DIR",
+                    help="also report on aligner-eval's data folder (MAC-Test, political, "
+                         "academic and magazine texts): a clone of bfsujason/aligner-eval")
     args = ap.parse_args()
     docs = args.docs.split(",") if args.docs else None
     held_out = set(args.held_out.split(",")) if args.held_out else set()
@@ -414,6 +453,8 @@ def main() -> None:
             print(title)
             run_conditions(args.data, emb, docs, held_out, conditions, args.verbose,
                            args.seeds)
+            if args.test_sets:
+                run_test_sets(args.test_sets, emb, conditions)
         if args.repeat:
             print(f"timing (median of {args.repeat}; the machine is shared, so medians)")
             for title, emb in runs:

@@ -119,3 +119,17 @@ def test_the_backward_run_prices_the_best_path_exactly(
     for t, (a, b) in enumerate(dp.BEADS):
         if a and b:
             assert np.nanmin(through[t]) >= best - 1e-6 * max(1.0, abs(best))
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(ZH), max_size=10), st.lists(st.sampled_from(EN), max_size=12),
+       st.floats(-1.0, 3.0))
+def test_the_second_pass_covers_every_sentence_in_order(
+        source: list[str], target: list[str], margin: float) -> None:
+    """Whatever spans the second pass embeds (none, some, all), the beads cover both sides."""
+    params = dataclasses.replace(dp.Params.for_embeddings(), refine_margin=margin)
+    result = dp.align_sentences(source, target, "zh-Hant", "en", embedder=TableEmbedder(),
+                                params=params)
+    assert [i for b in result.beads for i in b.source] == list(range(len(source)))
+    assert [j for b in result.beads for j in b.target] == list(range(len(target)))
+    assert all(b.source or b.target for b in result.beads)

@@ -133,3 +133,43 @@ def test_the_second_pass_covers_every_sentence_in_order(
     assert [i for b in result.beads for i in b.source] == list(range(len(source)))
     assert [j for b in result.beads for j in b.target] == list(range(len(target)))
     assert all(b.source or b.target for b in result.beads)
+
+
+def _two_two_case(first_target: np.ndarray) -> tuple[list[str], list[str], dict]:
+    """Two padded 1-1 pairs on each side of two source and two target sentences."""
+    zh_pad = ["一二三四五六七八九十。", "金木水火土日月星辰海。", "春夏秋冬东南西北中央。",
+              "赤橙黄绿青蓝紫黑白灰。"]
+    en_pad = ["One two three four five.", "Metal wood water fire earth.",
+              "Spring summer autumn winter.", "Red orange yellow green blue."]
+    pair = ["甲乙丙丁戊己庚辛壬癸。", "子丑寅卯辰巳午未申酉。"]
+    tpair = ["Alpha bravo charlie delta.", "Echo foxtrot golf hotel."]
+    table = {text: _basis(10 + k) for k, texts in enumerate(zip(zh_pad, en_pad, strict=True))
+             for text in texts}
+    table.update({pair[0]: _basis(0), pair[1]: _basis(1), tpair[0]: first_target,
+                  tpair[1]: _unit(_basis(1) + 0.5 * _basis(2)),
+                  "".join(pair): _unit(_basis(0) + _basis(1)),
+                  " ".join(tpair): _unit(_basis(0) + _basis(1))})
+    return zh_pad[:2] + pair + zh_pad[2:], en_pad[:2] + tpair + en_pad[2:], table
+
+
+def test_a_crossing_pair_is_one_two_two_bead() -> None:
+    """The first target sentence says more of the second source sentence than of the first
+    (the translator moved the boundary): with the crossing evidence the four sentences are
+    one 2-2 bead; without it, or when the first target sentence is mostly the first source
+    sentence's, two 1-1 beads."""
+    params = dataclasses.replace(dp.Params.for_embeddings(), w_len=0, w_lex=0, w_anc=0,
+                                 w_lone=0, skip=3.0, refine_margin=5.0)
+
+    def middle(first_target: np.ndarray, w_cross: float) -> list:
+        source, target, table = _two_two_case(first_target)
+        result = dp.align_sentences(source, target, "zh-Hant", "en",
+                                    embedder=TableEmbedder(table),
+                                    params=dataclasses.replace(params, w_cross=w_cross))
+        return [(b.source, b.target) for b in result.beads][1:-1]
+
+    crossing = _unit(0.6 * _basis(0) + _basis(1))
+    assert middle(crossing, params.w_cross) == [((1,), (1,)), ((2, 3), (2, 3)), ((4,), (4,))]
+    assert middle(crossing, 0.0) == [((1,), (1,)), ((2,), (2,)), ((3,), (3,)), ((4,), (4,))]
+    straight = _unit(_basis(0) + 0.3 * _basis(1))
+    assert middle(straight, params.w_cross) == [((1,), (1,)), ((2,), (2,)), ((3,), (3,)),
+                                                ((4,), (4,))]

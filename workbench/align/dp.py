@@ -694,11 +694,14 @@ def align_sentences(
         from workbench.convert import to_simplified
 
         # Both Chinese sides in one script: the model then sees the same characters.
-        vs = sentence_vectors(embedder, [to_simplified(s) for s in source] if s_zh else source)
+        texts_s = [to_simplified(s) for s in source] if s_zh else source
+        texts_t = [to_simplified(t) for t in target] if t_zh else target
+        vs = sentence_vectors(embedder, texts_s)
         report("embeddings", 0.5)
-        vt = sentence_vectors(embedder, [to_simplified(t) for t in target] if t_zh else target)
+        vt = sentence_vectors(embedder, texts_t)
         vectors = (vs, vt)
-        embed_spans = _span_embedder(embedder, source, target, s_zh, t_zh)
+        embed_spans = _span_embedder(embedder, (texts_s, "" if s_zh else " "),
+                                     (texts_t, "" if t_zh else " "))
     report("aligning", 0.0)
     beads, features = _align_prepared(src, tgt, vectors, p, report, embed_spans)
     report("aligning", 1.0)
@@ -708,15 +711,11 @@ def align_sentences(
                      features)
 
 
-def _span_embedder(embedder: Embedder, source: list[str], target: list[str], s_zh: bool,
-                   t_zh: bool) -> SpanEmbedder:
-    """Vectors of the texts of spans (start, size) of either side (0 source, 1 target):
-    Chinese sentences joined as they are, in Simplified script, others with a space."""
+def _span_embedder(embedder: Embedder, *sides: tuple[list[str], str]) -> SpanEmbedder:
+    """Vectors of the texts of spans (start, size) of either side (0 source, 1 target), each
+    side given as its sentences as the model sees them and what joins them (nothing between
+    Chinese sentences, a space otherwise)."""
     from workbench.align.embed import sentence_vectors
-    from workbench.convert import to_simplified
-
-    sides = ([to_simplified(s) for s in source] if s_zh else source, "" if s_zh else " "), \
-        ([to_simplified(t) for t in target] if t_zh else target, "" if t_zh else " ")
 
     def embed(side: int, spans: list[tuple[int, int]]) -> np.ndarray:
         texts, sep = sides[side]

@@ -8,7 +8,10 @@ from __future__ import annotations
 import difflib
 import os
 import threading
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -185,50 +188,60 @@ class Gate:
         monkeypatch.setattr(loading, "BATCH", 700)
 
 
+@asynccontextmanager
+async def gated_editor(path: Path, text: str, monkeypatch: pytest.MonkeyPatch,
+                       messages: Messages | None = None
+                       ) -> AsyncIterator[tuple[Any, Any, Gate]]:
+    """The editor on `text` written to `path`, opened progressively, its reading held at the
+    gate (always let go at the end, so a failing test does not leave the worker waiting)."""
+    path.write_text(text, encoding="utf-8")
+    gate = Gate(monkeypatch)
+    app = make_app(path, watch_disk=None, progressive_above=0)
+    try:
+        async with app.run_test(size=SIZE, message_hook=messages) as pilot:
+            await app.editor.background_started.wait()
+            yield app, pilot, gate
+    finally:
+        gate.open.set()
+
+
 @sync
 async def test_first_screen_then_commits_while_reading_then_a_save_of_the_whole(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = tmp_path / "big.po"
     original = big_po(3000, {40, 41, 2600}, shared={41: "shared", 2800: "shared"})
-    path.write_text(original, encoding="utf-8")
-    gate = Gate(monkeypatch)
     messages = Messages()
-    app = make_app(path, watch_disk=None, progressive_above=0)
-    try:
-        async with app.run_test(size=SIZE, message_hook=messages) as pilot:
-            editor = app.editor
-            await editor.background_started.wait()
-            session = editor.session
-            # drawn while the worker waits at the gate: the first 1000 units only
-            assert session.loading is not None and len(session) == 1000
-            assert not editor.catalog_loaded.is_set()
-            shown = screen_text(app)
-            assert "reading" in shown and "第40句。" in shown
-            assert editor.current == 40  # the first unit needing work
-            await pilot.press(*"Forty", "enter")
-            assert session.units[40].target == "Forty" and editor.current == 41
-            await pilot.press(*"Forty-one", "enter")  # its id changes once all is read
-            # nothing else needs work in the part read: Enter stays, and goes on later
-            assert editor.current == 41
-            assert session.units[41].state is State.TRANSLATED
-            await pilot.press("ctrl+s")  # waits for the whole catalog
-            await pilot.press(*"x")  # typing goes on meanwhile
-            assert path.read_text(encoding="utf-8") == original
-            assert any("Saving once the whole catalog is read" in n
-                       for n in messages.notices())
-            await pilot.press("alt+u")  # the untranslated units so far: none
-            assert list(editor.view.rows) == []
-            gate.open.set()
-            await editor.catalog_loaded.wait()
-            assert editor.first_screen_at < editor.loaded_at
-            assert len({id(m.batch) for m in messages.seen if isinstance(m, UnitsRead)}) == 3
-            await settle(app, pilot)  # the save, the background work
-            assert len(session) == 3000 and not session.dirty
-            assert list(editor.view.rows) == [2600]  # the filter took the units read since
-            # typing after Enter kept the translator on unit 41 (no jump under their hands)
-            assert editor.current == 41 and session.units[41].id != "shared"
-    finally:
+    async with gated_editor(path, original, monkeypatch, messages) as (app, pilot, gate):
+        editor = app.editor
+        session = editor.session
+        # drawn while the worker waits at the gate: the first 1000 units only
+        assert session.loading is not None and len(session) == 1000
+        assert not editor.catalog_loaded.is_set()
+        shown = screen_text(app)
+        assert "reading" in shown and "第40句。" in shown
+        assert editor.current == 40  # the first unit needing work
+        await pilot.press(*"Forty", "enter")
+        assert session.units[40].target == "Forty" and editor.current == 41
+        await pilot.press(*"Forty-one", "enter")  # its id changes once all is read
+        # nothing else needs work in the part read: Enter stays, and goes on later
+        assert editor.current == 41
+        assert session.units[41].state is State.TRANSLATED
+        await pilot.press("ctrl+s")  # waits for the whole catalog
+        await pilot.press(*"x")  # typing goes on meanwhile
+        assert path.read_text(encoding="utf-8") == original
+        assert any("Saving once the whole catalog is read" in n
+                   for n in messages.notices())
+        await pilot.press("alt+u")  # the untranslated units so far: none
+        assert list(editor.view.rows) == []
         gate.open.set()
+        await editor.catalog_loaded.wait()
+        assert editor.first_screen_at < editor.loaded_at
+        assert len({id(m.batch) for m in messages.seen if isinstance(m, UnitsRead)}) == 3
+        await settle(app, pilot)  # the save, the background work
+        assert len(session) == 3000 and not session.dirty
+        assert list(editor.view.rows) == [2600]  # the filter took the units read since
+        # typing after Enter kept the translator on unit 41 (no jump under their hands)
+        assert editor.current == 41 and session.units[41].id != "shared"
     saved = path.read_text(encoding="utf-8")
     catalog = read_po(path)
     assert len(catalog.units) == 3000
@@ -246,31 +259,24 @@ async def test_first_screen_then_commits_while_reading_then_a_save_of_the_whole(
 @sync
 async def test_enter_past_the_part_read_lands_on_the_next_unit_read_later(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    path = tmp_path / "big.po"
-    path.write_text(big_po(3000, {40, 2600}), encoding="utf-8")
-    gate = Gate(monkeypatch)
     messages = Messages()
-    app = make_app(path, watch_disk=None, progressive_above=0)
-    try:
-        async with app.run_test(size=SIZE, message_hook=messages) as pilot:
-            editor = app.editor
-            await editor.background_started.wait()
-            await pilot.press(*"Forty", "enter")
-            assert editor.current == 40
-            assert any("going on when more is read" in n for n in messages.notices())
-            await pilot.press("ctrl+g")  # a unit not read yet: said, not a wrong jump
-            await pilot.press(*"2601", "enter")
-            assert editor.current == 40
-            assert any("Going to unit 2,601 needs the whole catalog" in n
-                       for n in messages.notices())
-            gate.open.set()
-            await editor.catalog_loaded.wait()
-            await pilot.pause()
-            assert editor.current == 2600 and app.focused is editor.target_area
-            # said once, not again at each batch that did not have it
-            assert sum("going on when more is read" in n for n in messages.notices()) == 1
-    finally:
+    async with gated_editor(tmp_path / "big.po", big_po(3000, {40, 2600}), monkeypatch,
+                            messages) as (app, pilot, gate):
+        editor = app.editor
+        await pilot.press(*"Forty", "enter")
+        assert editor.current == 40
+        assert any("going on when more is read" in n for n in messages.notices())
+        await pilot.press("ctrl+g")  # a unit not read yet: said, not a wrong jump
+        await pilot.press(*"2601", "enter")
+        assert editor.current == 40
+        assert any("Going to unit 2,601 needs the whole catalog" in n
+                   for n in messages.notices())
         gate.open.set()
+        await editor.catalog_loaded.wait()
+        await pilot.pause()
+        assert editor.current == 2600 and app.focused is editor.target_area
+        # said once, not again at each batch that did not have it
+        assert sum("going on when more is read" in n for n in messages.notices()) == 1
 
 
 @sync
@@ -278,19 +284,12 @@ async def test_a_syntax_error_near_the_end_closes_the_editor_with_path_and_line(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = tmp_path / "big.po"
     text = big_po(3000, {40}).replace('msgid "第2991句。"', 'msgid "第2991句。')
-    path.write_text(text, encoding="utf-8")
     line = text.split("\n").index('msgid "第2991句。') + 1
-    gate = Gate(monkeypatch)
-    app = make_app(path, watch_disk=None, progressive_above=0)
-    try:
-        async with app.run_test(size=SIZE) as pilot:
-            editor = app.editor
-            await editor.background_started.wait()
-            await pilot.press(*"Forty")  # typed, not committed: journaled when it closes
-            gate.open.set()
-            await settle(app, pilot)
-    finally:
+    async with gated_editor(path, text, monkeypatch) as (app, pilot, gate):
+        editor = app.editor
+        await pilot.press(*"Forty")  # typed, not committed: journaled when it closes
         gate.open.set()
+        await settle(app, pilot)
     assert app.return_code == 2
     assert str(app.load_error) == f"{path}:{line}: expected a quoted string, found " \
         "'\"第2991句。'"
@@ -331,19 +330,12 @@ def test_the_real_command_reports_a_late_syntax_error_as_path_line(tmp_path: Pat
 async def test_save_and_quit_while_reading_saves_the_whole_then_quits(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = tmp_path / "big.po"
-    path.write_text(big_po(3000, {40, 2600}), encoding="utf-8")
-    gate = Gate(monkeypatch)
-    app = make_app(path, watch_disk=None, progressive_above=0)
-    try:
-        async with app.run_test(size=SIZE) as pilot:
-            await app.editor.background_started.wait()
-            await pilot.press(*"Forty", "enter", "ctrl+q")
-            await pilot.press("s")  # save & quit: once all is read
-            assert app.return_value is None and app.editor.session.loading is not None
-            gate.open.set()
-            await settle(app, pilot)
-    finally:
+    async with gated_editor(path, big_po(3000, {40, 2600}), monkeypatch) as (app, pilot, gate):
+        await pilot.press(*"Forty", "enter", "ctrl+q")
+        await pilot.press("s")  # save & quit: once all is read
+        assert app.return_value is None and app.editor.session.loading is not None
         gate.open.set()
+        await settle(app, pilot)
     assert app.return_value == 0
     catalog = read_po(path)
     assert len(catalog.units) == 3000 and catalog.units[40].target == "Forty"

@@ -241,6 +241,29 @@ def test_wildly_different_lengths(tmp_path: Path) -> None:
     assert "wildly different" in _bad(tmp_path, str(ZH), "short.txt", "--sentences")
 
 
+def test_a_translation_of_the_first_part_only_is_aligned_not_refused(tmp_path: Path) -> None:
+    """A translation of the first ten sentences of a 66-sentence source is short in sentences
+    and in characters alike: aligned, with the rest untranslated (1-0 beads), not refused as
+    "wildly different" (as a one-line file or a side short in characters only still is)."""
+    catalog = read_po(ROOT / "locale" / "en" / "LC_MESSAGES" / (SEED.stem + ".po"))
+    units = [u for u in catalog.units if not u.obsolete]
+    source = [u.source for u in units] + lines(ZH)
+    (tmp_path / "zh.txt").write_text("\n".join(source) + "\n", encoding="utf-8")
+    (tmp_path / "en.txt").write_text("\n".join(u.target for u in units[:10]) + "\n",
+                                     encoding="utf-8")
+    result = run_cli("align", "zh.txt", "en.txt", "--sentences", "--no-embeddings",
+                     "--format", "ladder", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    beads = parse_ladder(result.stdout)
+    assert beads[:10] == [((i,), (i,)) for i in range(10)]
+    assert beads[10:] == [((i,), ()) for i in range(10, len(source))]
+    assert f"target covers source sentences 1–10 of {len(source)}" in result.stderr
+    # the same count of sentences, a tenth of the characters: not a translation
+    (tmp_path / "clipped.txt").write_text(
+        "\n".join(u.target[:len(u.target) // 10] for u in units) + "\n", encoding="utf-8")
+    assert "wildly different" in _bad(tmp_path, str(SEED), "clipped.txt")
+
+
 def test_unreadable_and_missing(tmp_path: Path) -> None:
     (tmp_path / "binary.txt").write_bytes(bytes(range(256)) * 20)
     _bad(tmp_path, str(ZH), "binary.txt")

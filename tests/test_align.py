@@ -332,3 +332,19 @@ def test_a_news_article_and_its_translation_align_exactly(tmp_path: Path,
     aligned = [(u.source, " ".join(u.target.split())) for u in read_po(out).units]
     assert len(aligned) == len(gold) == 52
     assert [s for s, t in aligned if gold.get(s) != t] == []
+
+
+def test_the_progress_bar_never_goes_back(capsys: pytest.CaptureFixture[str]) -> None:
+    """The first pass reports more as its band widens, the second pass less than that: the
+    bar shows the furthest point reached."""
+    import re
+
+    from workbench.cli.align_cmd import _Progress
+
+    bar = _Progress(enabled=True)
+    for stage, frac in (("features", 0.5), ("embeddings", 0.5), ("aligning", 0.95),
+                        ("aligning", 0.6), ("aligning", 1.0)):
+        bar(stage, frac)
+    shown = [int(p) for p in re.findall(r"(\d+)%", capsys.readouterr().err)]
+    assert shown == sorted(shown) and shown[-1] == 100
+    assert shown[3] == shown[2]  # 0.6 after 0.95 stays at 0.95's point

@@ -899,10 +899,12 @@ def _align_prepared(
         # and Bertalign do, costs several times the sentences themselves, so only the spans
         # of the beads on paths nearly as good as the best are embedded; the others are
         # left out of the second pass.
+        report("aligning", 0.6)
         need_s, need_t = _near_best_spans(scorer, band, costs, table[0], vectors,
                                           p.refine_margin, path)
         es, have_s = _with_spans(emb[0], need_s, embed_spans(0, sorted(need_s)))
         et, have_t = _with_spans(emb[1], need_t, embed_spans(1, sorted(need_t)))
+        report("aligning", 0.9)
         scorer.use_spans((es, et), (have_s, have_t))
         scorer.p = replace(p, prior_big=p.refine_prior_big)
         costs, evid = scorer.costs(band)

@@ -150,6 +150,7 @@ class _Progress:
     def __init__(self, enabled: bool) -> None:
         self.enabled = enabled
         self.stages = {"features": 0.0, "embeddings": 0.25, "aligning": 0.6}
+        self.done = 0.0  # the bar never goes back (a band widened, then the second pass)
 
     def __call__(self, stage: str, frac: float) -> None:
         if not self.enabled:
@@ -158,7 +159,7 @@ class _Progress:
         start = self.stages[stage]
         following = [self.stages[k] for k in keys if self.stages[k] > start]
         end = min(following) if following else 1.0
-        done = start + (end - start) * frac
+        done = self.done = max(self.done, start + (end - start) * frac)
         width = 30
         fill = int(done * width)
         sys.stderr.write(f"\raligning: [{'#' * fill}{'.' * (width - fill)}] {done:4.0%} "

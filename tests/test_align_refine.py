@@ -96,8 +96,10 @@ def _scored(source: list[str], target: list[str], breaks: list[int], target_brea
     costs, _ = scorer.costs(band)
     table: list[np.ndarray] = []
     path = dp._run_dp(costs, band, n, m, scorer.p.gap_open, scorer.p.gap_mix, table)
-    through, best = dp._through_costs(scorer, band, costs, table[0], vectors)
-    return path, band, through, best
+    rest = dp._finishing_costs(scorer, band, vectors)
+    through = [dp._through(table[0], rest, band, cost, a, b)
+               for (a, b), cost in zip(dp.BEADS, costs, strict=True)]
+    return path, band, through, float(table[0][n, m - band.lo[n]])
 
 
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])

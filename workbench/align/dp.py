@@ -770,14 +770,15 @@ def _length_ratio(chain: list[tuple[int, int, float]], src: _Side, tgt: _Side) -
 SpanEmbedder = Callable[[int, list[tuple[int, int]]], np.ndarray]
 
 
-def _with_spans(sums: list[np.ndarray], needed: set[tuple[int, int]],
-                vectors: np.ndarray) -> tuple[list[np.ndarray], list[np.ndarray]]:
-    """The span arrays with the `needed` spans' (start, size) rows replaced by the vectors of
-    their texts, and for each size which rows have a vector (every single sentence)."""
-    out = [sums[0]] + [arr.copy() for arr in sums[1:]]
-    have = [np.ones(len(sums[0]), dtype=bool)] + [np.zeros(len(arr), dtype=bool)
-                                                   for arr in sums[1:]]
-    for (start, size), vec in zip(sorted(needed), vectors, strict=True):
+def _with_spans(vectors: np.ndarray, needed: set[tuple[int, int]], texts: np.ndarray
+                ) -> tuple[list[np.ndarray], list[np.ndarray]]:
+    """The span arrays of the sentences' `vectors` with the `needed` spans' (start, size) rows
+    the vectors of their `texts`, and for each size which rows have a vector (every single
+    sentence)."""
+    out = _span_vectors(vectors, MAX_SPAN)
+    have = [np.ones(len(out[0]), dtype=bool)] + [np.zeros(len(arr), dtype=bool)
+                                                  for arr in out[1:]]
+    for (start, size), vec in zip(sorted(needed), texts, strict=True):
         out[size - 1][start] = vec
         have[size - 1][start] = True
     return out, have
@@ -800,14 +801,10 @@ def _at(table: np.ndarray, band: _Band, i: np.ndarray, j: np.ndarray) -> np.ndar
     return np.where(ok, table[ii, np.clip(k, 0, table.shape[1] - 1)], np.inf)
 
 
-def _through_costs(
-    scorer: _Scorer, band: _Band, costs: list[np.ndarray], ahead: np.ndarray,
-    vectors: tuple[np.ndarray, np.ndarray],
-) -> tuple[list[np.ndarray], float]:
-    """For every bead type and cell of the band, the cost of the cheapest whole path through
-    the bead ending there: the cost of reaching the bead (`ahead`, the DP's table) plus its
-    own plus the cheapest way on from its end (the same DP run on both sides reversed); and
-    the cost of the best path."""
+def _finishing_costs(scorer: _Scorer, band: _Band, vectors: tuple[np.ndarray, np.ndarray]
+                     ) -> np.ndarray:
+    """For every cell of the band, the cost of the cheapest way from it to the end: the same
+    DP run on both sides reversed (n - i, m - j in its table)."""
     p, n, m = scorer.p, scorer.n, scorer.m
     back_scorer = _Scorer(_reversed(scorer.src), _reversed(scorer.tgt), p,
                           (_span_vectors(vectors[0][::-1], MAX_SPAN),
@@ -815,15 +812,21 @@ def _through_costs(
                           mirrored=True)
     back_scorer.lone_scale = scorer.lone_scale
     back_band = _Band(m - band.hi[::-1], m - band.lo[::-1], m)
-    back_costs, _ = back_scorer.costs(back_band)
     table: list[np.ndarray] = []
-    _run_dp(back_costs, back_band, n, m, p.gap_open, p.gap_mix, table)
+    _run_dp(back_scorer.costs(back_band)[0], back_band, n, m, p.gap_open, p.gap_mix, table)
     rows = np.arange(n + 1)[:, None]
     cols = band.lo[:, None] + np.arange(band.width)[None, :]
-    rest = _at(table[0], back_band, n - rows, m - cols)
-    through = [_at(ahead, band, rows - a, cols - b) + cost + rest
-               for (a, b), cost in zip(BEADS, costs, strict=True)]
-    return through, float(ahead[n, m - band.lo[n]])
+    return _at(table[0], back_band, n - rows, m - cols)
+
+
+def _through(ahead: np.ndarray, rest: np.ndarray, band: _Band, cost: np.ndarray, a: int,
+             b: int) -> np.ndarray:
+    """For the a-b beads ending at each cell of the band, the cost of the cheapest whole path
+    through them: reaching the bead (`ahead`, the DP's table), the bead, and going on from its
+    end (`rest`, _finishing_costs)."""
+    rows = np.arange(len(band.lo))[:, None]
+    cols = band.lo[:, None] + np.arange(band.width)[None, :]
+    return _at(ahead, band, rows - a, cols - b) + cost + rest
 
 
 def _near_best_spans(
@@ -832,14 +835,16 @@ def _near_best_spans(
 ) -> tuple[set[tuple[int, int]], set[tuple[int, int]]]:
     """The source and target spans of two sentences or more, as (start, size), of the beads
     that lie on some path costing at most `margin` more than the best one, `path` (whose own
-    spans are always among them)."""
-    through, best = _through_costs(scorer, band, costs, ahead, vectors)
+    spans are always among them). One bead type at a time: on a book, the arrays of all
+    types at once took hundreds of megabytes."""
+    rest = _finishing_costs(scorer, band, vectors)
+    best = float(ahead[scorer.n, scorer.m - band.lo[scorer.n]])
     src = {(i - BEADS[t][0], BEADS[t][0]) for t, i, _ in path if BEADS[t][0] > 1}
     tgt = {(j - BEADS[t][1], BEADS[t][1]) for t, _, j in path if BEADS[t][1] > 1}
     for t, (a, b) in enumerate(BEADS):
         if a == 0 or b == 0 or a + b == 2:
             continue
-        i, k = np.nonzero(through[t] <= best + margin)
+        i, k = np.nonzero(_through(ahead, rest, band, costs[t], a, b) <= best + margin)
         j = band.lo[i] + k
         if a > 1:
             src.update((int(x), a) for x in np.unique(i - a))
@@ -891,7 +896,7 @@ def _align_prepared(
         if attempt >= 1:
             half *= 2
         report("aligning", 0.2 + (attempt + 1) / 8)
-    if embed_spans is not None and vectors is not None and emb is not None:
+    if embed_spans is not None and vectors is not None:
         # Second pass. A span of several sentences was scored by the sum of its sentences'
         # vectors, which tells poorly where one bead ends and the next begins: the model
         # reads a sentence that finishes its neighbour's thought ("She left after making
@@ -900,10 +905,14 @@ def _align_prepared(
         # of the beads on paths nearly as good as the best are embedded; the others are
         # left out of the second pass.
         report("aligning", 0.6)
+        # A book's arrays are large: the first pass's evidence and span sums go before the
+        # backward run makes its own (and the sums are made again, cheaply, after).
+        del evid
+        scorer.emb = emb = None
         need_s, need_t = _near_best_spans(scorer, band, costs, table[0], vectors,
                                           p.refine_margin, path)
-        es, have_s = _with_spans(emb[0], need_s, embed_spans(0, sorted(need_s)))
-        et, have_t = _with_spans(emb[1], need_t, embed_spans(1, sorted(need_t)))
+        es, have_s = _with_spans(vectors[0], need_s, embed_spans(0, sorted(need_s)))
+        et, have_t = _with_spans(vectors[1], need_t, embed_spans(1, sorted(need_t)))
         report("aligning", 0.9)
         scorer.use_spans((es, et), (have_s, have_t))
         scorer.p = replace(p, prior_big=p.refine_prior_big)
@@ -915,6 +924,6 @@ def _align_prepared(
     for (t, i, j), f in zip(path, features, strict=True):
         a, b = BEADS[t]
         beads.append(Bead(tuple(range(i - a, i)), tuple(range(j - b, j)),
-                          _confidence(f, emb is not None)))
+                          _confidence(f, vectors is not None)))
     return beads, features
 

@@ -911,6 +911,7 @@ def _align_prepared(
         scorer.emb = emb = None
         need_s, need_t = _near_best_spans(scorer, band, costs, table[0], vectors,
                                           p.refine_margin, path)
+        del costs, table
         es, have_s = _with_spans(vectors[0], need_s, embed_spans(0, sorted(need_s)))
         et, have_t = _with_spans(vectors[1], need_t, embed_spans(1, sorted(need_t)))
         report("aligning", 0.9)

@@ -423,8 +423,10 @@ class _Scorer:
                 si, sj = (i1, j1) if self.mirrored else (i0, j0)
                 mismatch = self.src.boundary[si] != self.tgt.boundary[sj]
                 cost = cost + p.w_par * mismatch
-            out.append(np.where(valid, cost, np.inf))
-            evid.append(np.where(valid, ev, np.nan))
+            # Single precision: a book's arrays are the bulk of the memory, and a bead's
+            # cost needs no more (the programme sums them in double precision).
+            out.append(np.where(valid, cost, np.inf).astype(np.float32))
+            evid.append(np.where(valid, ev, np.nan).astype(np.float32))
         return out, evid
 
     def _prior(self, a: int, b: int) -> float:
@@ -568,7 +570,7 @@ def _run_dp(costs: list[np.ndarray], band: _Band, n: int, m: int, gap_open: floa
         # 1-0 gap): a running minimum over the cumulated costs.
         enter = np.minimum(pair + gap_open, gap_s + gap_mix)
         enter_from = np.where(pair + gap_open <= gap_s + gap_mix, _PAIR, _SKIP_S).astype(np.int8)
-        c = np.where(np.isinf(costs[skip_t][i]), 1e9, costs[skip_t][i])
+        c = np.where(np.isinf(costs[skip_t][i]), 1e9, costs[skip_t][i]).astype(np.float64)
         cum = np.cumsum(c)
         shifted = np.concatenate([[inf], enter[:-1]])  # X[k-1]
         shifted_cum = np.concatenate([[0.0], cum[:-1]])
@@ -873,6 +875,7 @@ def _align_prepared(
     chain, best_j = find_anchors(lex, vectors[0] if vectors else None,
                                  vectors[1] if vectors else None, p.margin,
                                  src_tokens, tgt_tokens)
+    del lex, src_tokens, tgt_tokens  # a sentence's tokens as sets: 50 MB for 10,000 pairs
     chain = drop_outliers(chain, n, m)
     emb = None
     if vectors is not None:
@@ -892,9 +895,13 @@ def _align_prepared(
     if p.w_lone:
         scorer.lone_scale = scorer.lone_reliability(centers)
     half = p.band
+    costs: list[np.ndarray] = []
+    evid: list[np.ndarray] = []
     for attempt in range(6):
         # Widened around the path found while the path runs along the band's edge.
         band = _Band.around(centers, half, m)
+        costs.clear()  # the narrower band's arrays go before the wider band's are made
+        evid.clear()
         costs, evid = scorer.costs(band)
         table: list[np.ndarray] = []
         path = _run_dp(costs, band, n, m, p.gap_open, p.gap_mix, table)

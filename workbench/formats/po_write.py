@@ -333,7 +333,15 @@ class _Writer:
         for portion in value.splitlines(keepends=True):
             reused = old.get(portion)
             if reused:
-                out += reused.pop(0)
+                group = reused.pop(0)
+                if group[0].startswith("msgstr"):
+                    # the value began on the keyword line (OmegaT, KBabel write the first
+                    # field there): that line goes first, as it was, or becomes a string line
+                    if start == 0 and out == ['msgstr ""']:
+                        out = []
+                    else:
+                        group = ['"' + group[0].partition('"')[2], *group[1:]]
+                out += group
             else:
                 rendered = wrap_field("", "msgstr", portion, self.layout.width, self.layout.cjk)
                 out += rendered[-1] if rendered[0] == ['msgstr ""'] else \

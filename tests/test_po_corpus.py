@@ -12,12 +12,14 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from conftest import DATA, run_cli
 from workbench.editor.session import EditSession
 from workbench.errors import InputError
 from workbench.formats.mo import write_mo
-from workbench.formats.po import default_header, po_bytes, read_po, write_po
+from workbench.formats.po import default_header, parse_po_bytes, po_bytes, read_po, write_po
 from workbench.model import Catalog, State, Unit
 
 CORPUS = sorted((DATA / "po").glob("*.po"))
@@ -56,7 +58,8 @@ def _lines(data: bytes, path: Path) -> list[str]:
     catalog = read_po(path)
     assert catalog.po_source is not None
     codec = catalog.po_source.style.codec
-    return re.split(r"\r\n|\r|\n", data.decode(codec).lstrip("\ufeff"))
+    # each line with its line end: a file that mixes them must keep each line's own
+    return re.findall(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z", data.decode(codec).lstrip("\ufeff"))
 
 
 def _assert_only_entry_changed(before: bytes, after: bytes, original: Path, written: Path,
@@ -72,7 +75,7 @@ def _assert_only_entry_changed(before: bytes, after: bytes, original: Path, writ
             .get_opcodes():
         if tag == "equal":
             continue
-        header_only = all(line.strip('"').startswith(HEADER_DATES)
+        header_only = all(line.rstrip("\r\n").strip('"').startswith(HEADER_DATES)
                           for line in old[i1:i2] + new[j1:j2])
         assert header_only or (start <= i1 and i2 <= end), (
             f"changed outside the entry at line {start + 1}: {old[i1:i2]} -> {new[j1:j2]}")
@@ -455,3 +458,25 @@ def test_what_msgfmt_accepts_is_read(tmp_path: Path) -> None:
     assert counts == _msgfmt_counts(path) == (5, 1, 0)
     assert {u.source: u.target for u in catalog.units}["multiline"] == "多行"
     assert po_bytes(catalog) == path.read_bytes()
+
+
+@given(st.lists(st.sampled_from(["\n", "\r\n", "\r"]), min_size=12, max_size=12),
+       st.integers(min_value=0, max_value=2))
+def test_mixed_line_ends_stay_where_they_were(ends: list[str], changed: int) -> None:
+    """Whatever line end each line has, an unchanged file comes back byte for byte, and a
+    changed entry leaves every other line's end as it was."""
+    lines = ['msgid ""', 'msgstr ""', '"Content-Type: text/plain; charset=UTF-8\\n"', "",
+             'msgid "a"', 'msgstr "甲"', "", 'msgid "b"', 'msgstr "乙"', "", 'msgid "c"',
+             'msgstr "丙"']
+    # a CR before an empty LF line would be one CRLF: such a file has one line fewer
+    ends = ["\r\n" if end == "\r" and lines[i + 1:i + 2] == [""] else end
+            for i, end in enumerate(ends)]
+    data = "".join(line + end for line, end in zip(lines, ends, strict=True)).encode()
+    catalog = parse_po_bytes(data, "mixed.po")
+    assert po_bytes(catalog) == data
+    catalog.units[changed].target = "新"
+    out = re.findall(rb"[^\r\n]*(?:\r\n|\r|\n)", po_bytes(catalog))
+    before = re.findall(rb"[^\r\n]*(?:\r\n|\r|\n)", data)
+    assert len(out) == len(before)
+    assert [a for a, b in zip(before, out, strict=True) if a != b] == \
+        [before[5 + 3 * changed]]

@@ -380,7 +380,7 @@ def parse_po(text: str, path: str | os.PathLike[str] = "<string>") -> Catalog:
     """
     style = PoStyle()
     if "\r" in text:
-        text, style.newline = _normalize_newlines(text)
+        text = _normalize_newlines(text, style)
     catalog = _parse_collected(text, path)
     catalog.po_source = PoSource(text, style)
     return catalog
@@ -400,13 +400,60 @@ def _parse_collected(text: str, path: str | os.PathLike[str],
             gc.enable()
 
 
-def _normalize_newlines(text: str) -> tuple[str, str]:
-    """The text with LF line ends, and the line end the file mostly uses (CRLF, CR or LF)."""
+def _normalize_newlines(text: str, style: PoStyle) -> str:
+    """The text with LF line ends; `style` learns the line end the file mostly uses (CRLF, CR
+    or LF) and, when it mixes them, the text as it was."""
     crlf = text.count("\r\n")
     cr = text.count("\r") - crlf
     lf = text.count("\n") - crlf
-    newline = max((crlf, "\r\n"), (cr, "\r"), (lf, "\n"))[1]
-    return text.replace("\r\n", "\n").replace("\r", "\n"), newline
+    style.newline = max((crlf, "\r\n"), (cr, "\r"), (lf, "\n"))[1]
+    if sum(1 for n in (crlf, cr, lf) if n) > 1:
+        style.mixed_text = text
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+_LINE_END_RE = re.compile(r"\r\n|\r|\n")
+
+
+def _with_line_ends(text: str, source: PoSource) -> str:
+    """LF text written from a file that mixed its line ends (a CRLF header comment over LF
+    entries: Weblate keeps what it was given): every line that was in the file gets the
+    line end it had there, the others the file's usual one."""
+    mixed = source.style.mixed_text
+    assert mixed is not None
+    if text == source.text:
+        return mixed
+    ends = _LINE_END_RE.findall(mixed)
+    old, new = source.text.split("\n"), text.split("\n")
+    line_end: list[str | None] = [None] * len(new)
+    size = min(len(old), len(new))
+    head = 0
+    while head < size and old[head] == new[head]:
+        head += 1
+    tail = 0
+    while tail < size - head and old[-1 - tail] == new[-1 - tail]:
+        tail += 1
+    pairs = [(k, k) for k in range(head)]
+    pairs += [(len(old) - 1 - k, len(new) - 1 - k) for k in range(tail)]
+    if head + tail < size:
+        from difflib import SequenceMatcher
+
+        matcher = SequenceMatcher(None, old[head:len(old) - tail], new[head:len(new) - tail])
+        pairs += [(head + a + k, head + b + k)
+                  for a, b, n in matcher.get_matching_blocks() for k in range(n)]
+    for i, j in pairs:
+        if i < len(ends):
+            line_end[j] = ends[i]
+    newline = source.style.newline
+    out = []
+    for j, line in enumerate(new[:-1]):
+        end = line_end[j] or newline
+        if end == "\r" and j + 2 < len(new) and new[j + 1] == "" \
+                and (line_end[j + 1] or newline) == "\n":
+            end = "\r\n"  # CR, then an empty LF line, would read as one CRLF
+        out += (line, end)
+    out.append(new[-1])
+    return "".join(out)
 
 
 class PoReader:
@@ -688,6 +735,7 @@ class PoStyle:
     bom: bool = False  # a UTF-8 byte-order mark before the text
     charset: str = "UTF-8"  # as the header declares it
     codec: str = "utf-8"  # the Python codec its bytes were read with
+    mixed_text: str | None = None  # a file that mixes line ends: its text as it was
 
 
 @dataclass
@@ -828,7 +876,7 @@ def _po_text(data: bytes, path: str | os.PathLike[str]) -> tuple[str, PoStyle]:
         raise InputError("binary file, expected a PO file", path)
     text, style = _decode(data, path)
     if "\r" in text:
-        text, style.newline = _normalize_newlines(text)
+        text = _normalize_newlines(text, style)
     return text, style
 
 
@@ -976,7 +1024,10 @@ def _render(catalog: Catalog, template: bool) -> tuple[str, str]:
 
         units = [_as_template(u) for u in catalog.units if not u.obsolete] if template \
             else catalog.units
-        return render_faithful(catalog, units), catalog.po_source.style.newline
+        text = render_faithful(catalog, units)
+        if catalog.po_source.style.mixed_text is not None:
+            return _with_line_ends(text, catalog.po_source), "\n"
+        return text, catalog.po_source.style.newline
     return _format_polib(catalog, template), "\n"
 
 

@@ -445,7 +445,7 @@ def _with_line_ends(text: str, source: PoSource) -> str:
         if i < len(ends):
             line_end[j] = ends[i]
     newline = source.style.newline
-    out = []
+    out: list[str] = []
     for j, line in enumerate(new[:-1]):
         end = line_end[j] or newline
         if end == "\r" and j + 2 < len(new) and new[j + 1] == "" \

@@ -22,7 +22,8 @@ from workbench.formats.mo import write_mo
 from workbench.formats.po import default_header, parse_po_bytes, po_bytes, read_po, write_po
 from workbench.model import Catalog, State, Unit
 
-CORPUS = sorted((DATA / "po").glob("*.po"))
+CORPUS = sorted([*(DATA / "po").glob("*.po"), *(DATA / "po").glob("*.pot")])
+TRANSLATED = [p for p in CORPUS if p.suffix == ".po"]  # templates have nothing to change
 MSGFMT = shutil.which("msgfmt")
 needs_msgfmt = pytest.mark.skipif(MSGFMT is None, reason="needs GNU gettext's msgfmt")
 HEADER_DATES = ("PO-Revision-Date:", "POT-Creation-Date:")
@@ -106,7 +107,7 @@ def test_unchanged_catalog_is_written_byte_for_byte(path: Path, tmp_path: Path) 
 
 
 @needs_msgfmt
-@pytest.mark.parametrize("path", CORPUS, ids=[p.name for p in CORPUS])
+@pytest.mark.parametrize("path", TRANSLATED, ids=[p.name for p in TRANSLATED])
 def test_editor_save_changes_one_entry(path: Path, tmp_path: Path) -> None:
     work = tmp_path / path.name
     shutil.copyfile(path, work)
@@ -124,7 +125,7 @@ def test_editor_save_changes_one_entry(path: Path, tmp_path: Path) -> None:
 
 
 @needs_msgfmt
-@pytest.mark.parametrize("path", CORPUS, ids=[p.name for p in CORPUS])
+@pytest.mark.parametrize("path", TRANSLATED, ids=[p.name for p in TRANSLATED])
 def test_import_changes_one_entry(path: Path, tmp_path: Path) -> None:
     work = tmp_path / path.name
     shutil.copyfile(path, work)
@@ -480,3 +481,16 @@ def test_mixed_line_ends_stay_where_they_were(ends: list[str], changed: int) -> 
     assert len(out) == len(before)
     assert [a for a, b in zip(before, out, strict=True) if a != b] == \
         [before[5 + 3 * changed]]
+
+
+def test_template_with_plural_entries_is_read(tmp_path: Path) -> None:
+    """xgettext writes `Plural-Forms: nplurals=INTEGER; plural=EXPRESSION;` and empty
+    msgstr[0], msgstr[1] in every POT with plurals (bash's, vim's): such a template was
+    refused as if it were translated under the placeholder."""
+    path = DATA / "po" / "bash_template.pot"
+    plural = next(u for u in read_po(path).units if u.source_plural is not None)
+    assert (plural.source, plural.target, plural.target_plurals, plural.state) == \
+        ("Shell commands matching keyword `", "", [""], State.UNTRANSLATED)
+    for command in (("stats",), ("check", "--check", "none")):
+        result = run_cli(*command, str(path), cwd=tmp_path)
+        assert result.returncode in (0, 1) and "placeholder" not in result.stderr, result.stderr

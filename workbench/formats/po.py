@@ -599,10 +599,11 @@ class PoReader:
                 if [n for n, _ in plurals] != list(range(len(plurals))):
                     raise parser.error(entry.line, "plural forms must be msgstr[0], msgstr[1], ... "
                                        "without gaps")
-                if nplurals == 0:
-                    raise parser.error(entry.line, "a plural entry, but the Plural-Forms header is "
-                                       "still the template's placeholder")
-                if nplurals is not None and len(plurals) != nplurals and not entry.obsolete:
+                if nplurals == 0 and any(t for _, t in plurals):
+                    # a template's empty forms (every xgettext POT with plurals) are fine
+                    raise parser.error(entry.line, "a translated plural entry, but the "
+                                       "Plural-Forms header is still the template's placeholder")
+                if nplurals and len(plurals) != nplurals and not entry.obsolete:
                     raise parser.error(entry.line, f"{len(plurals)} plural forms, but the header's "
                                        f"Plural-Forms says nplurals={nplurals}")
                 target = plurals[0][1] if plurals else ""

@@ -19,7 +19,14 @@ from conftest import DATA, run_cli
 from workbench.editor.session import EditSession
 from workbench.errors import InputError
 from workbench.formats.mo import write_mo
-from workbench.formats.po import default_header, parse_po_bytes, po_bytes, read_po, write_po
+from workbench.formats.po import (
+    declared_charset,
+    default_header,
+    parse_po_bytes,
+    po_bytes,
+    read_po,
+    write_po,
+)
 from workbench.model import Catalog, State, Unit
 
 CORPUS = sorted([*(DATA / "po").glob("*.po"), *(DATA / "po").glob("*.pot")])
@@ -494,3 +501,41 @@ def test_template_with_plural_entries_is_read(tmp_path: Path) -> None:
     for command in (("stats",), ("check", "--check", "none")):
         result = run_cli(*command, str(path), cwd=tmp_path)
         assert result.returncode in (0, 1) and "placeholder" not in result.stderr, result.stderr
+
+
+@needs_msgfmt
+@pytest.mark.parametrize("path", TRANSLATED, ids=[p.name for p in TRANSLATED])
+def test_mo_is_msgfmts(path: Path, tmp_path: Path) -> None:
+    """The MO file is msgfmt's, header included (its spacing, a field given twice, all but
+    the first POT-Creation-Date line); a legacy-charset catalog's MO is in UTF-8, its header
+    saying so, and otherwise the same."""
+    plain = _plain_copy(path, tmp_path)
+    theirs = tmp_path / "msgfmt.mo"
+    subprocess.run([MSGFMT or "msgfmt", "--no-hash", "-o", str(theirs), str(plain)], check=True)
+    catalog = read_po(path)
+    ours = write_mo(catalog)
+    if declared_charset(catalog.header).upper().replace("-", "") == "UTF8":
+        assert ours == theirs.read_bytes()
+        return
+    (tmp_path / "ours.mo").write_bytes(ours)
+    mine = gettext.GNUTranslations((tmp_path / "ours.mo").open("rb"))._catalog  # type: ignore[attr-defined]
+    reference = gettext.GNUTranslations(theirs.open("rb"))._catalog  # type: ignore[attr-defined]
+    assert mine.pop("").replace("charset=UTF-8", "") == \
+        re.sub(r"charset=[\w-]+", "", reference.pop(""))
+    assert mine == reference
+
+
+def test_mo_header_is_the_files_as_written(tmp_path: Path) -> None:
+    """A header value with a trailing space, a field twice, a lowercase charset: in the MO
+    as msgfmt puts them (they were rebuilt from the parsed fields)."""
+    po = tmp_path / "h.po"
+    po.write_text('msgid ""\nmsgstr ""\n"Project-Id-Version: x\\n"\n'
+                  '"POT-Creation-Date: 2026-01-01 00:00+0000\\n"\n'
+                  '"POT-Creation-Date: 2026-01-02 00:00+0000\\n"\n'
+                  '"Language-Team: Chinese \\n"\n"Content-Type: text/plain; charset=utf-8\\n"\n\n'
+                  'msgid "a"\nmsgstr "甲"\n', encoding="utf-8")
+    mo = tmp_path / "h.mo"
+    mo.write_bytes(write_mo(read_po(po)))
+    header = gettext.GNUTranslations(mo.open("rb"))._catalog[""]  # type: ignore[attr-defined]
+    assert header == ("Project-Id-Version: x\nPOT-Creation-Date: 2026-01-02 00:00+0000\n"
+                      "Language-Team: Chinese \nContent-Type: text/plain; charset=utf-8\n")

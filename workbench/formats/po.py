@@ -363,6 +363,23 @@ def _reference_path(path: str) -> str:
     return f"{_FSI}{path}{_PDI}" if any(ch.isspace() for ch in path) else path
 
 
+def header_msgstr(text: str) -> str | None:
+    """The msgstr of a PO text's header entry, as written (None without a header entry);
+    reads only up to it."""
+    try:
+        for item in _Parser("<header>").entries(text):
+            if isinstance(item, tuple):
+                if item[5] is None and item[6] == "":
+                    return item[7]
+                continue
+            if not item.obsolete and "msgctxt" not in item.fields \
+                    and item.joined("msgid") == "":
+                return item.joined("msgstr")
+    except InputError:
+        return None
+    return None
+
+
 def parse_header(msgstr: str) -> dict[str, str]:
     header: dict[str, str] = {}
     for line in msgstr.split("\n"):

@@ -959,11 +959,14 @@ def default_header(source_lang: str, target_lang: str, project: str = "") -> dic
 
 
 def _language(value: str) -> str:
-    """A header's Language as a BCP 47 tag ('zh_Hans' -> 'zh-Hans'); kept as is if not a tag."""
+    """A header's Language as a BCP 47 tag ('zh_Hans' -> 'zh-Hans', a POSIX locale name
+    'zh_LATN@pinyin' -> 'zh-Latn' as the path's is read); kept as is if not a tag."""
     try:
         return langs.normalize(value) if value else ""
     except UsageError:
-        return value
+        from workbench.catalog_language import tag_of
+
+        return tag_of(value, known_only=True) or value
 
 
 def revised_header(header: dict[str, str]) -> dict[str, str]:

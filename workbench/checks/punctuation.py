@@ -84,6 +84,18 @@ def unbalanced(text: str) -> list[str]:
     return problems
 
 
+def _splits_gnu_quote(text: str) -> bool:
+    """A GNU-style `quote' the text opens and another message closes (bash's "matching
+    keyword `"), or closes after another opened it ("'\\n\\n"): an odd number of backquotes,
+    the last with no quote after it, or an odd number of straight quotes the first of which
+    comes before any backquote."""
+    ticks = text.count("`")
+    if ticks % 2 and "'" not in text[text.rfind("`"):]:
+        return True
+    quote = text.find("'")
+    return quote >= 0 and text.count("'") % 2 == 1 and (ticks == 0 or quote < text.find("`"))
+
+
 @register("pairs", Severity.ERROR)
 def check_pairs(unit: Unit, ctx: CheckContext) -> list[str]:
     """Quotes and brackets of the target are balanced, 《》「」（） included.
@@ -96,7 +108,7 @@ def check_pairs(unit: Unit, ctx: CheckContext) -> list[str]:
     if not found:
         return []
     # A source that is itself unbalanced (a quotation spanning sentences) excuses the target.
-    if unbalanced(unit.source):
+    if unbalanced(unit.source) or _splits_gnu_quote(unit.source):
         return []
     return ["unbalanced: " + "; ".join(found)]
 

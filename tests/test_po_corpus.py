@@ -539,3 +539,26 @@ def test_mo_header_is_the_files_as_written(tmp_path: Path) -> None:
     header = gettext.GNUTranslations(mo.open("rb"))._catalog[""]  # type: ignore[attr-defined]
     assert header == ("Project-Id-Version: x\nPOT-Creation-Date: 2026-01-02 00:00+0000\n"
                       "Language-Team: Chinese \nContent-Type: text/plain; charset=utf-8\n")
+
+
+@given(st.lists(st.sampled_from(["", "\n", "\n\n"]), min_size=4, max_size=4),
+       st.integers(min_value=0, max_value=2), st.booleans())
+def test_entries_parted_as_they_were(gaps: list[str], changed: int, final: bool) -> None:
+    """Entries with no blank line between them (msgfmt reads them; scripts write them), or
+    several, and no final newline: written back as they were parted, a changed entry alone
+    changing. A blank line was put after every entry, so such a file was rewritten whole."""
+    entries = ['msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n',
+               'msgid "a"\nmsgstr "甲"\n', '#: x.c:1\nmsgid "b"\nmsgstr "乙"\n',
+               'msgctxt "c"\nmsgid "c"\nmsgstr "丙"\n']
+    text = "".join(entry + gap for entry, gap in zip(entries, gaps, strict=True))
+    data = (text if final else text.rstrip("\n")).encode()
+    catalog = parse_po_bytes(data, "parted.po")
+    assert po_bytes(catalog) == data
+    catalog.units[changed].target = "新"
+    expected = data.decode().replace('"' + "甲乙丙"[changed] + '"', '"新"').encode()
+    assert po_bytes(catalog) == expected
+
+
+def test_comments_alone_stay_as_they_were() -> None:
+    data = "# 只有註解\n# no entries yet".encode()
+    assert po_bytes(parse_po_bytes(data, "comments.po")) == data

@@ -361,18 +361,19 @@ class _Writer:
                 header_at = index
                 continue
             lookup.setdefault((old.obsolete, old.msgctxt, old.source), []).append(index)
-        items: list[tuple[list[str], list[str]]] = []
+        # (lines, blank lines after them, index of the original entry or None for a new one)
+        items: list[tuple[list[str], list[str], int | None]] = []
         if header_at is not None:
             body, trailer = spans[header_at]
-            items.append((self.header(body, self.pairs[header_at][0]), trailer))
+            items.append((self.header(body, self.pairs[header_at][0]), trailer, header_at))
         else:
             lines = self.header(None, None)
             if lines:
-                items.append((lines, [""]))
+                items.append((lines, [""], None))
         for unit in units:
             found = lookup.get((unit.obsolete, unit.msgctxt, unit.source))
             if not found:
-                items.append((self.new_entry(unit), [""]))
+                items.append((self.new_entry(unit), [""], None))
                 continue
             index = found.pop(0)
             body, trailer = spans[index]
@@ -380,17 +381,19 @@ class _Writer:
             assert old is not None
             if _fields(unit) != _fields(old):
                 body = self.changed_entry(body, entry, old, unit)
-            items.append((body, trailer))
+            items.append((body, trailer, index))
         final = spans[-1][1] if spans else []
         out = list(prefix)
-        for k, (body, trailer) in enumerate(items):
+        for k, (body, trailer, at) in enumerate(items):
             out += body
-            if k < len(items) - 1:
-                out += trailer or [""]
-            else:
+            if k == len(items) - 1:
                 out += final
+            elif at is not None and items[k + 1][2] == at + 1:
+                out += trailer  # the entry that followed it in the file: as they were parted
+            else:
+                out += trailer or [""]
         text = "\n".join(out)
-        if self.final_newline or not self.pairs:
+        if self.final_newline or (items and not self.pairs):  # comments alone stay as they were
             text += "\n"
         return text
 

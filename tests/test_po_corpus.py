@@ -562,3 +562,14 @@ def test_entries_parted_as_they_were(gaps: list[str], changed: int, final: bool)
 def test_comments_alone_stay_as_they_were() -> None:
     data = "# 只有註解\n# no entries yet".encode()
     assert po_bytes(parse_po_bytes(data, "comments.po")) == data
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n", "\r"])
+def test_a_comment_naming_a_charset_is_not_the_header(newline: str) -> None:
+    """The charset is the header's: a comment above it that names another (a file converted
+    with iconv says so) made a UTF-8 catalog read as GBK and refused."""
+    text = ('# Converted to UTF-8 from charset=GBK by iconv.\nmsgid ""\nmsgstr ""\n'
+            '"Content-Type: text/plain; charset=UTF-8\\n"\n\nmsgid "a"\nmsgstr "甲乙丙"\n')
+    data = text.replace("\n", newline).encode()
+    catalog = parse_po_bytes(data, "converted.po")
+    assert catalog.units[0].target == "甲乙丙" and po_bytes(catalog) == data

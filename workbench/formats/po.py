@@ -32,7 +32,9 @@ GENERATOR = f"workbench {__version__}"
 _ESCAPES = {"n": "\n", "t": "\t", "r": "\r", '"': '"', "\\": "\\", "a": "\a", "b": "\b",
             "f": "\f", "v": "\v", "'": "'", "?": "?"}
 _ESCAPE_RE = re.compile(r'\\(?:([ntr"\\abfv\'?])|([0-7]{1,3})|x([0-9a-fA-F]{1,2}))')
-_CHARSET_RE = re.compile(rb"charset=([A-Za-z0-9._-]+)")
+# The header's charset: on a line that is no comment (a comment before the header may mention
+# another: "converted from charset=GBK"); lines may end in CR alone.
+_CHARSET_RE = re.compile(rb"(?:\A|[\r\n])[^#\r\n]*?charset=([A-Za-z0-9._-]+)")
 
 
 def _unescape_match(m: re.Match[str]) -> str:
@@ -862,7 +864,7 @@ def _decode(data: bytes, path: str | os.PathLike[str]) -> tuple[str, PoStyle]:
     try:
         candidates = codecs_for(declared)
     except UsageError as exc:
-        raise InputError(str(exc), path, data[: m.start()].count(b"\n") + 1 if m else 1) \
+        raise InputError(str(exc), path, data[: m.start(1)].count(b"\n") + 1 if m else 1) \
             from None
     style.charset = declared or "UTF-8"
     first_error: UnicodeDecodeError | None = None

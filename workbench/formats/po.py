@@ -366,17 +366,16 @@ def _reference_path(path: str) -> str:
 
 
 def header_msgstr(text: str) -> str | None:
-    """The msgstr of a PO text's header entry, as written (None without a header entry);
-    reads only up to it."""
+    """The msgstr of a PO text's header entry, as written; None when the first entry is
+    not the header (reads only that entry)."""
     try:
         for item in _Parser("<header>").entries(text):
             if isinstance(item, tuple):
-                if item[5] is None and item[6] == "":
-                    return item[7]
-                continue
+                return item[7] if item[5] is None and item[6] == "" else None
             if not item.obsolete and "msgctxt" not in item.fields \
                     and item.joined("msgid") == "":
                 return item.joined("msgstr")
+            return None
     except InputError:
         return None
     return None

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import difflib
 import gettext
+import itertools
 import re
 import shutil
 import subprocess
@@ -573,3 +574,24 @@ def test_a_comment_naming_a_charset_is_not_the_header(newline: str) -> None:
     data = text.replace("\n", newline).encode()
     catalog = parse_po_bytes(data, "converted.po")
     assert catalog.units[0].target == "甲乙丙" and po_bytes(catalog) == data
+
+
+@given(st.lists(st.sampled_from(["", 'msgstr ""', '"x"', "a", "b", "#: f:1"]), max_size=60),
+       st.lists(st.tuples(st.integers(0, 60), st.integers(0, 3),
+                          st.lists(st.sampled_from(["", "a", "new", '"x"']), max_size=3)),
+                max_size=4))
+def test_same_lines_pairs_equal_lines_in_order(
+        old: list[str], edits: list[tuple[int, int, list[str]]]) -> None:
+    """The lines a mixed-line-end file keeps its ends on: equal lines, in order on both
+    sides, every unchanged line before the first edit among them."""
+    from workbench.formats.po import _same_lines
+
+    new = list(old)
+    for at, drop, insert in edits:
+        new[at:at + drop] = insert
+    pairs = _same_lines(old, new)
+    assert all(old[i] == new[j] for i, j in pairs)
+    assert all(a[0] < b[0] and a[1] < b[1] for a, b in itertools.pairwise(pairs))
+    first = min((at for at, _, _ in edits), default=len(old))
+    assert [(k, k) for k in range(min(first, len(old), len(new)))] == \
+        pairs[:min(first, len(old), len(new))]

@@ -433,6 +433,44 @@ def _normalize_newlines(text: str, style: PoStyle) -> str:
 _LINE_END_RE = re.compile(r"\r\n|\r|\n")
 
 
+_RESYNC_WINDOW = 400  # lines a changed region may span before difflib takes over
+_RESYNC_RUN = 3  # lines that must agree for a resynchronisation to count
+
+
+def _same_lines(old: list[str], new: list[str]) -> list[tuple[int, int]]:
+    """Pairs (i, j) of lines the writer copied: old[i] is new[j]. The writer changes a few
+    entries and copies the rest in order, so the lists are walked together and, past a
+    change, met again at the nearest run of equal lines; difflib only for the rest of a file
+    changed beyond that (it is slow on 100,000 lines)."""
+    pairs: list[tuple[int, int]] = []
+    i = j = 0
+    n, m = len(old), len(new)
+    while i < n and j < m:
+        if old[i] == new[j]:
+            pairs.append((i, j))
+            i += 1
+            j += 1
+            continue
+        found = None
+        for reach in range(1, 2 * _RESYNC_WINDOW):
+            for di in range(max(0, reach - _RESYNC_WINDOW), min(reach, _RESYNC_WINDOW) + 1):
+                a, b = i + di, j + reach - di
+                if a < n and b < m and old[a:a + _RESYNC_RUN] == new[b:b + _RESYNC_RUN]:
+                    found = a, b
+                    break
+            if found is not None:
+                break
+        if found is None:
+            from difflib import SequenceMatcher
+
+            matcher = SequenceMatcher(None, old[i:], new[j:])
+            pairs += [(i + a + k, j + b + k)
+                      for a, b, size in matcher.get_matching_blocks() for k in range(size)]
+            break
+        i, j = found
+    return pairs
+
+
 def _with_line_ends(text: str, source: PoSource) -> str:
     """LF text written from a file that mixed its line ends (a CRLF header comment over LF
     entries: Weblate keeps what it was given): every line that was in the file gets the
@@ -444,21 +482,7 @@ def _with_line_ends(text: str, source: PoSource) -> str:
     ends = _LINE_END_RE.findall(mixed)
     old, new = source.text.split("\n"), text.split("\n")
     line_end: list[str | None] = [None] * len(new)
-    size = min(len(old), len(new))
-    head = 0
-    while head < size and old[head] == new[head]:
-        head += 1
-    tail = 0
-    while tail < size - head and old[-1 - tail] == new[-1 - tail]:
-        tail += 1
-    pairs = [(k, k) for k in range(head)]
-    pairs += [(len(old) - 1 - k, len(new) - 1 - k) for k in range(tail)]
-    if head + tail < size:
-        from difflib import SequenceMatcher
-
-        matcher = SequenceMatcher(None, old[head:len(old) - tail], new[head:len(new) - tail])
-        pairs += [(head + a + k, head + b + k)
-                  for a, b, n in matcher.get_matching_blocks() for k in range(n)]
+    pairs = _same_lines(old, new)
     for i, j in pairs:
         if i < len(ends):
             line_end[j] = ends[i]

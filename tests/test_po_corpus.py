@@ -10,6 +10,7 @@ import itertools
 import re
 import shutil
 import subprocess
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -595,3 +596,24 @@ def test_same_lines_pairs_equal_lines_in_order(
     first = min((at for at, _, _ in edits), default=len(old))
     assert [(k, k) for k in range(min(first, len(old), len(new)))] == \
         pairs[:min(first, len(old), len(new))]
+
+
+def test_header_without_a_final_newline_gets_a_field_of_its_own(tmp_path: Path) -> None:
+    """A header whose last field has no \\n (hand-made, some scripts), without a revision
+    date: the editor's save added `PO-Revision-Date` to that line, so the catalog's Language
+    became 'zh_CNPO-Revision-Date: ...'."""
+    work = tmp_path / "zh_CN.po"
+    work.write_text('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
+                    '"Language: zh_CN"\n\nmsgid "a"\nmsgstr "甲"\n', encoding="utf-8")
+    session = EditSession.open(work)
+    session.commit(0, "新", State.TRANSLATED)
+    session.save()
+    session.close()
+    catalog = read_po(work)
+    assert catalog.header["Language"] == "zh_CN" and "PO-Revision-Date" in catalog.header
+    assert catalog.units[0].target == "新"
+    changed = replace(catalog, header={**catalog.header, "Language": "zh_TW"})
+    assert '"Language: zh_TW\\n"' in po_bytes(changed).decode()  # not its last line now
+    last = parse_po_bytes(b'msgid ""\nmsgstr ""\n"Language: zh_CN"\n', "last.po")
+    last.header = {"Language": "zh_TW"}
+    assert po_bytes(last) == b'msgid ""\nmsgstr ""\n"Language: zh_TW"\n'

@@ -409,9 +409,12 @@ def _revised_value(old: str, old_header: dict[str, str], header: dict[str, str])
         if sep and key in old_header:
             if key in remaining:
                 value = remaining.pop(key)
-                lines.append(line if value == old_header[key] else f"{key}: {value}\n")
+                end = "\n" if line.endswith("\n") else ""  # a last field without one keeps so
+                lines.append(line if value == old_header[key] else f"{key}: {value}{end}")
             continue
         lines.append(line)
+    if remaining and lines and not lines[-1].endswith("\n"):
+        lines[-1] += "\n"  # a new field after a last one without \n: on a line of its own
     lines += [f"{k}: {v}\n" for k, v in remaining.items()]
     return "".join(lines)
 

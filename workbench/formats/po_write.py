@@ -400,15 +400,18 @@ class _Writer:
 
 def _revised_value(old: str, old_header: dict[str, str], header: dict[str, str]) -> str:
     """The header msgstr with the fields that changed rewritten, in the order it had; new
-    fields at the end, removed ones gone, lines that are not fields kept."""
+    fields at the end, removed ones gone, lines that are not fields kept. A field the file
+    gives twice (vim's zh_CN has two POT-Creation-Date lines) keeps both lines, each with
+    the new value if it changed."""
     remaining = dict(header)
     lines = []
     for line in old.splitlines(keepends=True):
         key, sep, _ = line.partition(":")
         key = key.strip()
         if sep and key in old_header:
-            if key in remaining:
-                value = remaining.pop(key)
+            if key in header:
+                remaining.pop(key, None)
+                value = header[key]
                 end = "\n" if line.endswith("\n") else ""  # a last field without one keeps so
                 lines.append(line if value == old_header[key] else f"{key}: {value}{end}")
             continue

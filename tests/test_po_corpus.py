@@ -619,3 +619,14 @@ def test_header_without_a_final_newline_gets_a_field_of_its_own(tmp_path: Path) 
     last = parse_po_bytes(b'msgid ""\nmsgstr ""\n"Language: zh_CN"\n', "last.po")
     last.header = {"Language": "zh_TW"}
     assert po_bytes(last) == b'msgid ""\nmsgstr ""\n"Language: zh_TW"\n'
+
+
+def test_header_lines_holding_more_than_one_field_stay(tmp_path: Path) -> None:
+    """A header line that ends one field and starts the next ("...\\nLanguage: zh_"), kept
+    when neither changes: it was re-wrapped, one field a line, on every save."""
+    text = ('msgid ""\nmsgstr ""\n"Project-Id-Version: x\\nLanguage: zh_"\n"CN\\n"\n'
+            '"PO-Revision-Date: 2020-01-01 00:00+0000\\n"\n"Content-Type: text/plain; '
+            'charset=UTF-8\\nPlural-Forms: nplurals=1; plural=0;\\n"\n\nmsgid "a"\nmsgstr "甲"\n')
+    catalog = parse_po_bytes(text.encode(), "zh_CN.po")
+    catalog.header = {**catalog.header, "PO-Revision-Date": "2026-01-01 00:00+0000"}
+    assert po_bytes(catalog).decode() == text.replace("2020-01-01", "2026-01-01")

@@ -330,7 +330,17 @@ class _Writer:
             if text.endswith("\n"):
                 old.setdefault(text, []).append(group)
                 text, group = "", []
-        for portion in value.splitlines(keepends=True):
+        if group:  # a last field without \n
+            old.setdefault(text, []).append(group)
+        portions = value.splitlines(keepends=True)
+        at = 0
+        while at < len(portions):
+            # a group of lines holds one field, or several ("...\nnext" lines): the longest
+            # run of fields one unchanged group holds
+            reach = next((k for k in range(min(len(portions) - at, 20), 0, -1)
+                          if old.get("".join(portions[at:at + k]))), 1)
+            portion = "".join(portions[at:at + reach])
+            at += reach
             reused = old.get(portion)
             if reused:
                 group = reused.pop(0)

@@ -630,3 +630,18 @@ def test_header_lines_holding_more_than_one_field_stay(tmp_path: Path) -> None:
     catalog = parse_po_bytes(text.encode(), "zh_CN.po")
     catalog.header = {**catalog.header, "PO-Revision-Date": "2026-01-01 00:00+0000"}
     assert po_bytes(catalog).decode() == text.replace("2020-01-01", "2026-01-01")
+
+
+def test_numeric_escapes_are_bytes_in_the_files_charset() -> None:
+    """`msgcat --escape` writes every non-ASCII byte as an octal escape (中 is \\344\\270\\255):
+    msgfmt reads such a run as the bytes of a character; it was read as three Latin-1
+    characters, so stats, check, the editor and the MO file got mojibake."""
+    escaped = read_po(DATA / "po" / "git_zh_TW_escaped.po")
+    plain = read_po(DATA / "po" / "git_zh_TW_fuzzy_header.po")
+    assert [(u.source, u.target) for u in escaped.units] == \
+        [(u.source, u.target) for u in plain.units]
+    gbk = '#, fuzzy\nmsgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=GBK\\n"\n\n' \
+        'msgid "China"\nmsgstr "\\326\\320\\271\\372"\n\nmsgid "odd"\nmsgstr "\\377\\x41"\n'
+    catalog = parse_po_bytes(gbk.encode("ascii"), "gbk.po")
+    assert [u.target for u in catalog.units] == ["中国", "\xffA"]  # not GBK: as it was
+    assert po_bytes(catalog) == gbk.encode("ascii")

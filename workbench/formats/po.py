@@ -31,18 +31,39 @@ if TYPE_CHECKING:
 GENERATOR = f"workbench {__version__}"
 _ESCAPES = {"n": "\n", "t": "\t", "r": "\r", '"': '"', "\\": "\\", "a": "\a", "b": "\b",
             "f": "\f", "v": "\v", "'": "'", "?": "?"}
-_ESCAPE_RE = re.compile(r'\\(?:([ntr"\\abfv\'?])|([0-7]{1,3})|x([0-9a-fA-F]{1,2}))')
+# A numeric escape is a byte (`\344\270\255`, as `msgcat --escape` writes 中): a run of
+# them is one piece, read in the file's charset as msgfmt reads it.
+_ESCAPE_RE = re.compile(r'\\(?:([ntr"\\abfv\'?])|((?:[0-7]{1,3}|x[0-9a-fA-F]{1,2})'
+                        r'(?:\\(?:[0-7]{1,3}|x[0-9a-fA-F]{1,2}))*))')
+_BYTE_ESCAPE_RE = re.compile(r"([0-7]{1,3})|x([0-9a-fA-F]{1,2})")
 # The header's charset: on a line that is no comment (a comment before the header may mention
 # another: "converted from charset=GBK"); lines may end in CR alone.
 _CHARSET_RE = re.compile(rb"(?:\A|[\r\n])[^#\r\n]*?charset=([A-Za-z0-9._-]+)")
 
 
-def _unescape_match(m: re.Match[str]) -> str:
+def _unescape_match(m: re.Match[str], codec: str = "utf-8") -> str:
     if m.group(1):
         return _ESCAPES[m.group(1)]
-    if m.group(2):
-        return chr(int(m.group(2), 8))
-    return chr(int(m.group(3), 16))
+    values = [int(octal, 8) if octal else int(hexa, 16)
+              for octal, hexa in _BYTE_ESCAPE_RE.findall(m.group(2))]
+    if max(values) >= 0x80 and max(values) <= 0xFF:
+        try:
+            return bytes(values).decode(codec)
+        except UnicodeDecodeError:
+            pass  # not text in that charset: each escape its own character, as before
+    return "".join(map(chr, values))
+
+
+def _escape_codec(codec: str) -> str:
+    """The charset a numeric escape's bytes are in: the file's, but UTF-8 for a UTF-16 file
+    (no gettext tool reads one; its escapes came from a UTF-8 original)."""
+    return "utf-8" if codec.startswith("utf-16") else codec
+
+
+def _unescape(inner: str, codec: str) -> str:
+    if codec == "utf-8":
+        return _ESCAPE_RE.sub(_unescape_match, inner)
+    return _ESCAPE_RE.sub(lambda m: _unescape_match(m, codec), inner)
 
 
 class _Entry:
@@ -88,7 +109,7 @@ reference and flag lines (each group as in the file, "" for none); msgctxt (None
 msgid and msgstr, unescaped."""
 
 
-def _simple_escaped(simple: _Simple) -> _Simple | None:
+def _simple_escaped(simple: _Simple, codec: str = "utf-8") -> _Simple | None:
     """A simple entry whose strings have escapes, unescaped; None for an escape
     `_Parser.string` refuses (the line loop then says where)."""
     values: list[str | None] = []
@@ -97,7 +118,7 @@ def _simple_escaped(simple: _Simple) -> _Simple | None:
             rest = _ESCAPE_RE.sub("", inner)
             if '"' in rest or "\\" in rest:
                 return None
-            inner = _ESCAPE_RE.sub(_unescape_match, inner)
+            inner = _unescape(inner, codec)
         values.append(inner)
     return (*simple[:5], values[0], values[1] or "", values[2] or "")
 
@@ -138,8 +159,10 @@ def _entry_of(simple: _Simple) -> _Entry:
 
 
 class _Parser:
-    def __init__(self, path: str | os.PathLike[str]) -> None:
+    def __init__(self, path: str | os.PathLike[str], codec: str = "utf-8") -> None:
         self.path = path
+        self.codec = codec
+        """The file's charset, in which a numeric escape's bytes are read."""
         self.position = 0
         """Where in the text `entries` is, when it yields an entry (for progress)."""
 
@@ -160,7 +183,7 @@ class _Parser:
         rest = _ESCAPE_RE.sub("", inner)
         if '"' in rest or "\\" in rest:
             raise self.error(line, "invalid escape or unescaped quote in string")
-        return _ESCAPE_RE.sub(_unescape_match, inner)
+        return _unescape(inner, self.codec)
 
     def keyword(self, line: str, number: int) -> tuple[str, str]:
         """Split `msgstr[1] "..."` into ('msgstr[1]', '"..."'), checking the keyword. As for
@@ -196,7 +219,7 @@ class _Parser:
                     found: _Simple | None = (number + 1, *m.groups())  # type: ignore[assignment]
                     msgctxt, msgid, msgstr = m.group(5, 6, 7)
                     if "\\" in msgid or "\\" in msgstr or (msgctxt and "\\" in msgctxt):
-                        found = _simple_escaped(found)  # type: ignore[arg-type]
+                        found = _simple_escaped(found, self.codec)  # type: ignore[arg-type]
                     if found is not None:
                         if entry is not None:
                             self.position = position
@@ -405,12 +428,13 @@ def parse_po(text: str, path: str | os.PathLike[str] = "<string>") -> Catalog:
 
 
 def _parse_collected(text: str, path: str | os.PathLike[str],
-                     collect: list[tuple[_Entry, Unit | None]] | None = None) -> Catalog:
+                     collect: list[tuple[_Entry, Unit | None]] | None = None,
+                     codec: str = "utf-8") -> Catalog:
     # Millions of small objects, none cyclic: the cycle collector would only slow this down.
     gc_was_enabled = gc.isenabled()
     gc.disable()
     try:
-        reader = PoReader(text, path, collect=collect)
+        reader = PoReader(text, path, collect=collect, codec=codec)
         reader.read()
         return reader.catalog
     finally:
@@ -508,8 +532,10 @@ class PoReader:
 
     def __init__(self, text: str, path: str | os.PathLike[str], style: PoStyle | None = None,
                  *, collect: list[tuple[_Entry, Unit | None]] | None = None,
-                 provisional_ids: bool = False) -> None:
-        self.parser = _Parser(path)
+                 provisional_ids: bool = False, codec: str | None = None) -> None:
+        if codec is None:
+            codec = style.codec if style is not None else "utf-8"
+        self.parser = _Parser(path, _escape_codec(codec))
         self._entries = self.parser.entries(text)
         self._text = text
         self.catalog = Catalog(path=Path(path))
@@ -926,7 +952,7 @@ def _po_text(data: bytes, path: str | os.PathLike[str]) -> tuple[str, PoStyle]:
 def parse_po_bytes(data: bytes, path: str | os.PathLike[str]) -> Catalog:
     """Parse a PO file's bytes, remembering its charset, BOM and line ends for writing."""
     text, style = _po_text(data, path)
-    catalog = _parse_collected(text, path)
+    catalog = _parse_collected(text, path, codec=style.codec)
     catalog.po_source = PoSource(text, style)
     return catalog
 

@@ -166,7 +166,8 @@ class _Writer:
         self.catalog = catalog
         source = catalog.po_source
         self.pairs: list[tuple[_Entry, Unit | None]] = []
-        self.original = _parse_collected(source.text, catalog.path or "<catalog>", self.pairs)
+        self.original = _parse_collected(source.text, catalog.path or "<catalog>", self.pairs,
+                                         codec=source.style.codec)
         self.final_newline = source.text.endswith("\n")
         lines = source.text.split("\n")
         if self.final_newline:

@@ -645,3 +645,20 @@ def test_numeric_escapes_are_bytes_in_the_files_charset() -> None:
     catalog = parse_po_bytes(gbk.encode("ascii"), "gbk.po")
     assert [u.target for u in catalog.units] == ["中国", "\xffA"]  # not GBK: as it was
     assert po_bytes(catalog) == gbk.encode("ascii")
+
+
+@needs_msgfmt
+def test_a_no_wrap_entry_is_not_wrapped(tmp_path: Path) -> None:
+    """`#, no-wrap` (po4a's verbatim paragraphs, usage texts) tells gettext to break the
+    entry's strings only after a \\n: a changed one was wrapped at 79 columns like the rest."""
+    po = tmp_path / "nowrap.po"
+    text = (DATA / "po" / "git_zh_CN_wrapped.po").read_text(encoding="utf-8")
+    po.write_text(text + '\n#, no-wrap\nmsgid "usage"\nmsgstr "x"\n', encoding="utf-8")
+    catalog = read_po(po)
+    unit = next(u for u in catalog.units if u.source == "usage")
+    unit.target = "用法：git 命令 [选项] <参数>……这一行很长，超过七十九列也不折行。" * 2 + \
+        "\n第二行：    缩进的内容保持原样，同样很长很长很长很长很长很长很长很长很长很长很长很长。\n"
+    write_po(catalog, po)
+    assert subprocess.run(["msgcat", str(po)], capture_output=True, check=True).stdout == \
+        po.read_bytes()
+    assert read_po(po).units[-1].target == unit.target

@@ -191,10 +191,13 @@ class _Writer:
 
     # -- rendering ----------------------------------------------------------------------
 
-    def wrap(self, prefix: str, name: str, value: str) -> list[str]:
+    def wrap(self, prefix: str, name: str, value: str, no_wrap: bool = False) -> list[str]:
+        """`no_wrap`: the entry's `#, no-wrap` flag, by which gettext breaks its strings only
+        after a \n, never for the width."""
         layout = self.layout
-        return [line for group in wrap_field(prefix, name, value, layout.width, layout.cjk,
-                                             layout.split_newlines) for line in group]
+        return [line for group in wrap_field(prefix, name, value, 0 if no_wrap else layout.width,
+                                             layout.cjk, layout.split_newlines)
+                for line in group]
 
     def references(self, unit: Unit) -> list[str]:
         refs = [_reference_path(p) + (f":{n}" if n else "") for p, n in unit.locations]
@@ -211,25 +214,27 @@ class _Writer:
         obsolete = unit.obsolete
         prefix = "#~ " if obsolete else ""
         previous = "#~| " if obsolete else "#| "
+        no_wrap = "no-wrap" in flags
         prev: list[str] = []
         for name, value in (("msgctxt", unit.previous_context), ("msgid", unit.previous_source),
                             ("msgid_plural", unit.previous_source_plural)):
             if value is not None:
-                prev += self.wrap(previous, name, value)
+                prev += self.wrap(previous, name, value, no_wrap)
         if unit.source_plural is not None:
             strs = [line for i, text in enumerate([unit.target, *unit.target_plurals])
-                    for line in self.wrap(prefix, f"msgstr[{i}]", text)]
+                    for line in self.wrap(prefix, f"msgstr[{i}]", text, no_wrap)]
         else:
-            strs = self.wrap(prefix, "msgstr", unit.target)
+            strs = self.wrap(prefix, "msgstr", unit.target, no_wrap)
         return {
             "comment": _comment_lines("#", unit.comments),
             "auto": _comment_lines("#.", unit.auto_comments),
             "refs": self.references(unit),
             "flags": ["#, " + ", ".join(flags)] if flags else [],
             "prev": prev,
-            "ctx": self.wrap(prefix, "msgctxt", unit.msgctxt) if unit.msgctxt is not None else [],
-            "id": self.wrap(prefix, "msgid", unit.source),
-            "idp": self.wrap(prefix, "msgid_plural", unit.source_plural)
+            "ctx": self.wrap(prefix, "msgctxt", unit.msgctxt, no_wrap)
+            if unit.msgctxt is not None else [],
+            "id": self.wrap(prefix, "msgid", unit.source, no_wrap),
+            "idp": self.wrap(prefix, "msgid_plural", unit.source_plural, no_wrap)
             if unit.source_plural is not None else [],
             "str": strs,
         }

@@ -148,6 +148,11 @@ def test_a_quotation_the_source_splits_excuses_the_target(source: str, target: s
     assert findings("Shell commands matching keyword", '匹配关键字 "', name="pairs") != []
     assert findings("True if `test' is newer (by date).", "如果 `test' 较新则为真（根据日期)。",
                     name="pairs") != []  # a `quote' closed in the source excuses nothing
+    assert findings("Don't use the default (see below)", "不要使用默认值（见下文)",
+                    name="pairs") != []  # an apostrophe is no quotation
+    assert findings("Commands (see below) matching keyword `", '命令（见下文)匹配关键字 "',
+                    name="pairs") == ["pairs: unbalanced: ')' without its opening '('; "
+                                      "'（' without its closing '）'"]  # brackets still count
 
 
 def test_mixed_bracket_pair_is_still_an_error() -> None:

@@ -10,6 +10,8 @@ from pathlib import Path
 
 import polib
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conftest import DATA, run_cli
 
@@ -78,3 +80,47 @@ def test_latin_sentences_in_a_chinese_target_of_an_english_source_keep_a_space()
         unit.set_target(target, State.TRANSLATED)
     assert render_text(catalog, segmented).text == \
         "Run make. Then run make install.成功了。\n"
+
+
+def test_hard_wrapped_rst_headings_stand_apart_from_their_underlines(tmp_path: Path) -> None:
+    """The Linux kernel's zh_TW howto, hard-wrapped: a heading, its ===== underline and the
+    text after it were one unit ('主線樹 ------ 主線樹是由Linus Torvalds 維護的。')."""
+    doc = DOCS / "linux-howto.zh-Hant.rst"
+    done = run_cli("segment", str(doc), "--lang", "zh-Hant", "--paragraphs", "blank", "--json")
+    texts = [s["text"] for s in json.loads(done.stdout)]
+    assert texts[:3] == ["如何參與Linux內核開發", "=====================",
+                         "這是一篇將如何參與Linux內核開發的相關問題一網打盡的終極祕笈。"]
+    assert texts[texts.index("主線樹"):texts.index("主線樹") + 3] == \
+        ["主線樹", "------", "主線樹是由Linus Torvalds 維護的。"]
+
+
+def test_hard_wrapped_text_kept_as_the_source_keeps_its_wrapping(tmp_path: Path) -> None:
+    """A unit joins a sentence's wrapped lines; a translation that keeps the sentence as it
+    is puts the source's lines back, so the export of such a catalog is the source."""
+    doc = DOCS / "linux-howto.zh-Hant.rst"
+    assert _export_all_as_source(tmp_path, doc, "zh-Hant", "zh-Hans", "blank") == \
+        doc.read_bytes()
+
+
+_doc_char = st.sampled_from([*"天地人。！？，「」『』 \u3000\u00a0\t\n\rab.?!=-＊\u200b\ufeff",
+                             "\r\n", "……", "\n\n", "\n===\n", "\n- ", "\n1. ", "一、"])
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(_doc_char, min_size=1, max_size=80).map("".join),
+       st.sampled_from(["line", "blank"]))
+def test_property_segments_lose_nothing_and_a_kept_source_exports_back(
+        text: str, mode: str) -> None:
+    """Joining the segments gives the text; every unit translated as its own source (into
+    Simplified Chinese) exports the text exactly, in both paragraph modes."""
+    from workbench.formats.text import render_text
+    from workbench.model import Catalog, State
+    from workbench.msgmerge import units_from_segments
+    from workbench.segment import segment_text
+
+    segmented = segment_text(text, "zh-Hant", mode)
+    assert segmented.join() == text
+    catalog = Catalog(units_from_segments(segmented, "d.txt"), "zh-Hant", "zh-Hans")
+    for unit in catalog.units:
+        unit.set_target(unit.source, State.TRANSLATED)
+    assert render_text(catalog, segmented).text == text

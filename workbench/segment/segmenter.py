@@ -136,12 +136,43 @@ def break_positions(text: str, rules: tuple[Rule, ...]) -> list[int]:
 
 def _paragraph_spans(text: str, mode: ParagraphMode) -> Iterator[tuple[int, int]]:
     """(start, end) of each paragraph's content, line breaks excluded."""
-    splitter = LINE_BREAK if mode is ParagraphMode.LINE else _BLANK_LINES
+    if mode is ParagraphMode.LINE:
+        start = 0
+        for m in LINE_BREAK.finditer(text):
+            yield start, m.start()
+            start = m.end()
+        yield start, len(text)
+        return
     start = 0
-    for m in splitter.finditer(text):
-        yield start, m.start()
+    for m in _BLANK_LINES.finditer(text):
+        yield from _around_rules(text, start, m.start())
         start = m.end()
-    yield start, len(text)
+    yield from _around_rules(text, start, len(text))
+
+
+# A line of one mark repeated ("=====", "-----", "＊＊＊", "※※※") underlines a heading or parts
+# scenes (reStructuredText, Markdown, web novels): in hard-wrapped text it is a paragraph of
+# its own, not part of the heading above it nor of the text below it.
+_RULE_LINE = re.compile(r"[^\S\r\n]*([=\-~^*#+_＝－～＊※☆★◇◆○●—─━═])\1{2,}[^\S\r\n]*")
+
+
+def _around_rules(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """The paragraph text[start:end] split before and after each rule line in it."""
+    pos = line_start = start
+    prev_end = start  # where the content before the current line ends (its line break excluded)
+    for m in [*LINE_BREAK.finditer(text, start, end), None]:
+        line_end = m.start() if m else end
+        if _RULE_LINE.fullmatch(text, line_start, line_end):
+            if line_start > pos:
+                yield pos, prev_end
+            yield line_start, line_end
+            pos = m.end() if m else end
+        prev_end = line_end
+        if m is None:
+            break
+        line_start = m.end()
+    if pos < end or pos == start:
+        yield pos, end
 
 
 @dataclass(frozen=True, slots=True)

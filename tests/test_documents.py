@@ -124,3 +124,17 @@ def test_property_segments_lose_nothing_and_a_kept_source_exports_back(
     for unit in catalog.units:
         unit.set_target(unit.source, State.TRANSLATED)
     assert render_text(catalog, segmented).text == text
+
+
+def test_zero_width_characters_stay_out_of_the_units(tmp_path: Path) -> None:
+    """A web copy of the Sanzijing with a zero-width space after each 。 and a byte-order mark
+    where two files were joined: the units started with the invisible character."""
+    doc = DOCS / "sanzijing-web-copy.zh-Hant.txt"
+    done = run_cli("segment", str(doc), "--lang", "zh-Hant", "--json")
+    segments = json.loads(done.stdout)
+    assert "".join(s["before"] + s["text"] + s["after"] for s in segments) == \
+        doc.read_text(encoding="utf-8")
+    texts = [s["text"] for s in segments]
+    assert "《三字經》" in texts and "性相近，習相遠。" in texts
+    assert not [t for t in texts if t[0] in "\u200b\ufeff" or t[-1] in "\u200b\ufeff"]
+    assert _export_all_as_source(tmp_path, doc, "zh-Hant", "zh-Hans") == doc.read_bytes()

@@ -97,6 +97,11 @@ class SegmentedText:
             yield current
 
 
+# What stands around a sentence and stays out of its unit: whitespace (also NBSP and the
+# ideographic space of an indented paragraph) and the invisible zero-width space, word joiner
+# and mid-text byte-order mark that web pages and converters leave between sentences.
+_SPACE = "".join(chr(c) for c in range(0x110000) if chr(c).isspace()) + "\u200b\u2060\ufeff"
+
 # How far back a rule's `before` pattern may look. Abbreviations, initials and runs of marks
 # are short; bounding the look-back keeps segmentation linear even on pathological input
 # (20,000 dots, "a.a.a..."), where unbounded patterns backtrack quadratically.
@@ -237,10 +242,10 @@ def segment_text(
         index = 0
         for a, b in zip([p_start, *cuts], [*cuts, p_end], strict=False):
             piece = text[a:b]
-            stripped = piece.strip()
+            stripped = piece.strip(_SPACE)
             if not stripped:
                 continue
-            lead = len(piece) - len(piece.lstrip())
+            lead = len(piece) - len(piece.lstrip(_SPACE))
             spans.append((a + lead, a + lead + len(stripped), paragraph, index))
             index += 1
         if index:

@@ -138,3 +138,25 @@ def test_zero_width_characters_stay_out_of_the_units(tmp_path: Path) -> None:
     assert "《三字經》" in texts and "性相近，習相遠。" in texts
     assert not [t for t in texts if t[0] in "\u200b\ufeff" or t[-1] in "\u200b\ufeff"]
     assert _export_all_as_source(tmp_path, doc, "zh-Hant", "zh-Hans") == doc.read_bytes()
+
+
+@pytest.mark.parametrize(("name", "where", "message"), [
+    ("sanzijing-damaged.zh-Hant.txt", ":4: ", "not valid UTF-8: byte 0xFF at column 13"),
+    ("hongloumeng-joined-utf8-gbk.zh-Hans.md", ":3: ",
+     "UTF-8 text up to here, then byte 0xC1 at column 4"),
+])
+def test_a_damaged_utf8_file_is_named_with_the_line_of_its_bad_byte(
+        tmp_path: Path, name: str, where: str, message: str) -> None:
+    """A UTF-8 file with a stray byte, or one joined from UTF-8 and GBK, was 'cannot tell the
+    text encoding': now one line with the line and column to look at, exit code 2."""
+    doc = DOCS / name
+    done = run_cli("segment", str(doc))
+    assert done.returncode == 2
+    assert done.stderr.count("\n") == 1 and "Traceback" not in done.stderr
+    assert f"{doc}{where}" in done.stderr and message in done.stderr
+    (tmp_path / "texts").mkdir()
+    shutil.copyfile(doc, tmp_path / "texts" / "doc.txt")
+    init = run_cli("init", "--source-lang", "zh", "--target", "en", "--sources", "texts",
+                   cwd=tmp_path)
+    assert init.returncode == 2 and f"doc.txt{where}" in init.stderr
+    assert not (tmp_path / "locale").exists() and not (tmp_path / "workbench.toml").exists()

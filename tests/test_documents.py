@@ -160,3 +160,15 @@ def test_a_damaged_utf8_file_is_named_with_the_line_of_its_bad_byte(
                    cwd=tmp_path)
     assert init.returncode == 2 and f"doc.txt{where}" in init.stderr
     assert not (tmp_path / "locale").exists() and not (tmp_path / "workbench.toml").exists()
+
+
+@pytest.mark.parametrize(("name", "text"), [
+    # was read as GB18030: private-use characters and 放畊, silently
+    ("sanzijing-fragment.big5.txt", "孝於親，能溫席\r\n"),
+    # was refused: "cannot tell the text encoding"
+    ("title.big5.txt", "中文測試\r\n"),
+])
+def test_a_short_big5_file_is_read_as_big5(name: str, text: str) -> None:
+    done = run_cli("segment", str(DOCS / name), "--json")
+    assert done.returncode == 0, done.stderr
+    assert "".join(s["before"] + s["text"] + s["after"] for s in json.loads(done.stdout)) == text

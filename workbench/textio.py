@@ -154,7 +154,15 @@ def _plausibility(text: str) -> float:
     han = HAN_RE.findall(text)
     if len(han) < 2:
         return 0.0
-    return sum(ch in COMMON_HAN for ch in han) / len(han)
+    # A wrong decoding also makes kana, Greek, Cyrillic, box drawing and private-use
+    # characters (Big5 read as GBK: 中文測試 -> いゅ代刚): they count against it, which
+    # tells even a short file's encoding.
+    odd = len(_ODD.findall(text))
+    return sum(ch in COMMON_HAN for ch in han) / (len(han) + odd)
+
+
+_ODD = re.compile("[\u0370-\u04ff\u2500-\u257f\u3040-\u30ff\u3130-\u318f\uac00-\ud7af"
+                  "\ue000-\uf8ff\ufffd]")
 
 
 def _control_ratio(text: str) -> float:

@@ -172,3 +172,22 @@ def test_a_short_big5_file_is_read_as_big5(name: str, text: str) -> None:
     done = run_cli("segment", str(DOCS / name), "--json")
     assert done.returncode == 0, done.stderr
     assert "".join(s["before"] + s["text"] + s["after"] for s in json.loads(done.stdout)) == text
+
+
+def test_segment_in_a_project_shows_the_units_init_makes(tmp_path: Path) -> None:
+    """`workbench segment` ignored the project's exceptions and the translator's merges, so it
+    showed other sentences than the catalog's."""
+    (tmp_path / "workbench.toml").write_text(
+        '[workbench]\nsource-lang = "zh-Hant"\ntargets = ["en"]\nsources = "src"\n'
+        '[workbench.segment]\nexceptions = ["Dr."]\n', encoding="utf-8")
+    (tmp_path / "src").mkdir()
+    doc = tmp_path / "src" / "a.txt"
+    doc.write_text("他與Dr. Brown會面。“這件事很深刻。”卓嘎說。\n", encoding="utf-8")
+    assert run_cli("init", cwd=tmp_path).returncode == 0
+    po = polib.pofile(str(tmp_path / "locale" / "en" / "LC_MESSAGES" / "a.po"))
+    merge = run_cli("segments", "merge", po[1].msgctxt, cwd=tmp_path)
+    assert merge.returncode == 0, merge.stderr
+    pot = [e.msgid for e in polib.pofile(str(tmp_path / "locale" / "a.pot"))]
+    assert pot == ["他與Dr. Brown會面。", "“這件事很深刻。”卓嘎說。"]
+    shown = run_cli("segment", str(doc), "--json", cwd=tmp_path)
+    assert [s["text"] for s in json.loads(shown.stdout)] == pot

@@ -191,3 +191,19 @@ def test_segment_in_a_project_shows_the_units_init_makes(tmp_path: Path) -> None
     assert pot == ["他與Dr. Brown會面。", "“這件事很深刻。”卓嘎說。"]
     shown = run_cli("segment", str(doc), "--json", cwd=tmp_path)
     assert [s["text"] for s in json.loads(shown.stdout)] == pot
+
+
+def test_hard_wrapped_big5_paragraphs_start_at_their_indentation(tmp_path: Path) -> None:
+    """A Big5, CRLF e-text of the Sanguo yanyi wrapped every ~34 characters, its paragraphs
+    marked by an ideographic-space indentation and no blank line: they were one paragraph."""
+    doc = DOCS / "sanguo-ch1-wrapped.big5.txt"
+    done = run_cli("segment", str(doc), "--lang", "zh-Hant", "--paragraphs", "blank", "--json")
+    segments = json.loads(done.stdout)
+    starts = [s["text"] for s in segments if s["index"] == 0]
+    assert starts == ["第一回　宴桃園豪傑三結義　斬黃巾英雄首立功",
+                      "滾滾長江東逝水，浪花淘盡英雄。",
+                      "話說天下大勢，分久必合，合久必分：周末七國分爭，并入於秦。",
+                      "推其致亂之由，殆始於桓、靈二帝。"]
+    assert "是非成敗轉頭空：青山依舊在，幾度\r\n夕陽紅。" in [s["text"] for s in segments]
+    assert _export_all_as_source(tmp_path, doc, "zh-Hant", "zh-Hans", "blank") == \
+        doc.read_bytes()

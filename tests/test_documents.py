@@ -207,3 +207,45 @@ def test_hard_wrapped_big5_paragraphs_start_at_their_indentation(tmp_path: Path)
     assert "是非成敗轉頭空：青山依舊在，幾度\r\n夕陽紅。" in [s["text"] for s in segments]
     assert _export_all_as_source(tmp_path, doc, "zh-Hant", "zh-Hans", "blank") == \
         doc.read_bytes()
+
+
+@pytest.mark.parametrize(("name", "wrapped"), [
+    ("linux-howto.zh-Hant.rst", True),
+    ("sanguo-ch1-wrapped.big5.txt", True),
+    ("rust-book-installation.zh-Hans.md", False),
+    ("hongloumeng-ch1-zhiping.zh-Hans.md", False),
+    ("sanzijing-web-copy.zh-Hant.txt", False),
+])
+def test_hard_wrapped_documents_are_told_apart(name: str, wrapped: bool) -> None:
+    from workbench.segment import looks_hard_wrapped
+    from workbench.textio import read_text
+
+    assert looks_hard_wrapped(read_text(DOCS / name).text) is wrapped
+
+
+def test_the_seed_and_verse_are_not_hard_wrapped(seed_text: str) -> None:
+    from workbench.segment import looks_hard_wrapped
+
+    assert not looks_hard_wrapped(seed_text)
+    verse = "靜夜思\n李白\n\n床前明月光\n疑是地上霜\n舉頭望明月\n低頭思故鄉\n"
+    assert not looks_hard_wrapped(verse)
+
+
+def test_segment_outside_a_project_unwraps_a_hard_wrapped_file(tmp_path: Path) -> None:
+    """A new user's first command: the hard-wrapped Sanguo yanyi came out as its lines
+    ('是非成敗轉頭空：青山依舊在，幾度' and '夕陽紅。' two segments)."""
+    done = run_cli("segment", str(DOCS / "sanguo-ch1-wrapped.big5.txt"), cwd=tmp_path)
+    assert done.returncode == 0
+    assert "是非成敗轉頭空：青山依舊在，幾度夕陽紅。" in done.stdout
+    assert "hard-wrapped" in done.stderr and done.stderr.count("\n") == 1
+
+
+def test_init_makes_a_project_of_hard_wrapped_documents_blank_separated(tmp_path: Path) -> None:
+    (tmp_path / "texts").mkdir()
+    shutil.copyfile(DOCS / "linux-howto.zh-Hant.rst", tmp_path / "texts" / "howto.txt")
+    done = run_cli("init", "--source-lang", "zh-Hant", "--target", "en", "--sources", "texts",
+                   cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert 'paragraphs = "blank"' in (tmp_path / "workbench.toml").read_text(encoding="utf-8")
+    units = [e.msgid for e in polib.pofile(str(tmp_path / "locale" / "howto.pot"))]
+    assert "它將指導你成爲一名Linux內核開發者，並且學會如何同Linux內核開發社區合作。" in units

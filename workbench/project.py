@@ -218,8 +218,9 @@ def find_project(start: str | os.PathLike[str] | None = None, explicit: bool = F
     )
 
 
-def config_text(source_lang: str, targets: list[str], sources: str = ".") -> str:
-    """The workbench.toml of a new project."""
+def config_text(source_lang: str, targets: list[str], sources: str = ".",
+                paragraphs: str = "line") -> str:
+    """The workbench.toml of a new project (`paragraphs` "blank" for hard-wrapped sources)."""
     source = langs.normalize(source_lang)
     norm = list(dict.fromkeys(langs.normalize(t) for t in targets))
     return (
@@ -230,4 +231,6 @@ def config_text(source_lang: str, targets: list[str], sources: str = ".") -> str
         f"sources = {json.dumps(sources, ensure_ascii=False)}\n"
         'locale = "locale"\n'
         'glossary = "glossary.csv"\n'
+        + ("# the sources are hard-wrapped: blank lines separate paragraphs\n"
+           'paragraphs = "blank"\n' if paragraphs == "blank" else "")
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 
@@ -25,7 +26,7 @@ def run(args: argparse.Namespace) -> int:
     from workbench import langs
     from workbench.cli.common import print_json, project_from
     from workbench.errors import WorkbenchError
-    from workbench.segment import Joint, segment_text
+    from workbench.segment import Joint, looks_hard_wrapped, segment_text
     from workbench.textio import read_text
     from workbench.words import han_count
 
@@ -38,6 +39,10 @@ def run(args: argparse.Namespace) -> int:
     if lang is None:
         lang = project.source_lang if project else (
             "zh" if han_count(decoded.text[:10000]) else "en")
+    if mode is None and project is None and looks_hard_wrapped(decoded.text):
+        mode = "blank"
+        print(f"workbench: {args.file}: note: hard-wrapped text: blank lines separate "
+              "paragraphs (--paragraphs line: every line is one)", file=sys.stderr)
     mode = mode or (project.paragraphs if project else "line")
     # In a project, the segments `init` makes: its exceptions and, for one of its documents,
     # the translator's merges and splits.

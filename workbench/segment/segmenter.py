@@ -8,6 +8,7 @@ rebuilt with the source's exact layout.
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
@@ -46,6 +47,35 @@ def unwrap(text: str) -> str:
         return "" if _CJK.match(before) and _CJK.match(after) else " "
 
     return _WRAP.sub(join, text)
+
+
+def _width(line: str) -> int:
+    """Display columns: Chinese characters are two wide, as in the editor that wrapped them."""
+    import unicodedata
+
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in line)
+
+
+_LINE_END = "。！？｡.!?:：;；」』”’）)》…—"
+_SAMPLE_LINES = 2000
+
+
+def looks_hard_wrapped(text: str) -> bool:
+    """Whether a plain-text document is hard-wrapped (lines broken mid-sentence at a width,
+    as old e-texts and mail are): most lines that another line follows are about as wide as
+    the widest ones (at least 40 columns) and end without a sentence's or clause's final mark.
+    One paragraph a line (prose), verse, code and short lines are not."""
+    lines = [ln.rstrip() for ln in LINE_BREAK.split(text, maxsplit=_SAMPLE_LINES)[:_SAMPLE_LINES]]
+    widths = sorted(_width(ln) for ln in lines if ln.strip())
+    if len(widths) < 4:
+        return False
+    widest = widths[int(len(widths) * 0.95) - 1 if len(widths) >= 20 else -1]
+    if widest < 40:
+        return False
+    inner = [ln for ln, nxt in itertools.pairwise(lines)
+             if ln.strip() and nxt.strip() and not re.match(_ITEM_START, nxt)]
+    wrapped = [ln for ln in inner if _width(ln) >= 0.75 * widest and ln[-1] not in _LINE_END]
+    return len(wrapped) >= 3 and 2 * len(wrapped) >= len(inner)
 
 
 class ParagraphMode(str, Enum):

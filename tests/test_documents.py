@@ -249,3 +249,17 @@ def test_init_makes_a_project_of_hard_wrapped_documents_blank_separated(tmp_path
     assert 'paragraphs = "blank"' in (tmp_path / "workbench.toml").read_text(encoding="utf-8")
     units = [e.msgid for e in polib.pofile(str(tmp_path / "locale" / "howto.pot"))]
     assert "它將指導你成爲一名Linux內核開發者，並且學會如何同Linux內核開發社區合作。" in units
+
+
+def test_a_line_break_between_latin_and_chinese_follows_the_sentence(tmp_path: Path) -> None:
+    """The kernel howto writes 'Linux驅動程序' and 'C語言' without spaces; wrapped after
+    'Linux' or 'C', its units read 'Linux 驅動程序' and 'C 語言'."""
+    from workbench.segment import unwrap
+
+    doc = DOCS / "linux-howto.zh-Hant.rst"
+    done = run_cli("segment", str(doc), "--lang", "zh-Hant", "--paragraphs", "blank")
+    assert "或者老闆吩咐你「給這個設備寫個Linux驅動程序」？" in done.stdout
+    assert "不能替代紮實的C語言教育" in done.stdout
+    assert "感謝Randy Dunlap和Gerrit Huizenga" in done.stdout
+    # a sentence written with spaces around Latin words keeps one at the line break too
+    assert unwrap("先用 git 提交，再用\nLinux 內核的工具") == "先用 git 提交，再用 Linux 內核的工具"

@@ -37,16 +37,33 @@ _CJK = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\U00020000-\U0003134
 
 def unwrap(text: str) -> str:
     """A hard-wrapped segment as one line: a line break and the indentation around it become
-    nothing between CJK characters (Chinese has no spaces) and one space elsewhere."""
+    nothing between CJK characters (Chinese has no spaces) and one space elsewhere; between a
+    Latin word and a CJK character, what the sentence itself does elsewhere (寫個Linux驅動程序
+    is not written with spaces, so a line break after "Linux" is none either)."""
     if "\n" not in text and "\r" not in text:
         return text
+    one_line = _WRAP.sub("\n", text)
+    tight = len(_MIXED_TIGHT.findall(one_line))
+    spaced = len(_MIXED_SPACED.findall(one_line))
 
     def join(m: re.Match[str]) -> str:
         before = text[m.start() - 1:m.start()]
         after = text[m.end():m.end() + 1]
-        return "" if _CJK.match(before) and _CJK.match(after) else " "
+        if _CJK.match(before) and _CJK.match(after):
+            return ""
+        if tight > spaced and ((_CJK.match(before) and _ALNUM.match(after))
+                               or (_ALNUM.match(before) and _CJK.match(after))):
+            return ""
+        return " "
 
     return _WRAP.sub(join, text)
+
+
+_ALNUM = re.compile(r"[A-Za-z0-9]")
+_HAN_CLASS = r"\u2e80-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
+# A Latin word or number next to a Chinese character, without and with a space between them.
+_MIXED_TIGHT = re.compile(rf"(?<=[A-Za-z0-9])(?=[{_HAN_CLASS}])|(?<=[{_HAN_CLASS}])(?=[A-Za-z0-9])")
+_MIXED_SPACED = re.compile(rf"[A-Za-z0-9] [{_HAN_CLASS}]|[{_HAN_CLASS}] [A-Za-z0-9]")
 
 
 def _width(line: str) -> int:

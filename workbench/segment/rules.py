@@ -64,6 +64,8 @@ ENGLISH: tuple[Rule, ...] = (
 )
 
 CHINESE: tuple[Rule, ...] = (
+    Rule(False, rf"(?:^|[\s「『“‘（(《〈【]){_ZH_ELLIPSIS}", "",
+         "an ellipsis opening a paragraph or a quotation ends nothing (…… 他終於說話了。)"),
     Rule(
         True,
         rf"(?:[{_ZH_FINAL}]|{_ZH_ELLIPSIS})[{_ZH_FINAL}…⋯!?]*{_C}*{_C_SPACED}*",

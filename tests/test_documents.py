@@ -263,3 +263,13 @@ def test_a_line_break_between_latin_and_chinese_follows_the_sentence(tmp_path: P
     assert "感謝Randy Dunlap和Gerrit Huizenga" in done.stdout
     # a sentence written with spaces around Latin words keeps one at the line break too
     assert unwrap("先用 git 提交，再用\nLinux 內核的工具") == "先用 git 提交，再用 Linux 內核的工具"
+
+
+def test_control_characters_are_named_with_their_line() -> None:
+    """A Rust book page with a terminal's colour codes pasted in (ESC [1m): refused as binary,
+    with no place to look; now with the line and column of the first one."""
+    doc = DOCS / "rust-book-ansi-colours.zh-Hans.md"
+    done = run_cli("segment", str(doc))
+    assert done.returncode == 2 and done.stderr.count("\n") == 1
+    assert f"{doc}:5: binary file (control characters, the first U+001B at column 1)" \
+        in done.stderr

@@ -165,6 +165,9 @@ _ODD = re.compile("[\u0370-\u04ff\u2500-\u257f\u3040-\u30ff\u3130-\u318f\uac00-\
                   "\ue000-\uf8ff\ufffd]")
 
 
+_CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+
+
 def _control_ratio(text: str) -> float:
     if not text:
         return 0.0
@@ -176,7 +179,14 @@ def _checked(
     text: str, encoding: str, bom: bool, path: str | os.PathLike[str] | None
 ) -> DecodedText:
     if "\x00" in text or _control_ratio(text) > 0.01:
-        raise InputError("binary file (control characters), expected text", path)
+        # Where the first one is: a text file with terminal colour codes or a stray NUL is
+        # fixed there; a real binary file shows at line 1.
+        first = _CONTROL.search(text)
+        assert first is not None
+        breaks = list(LINE_BREAK.finditer(text, 0, first.start()))
+        column = first.start() - (breaks[-1].end() if breaks else 0) + 1
+        raise InputError(f"binary file (control characters, the first U+{ord(first[0]):04X} "
+                         f"at column {column}), expected text", path, len(breaks) + 1)
     if not text.strip():
         raise InputError("file holds no text", path)
     return DecodedText(text, encoding, bom)

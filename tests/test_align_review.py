@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from textual.widgets import Static
 
 from conftest import DATA
 from workbench.align.dp import Alignment, Bead, align_sentences
@@ -229,9 +230,36 @@ async def test_text_is_never_markup(tmp_path: Path) -> None:
     app = AlignReviewApp(ed, sidecar_path(tmp_path / "out.po"))
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        cell = app.table.get_cell_at((0, 3))
-        assert cell.plain == source[0]
-        assert not cell.spans
+        row = app.table.render_line(0).text
+        assert "[bold]不是標記[/bold]" in row
+        detail = app.query_one("#detail", Static).render()
+        assert source[0] in detail.plain  # parsed as markup, the brackets would be gone
+
+
+@sync
+async def test_the_detail_shows_the_bead_and_its_neighbours_in_full(tmp_path: Path) -> None:
+    """The list shows a line a bead (cut to the width); the pane under it the bead under the
+    cursor in full between its neighbours, and it follows the cursor and the edits."""
+    ed = BeadEditor(gold_alignment())
+    app = AlignReviewApp(ed, sidecar_path(tmp_path / "out.po"))
+    async with app.run_test(size=(60, 30)) as pilot:
+        await pilot.pause()
+
+        def detail() -> str:
+            return str(app.query_one("#detail", Static).render().plain)
+
+        await pilot.press("down", "down")
+        await pilot.pause()
+        b = ed.beads
+        for k in (1, 2, 3):
+            assert " ".join(EN[j] for j in b[k].target) in detail()
+        assert " ".join(EN[j] for j in b[0].target) not in detail()
+        assert detail().splitlines()[0].startswith("#2 ")
+        assert app.table.render_line(2).text.rstrip().endswith("…")  # cut in the list
+        await pilot.press("n")  # merge the third bead into the fourth
+        await pilot.pause()
+        merged = ed.beads[app.current]
+        assert " ".join(EN[j] for j in merged.target) in detail()
 
 
 @sync

@@ -21,7 +21,6 @@ from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.widgets import Footer, Static
 
-from workbench import langs
 from workbench.align.dp import Alignment
 from workbench.align.editing import (
     BeadEditor,
@@ -43,7 +42,7 @@ class AlignReviewApp(App[Alignment | None]):
     CSS = """
     #status { height: 1; background: $boost; padding: 0 1; }
     BeadList { height: 1fr; }
-    #detail { height: 40%; border-top: solid $primary; padding: 0 1; }
+    #detail { height: 45%; border-top: solid $primary; padding: 0 1; }
     """
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("a", "accept", "accept"),
@@ -103,29 +102,28 @@ class AlignReviewApp(App[Alignment | None]):
         self.show_detail(event.bead_index)
 
     def show_detail(self, k: int) -> None:
-        """The bead under the cursor in full, between the end of the one before it and the
-        start of the one after (a bead's edges are what a review decides)."""
+        """The bead under the cursor in full, a sentence a line (the keys move sentences),
+        between the end of the bead before it and the start of the one after (a bead's
+        edges are what a review decides)."""
         a, beads = self.editor.alignment, self.editor.beads
         out = Text()
         for n in (k - 1, k, k + 1):
             if not 0 <= n < len(beads):
                 continue
             bead, here = beads[n], n == k
-            if out:
-                out.append("\n")
             out.append(f"#{n + 1} {bead.kind} {bead.confidence:.2f}"
                        f"{' ✓' if self.editor.reviewed[n] else ''}\n",
                        style="bold" if here else "dim")
-            for lang, texts, indexes, empty in (
-                    (a.source_lang, a.source, bead.source, "(no source)"),
-                    (a.target_lang, a.target, bead.target, "(no translation)")):
+            # The neighbours' sentences nearest this bead only: its edges are in question.
+            for texts, indexes, empty in ((a.source, bead.source, "(no source)"),
+                                          (a.target, bead.target, "(no translation)")):
                 if not indexes:
                     out.append(f"  {empty}\n", style="dim italic")
                     continue
-                joined = langs.sentence_joiner(lang).join(texts[i] for i in indexes)
-                out.append("  ")
-                out.append_text(safe_text(joined, style="" if here else "dim"))
-                out.append("\n")
+                for i in indexes if here else indexes[-1:] if n < k else indexes[:1]:
+                    out.append(f"  {i + 1:>{len(str(len(texts)))}} ", style="dim")
+                    out.append_text(safe_text(texts[i], style="" if here else "dim"))
+                    out.append("\n")
         out.rstrip()
         self.query_one("#detail", Static).update(out)
 

@@ -273,3 +273,18 @@ def test_control_characters_are_named_with_their_line() -> None:
     assert done.returncode == 2 and done.stderr.count("\n") == 1
     assert f"{doc}:5: binary file (control characters, the first U+001B at column 1)" \
         in done.stderr
+
+
+def test_an_upper_case_txt_document_is_a_source(tmp_path: Path) -> None:
+    """An old e-text named SANGUO01.TXT was left out by the default `*.txt`, without a word."""
+    (tmp_path / "texts").mkdir()
+    doc = tmp_path / "texts" / "SANGUO01.TXT"
+    shutil.copyfile(DOCS / "sanguo-ch1-wrapped.big5.txt", doc)
+    done = run_cli("init", "--source-lang", "zh-Hant", "--target", "zh-Hans",
+                   "--sources", "texts", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    po = tmp_path / "locale" / "zh_Hans" / "LC_MESSAGES" / "SANGUO01.po"
+    _translate_as_source(po)
+    out = tmp_path / "out.txt"
+    assert run_cli("export", str(doc), "-f", "txt", "-o", str(out), cwd=tmp_path).returncode == 0
+    assert out.read_bytes() == doc.read_bytes()

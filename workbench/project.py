@@ -49,7 +49,8 @@ class Project:
         """
         if not self.sources_dir.is_dir():
             return []
-        found = {p for pattern in self.include for p in self.sources_dir.glob(pattern)}
+        found = {p for pattern in self.include
+                 for p in self.sources_dir.glob(_any_case(pattern))}
         docs = sorted(p for p in found if p.is_file() and not p.name.startswith("."))
         stems: dict[str, Path] = {}
         for doc in docs:
@@ -99,6 +100,20 @@ class Project:
         raise UsageError(
             f"{lang!r} is not a target of this project (targets: {', '.join(self.targets)})"
         )
+
+
+def _any_case(pattern: str) -> str:
+    """A glob pattern matching names whatever their case: old e-texts and Windows files are
+    often `CHAPTER1.TXT`, which `*.txt` missed without a word. Letters inside [...] stay."""
+    out, depth = [], 0
+    for ch in pattern:
+        if ch == "[":
+            depth += 1
+        elif ch == "]" and depth:
+            depth -= 1
+        out.append(f"[{ch.lower()}{ch.upper()}]" if ch.isascii() and ch.isalpha() and not depth
+                   else ch)
+    return "".join(out)
 
 
 def _table(path: Path) -> dict[str, Any] | None:

@@ -60,8 +60,10 @@ def _export_all_as_source(tmp_path: Path, doc: Path, source_lang: str, target: s
     ("rust-book-installation.zh-Hans.md", "zh-Hans", "zh-Hant"),
     # the source's own space after 。 ("非幻像也。 该 批") survives Simplified to Traditional
     ("hongloumeng-ch1-zhiping.zh-Hans.md", "zh-Hans", "zh-Hant"),
+    # sentences kept as they are in an English translation keep the source's spacing
+    ("hongloumeng-ch1-zhiping.zh-Hans.md", "zh-Hans", "en"),
 ])
-def test_a_chinese_target_kept_as_the_source_gives_the_source_back(
+def test_a_catalog_kept_as_the_source_gives_the_source_back(
         tmp_path: Path, name: str, source_lang: str, target: str) -> None:
     doc = DOCS / name
     assert _export_all_as_source(tmp_path, doc, source_lang, target) == doc.read_bytes()
@@ -108,11 +110,11 @@ _doc_char = st.sampled_from([*"天地人。！？，「」『』 \u3000\u00a0\t\
 
 @settings(max_examples=200, deadline=None)
 @given(st.lists(_doc_char, min_size=1, max_size=80).map("".join),
-       st.sampled_from(["line", "blank"]))
+       st.sampled_from(["line", "blank"]), st.sampled_from(["zh-Hans", "en"]))
 def test_property_segments_lose_nothing_and_a_kept_source_exports_back(
-        text: str, mode: str) -> None:
-    """Joining the segments gives the text; every unit translated as its own source (into
-    Simplified Chinese) exports the text exactly, in both paragraph modes."""
+        text: str, mode: str, target: str) -> None:
+    """Joining the segments gives the text; every unit translated as its own source exports
+    the text exactly, in both paragraph modes, whatever the target's sentence spacing."""
     from workbench.formats.text import render_text
     from workbench.model import Catalog, State
     from workbench.msgmerge import units_from_segments
@@ -120,7 +122,7 @@ def test_property_segments_lose_nothing_and_a_kept_source_exports_back(
 
     segmented = segment_text(text, "zh-Hant", mode)
     assert segmented.join() == text
-    catalog = Catalog(units_from_segments(segmented, "d.txt"), "zh-Hant", "zh-Hans")
+    catalog = Catalog(units_from_segments(segmented, "d.txt"), "zh-Hant", target)
     for unit in catalog.units:
         unit.set_target(unit.source, State.TRANSLATED)
     assert render_text(catalog, segmented).text == text

@@ -54,7 +54,7 @@ def render_text(catalog: Catalog, segmented: SegmentedText,
         by_source.setdefault(active.source, active)
     seen: dict[str, int] = {}
     texts: list[str] = []
-    as_source: list[bool] = []  # the sentence stands in the source language, source spacing
+    as_source: list[bool] = []  # the sentence stands as in the source: the source's spacing
     translated = fallback = missing = 0
     for seg in segmented.segments:
         unit = _find(seg.unit_text, make_unit_id(seg.unit_text, seen), by_id, by_source)
@@ -64,8 +64,9 @@ def render_text(catalog: Catalog, segmented: SegmentedText,
             target = unit.target.strip()  # spacing is the layout's, not the sentence's
             # A sentence kept as it is (a name, a command, a line of code) keeps the source's
             # own layout: its hard-wrapped lines and indentation, which the unit joined.
-            texts.append(seg.text if target == seg.unit_text else target)
-            as_source.append(False)
+            kept = target == seg.unit_text
+            texts.append(seg.text if kept else target)
+            as_source.append(kept)  # two such sentences in a row keep the source's spacing
             translated += 1
             continue
         fallback += 1

@@ -190,3 +190,16 @@ def test_blank_mode_starts_a_paragraph_at_list_items_and_clauses() -> None:
         (0, "標題"), (1, "- 列表一"), (2, "- 列表二"), (3, "第一條　本法適用於全國。"),
         (4, "第二條　其他。"), (5, "（一）甲；"), (6, "（二）乙。")]
     assert doc.join() == text
+
+
+@given(st.lists(st.sampled_from([*"天地人ab 。", "\n", "\n  ", " \n", "\r\n", "\u3000"]),
+                min_size=1, max_size=20).map("".join))
+def test_property_unit_offsets_find_their_character_in_the_wrapped_text(text: str) -> None:
+    """`unwrapped_offset` maps an offset of a unit (its lines joined) back into the document's
+    own lines: every character of the unit is found where it is in the text, in order."""
+    from workbench.segment.segmenter import unwrapped_offset
+
+    unit = unwrap(text)
+    found = [unwrapped_offset(text, i) for i in range(len(unit))]
+    assert found == sorted(found)
+    assert all(text[at] == ch for at, ch in zip(found, unit, strict=True) if ch != " ")

@@ -290,3 +290,16 @@ def test_an_upper_case_txt_document_is_a_source(tmp_path: Path) -> None:
     out = tmp_path / "out.txt"
     assert run_cli("export", str(doc), "-f", "txt", "-o", str(out), cwd=tmp_path).returncode == 0
     assert out.read_bytes() == doc.read_bytes()
+
+
+def test_a_hard_wrapped_sentence_can_be_split(tmp_path: Path) -> None:
+    """`segments split` refused every sentence of a hard-wrapped document ('this sentence is
+    hard-wrapped in the document: split it there')."""
+    _project(tmp_path, DOCS / "linux-howto.zh-Hant.rst", "zh-Hant", ["en"], "blank")
+    pot = tmp_path / "locale" / "linux-howto.zh-Hant.pot"
+    unit = next(e for e in polib.pofile(str(pot)) if e.msgid.startswith("它儘可能不包括"))
+    done = run_cli("segments", "split", unit.msgctxt, "但會給你", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert [e.msgid for e in polib.pofile(str(pot))
+            if e.msgid.startswith(("它儘可能不包括", "但會給你"))] == [
+        "它儘可能不包括任何關於內核編程的技術細節，", "但會給你指引一條獲得這些知識的正確途徑。"]

@@ -42,21 +42,39 @@ def unwrap(text: str) -> str:
     is not written with spaces, so a line break after "Linux" is none either)."""
     if "\n" not in text and "\r" not in text:
         return text
+    out, pos = [], 0
+    for start, end, joint in _wraps(text):
+        out += [text[pos:start], joint]
+        pos = end
+    return "".join(out) + text[pos:]
+
+
+def unwrapped_offset(text: str, offset: int) -> int:
+    """The offset in the hard-wrapped `text` of the character at `offset` of `unwrap(text)`
+    (for a joint that replaced a line break: where the line break starts)."""
+    shift = 0
+    for start, end, joint in _wraps(text):
+        if offset < start - shift + len(joint):
+            return min(offset + shift, start) if offset >= start - shift else offset + shift
+        shift += end - start - len(joint)
+    return offset + shift
+
+
+def _wraps(text: str) -> list[tuple[int, int, str]]:
+    """Each line break of a segment with the indentation around it, and what joins it."""
     one_line = _WRAP.sub("\n", text)
     tight = len(_MIXED_TIGHT.findall(one_line))
     spaced = len(_MIXED_SPACED.findall(one_line))
-
-    def join(m: re.Match[str]) -> str:
+    out = []
+    for m in _WRAP.finditer(text):
         before = text[m.start() - 1:m.start()]
         after = text[m.end():m.end() + 1]
-        if _CJK.match(before) and _CJK.match(after):
-            return ""
-        if tight > spaced and ((_CJK.match(before) and _ALNUM.match(after))
-                               or (_ALNUM.match(before) and _CJK.match(after))):
-            return ""
-        return " "
-
-    return _WRAP.sub(join, text)
+        cjk = bool(_CJK.match(before)), bool(_CJK.match(after))
+        latin = bool(_ALNUM.match(before)), bool(_ALNUM.match(after))
+        run_on = all(cjk) or (tight > spaced and cjk in ((True, False), (False, True))
+                              and latin == (not cjk[0], not cjk[1]))
+        out.append((m.start(), m.end(), "" if run_on else " "))
+    return out
 
 
 _ALNUM = re.compile(r"[A-Za-z0-9]")

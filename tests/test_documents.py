@@ -303,3 +303,22 @@ def test_a_hard_wrapped_sentence_can_be_split(tmp_path: Path) -> None:
     assert [e.msgid for e in polib.pofile(str(pot))
             if e.msgid.startswith(("它儘可能不包括", "但會給你"))] == [
         "它儘可能不包括任何關於內核編程的技術細節，", "但會給你指引一條獲得這些知識的正確途徑。"]
+
+
+def test_straight_quotes_open_the_sentence_after_them() -> None:
+    """Kong Yiji with its “” typed as straight quotes (as input methods and half-width
+    conversion leave them): a quote opening a sentence was kept with the one before it
+    ('凭空污人清白……""' then '什么清白？'): no segment may end with a quote that opens."""
+    from workbench.segment import segment_text
+
+    text = (DOCS / "kongyiji-ascii-quotes.zh-Hans.txt").read_text(encoding="utf-8")
+    for line in text.splitlines():
+        seen = ""
+        for seg in segment_text(line, "zh-Hans").segments:
+            seen += seg.before + seg.text
+            if seg.text[-1] in "\"'":
+                assert seen.count(seg.text[-1]) % 2 == 0, seg.text
+            seen += seg.after
+    assert '"什么清白？' in [s.text for s in segment_text(text, "zh-Hans").segments]
+    assert [s.text for s in segment_text('天黑了。"走吧。"他说。"好。"', "zh").segments] == \
+        ["天黑了。", '"走吧。"', "他说。", '"好。"']

@@ -51,6 +51,9 @@ def test_seed_round_trip(seed_text: str) -> None:
     ("他說：「走吧！」她笑了。", ["他說：「走吧！」", "她笑了。"]),
     ("真的嗎？！當然。", ["真的嗎？！", "當然。"]),
     ("他走了……她哭了。", ["他走了……", "她哭了。"]),
+    # English titles and abbreviations right after a Han character (no space, no \b)
+    ("美國總統Mr. Smith與Dr. Brown會面。", ["美國總統Mr. Smith與Dr. Brown會面。"]),
+    ("水果，例如e.g. Apple 和 Banana。下一句。", ["水果，例如e.g. Apple 和 Banana。", "下一句。"]),
     # an ellipsis opening a paragraph or a quotation ends no sentence
     ("…… 他終於說話了。", ["…… 他終於說話了。"]),
     ("他說：「……我不知道。」她哭了。", ["他說：「……我不知道。」", "她哭了。"]),

@@ -50,11 +50,16 @@ _EN_STARTERS = (
     "Many|Most|All|No|One|What|Who|Why|How|Where"
 )
 
+# The start of a Latin word: no ASCII letter or digit before it. Not `\b`, which a Han
+# character before it does not give (美國總統Mr. Smith: 統 and M are both word characters).
+_W = "(?<![A-Za-z0-9_])"
+
 ENGLISH: tuple[Rule, ...] = (
-    Rule(False, r"\b(?:e\.g|i\.e|a\.k\.a|et al|viz|cf)\.", r"\s", "e.g. i.e. cf. and the like"),
-    Rule(False, rf"\b(?:{_EN_TITLES})\.", r"\s", "titles and abbreviations (Mr. Dr. No. Fig.)"),
-    Rule(False, r"\b(?:[A-Za-z]\.){2,}", r"\s+[a-z0-9(]", "U.S. or a.m. before a lowercase word"),
-    Rule(False, r"\b(?:[A-Za-z]\.){2,}", rf"\s+(?!(?:{_EN_STARTERS})\b)[A-Z]",
+    Rule(False, rf"{_W}(?:e\.g|i\.e|a\.k\.a|et al|viz|cf)\.", r"\s", "e.g. i.e. cf. and the like"),
+    Rule(False, rf"{_W}(?:{_EN_TITLES})\.", r"\s", "titles and abbreviations (Mr. Dr. No. Fig.)"),
+    Rule(False, rf"{_W}(?:[A-Za-z]\.){{2,}}", r"\s+[a-z0-9(]",
+         "U.S. or a.m. before a lowercase word"),
+    Rule(False, rf"{_W}(?:[A-Za-z]\.){{2,}}", rf"\s+(?!(?:{_EN_STARTERS})\b)[A-Z]",
          "U.S. before a capitalized word that does not usually start a sentence"),
     Rule(False, r"(?:^|[\s(\"“'‘])[A-Z]\.", r"\s", "initials (J. R. R. Tolkien)"),
     Rule(False, rf"{_EN_FINAL}+{_C}*", r"\s+[a-z]", "a lowercase word never starts a sentence"),

@@ -29,9 +29,10 @@ TMX = DATA / "tmx"
 NAVCOG = XLIFF / "navcog.zh-Hans.xliff"
 SYMFONY = XLIFF / "symfony-demo.validators+intl-icu.zh_CN.xlf"
 DOTNET = XLIFF / "dotnet-xliff-tasks.Strings.zh-Hans.xlf"  # Microsoft's xliff-tasks
+PHRASE_20 = XLIFF / "phrase.uber-counts.zh-TW.xliff"  # Phrase (Memsource) XLIFF 2.0
 PROJECT_SAVE = TMX / "gmlspec.project_save.tmx"
 ALIGNED = TMX / "gmlspec.auto.tmx"
-SAMPLES = [NAVCOG, SYMFONY, DOTNET, PROJECT_SAVE, ALIGNED]
+SAMPLES = [NAVCOG, SYMFONY, DOTNET, PHRASE_20, PROJECT_SAVE, ALIGNED]
 
 
 def units_of(path: Path) -> list[tuple[str, str, str, State]]:
@@ -637,3 +638,56 @@ def test_a_dotnet_xlf_file(tmp_path: Path) -> None:
     xlf.write_text(text.replace("<target state=\"new\">Cannot open '{0}'.",
                                        "<target state=\"new\">无法打开“{0}”。"), encoding="utf-8")
     assert {u.id: u.state for u in read_exchange(xlf).catalog.units}["NewString"] is State.FUZZY
+
+
+def test_a_pretty_printed_xliff2_from_phrase() -> None:
+    """Phrase indents the `<pc>` codes of a unit inside its <source> and <target>, without
+    xml:space: the line breaks and 20 spaces of indentation came in as the sentence's, so the
+    translation carried them into the catalog and the source matched no catalog's."""
+    exchange = read_exchange(PHRASE_20)
+    catalog = exchange.catalog
+    assert (catalog.source_lang, catalog.target_lang, len(catalog.units)) == ("en-us", "zh-tw", 2)
+    unit = catalog.units[1]
+
+    def code(gid: str, kind: str) -> str:  # the original data each <pc> names
+        return f'<g id="{gid}" ctype="x-html-{kind}" />'
+
+    assert unit.source == (
+        code("pjhS8s1QKKabD6Mi", "p") + "By the end of this eLearning, you should be able to: "
+        + code("1uY1L0OmmYuASqoU", "ul") + " " + code("FZeZbEnOOCuoXU8p", "li") + " "
+        + code("ekAn_gpuk9dt2045", "em") + "Define Bliss Case Management functionalities and uses "
+        + code("2GXJuLuCQvpxRyXr", "li") + " " + code("Jhw7OYkd29RZKbWK", "em")
+        + "Use Bliss Case Management to support resolution of applicable contacts")
+    assert unit.target.startswith(code("pjhS8s1QKKabD6Mi", "p")
+                                  + "於本教學課程結束時，您應具備以下能力： ")
+    assert unit.target.endswith(code("Jhw7OYkd29RZKbWK", "em")
+                                + "使用Bliss個案管理支援解決適用客服案件")
+    assert unit.plain_source == (  # type: ignore[attr-defined]
+        "By the end of this eLearning, you should be able to: Define Bliss Case Management "
+        "functionalities and uses Use Bliss Case Management to support resolution of applicable "
+        "contacts")
+    assert unit.state is State.TRANSLATED
+
+
+def test_xml_space_is_inherited(tmp_path: Path) -> None:
+    """xml:space holds for the element's descendants: MadCap Lingo writes `preserve` once, on
+    <file>; a unit's own `default` inside it gives the file's pretty-printing back. The
+    attribute on <file> or <group> was not looked at, so indentation the file keeps was lost."""
+    text = PHRASE_20.read_text(encoding="utf-8")
+    path = tmp_path / "kept.xliff"
+    path.write_text(text.replace('canResegment="no"', 'canResegment="no" xml:space="preserve"'),
+                    encoding="utf-8")
+    kept = read_exchange(path).catalog.units[1]
+    assert kept.source.startswith("\n" + " " * 20 + '<g id="pjhS8s1QKKabD6Mi"')
+    path.write_text(text.replace('canResegment="no"', 'canResegment="no" xml:space="preserve"')
+                    .replace('<unit id="1"', '<unit xml:space="default" id="1"'), encoding="utf-8")
+    assert read_exchange(path).catalog.units[1].source == read_exchange(PHRASE_20).catalog.units[
+        1].source
+    xlf = tmp_path / "lingo.xlf"
+    xlf.write_text('<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2"><file '
+                   'xml:space="preserve" original="a.htm" source-language="en-us" '
+                   'target-language="zh-cn" datatype="xhtml"><body><group><trans-unit id="1">'
+                   "<source>Line one\n    indented</source><target>第一行\n    缩进</target>"
+                   "</trans-unit></group></body></file></xliff>", encoding="utf-8")
+    [unit] = read_exchange(xlf).catalog.units
+    assert (unit.source, unit.target) == ("Line one\n    indented", "第一行\n    缩进")

@@ -30,9 +30,10 @@ NAVCOG = XLIFF / "navcog.zh-Hans.xliff"
 SYMFONY = XLIFF / "symfony-demo.validators+intl-icu.zh_CN.xlf"
 DOTNET = XLIFF / "dotnet-xliff-tasks.Strings.zh-Hans.xlf"  # Microsoft's xliff-tasks
 PHRASE_20 = XLIFF / "phrase.uber-counts.zh-TW.xliff"  # Phrase (Memsource) XLIFF 2.0
+TRADOS = XLIFF / "trados-track-changes.en-de.sdlxliff"  # Trados Studio, tracked changes
 PROJECT_SAVE = TMX / "gmlspec.project_save.tmx"
 ALIGNED = TMX / "gmlspec.auto.tmx"
-SAMPLES = [NAVCOG, SYMFONY, DOTNET, PHRASE_20, PROJECT_SAVE, ALIGNED]
+SAMPLES = [NAVCOG, SYMFONY, DOTNET, PHRASE_20, TRADOS, PROJECT_SAVE, ALIGNED]
 
 
 def units_of(path: Path) -> list[tuple[str, str, str, State]]:
@@ -67,8 +68,14 @@ def test_samples_read_as_their_tools_meant_them() -> None:
     assert len(aligned.units) == 6 and all(u.id == "" for u in aligned.units)
 
 
+def _decoded(data: bytes) -> str:
+    """A sample's text: UTF-8 (with or without its byte-order mark) or UTF-16 with one."""
+    codec = "utf-16" if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) else "utf-8"
+    return data.decode(codec).removeprefix("\ufeff")
+
+
 def _transcoded(data: bytes, codec: str, declared: str | None, bom: bool, crlf: bool) -> bytes:
-    text = data.decode("utf-8")
+    text = _decoded(data)
     if crlf:
         text = text.replace("\n", "\r\n")
     declaration = re.match(r"<\?xml[^>]*\?>", text)
@@ -160,7 +167,7 @@ def test_a_declaration_that_lies_is_read_or_refused_clearly(tmp_path: Path) -> N
 
 
 def _damaged(sample: Path) -> dict[str, bytes]:
-    text = sample.read_text(encoding="utf-8")
+    text = _decoded(sample.read_bytes())
     body = text.split("?>", 1)[1]
     root = "tmx" if "<tmx" in text else "xliff"
     start = body.index("<" + root)
@@ -691,3 +698,19 @@ def test_xml_space_is_inherited(tmp_path: Path) -> None:
                    "</trans-unit></group></body></file></xliff>", encoding="utf-8")
     [unit] = read_exchange(xlf).catalog.units
     assert (unit.source, unit.target) == ("Line one\n    indented", "第一行\n    缩进")
+
+
+def test_trados_tracked_changes_are_accepted() -> None:
+    """A reviewer's tracked changes in Trados Studio stay in the SDLXLIFF until accepted: the
+    deleted words inside `<mrk mtype="x-sdl-deleted">`, the added ones in `x-sdl-added`. The
+    deleted words came into the translation beside the words that replace them ("ein
+    KommentarAnnotation.")."""
+    units = {u.id[:8]: u for u in read_exchange(TRADOS).catalog.units}
+    assert units["9b5bb42b"].target == "Das ist Segment 3 – Nur HIER ist ein Kommentar."
+    assert units["b46a4952"].target.endswith(
+        "Benutzer 2. Beim folgenden Wort wurden zwei Kommentare abgegeben: "
+        "KOMMENTAR_2_KOMMENTARE ")
+    # Comments (`x-sdl-comment`) mark text that stays; a segment under review is a draft.
+    assert units["d1597caf"].target == ("Das ist Segment 1 – hier gibt es keinen Kommentar. "
+                                        "Oder doch: Kommentar 1 und Kommentar 2. ")
+    assert (units["d1597caf"].state, units["b46a4952"].state) == (State.TRANSLATED, State.FUZZY)

@@ -65,6 +65,9 @@ NATIVE_CODES = frozenset(("bpt", "ept", "ph", "it", "ut"))
 # Empty placeholders: XLIFF 1.2 x/bx/ex, XLIFF 2.0 ph/sc/ec.
 EMPTY_CODES = frozenset(("x", "bx", "ex", "ph", "sc", "ec"))
 _HEX = re.compile(r"[0-9A-Fa-f]{1,6}\Z")
+# Text a reviewer deleted with its tracked changes still pending: Trados Studio keeps it in the
+# target as `<mrk mtype="x-sdl-deleted">`. It is not the translation (the added text is).
+DELETED_MARKS = frozenset(("x-sdl-deleted",))
 
 
 class ElementError(InputError):
@@ -146,7 +149,8 @@ def content_of(element: Element | None, data: dict[str, str] | None = None,
       `<ec/>`) is the original data its `dataRef` names in 2.0's `<originalData>` (`data`),
       or else the token `{$ID}` (Angular's `<x id="INTERPOLATION" equiv-text="{{ n }}"/>`
       is `{$INTERPOLATION}`: its equiv-text is a hint, `}` for a closing block);
-    - g, mrk, pc, hi and sub are their text (2.0 `<pc>` between its codes, as above);
+    - g, mrk, pc, hi and sub are their text (2.0 `<pc>` between its codes, as above), but
+      not the text of a tracked deletion (Trados's `<mrk mtype="x-sdl-deleted">`);
     - a character code (2.0 `<cp hex="000C"/>`, or this tool's `x-codepoint-000C` code in
       XLIFF 1.2 and TMX) is the character.
 
@@ -174,6 +178,8 @@ def content_of(element: Element | None, data: dict[str, str] | None = None,
         if item is not element:
             position += 1
             kind = item.get("ctype") or item.get("type") or ""
+            if name == "mrk" and item.get("mtype") in DELETED_MARKS:
+                continue
             if name == "cp":
                 if keep:
                     out.append(_codepoint(item.get("hex", ""), item))

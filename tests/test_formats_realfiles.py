@@ -714,3 +714,35 @@ def test_trados_tracked_changes_are_accepted() -> None:
     assert units["d1597caf"].target == ("Das ist Segment 1 – hier gibt es keinen Kommentar. "
                                         "Oder doch: Kommentar 1 und Kommentar 2. ")
     assert (units["d1597caf"].state, units["b46a4952"].state) == (State.TRANSLATED, State.FUZZY)
+
+
+def test_trados_not_translated_segments_are_untranslated(tmp_path: Path) -> None:
+    """A segment Trados Studio calls "Not Translated" (no `conf` on its <sdl:seg>) whose
+    target is the source copied in (`origin="source"`) came in as a fuzzy draft holding the
+    source text, as Microsoft's `new` copies did: it is untranslated."""
+    units = {u.id[:8]: u for u in read_exchange(TRADOS).catalog.units}
+    assert units["f8f6139e"].state is State.UNTRANSLATED
+    assert units["b46a4952"].state is State.FUZZY  # typed since, not confirmed: a draft
+    po = _untranslated_po(tmp_path / "de_DE.po", TRADOS, "de_DE")
+    assert run_cli("import", str(TRADOS), "--into", str(po)).returncode == 0
+    entries = {ctx[:8]: value for (ctx, _), value in _entries(po).items() if ctx}
+    assert entries["f8f6139e"] == ("", False, "")
+    assert entries["d1597caf"][:2] == (units["d1597caf"].target, False)
+    # A segmented unit: each of its sentences so.
+    text = TRADOS.read_text(encoding="utf-8-sig").replace(
+        '<mrk mtype="seg" mid="2">Das ist Segment 2 – der Kommentar gilt für das ganze '
+        "Segment.</mrk> </seg-source>", '<mrk mtype="seg" mid="2">Das ist Segment 2 – der '
+        'Kommentar gilt</mrk> <mrk mtype="seg" mid="2b">für das ganze Segment.</mrk> '
+        "</seg-source>").replace(
+        '<target><mrk mtype="seg" mid="2"><mrk mtype="x-sdl-comment" sdl:cid="a74534ed-8749-461b-'
+        '83fb-572f63946e85">Das ist Segment 2 – der Kommentar gilt für das ganze Segment.</mrk>'
+        "</mrk> </target>", '<target><mrk mtype="seg" mid="2">Das ist Segment 2 – der Kommentar '
+        'gilt</mrk> <mrk mtype="seg" mid="2b">for the whole segment.</mrk> </target>').replace(
+        '<sdl:seg id="2" origin="source">', '<sdl:seg id="2b" conf="Translated"/>'
+        '<sdl:seg id="2" origin="source">')
+    path = tmp_path / "segmented.sdlxliff"
+    path.write_text(text, encoding="utf-8")
+    unit = {u.id[:8]: u for u in read_exchange(path).catalog.units}["f8f6139e"]
+    assert [(s.target, s.state) for s in unit.segments] == [  # type: ignore[attr-defined]
+        ("Das ist Segment 2 – der Kommentar gilt", State.UNTRANSLATED),
+        ("for the whole segment.", State.TRANSLATED)]

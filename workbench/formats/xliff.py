@@ -258,9 +258,10 @@ def read_xliff(data: bytes, path: str | os.PathLike[str], root: Element | None =
 
 
 def _state_12(target: Element | None, approved: str | None, tool: State | None = None,
-              source: Element | None = None) -> State:
+              source: Element | None = None, untouched: bool = False) -> State:
     """A target's state: its XLIFF `state`, else what the CAT tool that wrote the file
-    recorded (`tool`, see `_tool_state`), else `approved`."""
+    recorded (`tool`, see `_tool_state`; `untouched`: the tool says nobody translated it),
+    else `approved`."""
     if target is None or not content_of(target):
         return State.UNTRANSLATED
     state = target.get("state")
@@ -274,6 +275,8 @@ def _state_12(target: Element | None, approved: str | None, tool: State | None =
     if state and not state.startswith("x-"):
         return State.TRANSLATED if state in _TRANSLATED_12 else State.FUZZY
     if tool is not None:
+        if untouched and source is not None and content_of(target) == content_of(source):
+            return State.UNTRANSLATED  # Trados's "Not Translated", the source copied in
         return tool
     return State.FUZZY if approved == "no" else State.TRANSLATED
 
@@ -286,19 +289,31 @@ PHRASE = "{http://www.memsource.com/mxlf/2.0}"
 _SDL_DONE = frozenset(("Translated", "ApprovedTranslation", "ApprovedSignOff"))
 
 
+def _sdl_segments(tu: Element, mid: str | None) -> list[Element]:
+    """Trados Studio's <sdl:seg> of the segment `mid` (of every segment when None)."""
+    defs = child(tu, "seg-defs")
+    if defs is None or defs.tag != SDL + "seg-defs":
+        return []
+    return [seg for seg in defs if seg.tag == SDL + "seg" if mid is None or seg.get("id") == mid]
+
+
+def _sdl_untouched(tu: Element, mid: str | None = None) -> bool:
+    """Trados Studio's "Not Translated": no confirmation level at all. Its target, when it has
+    one, is the source copied in (`origin="source"`) or a draft typed since."""
+    segs = _sdl_segments(tu, mid)
+    return bool(segs) and all(seg.get("conf") is None for seg in segs)
+
+
 def _tool_state(tu: Element, mid: str | None = None) -> State | None:
     """The state a CAT tool keeps outside XLIFF's `state`, which Trados, memoQ and Phrase
     (Memsource) do not write: Trados Studio's `<sdl:seg conf>` of the segment `mid` (the
     unit's only one when None), memoQ's `mq:status`, Phrase's `m:confirmed`. A draft there
     (Trados `Draft`, memoQ `Edited`, an unconfirmed Phrase segment) is no reviewed
     translation; None when the unit says nothing of the kind."""
-    defs = child(tu, "seg-defs")
-    if defs is not None and defs.tag == SDL + "seg-defs":
-        segs = [seg for seg in defs if seg.tag == SDL + "seg"
-                if mid is None or seg.get("id") == mid]
-        if segs:  # the unit: the least done of its segments
-            done = all(seg.get("conf") in _SDL_DONE for seg in segs)
-            return State.TRANSLATED if done else State.FUZZY
+    segs = _sdl_segments(tu, mid)
+    if segs:  # the unit: the least done of its segments
+        done = all(seg.get("conf") in _SDL_DONE for seg in segs)
+        return State.TRANSLATED if done else State.FUZZY
     status = tu.get(MEMOQ + "status")
     if status is not None:
         done = "Confirmed" in status or status.startswith("Proofread")
@@ -391,7 +406,7 @@ def _unit_12(tu: Element, path: str | os.PathLike[str], keep: bool = False) -> U
     if src is None:
         raise _xml.ElementError(f"<trans-unit id={uid!r}> without a <source>", tu)
     target = child(tu, "target")
-    state = _state_12(target, tu.get("approved"), _tool_state(tu), src)
+    state = _state_12(target, tu.get("approved"), _tool_state(tu), src, _sdl_untouched(tu))
     segments = _segments_12(tu, target, state, keep)
     source = _spaced(content_of(src), _space(src, keep))
     plain = _spaced(content_of(src, codes=False), _space(src, keep))
@@ -448,10 +463,15 @@ def _segments_12(tu: Element, target: Element | None, state: State, keep: bool
     keep_target = target is None or _space(target, keep)
     segments = []
     for mark in marks:
-        text = _spaced(content_of(targets.get(mark.get("mid"))), keep_target)
-        tool = None if own_state else _tool_state(tu, mark.get("mid"))
-        segments.append(Unit(id="", source=_spaced(content_of(mark), keep_source), target=text,
-                             state=(tool or state) if text else State.UNTRANSLATED))
+        mid = mark.get("mid")
+        text = _spaced(content_of(targets.get(mid)), keep_target)
+        source = _spaced(content_of(mark), keep_source)
+        tool = None if own_state else _tool_state(tu, mid)
+        if tool is not None and text == source and _sdl_untouched(tu, mid):
+            tool = State.UNTRANSLATED  # Trados's "Not Translated", the source copied in
+        segments.append(Unit(id="", source=source, target=text,
+                             state=(state if tool is None else tool) if text
+                             else State.UNTRANSLATED))
     return segments
 
 

@@ -33,7 +33,10 @@ PHRASE_20 = XLIFF / "phrase.uber-counts.zh-TW.xliff"  # Phrase (Memsource) XLIFF
 TRADOS = XLIFF / "trados-track-changes.en-de.sdlxliff"  # Trados Studio, tracked changes
 PROJECT_SAVE = TMX / "gmlspec.project_save.tmx"
 ALIGNED = TMX / "gmlspec.auto.tmx"
-SAMPLES = [NAVCOG, SYMFONY, DOTNET, PHRASE_20, TRADOS, PROJECT_SAVE, ALIGNED]
+KIT = {name: TMX / f"lisa-kit.{name}.tmx"  # LISA's TMX Compliance Kit
+       for name in ("ImportTest1A", "ImportTest1G", "ImportTest2A", "ImportTest1L")}
+SAMPLES = [NAVCOG, SYMFONY, DOTNET, PHRASE_20, TRADOS, PROJECT_SAVE, ALIGNED,
+           KIT["ImportTest1A"], KIT["ImportTest1G"], KIT["ImportTest2A"]]
 
 
 def units_of(path: Path) -> list[tuple[str, str, str, State]]:
@@ -746,3 +749,32 @@ def test_trados_not_translated_segments_are_untranslated(tmp_path: Path) -> None
     assert [(s.target, s.state) for s in unit.segments] == [  # type: ignore[attr-defined]
         ("Das ist Segment 2 – der Kommentar gilt", State.UNTRANSLATED),
         ("for the whole segment.", State.TRANSLATED)]
+
+
+def test_the_tmx_compliance_kit() -> None:
+    """LISA's import tests: UTF-16 in either byte order, white space written as references,
+    level-2 codes (their content is the original's code), variants in any order and case,
+    every optional element of TMX 1.4."""
+    def pairs(name: str, target: str = "") -> list[tuple[str, str, str]]:
+        return [(u.id, u.source, u.target) for u in read_exchange(KIT[name], target).catalog.units]
+
+    assert pairs("ImportTest1A") == [
+        ("", "First segment with [\t\t   ]", "Premier segment avec [\t\t   ]"),
+        ("", "Second segment with [  \t\t]", "Second segment avec [  \t\t]")]
+    assert pairs("ImportTest1G")[1] == ("", "ÿ=U+00FF, ™=U+2122, ’=U+2019",
+                                        "ÿ=U+00FF, ™=U+2122, ’=U+2019")
+    coded = pairs("ImportTest2A")
+    assert coded[0] == ("1", "The big <b>black</b> <u>cat</u> sleeps.",
+                        "Le gros <u>chat</u> <b>noir</b> dors.")
+    assert coded[3:5] == [("4", "First <b>sentence.", "Première <b>phrase."),
+                          ("5", "Second</b> sentence.", "Seconde</b> phrase.")]
+    assert coded[-1] == ("", "Some text with a part highlighted.",  # its target came first
+                         "Du texte avec une portion délimitée.")
+    plain = read_exchange(KIT["ImportTest2A"]).catalog.units[0]
+    assert plain.plain_source == "The big black cat sleeps."  # type: ignore[attr-defined]
+    with pytest.raises(InputError, match=r"several target languages \(en-gb, fr\)"):
+        read_exchange(KIT["ImportTest1L"])
+    [unit] = read_exchange(KIT["ImportTest1L"], "fr").catalog.units
+    assert (unit.id, unit.source, unit.target) == ("tu001", "Text of the segment.",
+                                                   "Texte du segment.")
+    assert unit.comments == ["Text of tu note 1", "Text of tu note 2"]  # not the header's

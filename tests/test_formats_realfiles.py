@@ -103,6 +103,14 @@ ENCODINGS = [  # codec, what the declaration says (None: no declaration), byte-o
     ("gbk", "GBK", False, False),
     ("gbk", "GB2312", False, False),  # declared GB2312, holds GBK: read with the superset
     ("gb18030", "gb2312", False, True),
+    # Names expat or Python's codecs do not know, which PHP scripts, Java (Okapi, OmegaT) and
+    # .NET tools write: refused, or read no further than the first Chinese character.
+    ("utf-8", "utf8", False, False),
+    ("utf-8", "UTF8", True, True),
+    ("gbk", "windows-936", False, True),
+    ("gbk", "x-gbk", False, False),
+    ("cp950", "x-windows-950", False, True),
+    ("big5hkscs", "Big5-HKSCS", False, False),
 ]
 
 

@@ -262,7 +262,20 @@ _UTF16_UNMARKED = (
 # The encoding pseudo-attribute of the XML declaration (ASCII in every ASCII-based encoding).
 _ENCODING_DECL = re.compile(rb"<\?xml\s[^>]*?\bencoding\s*=\s*([\"'])([A-Za-z][\w.-]*)\1")
 _ENCODING_TEXT = re.compile(r"(\A\ufeff?<\?xml\s[^>]*?)\s+encoding\s*=\s*([\"'])[^\"'>]*\2")
-_UTF8_NAMES = frozenset(("utf-8", "utf8"))
+_ENCODING_BYTES = re.compile(
+    rb"(\A(?:\xef\xbb\xbf)?<\?xml\s[^>]*?)\s+encoding\s*=\s*([\"'])[^\"'>]*\2")
+# Names of UTF-8 (expat itself knows only "UTF-8": a declaration naming it otherwise is dropped).
+_UTF8_NAMES = frozenset(("utf-8", "utf8", "utf_8", "u8", "x-utf-8", "unicode-1-1-utf-8"))
+# Names Java, .NET and IANA give the Chinese encodings in an XML declaration that Python's codec
+# registry lacks, as the charset names read with their supersets (see `codecs_for`).
+_CHINESE_ALIASES = {
+    "WINDOWS-936": "GBK", "X-GBK": "GBK", "CSGBK": "GBK", "X-MAC-CHINESESIMP": "GB2312",
+    "GB_2312-80": "GB2312", "GB_2312": "GB2312", "CSGB2312": "GB2312", "X-EUC-CN": "GB2312",
+    "CSISO58GB231280": "GB2312", "GB18030-2000": "GB18030", "GB18030-2005": "GB18030",
+    "GB18030-2022": "GB18030", "WINDOWS-950": "CP950", "X-WINDOWS-950": "CP950",
+    "X-MS950-HKSCS": "BIG5-HKSCS", "X-MS950-HKSCS-XP": "BIG5-HKSCS", "X-X-BIG5": "BIG5",
+    "X-MAC-CHINESETRAD": "BIG5",
+}
 
 
 def looks_like_xml(data: bytes) -> bool:
@@ -292,8 +305,8 @@ def _encoding_of(data: bytes) -> tuple[str, str]:
         return "utf-8-declared-wide", declared
     from workbench.formats.po import codecs_for  # the charset names gettext and XML share
 
-    try:
-        return codecs_for(declared)[-1], declared  # the superset (GBK for "GB2312")
+    try:  # the superset (GBK for "GB2312")
+        return codecs_for(_CHINESE_ALIASES.get(declared.upper(), declared))[-1], declared
     except (WorkbenchError, ValueError):
         raise InputError(f"the XML declares encoding {declared!r}, which cannot be read here "
                          "(convert the file to UTF-8)", None) from None
@@ -315,7 +328,7 @@ def xml_utf8(data: bytes, path: str | os.PathLike[str],
         m = _ENCODING_DECL.match(data, 3)
         declared = m.group(2).decode("ascii", "replace").strip() if m else "UTF-8"
         if declared.lower() in _UTF8_NAMES:
-            return data
+            return _utf8_declared(data, declared)
         # A UTF-8 byte-order mark and another encoding declared (expat refuses the file): the
         # mark wins, as XML's autodetection says.
         if notes is not None:
@@ -327,7 +340,7 @@ def xml_utf8(data: bytes, path: str | os.PathLike[str],
             raise _not_utf8(data, path) or InputError("not valid UTF-8", path) from None
         return _ENCODING_TEXT.sub(r"\1", text, count=1).encode("utf-8")
     if codec == "utf-8":
-        return data
+        return _utf8_declared(data, name)
     wide = codec.startswith(("utf-16", "utf-32"))
     if codec == "utf-8-declared-wide" or (not wide and not data.isascii()):
         try:
@@ -347,6 +360,15 @@ def xml_utf8(data: bytes, path: str | os.PathLike[str],
         raise InputError(f"not valid {name}, the encoding the file declares: "
                          f"{exc.reason} (byte {data[exc.start]:#04x})", path, line) from None
     return _ENCODING_TEXT.sub(r"\1", text.removeprefix("\ufeff"), count=1).encode("utf-8")
+
+
+def _utf8_declared(data: bytes, declared: str) -> bytes:
+    """UTF-8 bytes for expat: a declaration naming UTF-8 otherwise than "UTF-8" (`utf8`, which
+    PHP and shell scripts write) is dropped, as expat would not read past the first Chinese
+    character with it."""
+    if declared.lower() == "utf-8":
+        return data
+    return _ENCODING_BYTES.sub(rb"\1", data, count=1)
 
 
 def _not_utf8(data: bytes, path: str | os.PathLike[str]) -> InputError | None:

@@ -786,3 +786,39 @@ def test_the_tmx_compliance_kit() -> None:
     assert (unit.id, unit.source, unit.target) == ("tu001", "Text of the segment.",
                                                    "Texte du segment.")
     assert unit.comments == ["Text of tu note 1", "Text of tu note 2"]  # not the header's
+
+
+@pytest.mark.parametrize("sample,declared,codec,reads_as", [
+    (PHRASE_20, "GB2312", "big5", "Big5"),  # a Taiwanese memory saved by a mainland tool
+    (PHRASE_20, "ISO-8859-1", "cp950", "Big5"),
+    (SYMFONY, "Big5", "gbk", "GB18030"),
+    (SYMFONY, "windows-1252", "gb18030", "GB18030"),  # a Western tool's default
+])
+def test_a_declaration_naming_the_wrong_chinese_encoding_is_refused(
+        tmp_path: Path, sample: Path, declared: str, codec: str, reads_as: str) -> None:
+    """Big5 bytes declared GB2312 (or GBK bytes declared Big5, or either declared Latin-1)
+    mostly decode: the translations came in as rare characters or Latin letters, with no
+    word said. The file is refused, naming the encoding its text reads as."""
+    path = tmp_path / f"wrong{sample.suffix}"
+    path.write_bytes(_transcoded(sample.read_bytes(), codec, declared, False, False))
+    po = tmp_path / "zh.po"
+    po.write_text('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n',
+                  encoding="utf-8")
+    result = run_cli("import", str(path), "--into", str(po))
+    assert result.returncode == 2
+    assert result.stderr.startswith(f"workbench: {path}:")
+    assert result.stderr.count("\n") == 1 and f"reads as {reads_as}" in result.stderr
+    assert f'encoding="{reads_as}"' in result.stderr
+    # Declared right, it reads.
+    path.write_bytes(_transcoded(sample.read_bytes(), codec, reads_as, False, False))
+    assert units_of(path) == units_of(sample)
+
+
+def test_text_without_chinese_in_a_legacy_encoding_is_no_wrong_declaration(
+        tmp_path: Path) -> None:
+    """German in Windows-1252 or in GBK holds no Chinese to judge the declaration by: read."""
+    for codec, declared in (("cp1252", "windows-1252"), ("latin-1", "ISO-8859-1"),
+                            ("gbk", "GBK"), ("big5", "Big5")):
+        path = tmp_path / f"{codec}.sdlxliff"
+        path.write_bytes(_transcoded(TRADOS.read_bytes(), codec, declared, False, True))
+        assert units_of(path) == units_of(TRADOS), codec

@@ -357,9 +357,56 @@ def xml_utf8(data: bytes, path: str | os.PathLike[str],
         text = data.decode(codec)
     except UnicodeDecodeError as exc:
         line = data[:exc.start].decode(codec, "replace").count("\n") + 1
+        other = None if wide else _reads_as(data, codec, "")
+        hint = f": the text reads as {other} ({_fix(other)})" if other else ""
         raise InputError(f"not valid {name}, the encoding the file declares: "
-                         f"{exc.reason} (byte {data[exc.start]:#04x})", path, line) from None
+                         f"{exc.reason} (byte {data[exc.start]:#04x}){hint}", path, line) from None
+    if not wide and not data.isascii():
+        # A Big5 file declared GB2312, a GBK one declared windows-1252: the bytes decode, into
+        # rare characters or Latin letters, and would come in as nonsense.
+        other = _reads_as(data, codec, text)
+        if other:
+            raise InputError(f"the XML declares the encoding {name}, but its text reads as "
+                             f"{other}: correct the declaration ({_fix(other)})", path, 1)
     return _ENCODING_TEXT.sub(r"\1", text.removeprefix("\ufeff"), count=1).encode("utf-8")
+
+
+# The two families of Chinese encodings, each read with its superset; a file declared in one
+# whose text is the other is told by how common its Han characters are (as `textio` does).
+_FAMILIES = (("gb18030", ("gb2312", "gbk", "gb18030", "hz"), "GB18030"),
+             ("big5hkscs", ("big5", "cp950", "big5hkscs"), "Big5"))
+
+
+def _plausibility(text: str) -> tuple[float, int]:
+    """(the share of the text's Han characters that are common ones, how many there are)."""
+    from workbench._common_han import COMMON_HAN
+    from workbench.han import HAN_RE
+
+    han = HAN_RE.findall(text)
+    return (sum(ch in COMMON_HAN for ch in han) / len(han) if han else 0.0), len(han)
+
+
+def _reads_as(data: bytes, codec: str, text: str) -> str | None:
+    """The Chinese encoding the bytes clearly are, when not `codec` (which decoded them into
+    `text`, or failed: ""): most Han characters common in it, few in the declared one."""
+    ours, found = _plausibility(text) if text else (0.0, 0)
+    chinese = any(codec in members for _, members, _ in _FAMILIES)
+    if chinese and text and found < 4:
+        return None  # no Chinese text in it (German in GBK): nothing says the encoding is wrong
+    for superset, members, label in _FAMILIES:
+        if codec in members:
+            continue
+        try:
+            score, count = _plausibility(data.decode(superset))
+        except UnicodeDecodeError:
+            continue
+        if count >= 10 and score >= 0.5 and score - ours >= 0.3:
+            return label
+    return None
+
+
+def _fix(label: str) -> str:
+    return f'<?xml version="1.0" encoding="{label}"?>'
 
 
 def _utf8_declared(data: bytes, declared: str) -> bytes:

@@ -160,7 +160,15 @@ def test_a_declaration_that_lies_is_read_or_refused_clearly(tmp_path: Path) -> N
     with pytest.raises(InputError) as caught:
         read_exchange(path)
     assert caught.value.line == 6 and "not valid UTF-8 (byte 0xc7)" in caught.value.message
-    assert "encoding=\"GBK\"" in caught.value.message
+    assert caught.value.message.endswith(  # it says which: GBK's superset
+        "its text reads as GB18030, which its declaration must say (<?xml version=\"1.0\" "
+        "encoding=\"GB18030\"?>)")
+    big5 = tmp_path / "big5.xliff"  # a Taiwanese file in Big5 that says nothing
+    big5.write_bytes(PHRASE_20.read_text(encoding="utf-8").split("?>", 1)[1].lstrip().encode(
+        "big5", "xmlcharrefreplace"))
+    with pytest.raises(InputError, match=r"its text reads as Big5, which its declaration must "
+                       r"say \(<\?xml version=\"1.0\" encoding=\"Big5\"\?>\)"):
+        read_exchange(big5)
     # Declared GBK, but not GBK.
     path.write_bytes(b'<?xml version="1.0" encoding="GBK"?>' + body.replace(
         "文章".encode(), b"\x81\x20", 1))

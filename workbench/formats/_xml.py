@@ -425,10 +425,12 @@ def _not_utf8(data: bytes, path: str | os.PathLike[str]) -> InputError | None:
         data.decode("utf-8-sig" if data.startswith(codecs.BOM_UTF8) else "utf-8")
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
+        other = _reads_as(data, "utf-8", "")
+        advice = (f"its text reads as {other}, which its declaration must say ({_fix(other)})"
+                  if other else "a file in GB18030, GBK or Big5 must say so in its declaration "
+                  f"({_fix('GBK')})")
         return InputError(f"not valid UTF-8 (byte {data[exc.start]:#04x}), the encoding the "
-                          "file declares or XML's default: a file in GB18030, GBK or Big5 must "
-                          "say so in its declaration (<?xml version=\"1.0\" encoding=\"GBK\"?>)",
-                          path, line)
+                          f"file declares or XML's default: {advice}", path, line)
     return None
 
 

@@ -210,6 +210,10 @@ def _damaged(sample: Path) -> dict[str, bytes]:
             seg, '<x id="c" ctype="x-codepoint-D800"/><ph type="x-codepoint-ZZ"/>' + seg, 1
         ).encode(),
         "byte-order-mark-only": codecs.BOM_UTF8,
+        # A save that stopped after UTF-16's byte-order mark (Trados writes memories in UTF-16).
+        "utf-16-byte-order-mark-only": codecs.BOM_UTF16_LE,
+        "utf-16-byte-order-mark-and-a-line-break": codecs.BOM_UTF16_BE + "\r\n".encode(
+            "utf-16-be"),
         "nul-bytes": b"\x00" * 64,
     }
 

@@ -278,6 +278,14 @@ _CHINESE_ALIASES = {
 }
 
 
+def is_blank(data: bytes) -> bool:
+    """Nothing but white space after any byte-order mark (UTF-8, UTF-16 or UTF-32)."""
+    for signature, codec in _SIGNATURES:
+        if data.startswith(signature):
+            return not data.decode(codec, "replace").lstrip("\ufeff").strip()
+    return not data.strip()
+
+
 def looks_like_xml(data: bytes) -> bool:
     """The bytes start as an XML document does, in any encoding (not PO or CSV)."""
     for signature, codec in _SIGNATURES:

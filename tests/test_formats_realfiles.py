@@ -834,3 +834,36 @@ def test_text_without_chinese_in_a_legacy_encoding_is_no_wrong_declaration(
         path = tmp_path / f"{codec}.sdlxliff"
         path.write_bytes(_transcoded(TRADOS.read_bytes(), codec, declared, False, True))
         assert units_of(path) == units_of(TRADOS), codec
+
+
+@pytest.mark.parametrize("sample", [NAVCOG, SYMFONY, PHRASE_20, PROJECT_SAVE],
+                         ids=lambda p: p.name)
+@pytest.mark.parametrize("codec,declared,bom", [("utf-8", "UTF-8", False), ("utf-8", None, True),
+                                                ("gb18030", "GB18030", False),
+                                                ("utf-16-le", "UTF-16", True)])
+def test_blank_lines_before_the_xml_declaration(tmp_path: Path, sample: Path, codec: str,
+                                                declared: str | None, bom: bool) -> None:
+    """White space before `<?xml ...?>` (a blank line a PHP script or an editor leaves) is an
+    error for XML parsers: the file was refused ('XML or text declaration not at start of
+    entity'), and a GBK one read as UTF-8. It reads as the file without the blank lines, and
+    an error in it still names its own line."""
+    text = _decoded(sample.read_bytes())
+    if declared is None:  # keep the file's own declaration (UTF-8's byte-order mark before it)
+        doc = "\r\n  \n" + text
+    else:
+        doc = (f'\n\n<?xml version="1.0" encoding="{declared}"?>'
+               + text[re.match(r"<\?xml[^>]*\?>", text).end():])  # type: ignore[union-attr]
+
+    def encoded(doc: str) -> bytes:
+        return ((codecs.BOM_UTF16_LE if codec == "utf-16-le" else codecs.BOM_UTF8 if bom else b"")
+                + doc.encode(codec, "xmlcharrefreplace"))
+
+    path = tmp_path / sample.name
+    path.write_bytes(encoded(doc))
+    assert units_of(path) == units_of(sample)
+    broken = doc.replace("</source>" if "<xliff" in text else "</seg>", "</sourc>", 1)
+    path.write_bytes(encoded(broken))
+    line = next(n for n, row in enumerate(broken.splitlines(), 1) if "</sourc>" in row)
+    with pytest.raises(InputError) as caught:
+        read_exchange(path)
+    assert caught.value.line == line and "mismatched tag" in caught.value.message

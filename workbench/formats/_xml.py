@@ -260,10 +260,15 @@ _UTF16_UNMARKED = (
     (re.compile(rb"(?:\x00[ \t\r\n])*\x00<\x00[!?A-Za-z_]"), "utf-16-be"),
 )
 # The encoding pseudo-attribute of the XML declaration (ASCII in every ASCII-based encoding).
-_ENCODING_DECL = re.compile(rb"<\?xml\s[^>]*?\bencoding\s*=\s*([\"'])([A-Za-z][\w.-]*)\1")
-_ENCODING_TEXT = re.compile(r"(\A\ufeff?<\?xml\s[^>]*?)\s+encoding\s*=\s*([\"'])[^\"'>]*\2")
+# (White space before it is an error XML does not forgive, but PHP scripts and hand edits leave a
+# blank line there: see `_late_declaration`.)
+_ENCODING_DECL = re.compile(
+    rb"[ \t\r\n]*<\?xml\s[^>]*?\bencoding\s*=\s*([\"'])([A-Za-z][\w.-]*)\1")
+_ENCODING_TEXT = re.compile(
+    r"(\A\ufeff?[ \t\r\n]*<\?xml\s[^>]*?)\s+encoding\s*=\s*([\"'])[^\"'>]*\2")
 _ENCODING_BYTES = re.compile(
-    rb"(\A(?:\xef\xbb\xbf)?<\?xml\s[^>]*?)\s+encoding\s*=\s*([\"'])[^\"'>]*\2")
+    rb"(\A(?:\xef\xbb\xbf)?[ \t\r\n]*<\?xml\s[^>]*?)\s+encoding\s*=\s*([\"'])[^\"'>]*\2")
+_LATE_DECLARATION = re.compile(rb"\A((?:\xef\xbb\xbf)?[ \t\r\n]+)<\?xml\s[^>]*\?>")
 # Names of UTF-8 (expat itself knows only "UTF-8": a declaration naming it otherwise is dropped).
 _UTF8_NAMES = frozenset(("utf-8", "utf8", "utf_8", "u8", "x-utf-8", "unicode-1-1-utf-8"))
 # Names Java, .NET and IANA give the Chinese encodings in an XML declaration that Python's codec
@@ -322,6 +327,23 @@ def _encoding_of(data: bytes) -> tuple[str, str]:
 
 def xml_utf8(data: bytes, path: str | os.PathLike[str],
              notes: list[str] | None = None) -> bytes:
+    """The document as UTF-8 bytes for expat (see `_xml_utf8`), an XML declaration after blank
+    lines dropped."""
+    return _late_declaration(_xml_utf8(data, path, notes))
+
+
+def _late_declaration(data: bytes) -> bytes:
+    """The document without an XML declaration that white space precedes (a blank line a PHP
+    script or an editor left before it), which expat refuses as 'not at start of entity'; its
+    line breaks are kept, so that every line keeps its number."""
+    m = _LATE_DECLARATION.match(data)
+    if m is None:
+        return data
+    return m.group(1) + b"\n" * data.count(b"\n", m.end(1), m.end()) + data[m.end():]
+
+
+def _xml_utf8(data: bytes, path: str | os.PathLike[str],
+              notes: list[str] | None = None) -> bytes:
     """The document as UTF-8 bytes for expat, which reads only UTF-8, UTF-16 and Latin-1: a
     file in GB18030, GBK, GB2312 or Big5 (which Chinese tools declare in the XML declaration)
     is decoded with Python's codec and its declaration dropped; UTF-16 without a byte-order

@@ -867,3 +867,41 @@ def test_blank_lines_before_the_xml_declaration(tmp_path: Path, sample: Path, co
     with pytest.raises(InputError) as caught:
         read_exchange(path)
     assert caught.value.line == line and "mismatched tag" in caught.value.message
+
+
+def test_trados_memory_drafts_are_drafts(tmp_path: Path) -> None:
+    """Trados Studio's TMX export (UTF-16 with a byte-order mark, CRLF) keeps each unit's
+    confirmation level in `<prop type="x-ConfirmationLevel">`: a `Draft` or a rejected
+    translation came in as a reviewed one, and so into MO files."""
+    def tu(n: int, level: str, source: str, target: str) -> str:
+        return (f'<tu creationdate="20191223T064445Z" creationid="EC151\\tritally" changedate='
+                f'"20191223T080837Z" changeid="EC151\\tritally" lastusagedate="20191224T071051Z" '
+                f'usagecount="{n}">\r\n  <prop type="x-LastUsedBy">EC151\\tritally</prop>\r\n'
+                '  <prop type="x-Origin">TM</prop>\r\n'
+                f'  <prop type="x-ConfirmationLevel">{level}</prop>\r\n'
+                f'  <tuv xml:lang="zh-CN">\r\n    <seg>{source}</seg>\r\n  </tuv>\r\n'
+                f'  <tuv xml:lang="en-US">\r\n    <seg>{target}</seg>\r\n  </tuv>\r\n</tu>\r\n')
+
+    rows = [("Translated", "内容", "content"), ("ApprovedSignOff", "目录", "Contents"),
+            ("Draft", "打开文件", "Open a file"), ("RejectedTranslation", "保存", "Safe"),
+            ("Unspecified", "关闭", "Close")]
+    tmx = ('<?xml version="1.0" encoding="utf-16"?>\r\n<tmx version="1.4">\r\n<header '
+           'creationtool="SDL Language Platform" creationtoolversion="8.1" o-tmf="SDL TM8 Format" '
+           'datatype="xml" segtype="sentence" adminlang="zh-CN" srclang="zh-CN" creationdate='
+           '"20191223T064445Z" creationid="EC151\\tritally">\r\n<prop type="x-Recognizers">'
+           "RecognizeAll</prop>\r\n</header>\r\n<body>\r\n"
+           + "".join(tu(n, *row) for n, row in enumerate(rows, 1)) + "</body>\r\n</tmx>")
+    path = tmp_path / "zh-CN_en-US.tmx"
+    path.write_bytes(codecs.BOM_UTF16_LE + tmx.encode("utf-16-le"))
+    T, F = State.TRANSLATED, State.FUZZY
+    assert [(u.source, u.target, u.state) for u in read_exchange(path).catalog.units] == [
+        ("内容", "content", T), ("目录", "Contents", T), ("打开文件", "Open a file", F),
+        ("保存", "Safe", F), ("关闭", "Close", T)]
+    po = tmp_path / "en.po"
+    po.write_text('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
+                  '"Language: en\\n"\n"X-Source-Language: zh-CN\\n"\n\n'
+                  + "".join(f'msgid "{source}"\nmsgstr ""\n\n' for _, source, _ in rows),
+                  encoding="utf-8")
+    assert run_cli("import", str(path), "--into", str(po)).returncode == 0
+    entries = {msgid: (msgstr, fuzzy) for (_, msgid), (msgstr, fuzzy, _) in _entries(po).items()}
+    assert entries["打开文件"] == ("Open a file", True) and entries["内容"] == ("content", False)

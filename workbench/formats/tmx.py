@@ -44,6 +44,9 @@ from workbench.model import Catalog, State, Unit
 from workbench.textio import atomic_write_bytes
 
 PLURAL_FORM = "x-gettext-plural-form"
+# Trados Studio's confirmation levels (`<prop type="x-ConfirmationLevel">` in its TMX exports)
+# that are no finished translation: a draft kept in the memory, or one a reviewer rejected.
+_SDL_DRAFTS = frozenset(("Draft", "RejectedTranslation", "RejectedSignOff"))
 
 
 def _code(codepoint: int, n: int) -> str:
@@ -192,9 +195,11 @@ def _read_tmx(root: Element, path: str | os.PathLike[str], target_lang: str,
                         if p.get("type") == "x-context"), "")
         previous_tuid = tu.get("tuid")
         uid = tu.get("tuid") or context
-        state = State.TRANSLATED if target else State.UNTRANSLATED
-        plain = plains[at]
         props = {p.get("type"): text_of(p) for p in children(tu, "prop")}
+        state = (State.UNTRANSLATED if not target
+                 else State.FUZZY if props.get("x-ConfirmationLevel", "").strip() in _SDL_DRAFTS
+                 else State.TRANSLATED)
+        plain = plains[at]
         alternative = "prev" in props or "next" in props  # OmegaT's, see SegmentedUnit
         unit = Unit(id=uid, source=source, target=target, state=state) \
             if plain == source and not alternative \

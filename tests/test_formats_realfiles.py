@@ -905,3 +905,19 @@ def test_trados_memory_drafts_are_drafts(tmp_path: Path) -> None:
     assert run_cli("import", str(path), "--into", str(po)).returncode == 0
     entries = {msgid: (msgstr, fuzzy) for (_, msgid), (msgstr, fuzzy, _) in _entries(po).items()}
     assert entries["打开文件"] == ("Open a file", True) and entries["内容"] == ("content", False)
+
+
+def test_trados_review_comments_are_translator_comments(tmp_path: Path) -> None:
+    """A reviewer's comments in Trados Studio (`<cmt-defs>` in the file's `<doc-info>`, named
+    by `<mrk mtype="x-sdl-comment" sdl:cid>` around the text they are about) were dropped:
+    they arrive as translator comments, on the source's text or the translation's."""
+    units = {u.id[:8]: u for u in read_exchange(TRADOS).catalog.units}
+    assert units["d1597caf"].comments == ["Source Kommentar 1", "Source Kommentar 2",
+                                          "Kommentar 1", "Kommentar 2"]
+    assert units["b46a4952"].comments[0] == (
+        "Kommentar für Benutzer 1 HIER in Segment 4 (Severy level: Error)")
+    po = _untranslated_po(tmp_path / "de_DE.po", TRADOS, "de_DE")
+    assert run_cli("import", str(TRADOS), "--into", str(po)).returncode == 0
+    subprocess.run(["msgfmt", "--check", "-o", "/dev/null", str(po)], check=True)
+    comments = {ctx[:8]: comment for (ctx, _), (_, _, comment) in _entries(po).items() if ctx}
+    assert comments["9b5bb42b"] == "Kommentar für HIER in Segment 3 (Severy level: Warning)"

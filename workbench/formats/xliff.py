@@ -342,11 +342,13 @@ def _read_12(root: Element, path: str | os.PathLike[str]) -> Exchange:
     if not files:
         raise InputError("XLIFF file without a <file> element", path, 1)
     parts = []
+    reviews = _sdl_comments(root)
     for f in files:
         catalog = Catalog(source_lang=f.get("source-language", ""),
                           target_lang=f.get("target-language", ""))
         for kind, el, keep in _walk_12(f, _space(root, False)):
-            unit = _plural_12(el, path, keep) if kind == "plural" else _unit_12(el, path, keep)
+            unit = (_plural_12(el, path, keep, reviews) if kind == "plural"
+                    else _unit_12(el, path, keep, reviews))
             if unit is None:
                 continue
             if not catalog.target_lang:
@@ -357,6 +359,27 @@ def _read_12(root: Element, path: str | os.PathLike[str]) -> Exchange:
             catalog.units.append(unit)
         parts.append(Exchange(catalog, "xliff", original=f.get("original", "")))
     return _parts(parts, "xliff")
+
+
+def _sdl_comments(root: Element) -> dict[str, list[str]]:
+    """Trados Studio's comments by id (`<doc-info><cmt-defs>`), which the text they are about
+    names: `<mrk mtype="x-sdl-comment" sdl:cid="...">`."""
+    info = child(root, "doc-info")
+    defs = child(info, "cmt-defs") if info is not None and info.tag == SDL + "doc-info" else None
+    if defs is None:
+        return {}
+    return {d.get("id", ""): [text for c in d.iter() if local(c.tag) == "Comment"
+                              if (text := text_of(c).strip())]
+            for d in children(defs, "cmt-def")}
+
+
+def _review_comments(tu: Element, unit: Unit, reviews: dict[str, list[str]]) -> None:
+    """The Trados Studio comments on the unit's text, as translator comments."""
+    for mark in tu.iter():
+        if local(mark.tag) == "mrk" and mark.get("mtype") == "x-sdl-comment":
+            for text in reviews.get(mark.get(SDL + "cid", ""), []):
+                if text not in unit.comments:
+                    unit.comments.append(text)
 
 
 def _space(element: Element, inherited: bool) -> bool:
@@ -394,9 +417,10 @@ def _walk_12(file: Element, keep: bool) -> Iterator[tuple[str, Element, bool]]:
                  keep)
 
 
-def _unit_12(tu: Element, path: str | os.PathLike[str], keep: bool = False) -> Unit | None:
+def _unit_12(tu: Element, path: str | os.PathLike[str], keep: bool = False,
+             reviews: dict[str, list[str]] | None = None) -> Unit | None:
     """A trans-unit; `keep`: its xml:space (its own, else the one it inherits) keeps white
-    space."""
+    space; `reviews`: Trados Studio's comments of the file, by id."""
     if tu.get("translate") == "no" or tu.get("restype") == "x-gettext-domain-header":
         return None  # translate-toolkit writes the PO header as a unit
     uid = tu.get("id")
@@ -417,6 +441,8 @@ def _unit_12(tu: Element, path: str | os.PathLike[str], keep: bool = False) -> U
     unit.state = state
     _set_context(unit, tu.get("resname"))  # the msgctxt of an entry whose context is no id
     _meta_read_12(tu, unit)
+    if reviews:
+        _review_comments(tu, unit, reviews)
     return unit
 
 
@@ -496,11 +522,12 @@ def _meta_read_12(el: Element, unit: Unit) -> None:
         _context_12(group, unit)
 
 
-def _plural_12(group: Element, path: str | os.PathLike[str], keep: bool) -> Unit | None:
+def _plural_12(group: Element, path: str | os.PathLike[str], keep: bool,
+               reviews: dict[str, list[str]] | None = None) -> Unit | None:
     forms = children(group, "trans-unit")
     if not forms:
         return None
-    first = _unit_12(forms[0], path, _space(forms[0], keep))
+    first = _unit_12(forms[0], path, _space(forms[0], keep), reviews)
     if first is None:
         return None
     first.id = group.get("id") or first.id.removesuffix("[0]")

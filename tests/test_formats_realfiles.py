@@ -10,6 +10,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import json
 import re
 import subprocess
 from pathlib import Path
@@ -921,3 +922,24 @@ def test_trados_review_comments_are_translator_comments(tmp_path: Path) -> None:
     subprocess.run(["msgfmt", "--check", "-o", "/dev/null", str(po)], check=True)
     comments = {ctx[:8]: comment for (ctx, _), (_, _, comment) in _entries(po).items() if ctx}
     assert comments["9b5bb42b"] == "Kommentar für HIER in Segment 3 (Severy level: Warning)"
+
+
+def test_a_memory_serves_both_ways(tmp_path: Path) -> None:
+    """A translation memory holds pairs, not a direction: OmegaT's en-US -> zh-CN memory gives
+    a zh-CN -> en catalog its English. Its `srclang` was taken as the only possible source,
+    so nothing came in ('no translation unit has a variant in en')."""
+    pairs = [(u.source, u.target) for u in read_exchange(PROJECT_SAVE).catalog.units]
+    po = tmp_path / "en.po"
+    po.write_text('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
+                  '"Language: en\\n"\n"X-Source-Language: zh-CN\\n"\n\n' + "".join(
+                      f"msgid {json.dumps(target, ensure_ascii=False)}\nmsgstr \"\"\n\n"
+                      for _, target in pairs), encoding="utf-8")
+    result = run_cli("import", str(PROJECT_SAVE), "--into", str(po))
+    assert result.returncode == 0, result.stderr
+    assert "its zh-CN variants are read as the source" in result.stderr
+    got = {msgid: msgstr for (_, msgid), (msgstr, _, _) in _entries(po).items()}
+    assert got == {target: source for source, target in pairs}
+    # A memory in another region (or script) of the catalog's source language is no reversed
+    # one: an en-US memory for an en-GB catalog.
+    exchange = read_exchange(PROJECT_SAVE, "zh-CN", "en-GB")
+    assert [(u.source, u.target) for u in exchange.catalog.units] == pairs and not exchange.notes

@@ -205,3 +205,13 @@ def test_malformed_csv_is_one_line_exit_2(tmp_path: Path) -> None:
     result = run_cli("import", str(path), "--into", str(po))
     assert result.returncode == 2
     assert result.stderr.strip().count("\n") == 0 and "bad.csv:2:" in result.stderr
+
+
+def test_angular_line_ranges_are_locations() -> None:
+    """Angular gives the lines a message spans (`<context context-type="linenumber">5,6`): the
+    location lost its line (0) for every message of more than one line."""
+    units = read_exchange(ANGULAR_XLF).catalog.units
+    assert units[0].locations == [
+        ("projects/ngclient/src/app/about/about.component.html", 5),
+        ("projects/ngclient/src/app/about/general/general.component.html", 6),
+        ("projects/ngclient/src/app/backup/log/log.component.html", 60)]

@@ -549,13 +549,17 @@ def _text_12(tu: Element, name: str, keep: bool) -> str:
     return _spaced(content_of(element), _space(element, _space(tu, keep)))
 
 
+_FIRST_LINE = re.compile(r"\s*(\d{1,9})\s*(?:[,-]\s*\d{1,9}\s*)?\Z")
+
+
 def _context_12(group: Element, unit: Unit) -> None:
     for ctx in children(group, "context"):
         kind, value = ctx.get("context-type"), text_of(ctx)
         if kind == "sourcefile":
             unit.locations.append((value, 0))
-        elif kind == "linenumber" and unit.locations and value.strip().isdigit():
-            unit.locations[-1] = (unit.locations[-1][0], int(value))
+        elif kind == "linenumber" and unit.locations and (line := _FIRST_LINE.match(value)):
+            # Angular writes the lines a message spans, "49,51": it starts on the first.
+            unit.locations[-1] = (unit.locations[-1][0], int(line.group(1)))
         elif kind == "x-previous-source":
             unit.previous_source = value
         elif kind == "x-po-msgctxt":  # translate-toolkit's place for the context

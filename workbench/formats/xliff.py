@@ -47,6 +47,7 @@ from workbench.model import Catalog, State, Unit
 NS12 = "urn:oasis:names:tc:xliff:document:1.2"
 NS20 = "urn:oasis:names:tc:xliff:document:2.0"
 NS1X = "urn:oasis:names:tc:xliff:document:1."  # 1.0 (rarely namespaced), 1.1, 1.2
+NS2X = "urn:oasis:names:tc:xliff:document:2."  # 2.0, also for 2.1 and 2.2
 _TRANSLATED_12 = frozenset(("translated", "signed-off", "final"))
 _TRANSLATED_20 = frozenset(("translated", "reviewed", "final"))
 PLURALS_20 = "x-gettext:plurals"  # XLIFF 2.0 group/@type of a gettext plural entry
@@ -246,7 +247,8 @@ def read_xliff(data: bytes, path: str | os.PathLike[str], root: Element | None =
     version = root.get("version", "")
     ns = _xml.namespace(root.tag)
     try:
-        if ns == NS20 or version.startswith("2"):
+        # 2.1 and 2.2 keep 2.0's namespace; tools that name it "...:document:2.1" read as 2.0.
+        if ns.startswith(NS2X) or version.startswith("2"):
             return _read_20(root, path)
         # 1.0 and 1.1 read as 1.2 (which only added to them); a 1.1 file may name its version
         # by its namespace only, with no version attribute.

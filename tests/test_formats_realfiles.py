@@ -943,3 +943,20 @@ def test_a_memory_serves_both_ways(tmp_path: Path) -> None:
     # one: an en-US memory for an en-GB catalog.
     exchange = read_exchange(PROJECT_SAVE, "zh-CN", "en-GB")
     assert [(u.source, u.target) for u in exchange.catalog.units] == pairs and not exchange.notes
+
+
+def test_big5_written_on_windows_is_cp950(tmp_path: Path) -> None:
+    """A file declaring Big5 written on a Traditional Chinese Windows is code page 950, whose
+    euro sign (and others) Big5 lacks: it was read with Big5-HKSCS alone, which lacks them too,
+    and refused ('not valid Big5 ... (byte 0xa3)'). Big5, CP950 and Big5-HKSCS are tried in
+    turn, as for a PO file's charset."""
+    text = PHRASE_20.read_text(encoding="utf-8").replace("使用Bliss個案管理",
+                                                         "使用€10的Bliss個案管理")
+    path = tmp_path / "cp950.xliff"
+    path.write_bytes(_transcoded(text.encode("utf-8"), "cp950", "Big5", False, True))
+    assert read_exchange(path).catalog.units[1].target.endswith(
+        "使用€10的Bliss個案管理支援解決適用客服案件")
+    # A byte no Big5 has is still one line naming it.
+    path.write_bytes(path.read_bytes().replace("€".encode("cp950"), b"\xa3\xfe", 1))
+    with pytest.raises(InputError, match=r"not valid Big5, the encoding the file declares"):
+        read_exchange(path)

@@ -301,25 +301,27 @@ def looks_like_xml(data: bytes) -> bool:
         or data[:4096].lstrip(b" \t\r\n").startswith(b"<")
 
 
-def _encoding_of(data: bytes) -> tuple[str, str]:
-    """(the Python codec to read the bytes with, the name the file gives it)."""
+def _encoding_of(data: bytes) -> tuple[tuple[str, ...], str]:
+    """(the Python codecs to read the bytes with, the first that can, the name the file gives
+    them): a legacy encoding's exact codec, then its supersets (a "Big5" file written on
+    Windows is CP950, with its euro sign; a "GB2312" one is GBK), as PO charsets are read."""
     for signature, codec in _SIGNATURES:
         if data.startswith(signature):
-            return codec, codec.upper().removesuffix("-SIG")
+            return (codec,), codec.upper().removesuffix("-SIG")
     for pattern, codec in _UTF16_UNMARKED:
         if pattern.match(data):
-            return codec, "UTF-16"
+            return (codec,), "UTF-16"
     m = _ENCODING_DECL.match(data)
     declared = m.group(2).decode("ascii", "replace").strip() if m else ""
     if not declared or declared.lower() in _UTF8_NAMES:
-        return "utf-8", declared or "UTF-8"
+        return ("utf-8",), declared or "UTF-8"
     if declared.lower().replace("-", "").startswith(("utf16", "utf32", "ucs")):
         # Read as ASCII, so not UTF-16: a file converted to UTF-8 that kept its declaration.
-        return "utf-8-declared-wide", declared
+        return ("utf-8-declared-wide",), declared
     from workbench.formats.po import codecs_for  # the charset names gettext and XML share
 
-    try:  # the superset (GBK for "GB2312")
-        return codecs_for(_CHINESE_ALIASES.get(declared.upper(), declared))[-1], declared
+    try:
+        return codecs_for(_CHINESE_ALIASES.get(declared.upper(), declared)), declared
     except (WorkbenchError, ValueError):
         raise InputError(f"the XML declares encoding {declared!r}, which cannot be read here "
                          "(convert the file to UTF-8)", None) from None
@@ -351,9 +353,10 @@ def _xml_utf8(data: bytes, path: str | os.PathLike[str],
     are UTF-8 (the declaration left over from a converted file) is read as UTF-8, with a note.
     A file its encoding cannot decode is one InputError naming the line."""
     try:
-        codec, name = _encoding_of(data)
+        chain, name = _encoding_of(data)
     except InputError as exc:
         raise InputError(exc.message, path, 1) from None
+    codec = chain[-1]
     if codec == "utf-8-sig":
         m = _ENCODING_DECL.match(data, 3)
         declared = m.group(2).decode("ascii", "replace").strip() if m else "UTF-8"
@@ -384,8 +387,8 @@ def _xml_utf8(data: bytes, path: str | os.PathLike[str],
                              "UTF-8")
             return _ENCODING_TEXT.sub(r"\1", text, count=1).encode("utf-8")
     try:
-        text = data.decode(codec)
-    except UnicodeDecodeError as exc:
+        codec, text = _decoded(data, chain)
+    except UnicodeDecodeError as exc:  # by the widest of them
         line = data[:exc.start].decode(codec, "replace").count("\n") + 1
         other = None if wide else _reads_as(data, codec, "")
         hint = f": the text reads as {other} ({_fix(other)})" if other else ""
@@ -399,6 +402,17 @@ def _xml_utf8(data: bytes, path: str | os.PathLike[str],
             raise InputError(f"the XML declares the encoding {name}, but its text reads as "
                              f"{other}: correct the declaration ({_fix(other)})", path, 1)
     return _ENCODING_TEXT.sub(r"\1", text.removeprefix("\ufeff"), count=1).encode("utf-8")
+
+
+def _decoded(data: bytes, chain: tuple[str, ...]) -> tuple[str, str]:
+    """(the codec, the text) of the first codec of `chain` that decodes the bytes; the last
+    one's UnicodeDecodeError when none does."""
+    for codec in chain[:-1]:
+        try:
+            return codec, data.decode(codec)
+        except UnicodeDecodeError:
+            continue
+    return chain[-1], data.decode(chain[-1])
 
 
 # The two families of Chinese encodings, each read with its superset; a file declared in one

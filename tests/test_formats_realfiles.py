@@ -960,3 +960,16 @@ def test_big5_written_on_windows_is_cp950(tmp_path: Path) -> None:
     path.write_bytes(path.read_bytes().replace("€".encode("cp950"), b"\xa3\xfe", 1))
     with pytest.raises(InputError, match=r"not valid Big5, the encoding the file declares"):
         read_exchange(path)
+
+
+def test_gbk_written_on_windows_has_its_euro_sign(tmp_path: Path) -> None:
+    """Windows' code page 936, what a Simplified Chinese Windows saves as GBK, writes the euro
+    sign as the single byte 0x80, which Python's GBK and GB18030 codecs refuse: such a file
+    was refused ('not valid GBK ... (byte 0x80)')."""
+    text = SYMFONY.read_text(encoding="utf-8")
+    target = re.search(r"<target>([^<]*)</target>", text).group(1)  # type: ignore[union-attr]
+    path = tmp_path / "cp936.xlf"
+    path.write_bytes(_transcoded(text.replace(target, target + "€", 1).encode("utf-8"), "gbk",
+                                 "GBK", False, True).replace(b"&#8364;", b"\x80"))
+    assert b"\x80" in path.read_bytes()
+    assert read_exchange(path).catalog.units[0].target == target + "€"

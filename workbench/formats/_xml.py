@@ -404,15 +404,30 @@ def _xml_utf8(data: bytes, path: str | os.PathLike[str],
     return _ENCODING_TEXT.sub(r"\1", text.removeprefix("\ufeff"), count=1).encode("utf-8")
 
 
+def _windows_euro(exc: UnicodeError) -> tuple[str, int]:
+    """Windows' code page 936 (GBK) writes the euro sign as the one byte 0x80, which no GB
+    codec of Python reads (GB18030 has it as A2E3): where a character starts, it is that."""
+    if isinstance(exc, UnicodeDecodeError) and exc.object[exc.start] == 0x80:
+        return "\u20ac", exc.start + 1
+    raise exc
+
+
+codecs.register_error("workbench-cp936-euro", _windows_euro)
+_GB_CODECS = frozenset(("gb2312", "gbk", "gb18030"))
+
+
 def _decoded(data: bytes, chain: tuple[str, ...]) -> tuple[str, str]:
     """(the codec, the text) of the first codec of `chain` that decodes the bytes; the last
     one's UnicodeDecodeError when none does."""
+    def decode(codec: str) -> str:
+        return data.decode(codec, "workbench-cp936-euro" if codec in _GB_CODECS else "strict")
+
     for codec in chain[:-1]:
         try:
-            return codec, data.decode(codec)
+            return codec, decode(codec)
         except UnicodeDecodeError:
             continue
-    return chain[-1], data.decode(chain[-1])
+    return chain[-1], decode(chain[-1])
 
 
 # The two families of Chinese encodings, each read with its superset; a file declared in one

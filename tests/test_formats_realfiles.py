@@ -973,3 +973,34 @@ def test_gbk_written_on_windows_has_its_euro_sign(tmp_path: Path) -> None:
                                  "GBK", False, True).replace(b"&#8364;", b"\x80"))
     assert b"\x80" in path.read_bytes()
     assert read_exchange(path).catalog.units[0].target == target + "€"
+
+
+@pytest.mark.parametrize("number", ["²", "9" * 5000, "٣"],
+                         ids=["superscript", "5000-digits", "arabic-indic"])
+def test_line_numbers_that_are_no_numbers(tmp_path: Path, number: str) -> None:
+    """A location's line of superscript digits, or of 5,000 digits, passed isdigit() and
+    crashed int() with a traceback (TMX `x-location` and plural-form props, XLIFF 2.0
+    location notes). They are no line numbers: the location is the whole text."""
+    tmx = tmp_path / "m.tmx"
+    tmx.write_text('<tmx version="1.4"><header srclang="en" segtype="sentence" o-tmf="x" '
+                   'adminlang="en" datatype="plaintext" creationtool="x" creationtoolversion="1"/>'
+                   f'<body><tu tuid="a"><prop type="x-location">a.c:{number}</prop><tuv '
+                   'xml:lang="en"><seg>Open</seg></tuv><tuv xml:lang="zh-CN"><seg>打开</seg></tuv>'
+                   f'</tu><tu tuid="a"><prop type="x-gettext-plural-form">{number}</prop><tuv '
+                   'xml:lang="en"><seg>Opens</seg></tuv><tuv xml:lang="zh-CN"><seg>打开</seg>'
+                   "</tuv></tu></body></tmx>", encoding="utf-8")
+    units = read_exchange(tmx).catalog.units
+    assert [u.locations for u in units] == [[(f"a.c:{number}", 0)], []]
+    xliff = tmp_path / "m.xliff"
+    xliff.write_text('<xliff version="2.0" xmlns="urn:oasis:names:tc:xliff:document:2.0" '
+                     'srcLang="en" trgLang="zh"><file id="f"><unit id="u"><notes><note category='
+                     f'"location">a.c:{number}</note></notes><segment><source>a</source></segment>'
+                     "</unit></file></xliff>", encoding="utf-8")
+    assert read_exchange(xliff).catalog.units[0].locations == [(f"a.c:{number}", 0)]
+    xlf = tmp_path / "m.xlf"
+    xlf.write_text('<xliff version="1.2"><file original="x" source-language="en" datatype="x">'
+                   '<body><trans-unit id="u"><source>a</source><context-group purpose="location">'
+                   '<context context-type="sourcefile">a.c</context><context context-type='
+                   f'"linenumber">{number}</context></context-group></trans-unit></body></file>'
+                   "</xliff>", encoding="utf-8")
+    assert read_exchange(xlf).catalog.units[0].locations == [("a.c", 0)]

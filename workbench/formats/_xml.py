@@ -518,6 +518,15 @@ def parse_xml(data: bytes, path: str | os.PathLike[str],
         raise InputError(f"malformed XML: {exc}", path) from None
 
 
+_LINE_NUMBER = re.compile(r"[0-9]{1,9}")
+
+
+def line_number(text: str) -> int | None:
+    """The number `text` is, as a line number ('12'), else None: not '²', which isdigit()
+    takes for a digit and int() refuses, nor 5,000 digits, which int() refuses too."""
+    return int(text) if _LINE_NUMBER.fullmatch(text) else None
+
+
 def local(tag: object) -> str:
     """A tag without its namespace ('{urn:...}source' -> 'source')."""
     return tag.rpartition("}")[2] if isinstance(tag, str) else ""

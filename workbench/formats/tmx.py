@@ -56,7 +56,8 @@ def _code(codepoint: int, n: int) -> str:
 
 def _creation_date() -> str:
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    moment = (datetime.fromtimestamp(int(epoch), timezone.utc) if epoch and epoch.isdigit()
+    moment = (datetime.fromtimestamp(int(epoch), timezone.utc)
+              if epoch and epoch.isascii() and epoch.isdigit() and len(epoch) < 12
               else datetime.now(timezone.utc))
     return moment.strftime("%Y%m%dT%H%M%SZ")
 
@@ -221,8 +222,8 @@ def _read_tmx(root: Element, path: str | os.PathLike[str], target_lang: str,
         for prop in children(tu, "prop"):
             if prop.get("type") == "x-location":
                 file, sep, line = text_of(prop).rpartition(":")
-                unit.locations.append((file, int(line)) if sep and line.isdigit()
-                                      else (text_of(prop), 0))
+                number = _xml.line_number(line) if sep else None
+                unit.locations.append((text_of(prop), 0) if number is None else (file, number))
         catalog.units.append(unit)
     if len(seen_targets) > 1 and not target_lang:
         raise InputError("the TMX file holds several target languages "
@@ -248,8 +249,8 @@ def _other_language(a: str, b: str) -> bool:
 
 def _plural_form(tu: Element) -> int:
     for prop in children(tu, "prop"):
-        value = text_of(prop).strip()
-        if prop.get("type") == PLURAL_FORM and value.isdigit() and 0 < int(value) < 100:
-            return int(value)
+        form = _xml.line_number(text_of(prop).strip())
+        if prop.get("type") == PLURAL_FORM and form is not None and 0 < form < 100:
+            return form
     return 0
 

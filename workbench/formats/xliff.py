@@ -551,7 +551,7 @@ def _text_12(tu: Element, name: str, keep: bool) -> str:
     return _spaced(content_of(element), _space(element, _space(tu, keep)))
 
 
-_FIRST_LINE = re.compile(r"\s*(\d{1,9})\s*(?:[,-]\s*\d{1,9}\s*)?\Z")
+_FIRST_LINE = re.compile(r"\s*([0-9]{1,9})\s*(?:[,-]\s*[0-9]{1,9}\s*)?\Z")
 
 
 def _context_12(group: Element, unit: Unit) -> None:
@@ -717,7 +717,8 @@ def _note_20(category: str, text: str, unit: Unit) -> None:
         unit.auto_comments.append(text)
     elif category == "location":
         file, sep, line = text.rpartition(":")
-        unit.locations.append((file, int(line)) if sep and line.isdigit() else (text, 0))
+        number = _xml.line_number(line) if sep else None
+        unit.locations.append((text, 0) if number is None else (file, number))
     elif category == "po-flags":
         unit.flags = [f.strip() for f in text.split(",") if f.strip()]
     else:

@@ -175,3 +175,30 @@ def test_a_crossing_pair_is_one_two_two_bead() -> None:
     straight = _unit(_basis(0) + 0.3 * _basis(1))
     assert middle(straight, params.w_cross) == [((1,), (1,)), ((2,), (2,)), ((3,), (3,)),
                                                 ((4,), (4,))]
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(1, 40), st.integers(1, 50), st.integers(1, 6), st.integers(0, 2**31 - 1))
+def test_single_precision_costs_find_the_double_precision_path(
+        n: int, m: int, half: int, seed: int) -> None:
+    """The bead costs are kept in single precision (a book's arrays are most of its memory):
+    the programme must find the same path and the same costs as with the same values in
+    double precision. (A running sum over a row of 0-1 costs, with 1e9 standing for the
+    cells outside the document, once summed in single precision and lost every cost.)"""
+    rng = np.random.default_rng(seed)
+    band = dp._Band.around(np.linspace(0, m, n + 1), half, m)
+    cols = band.lo[:, None] + np.arange(band.width)[None, :]
+    outside = cols > np.minimum(band.hi, m)[:, None]
+    costs32 = []
+    for a, b in dp.BEADS:
+        cost = rng.uniform(0.0, 3.0, size=(n + 1, band.width)).astype(np.float32)
+        # Gaps stay possible everywhere in the document, so a path always exists.
+        cost[outside | ((rng.random(cost.shape) < 0.1) & bool(a and b))] = np.inf
+        costs32.append(cost)
+    costs64 = [c.astype(np.float64) for c in costs32]
+    tables32: list[np.ndarray] = []
+    tables64: list[np.ndarray] = []
+    path32 = dp._run_dp(costs32, band, n, m, 0.3, 0.3, tables32)
+    path64 = dp._run_dp(costs64, band, n, m, 0.3, 0.3, tables64)
+    assert path32 == path64
+    assert np.array_equal(tables32[0], tables64[0])

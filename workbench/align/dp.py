@@ -288,7 +288,15 @@ def _pair_matrix(
 
 
 
-def _cosines(left: np.ndarray, right: np.ndarray, i: np.ndarray, j: np.ndarray
+def _mean_cosine(spans: SpanVectors, sample: np.ndarray) -> np.ndarray:
+    """Each span's mean cosine with the `sample` vectors, a block of rows at a time."""
+    out = np.zeros(len(spans))
+    for r in range(0, len(spans), 4096):
+        out[r:r + 4096] = (spans[r:r + 4096] @ sample.T).mean(axis=1)
+    return out
+
+
+def _cosines(left: SpanVectors, right: SpanVectors, i: np.ndarray, j: np.ndarray
              ) -> np.ndarray:
     """left[i] . right[j] for index arrays where i is constant along each row. A row's
     targets are consecutive: a block of rows is one matrix product with the targets they
@@ -320,7 +328,7 @@ class _Scorer:
     """Bead costs over a band, vectorised over all rows at once."""
 
     def __init__(self, src: _Side, tgt: _Side, params: Params,
-                 emb: tuple[list[np.ndarray], list[np.ndarray]] | None,
+                 emb: tuple[list[SpanVectors], list[SpanVectors]] | None,
                  ratio: float | None = None, mirrored: bool = False) -> None:
         self.src, self.tgt, self.p = src, tgt, params
         self.mirrored = mirrored
@@ -338,7 +346,7 @@ class _Scorer:
         if emb is not None:
             self._baselines()
 
-    def use_spans(self, emb: tuple[list[np.ndarray], list[np.ndarray]],
+    def use_spans(self, emb: tuple[list[SpanVectors], list[SpanVectors]],
                   have: tuple[list[np.ndarray], list[np.ndarray]]) -> None:
         self.emb, self.have = emb, have
         self._baselines()
@@ -353,8 +361,8 @@ class _Scorer:
         if self.mirrored:  # the same sentences as the scorer of the sides read forwards
             at_t, at_s = self.m - 1 - at_t, self.n - 1 - at_s
         sample_t, sample_s = et[0][at_t], es[0][at_s]
-        self.base_s = [np.maximum(1.0 - (e @ sample_t.T).mean(axis=1), 0.05) for e in es]
-        self.base_t = [np.maximum(1.0 - (e @ sample_s.T).mean(axis=1), 0.05) for e in et]
+        self.base_s = [np.maximum(1.0 - _mean_cosine(e, sample_t), 0.05) for e in es]
+        self.base_t = [np.maximum(1.0 - _mean_cosine(e, sample_s), 0.05) for e in et]
 
     def costs(self, band: _Band) -> tuple[list[np.ndarray], list[np.ndarray]]:
         """For every bead type, cost[i, k] of the bead ending at (i, lo[i]+k) (inf where
@@ -423,8 +431,10 @@ class _Scorer:
                 si, sj = (i1, j1) if self.mirrored else (i0, j0)
                 mismatch = self.src.boundary[si] != self.tgt.boundary[sj]
                 cost = cost + p.w_par * mismatch
-            out.append(np.where(valid, cost, np.inf))
-            evid.append(np.where(valid, ev, np.nan))
+            # Single precision: a book's arrays are the bulk of the memory, and a bead's
+            # cost needs no more (the programme sums them in double precision).
+            out.append(np.where(valid, cost, np.inf).astype(np.float32))
+            evid.append(np.where(valid, ev, np.nan).astype(np.float32))
         return out, evid
 
     def _prior(self, a: int, b: int) -> float:
@@ -568,7 +578,7 @@ def _run_dp(costs: list[np.ndarray], band: _Band, n: int, m: int, gap_open: floa
         # 1-0 gap): a running minimum over the cumulated costs.
         enter = np.minimum(pair + gap_open, gap_s + gap_mix)
         enter_from = np.where(pair + gap_open <= gap_s + gap_mix, _PAIR, _SKIP_S).astype(np.int8)
-        c = np.where(np.isinf(costs[skip_t][i]), 1e9, costs[skip_t][i])
+        c = np.where(np.isinf(costs[skip_t][i]), 1e9, costs[skip_t][i]).astype(np.float64)
         cum = np.cumsum(c)
         shifted = np.concatenate([[inf], enter[:-1]])  # X[k-1]
         shifted_cum = np.concatenate([[0.0], cum[:-1]])
@@ -738,22 +748,56 @@ def _anchor_tokens(side: _Side) -> list[frozenset]:
             for stems, anchors in zip(side.stems, side.anchors, strict=True)]
 
 
-def _span_vectors(vectors: np.ndarray, max_size: int) -> list[np.ndarray]:
-    """For size 1..max_size, (n+1, dim) normalised sums of the vectors of the span of that
-    size starting at each sentence (rows past the end are zero): the first pass's stand-in
-    for the vector of the span's text, which costs nothing."""
+class SpanVectors:
+    """Unit vectors of the spans of `size` sentences starting at each row 0..n (rows past
+    the end are zero), as an array of shape (n+1, dim) is read (`spans[rows]`, `len`), but
+    computed from the sentences' running sum when read: stored, a book's five sizes on both
+    sides took most of its memory (740 MB for 30,000 x 42,000 sentences). Some rows may be
+    given a vector of their own: the embedding of the span's text (the second pass)."""
+
+    def __init__(self, cum: np.ndarray, size: int) -> None:
+        self.cum, self.size = cum, size
+        self.n = cum.shape[0] - 1
+        self.shape = (self.n + 1, cum.shape[1])
+        self._row: np.ndarray | None = None  # start -> row of _given, or -1
+        self._given = np.zeros((0, cum.shape[1]), dtype=np.float32)
+
+    def __len__(self) -> int:
+        return self.n + 1
+
+    def __getitem__(self, key: int | slice | np.ndarray) -> np.ndarray:
+        if isinstance(key, slice):
+            return self._rows(np.arange(*key.indices(self.n + 1)))
+        if isinstance(key, (int, np.integer)):
+            return self._rows(np.array([key]))[0]
+        return self._rows(np.asarray(key))
+
+    def _rows(self, starts: np.ndarray) -> np.ndarray:
+        inside = starts + self.size <= self.n
+        first = np.where(inside, starts, 0)
+        span = self.cum[np.where(inside, starts + self.size, 0)] - self.cum[first]
+        out = span / np.maximum(np.linalg.norm(span, axis=-1, keepdims=True), 1e-9)
+        if self._row is not None:
+            row = self._row[starts]
+            hit = row >= 0
+            out[hit] = self._given[row[hit]]
+        return out
+
+    def give(self, starts: list[int], vectors: np.ndarray) -> None:
+        """These spans' own vectors, in place of the sum of their sentences'."""
+        self._row = np.full(self.n + 1, -1, dtype=np.int64)
+        self._row[np.asarray(starts, dtype=np.int64)] = np.arange(len(starts))
+        self._given = np.asarray(vectors, dtype=np.float32).reshape(len(starts), -1)
+
+
+def _span_vectors(vectors: np.ndarray, max_size: int) -> list[SpanVectors]:
+    """For size 1..max_size, the normalised sums of the vectors of the span of that size
+    starting at each sentence: the first pass's stand-in for the vector of the span's text,
+    which costs nothing."""
     n, dim = vectors.shape
     cum = np.zeros((n + 1, dim), dtype=np.float32)
     np.cumsum(vectors, axis=0, out=cum[1:])
-    out = []
-    for size in range(1, max_size + 1):
-        arr = np.zeros((n + 1, dim), dtype=np.float32)
-        if n >= size:
-            span = cum[size:] - cum[:n + 1 - size]
-            arr[:n + 1 - size] = span / np.maximum(
-                np.linalg.norm(span, axis=1, keepdims=True), 1e-9)
-        out.append(arr)
-    return out
+    return [SpanVectors(cum, size) for size in range(1, max_size + 1)]
 
 
 def _length_ratio(chain: list[tuple[int, int, float]], src: _Side, tgt: _Side) -> float | None:
@@ -779,16 +823,21 @@ SpanEmbedder = Callable[[int, list[tuple[int, int]]], np.ndarray]
 
 
 def _with_spans(vectors: np.ndarray, needed: set[tuple[int, int]], texts: np.ndarray
-                ) -> tuple[list[np.ndarray], list[np.ndarray]]:
-    """The span arrays of the sentences' `vectors` with the `needed` spans' (start, size) rows
-    the vectors of their `texts`, and for each size which rows have a vector (every single
+                ) -> tuple[list[SpanVectors], list[np.ndarray]]:
+    """The spans of the sentences' `vectors` with the `needed` spans' (start, size) the
+    vectors of their `texts`, and for each size which rows have a vector (every single
     sentence)."""
     out = _span_vectors(vectors, MAX_SPAN)
     have = [np.ones(len(out[0]), dtype=bool)] + [np.zeros(len(arr), dtype=bool)
                                                   for arr in out[1:]]
-    for (start, size), vec in zip(sorted(needed), texts, strict=True):
-        out[size - 1][start] = vec
-        have[size - 1][start] = True
+    order = sorted(needed)
+    texts = np.asarray(texts)
+    for size in range(2, MAX_SPAN + 1):
+        at = [k for k, (_, z) in enumerate(order) if z == size]
+        starts = [order[k][0] for k in at]
+        if starts:
+            out[size - 1].give(starts, texts[at])
+            have[size - 1][starts] = True
     return out, have
 
 
@@ -873,6 +922,7 @@ def _align_prepared(
     chain, best_j = find_anchors(lex, vectors[0] if vectors else None,
                                  vectors[1] if vectors else None, p.margin,
                                  src_tokens, tgt_tokens)
+    del lex, src_tokens, tgt_tokens  # a sentence's tokens as sets: 50 MB for 10,000 pairs
     chain = drop_outliers(chain, n, m)
     emb = None
     if vectors is not None:
@@ -892,9 +942,13 @@ def _align_prepared(
     if p.w_lone:
         scorer.lone_scale = scorer.lone_reliability(centers)
     half = p.band
+    costs: list[np.ndarray] = []
+    evid: list[np.ndarray] = []
     for attempt in range(6):
         # Widened around the path found while the path runs along the band's edge.
         band = _Band.around(centers, half, m)
+        costs.clear()  # the narrower band's arrays go before the wider band's are made
+        evid.clear()
         costs, evid = scorer.costs(band)
         table: list[np.ndarray] = []
         path = _run_dp(costs, band, n, m, p.gap_open, p.gap_mix, table)

@@ -32,11 +32,13 @@ SYMFONY = XLIFF / "symfony-demo.validators+intl-icu.zh_CN.xlf"
 DOTNET = XLIFF / "dotnet-xliff-tasks.Strings.zh-Hans.xlf"  # Microsoft's xliff-tasks
 PHRASE_20 = XLIFF / "phrase.uber-counts.zh-TW.xliff"  # Phrase (Memsource) XLIFF 2.0
 TRADOS = XLIFF / "trados-track-changes.en-de.sdlxliff"  # Trados Studio, tracked changes
+TTK_XLIFF = XLIFF / "ttk-po2xliff.gnome-calculator.zh_CN.xlf"  # translate-toolkit's po2xliff
+TTK_TMX = TMX / "ttk-po2tmx.gnome-calculator.zh_CN.tmx"  # and its po2tmx
 PROJECT_SAVE = TMX / "gmlspec.project_save.tmx"
 ALIGNED = TMX / "gmlspec.auto.tmx"
 KIT = {name: TMX / f"lisa-kit.{name}.tmx"  # LISA's TMX Compliance Kit
        for name in ("ImportTest1A", "ImportTest1G", "ImportTest2A", "ImportTest1L")}
-SAMPLES = [NAVCOG, SYMFONY, DOTNET, PHRASE_20, TRADOS, PROJECT_SAVE, ALIGNED,
+SAMPLES = [NAVCOG, SYMFONY, DOTNET, PHRASE_20, TRADOS, TTK_XLIFF, PROJECT_SAVE, ALIGNED, TTK_TMX,
            KIT["ImportTest1A"], KIT["ImportTest1G"], KIT["ImportTest2A"]]
 
 
@@ -192,6 +194,7 @@ def _damaged(sample: Path) -> dict[str, bytes]:
     root = "tmx" if "<tmx" in text else "xliff"
     start = body.index("<" + root)
     seg = "</seg>" if root == "tmx" else "</source>"
+    last = body.rpartition(seg)
     return {
         "truncated": text.encode()[: len(text.encode()) // 2],
         "cut-in-a-character": text.encode()[: text.encode().index("\u3002".encode()) + 1]
@@ -207,9 +210,9 @@ def _damaged(sample: Path) -> dict[str, bytes]:
         "control-character-reference": body.replace(seg, "&#1;" + seg, 1).encode(),
         "surrogate-reference": body.replace(seg, "&#xD800;" + seg, 1).encode(),
         "undefined-entity": body.replace(seg, "&nbsp;" + seg, 1).encode(),
-        "bad-character-code": body.replace(
-            seg, '<x id="c" ctype="x-codepoint-D800"/><ph type="x-codepoint-ZZ"/>' + seg, 1
-        ).encode(),
+        # In the last unit: a first one may be read past (translate-toolkit's PO header unit).
+        "bad-character-code": (last[0] + '<x id="c" ctype="x-codepoint-D800"/><ph type='
+                               '"x-codepoint-ZZ"/>' + seg + last[2]).encode(),
         "byte-order-mark-only": codecs.BOM_UTF8,
         # A save that stopped after UTF-16's byte-order mark (Trados writes memories in UTF-16).
         "utf-16-byte-order-mark-only": codecs.BOM_UTF16_LE,
@@ -1004,3 +1007,24 @@ def test_line_numbers_that_are_no_numbers(tmp_path: Path, number: str) -> None:
                    f'"linenumber">{number}</context></context-group></trans-unit></body></file>'
                    "</xliff>", encoding="utf-8")
     assert read_exchange(xlf).catalog.units[0].locations == [("a.c", 0)]
+
+
+@pytest.mark.parametrize("sample", [TTK_XLIFF, TTK_TMX], ids=lambda p: p.name)
+def test_translate_toolkit_files_of_a_real_catalog_come_home(tmp_path: Path,
+                                                            sample: Path) -> None:
+    """GNOME Calculator's catalog through translate-toolkit's po2xliff (XLIFF 1.1, the PO
+    header as a unit, numbers for ids) and po2tmx (no tuid, the msgctxt as `x-context`),
+    imported into the same catalog with its translations taken out: they come back."""
+    original = polib.pofile(str(DATA / "formats" / "gnome-calculator" / "zh_CN.po"))
+    emptied = polib.pofile(str(DATA / "formats" / "gnome-calculator" / "zh_CN.po"))
+    for entry in emptied:
+        entry.msgstr = ""
+    po = tmp_path / "zh_CN.po"
+    emptied.save(str(po))
+    result = run_cli("import", str(sample), "--into", str(po))
+    assert result.returncode == 0, result.stderr
+    incoming = {u.source for u in read_exchange(sample).catalog.units}
+    assert len(incoming) >= 4
+    got = {(e.msgctxt, e.msgid): e.msgstr for e in polib.pofile(str(po)) if e.msgstr}
+    assert got == {(e.msgctxt, e.msgid): e.msgstr for e in original if e.msgid in incoming}
+    assert not any(e.fuzzy for e in polib.pofile(str(po)))

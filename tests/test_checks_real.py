@@ -136,6 +136,25 @@ def test_chinese_single_quotes_are_quotes() -> None:
     assert findings("the ‘metaclass confusion’", "这就是‘元类混淆’，也是", name="pairs") == []
 
 
+@pytest.mark.parametrize(("source", "target"), [
+    # bash's help: one `…' quotation split over two messages, given "…" in Chinese
+    ("Shell commands matching keyword `", '匹配关键字 "'),
+    ("'\n\n", '" 的 shell 命令\n\n'),
+])
+def test_a_quotation_the_source_splits_excuses_the_target(source: str, target: str) -> None:
+    """A source that opens a GNU-style `quote' it does not close, or closes one it did not
+    open, is unbalanced too: its translation may be."""
+    assert findings(source, target, name="pairs") == []
+    assert findings("Shell commands matching keyword", '匹配关键字 "', name="pairs") != []
+    assert findings("True if `test' is newer (by date).", "如果 `test' 较新则为真（根据日期)。",
+                    name="pairs") != []  # a `quote' closed in the source excuses nothing
+    assert findings("Don't use the default (see below)", "不要使用默认值（见下文)",
+                    name="pairs") != []  # an apostrophe is no quotation
+    assert findings("Commands (see below) matching keyword `", '命令（见下文)匹配关键字 "',
+                    name="pairs") == ["pairs: unbalanced: ')' without its opening '('; "
+                                      "'（' without its closing '）'"]  # brackets still count
+
+
 def test_mixed_bracket_pair_is_still_an_error() -> None:
     assert findings("the list (see above)", "列表（见上文)", name="pairs") == [
         "pairs: unbalanced: ')' without its opening '('; '（' without its closing '）'"]

@@ -6,21 +6,33 @@ from __future__ import annotations
 
 import difflib
 import gettext
+import itertools
 import re
 import shutil
 import subprocess
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from conftest import DATA, run_cli
 from workbench.editor.session import EditSession
 from workbench.errors import InputError
 from workbench.formats.mo import write_mo
-from workbench.formats.po import default_header, po_bytes, read_po, write_po
+from workbench.formats.po import (
+    declared_charset,
+    default_header,
+    parse_po_bytes,
+    po_bytes,
+    read_po,
+    write_po,
+)
 from workbench.model import Catalog, State, Unit
 
-CORPUS = sorted((DATA / "po").glob("*.po"))
+CORPUS = sorted([*(DATA / "po").glob("*.po"), *(DATA / "po").glob("*.pot")])
+TRANSLATED = [p for p in CORPUS if p.suffix == ".po"]  # templates have nothing to change
 MSGFMT = shutil.which("msgfmt")
 needs_msgfmt = pytest.mark.skipif(MSGFMT is None, reason="needs GNU gettext's msgfmt")
 HEADER_DATES = ("PO-Revision-Date:", "POT-Creation-Date:")
@@ -56,7 +68,8 @@ def _lines(data: bytes, path: Path) -> list[str]:
     catalog = read_po(path)
     assert catalog.po_source is not None
     codec = catalog.po_source.style.codec
-    return re.split(r"\r\n|\r|\n", data.decode(codec).lstrip("\ufeff"))
+    # each line with its line end: a file that mixes them must keep each line's own
+    return re.findall(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z", data.decode(codec).lstrip("\ufeff"))
 
 
 def _assert_only_entry_changed(before: bytes, after: bytes, original: Path, written: Path,
@@ -72,8 +85,10 @@ def _assert_only_entry_changed(before: bytes, after: bytes, original: Path, writ
             .get_opcodes():
         if tag == "equal":
             continue
-        header_only = all(line.strip('"').startswith(HEADER_DATES)
-                          for line in old[i1:i2] + new[j1:j2])
+        # a date line rewritten in place (one for one: a field given twice keeps both lines)
+        header_only = tag == "replace" and i2 - i1 == j2 - j1 and all(
+            line.rstrip("\r\n").strip('"').startswith(HEADER_DATES)
+            for line in old[i1:i2] + new[j1:j2])
         assert header_only or (start <= i1 and i2 <= end), (
             f"changed outside the entry at line {start + 1}: {old[i1:i2]} -> {new[j1:j2]}")
 
@@ -103,7 +118,7 @@ def test_unchanged_catalog_is_written_byte_for_byte(path: Path, tmp_path: Path) 
 
 
 @needs_msgfmt
-@pytest.mark.parametrize("path", CORPUS, ids=[p.name for p in CORPUS])
+@pytest.mark.parametrize("path", TRANSLATED, ids=[p.name for p in TRANSLATED])
 def test_editor_save_changes_one_entry(path: Path, tmp_path: Path) -> None:
     work = tmp_path / path.name
     shutil.copyfile(path, work)
@@ -121,7 +136,7 @@ def test_editor_save_changes_one_entry(path: Path, tmp_path: Path) -> None:
 
 
 @needs_msgfmt
-@pytest.mark.parametrize("path", CORPUS, ids=[p.name for p in CORPUS])
+@pytest.mark.parametrize("path", TRANSLATED, ids=[p.name for p in TRANSLATED])
 def test_import_changes_one_entry(path: Path, tmp_path: Path) -> None:
     work = tmp_path / path.name
     shutil.copyfile(path, work)
@@ -455,3 +470,195 @@ def test_what_msgfmt_accepts_is_read(tmp_path: Path) -> None:
     assert counts == _msgfmt_counts(path) == (5, 1, 0)
     assert {u.source: u.target for u in catalog.units}["multiline"] == "多行"
     assert po_bytes(catalog) == path.read_bytes()
+
+
+@given(st.lists(st.sampled_from(["\n", "\r\n", "\r"]), min_size=12, max_size=12),
+       st.integers(min_value=0, max_value=2))
+def test_mixed_line_ends_stay_where_they_were(ends: list[str], changed: int) -> None:
+    """Whatever line end each line has, an unchanged file comes back byte for byte, and a
+    changed entry leaves every other line's end as it was."""
+    lines = ['msgid ""', 'msgstr ""', '"Content-Type: text/plain; charset=UTF-8\\n"', "",
+             'msgid "a"', 'msgstr "甲"', "", 'msgid "b"', 'msgstr "乙"', "", 'msgid "c"',
+             'msgstr "丙"']
+    # a CR before an empty LF line would be one CRLF: such a file has one line fewer
+    ends = ["\r\n" if end == "\r" and lines[i + 1:i + 2] == [""] else end
+            for i, end in enumerate(ends)]
+    data = "".join(line + end for line, end in zip(lines, ends, strict=True)).encode()
+    catalog = parse_po_bytes(data, "mixed.po")
+    assert po_bytes(catalog) == data
+    catalog.units[changed].target = "新"
+    out = re.findall(rb"[^\r\n]*(?:\r\n|\r|\n)", po_bytes(catalog))
+    before = re.findall(rb"[^\r\n]*(?:\r\n|\r|\n)", data)
+    assert len(out) == len(before)
+    assert [a for a, b in zip(before, out, strict=True) if a != b] == \
+        [before[5 + 3 * changed]]
+
+
+def test_template_with_plural_entries_is_read(tmp_path: Path) -> None:
+    """xgettext writes `Plural-Forms: nplurals=INTEGER; plural=EXPRESSION;` and empty
+    msgstr[0], msgstr[1] in every POT with plurals (bash's, vim's): such a template was
+    refused as if it were translated under the placeholder."""
+    path = DATA / "po" / "bash_template.pot"
+    plural = next(u for u in read_po(path).units if u.source_plural is not None)
+    assert (plural.source, plural.target, plural.target_plurals, plural.state) == \
+        ("Shell commands matching keyword `", "", [""], State.UNTRANSLATED)
+    for command in (("stats",), ("check", "--check", "none")):
+        result = run_cli(*command, str(path), cwd=tmp_path)
+        assert result.returncode in (0, 1) and "placeholder" not in result.stderr, result.stderr
+
+
+@needs_msgfmt
+@pytest.mark.parametrize("path", TRANSLATED, ids=[p.name for p in TRANSLATED])
+def test_mo_is_msgfmts(path: Path, tmp_path: Path) -> None:
+    """The MO file is msgfmt's, header included (its spacing, a field given twice, all but
+    the first POT-Creation-Date line); a legacy-charset catalog's MO is in UTF-8, its header
+    saying so, and otherwise the same."""
+    plain = _plain_copy(path, tmp_path)
+    theirs = tmp_path / "msgfmt.mo"
+    subprocess.run([MSGFMT or "msgfmt", "--no-hash", "-o", str(theirs), str(plain)], check=True)
+    catalog = read_po(path)
+    ours = write_mo(catalog)
+    if declared_charset(catalog.header).upper().replace("-", "") == "UTF8":
+        assert ours == theirs.read_bytes()
+        return
+    (tmp_path / "ours.mo").write_bytes(ours)
+    mine = gettext.GNUTranslations((tmp_path / "ours.mo").open("rb"))._catalog  # type: ignore[attr-defined]
+    reference = gettext.GNUTranslations(theirs.open("rb"))._catalog  # type: ignore[attr-defined]
+    assert mine.pop("").replace("charset=UTF-8", "") == \
+        re.sub(r"charset=[\w-]+", "", reference.pop(""))
+    assert mine == reference
+
+
+def test_mo_header_is_the_files_as_written(tmp_path: Path) -> None:
+    """A header value with a trailing space, a field twice, a lowercase charset: in the MO
+    as msgfmt puts them (they were rebuilt from the parsed fields)."""
+    po = tmp_path / "h.po"
+    po.write_text('msgid ""\nmsgstr ""\n"Project-Id-Version: x\\n"\n'
+                  '"POT-Creation-Date: 2026-01-01 00:00+0000\\n"\n'
+                  '"POT-Creation-Date: 2026-01-02 00:00+0000\\n"\n'
+                  '"Language-Team: Chinese \\n"\n"Content-Type: text/plain; charset=utf-8\\n"\n\n'
+                  'msgid "a"\nmsgstr "甲"\n', encoding="utf-8")
+    mo = tmp_path / "h.mo"
+    mo.write_bytes(write_mo(read_po(po)))
+    header = gettext.GNUTranslations(mo.open("rb"))._catalog[""]  # type: ignore[attr-defined]
+    assert header == ("Project-Id-Version: x\nPOT-Creation-Date: 2026-01-02 00:00+0000\n"
+                      "Language-Team: Chinese \nContent-Type: text/plain; charset=utf-8\n")
+
+
+@given(st.lists(st.sampled_from(["", "\n", "\n\n"]), min_size=4, max_size=4),
+       st.integers(min_value=0, max_value=2), st.booleans())
+def test_entries_parted_as_they_were(gaps: list[str], changed: int, final: bool) -> None:
+    """Entries with no blank line between them (msgfmt reads them; scripts write them), or
+    several, and no final newline: written back as they were parted, a changed entry alone
+    changing. A blank line was put after every entry, so such a file was rewritten whole."""
+    entries = ['msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n',
+               'msgid "a"\nmsgstr "甲"\n', '#: x.c:1\nmsgid "b"\nmsgstr "乙"\n',
+               'msgctxt "c"\nmsgid "c"\nmsgstr "丙"\n']
+    text = "".join(entry + gap for entry, gap in zip(entries, gaps, strict=True))
+    data = (text if final else text.rstrip("\n")).encode()
+    catalog = parse_po_bytes(data, "parted.po")
+    assert po_bytes(catalog) == data
+    catalog.units[changed].target = "新"
+    expected = data.decode().replace('"' + "甲乙丙"[changed] + '"', '"新"').encode()
+    assert po_bytes(catalog) == expected
+
+
+def test_comments_alone_stay_as_they_were() -> None:
+    data = "# 只有註解\n# no entries yet".encode()
+    assert po_bytes(parse_po_bytes(data, "comments.po")) == data
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n", "\r"])
+def test_a_comment_naming_a_charset_is_not_the_header(newline: str) -> None:
+    """The charset is the header's: a comment above it that names another (a file converted
+    with iconv says so) made a UTF-8 catalog read as GBK and refused."""
+    text = ('# Converted to UTF-8 from charset=GBK by iconv.\nmsgid ""\nmsgstr ""\n'
+            '"Content-Type: text/plain; charset=UTF-8\\n"\n\nmsgid "a"\nmsgstr "甲乙丙"\n')
+    data = text.replace("\n", newline).encode()
+    catalog = parse_po_bytes(data, "converted.po")
+    assert catalog.units[0].target == "甲乙丙" and po_bytes(catalog) == data
+
+
+@given(st.lists(st.sampled_from(["", 'msgstr ""', '"x"', "a", "b", "#: f:1"]), max_size=60),
+       st.lists(st.tuples(st.integers(0, 60), st.integers(0, 3),
+                          st.lists(st.sampled_from(["", "a", "new", '"x"']), max_size=3)),
+                max_size=4))
+def test_same_lines_pairs_equal_lines_in_order(
+        old: list[str], edits: list[tuple[int, int, list[str]]]) -> None:
+    """The lines a mixed-line-end file keeps its ends on: equal lines, in order on both
+    sides, every unchanged line before the first edit among them."""
+    from workbench.formats.po import _same_lines
+
+    new = list(old)
+    for at, drop, insert in edits:
+        new[at:at + drop] = insert
+    pairs = _same_lines(old, new)
+    assert all(old[i] == new[j] for i, j in pairs)
+    assert all(a[0] < b[0] and a[1] < b[1] for a, b in itertools.pairwise(pairs))
+    first = min((at for at, _, _ in edits), default=len(old))
+    assert [(k, k) for k in range(min(first, len(old), len(new)))] == \
+        pairs[:min(first, len(old), len(new))]
+
+
+def test_header_without_a_final_newline_gets_a_field_of_its_own(tmp_path: Path) -> None:
+    """A header whose last field has no \\n (hand-made, some scripts), without a revision
+    date: the editor's save added `PO-Revision-Date` to that line, so the catalog's Language
+    became 'zh_CNPO-Revision-Date: ...'."""
+    work = tmp_path / "zh_CN.po"
+    work.write_text('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
+                    '"Language: zh_CN"\n\nmsgid "a"\nmsgstr "甲"\n', encoding="utf-8")
+    session = EditSession.open(work)
+    session.commit(0, "新", State.TRANSLATED)
+    session.save()
+    session.close()
+    catalog = read_po(work)
+    assert catalog.header["Language"] == "zh_CN" and "PO-Revision-Date" in catalog.header
+    assert catalog.units[0].target == "新"
+    changed = replace(catalog, header={**catalog.header, "Language": "zh_TW"})
+    assert '"Language: zh_TW\\n"' in po_bytes(changed).decode()  # not its last line now
+    last = parse_po_bytes(b'msgid ""\nmsgstr ""\n"Language: zh_CN"\n', "last.po")
+    last.header = {"Language": "zh_TW"}
+    assert po_bytes(last) == b'msgid ""\nmsgstr ""\n"Language: zh_TW"\n'
+
+
+def test_header_lines_holding_more_than_one_field_stay(tmp_path: Path) -> None:
+    """A header line that ends one field and starts the next ("...\\nLanguage: zh_"), kept
+    when neither changes: it was re-wrapped, one field a line, on every save."""
+    text = ('msgid ""\nmsgstr ""\n"Project-Id-Version: x\\nLanguage: zh_"\n"CN\\n"\n'
+            '"PO-Revision-Date: 2020-01-01 00:00+0000\\n"\n"Content-Type: text/plain; '
+            'charset=UTF-8\\nPlural-Forms: nplurals=1; plural=0;\\n"\n\nmsgid "a"\nmsgstr "甲"\n')
+    catalog = parse_po_bytes(text.encode(), "zh_CN.po")
+    catalog.header = {**catalog.header, "PO-Revision-Date": "2026-01-01 00:00+0000"}
+    assert po_bytes(catalog).decode() == text.replace("2020-01-01", "2026-01-01")
+
+
+def test_numeric_escapes_are_bytes_in_the_files_charset() -> None:
+    """`msgcat --escape` writes every non-ASCII byte as an octal escape (中 is \\344\\270\\255):
+    msgfmt reads such a run as the bytes of a character; it was read as three Latin-1
+    characters, so stats, check, the editor and the MO file got mojibake."""
+    escaped = read_po(DATA / "po" / "git_zh_TW_escaped.po")
+    plain = read_po(DATA / "po" / "git_zh_TW_fuzzy_header.po")
+    assert [(u.source, u.target) for u in escaped.units] == \
+        [(u.source, u.target) for u in plain.units]
+    gbk = '#, fuzzy\nmsgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=GBK\\n"\n\n' \
+        'msgid "China"\nmsgstr "\\326\\320\\271\\372"\n\nmsgid "odd"\nmsgstr "\\377\\x41"\n'
+    catalog = parse_po_bytes(gbk.encode("ascii"), "gbk.po")
+    assert [u.target for u in catalog.units] == ["中国", "\xffA"]  # not GBK: as it was
+    assert po_bytes(catalog) == gbk.encode("ascii")
+
+
+@needs_msgfmt
+def test_a_no_wrap_entry_is_not_wrapped(tmp_path: Path) -> None:
+    """`#, no-wrap` (po4a's verbatim paragraphs, usage texts) tells gettext to break the
+    entry's strings only after a \\n: a changed one was wrapped at 79 columns like the rest."""
+    po = tmp_path / "nowrap.po"
+    text = (DATA / "po" / "git_zh_CN_wrapped.po").read_text(encoding="utf-8")
+    po.write_text(text + '\n#, no-wrap\nmsgid "usage"\nmsgstr "x"\n', encoding="utf-8")
+    catalog = read_po(po)
+    unit = next(u for u in catalog.units if u.source == "usage")
+    unit.target = "用法：git 命令 [选项] <参数>……这一行很长，超过七十九列也不折行。" * 2 + \
+        "\n第二行：    缩进的内容保持原样，同样很长很长很长很长很长很长很长很长很长很长很长很长。\n"
+    write_po(catalog, po)
+    assert subprocess.run(["msgcat", str(po)], capture_output=True, check=True).stdout == \
+        po.read_bytes()
+    assert read_po(po).units[-1].target == unit.target

@@ -18,13 +18,47 @@ from workbench.model import Catalog, State, Unit
 MAGIC = 0x950412DE
 
 
+_CHARSET_RE = re.compile(r"charset=([A-Za-z0-9._-]+)")
+
+
 def _header_text(catalog: Catalog) -> str:
+    raw = _read_header(catalog)
+    if raw is not None:
+        # msgfmt's: the header as the file has it (spacing, field order, a field given twice),
+        # without its first POT-Creation-Date line
+        lines = raw.splitlines(keepends=True)
+        dated = next((i for i, line in enumerate(lines)
+                      if line.startswith("POT-Creation-Date:")), None)
+        if dated is not None:
+            del lines[dated]
+        typed = next((i for i, line in enumerate(lines) if line.startswith("Content-Type:")),
+                     None)
+        if typed is not None:
+            m = _CHARSET_RE.search(lines[typed])
+            if m and m.group(1).upper().replace("-", "") == "UTF8":
+                return "".join(lines)
+            if m:  # the strings are written in UTF-8, whatever the PO's charset
+                lines[typed] = lines[typed][:m.start(1)] + "UTF-8" + lines[typed][m.end(1):]
+                return "".join(lines)
     # The strings are UTF-8 whatever the PO said; without a charset Python's gettext would
     # decode them as ASCII and fail.
     header = {**catalog.header, "Content-Type": "text/plain; charset=UTF-8"}
     # msgfmt leaves the template's date out, so that an MO does not change with it alone.
     return "".join(f"{key}: {value}\n" for key, value in header.items()
                    if key != "POT-Creation-Date")
+
+
+def _read_header(catalog: Catalog) -> str | None:
+    """The header's msgstr as the catalog's file has it, while the header is still the one
+    read from there; None otherwise."""
+    if catalog.po_source is None or not catalog.header:
+        return None
+    from workbench.formats.po import header_msgstr, parse_header
+
+    raw = header_msgstr(catalog.po_source.text)
+    if raw is None or list(parse_header(raw).items()) != list(catalog.header.items()):
+        return None
+    return raw
 
 
 # A C format directive naming an <inttypes.h> macro (%<PRIuMAX>): its text depends on the

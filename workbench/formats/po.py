@@ -31,16 +31,39 @@ if TYPE_CHECKING:
 GENERATOR = f"workbench {__version__}"
 _ESCAPES = {"n": "\n", "t": "\t", "r": "\r", '"': '"', "\\": "\\", "a": "\a", "b": "\b",
             "f": "\f", "v": "\v", "'": "'", "?": "?"}
-_ESCAPE_RE = re.compile(r'\\(?:([ntr"\\abfv\'?])|([0-7]{1,3})|x([0-9a-fA-F]{1,2}))')
-_CHARSET_RE = re.compile(rb"charset=([A-Za-z0-9._-]+)")
+# A numeric escape is a byte (`\344\270\255`, as `msgcat --escape` writes 中): a run of
+# them is one piece, read in the file's charset as msgfmt reads it.
+_ESCAPE_RE = re.compile(r'\\(?:([ntr"\\abfv\'?])|((?:[0-7]{1,3}|x[0-9a-fA-F]{1,2})'
+                        r'(?:\\(?:[0-7]{1,3}|x[0-9a-fA-F]{1,2}))*))')
+_BYTE_ESCAPE_RE = re.compile(r"([0-7]{1,3})|x([0-9a-fA-F]{1,2})")
+# The header's charset: on a line that is no comment (a comment before the header may mention
+# another: "converted from charset=GBK"); lines may end in CR alone.
+_CHARSET_RE = re.compile(rb"(?:\A|[\r\n])[^#\r\n]*?charset=([A-Za-z0-9._-]+)")
 
 
-def _unescape_match(m: re.Match[str]) -> str:
+def _unescape_match(m: re.Match[str], codec: str = "utf-8") -> str:
     if m.group(1):
         return _ESCAPES[m.group(1)]
-    if m.group(2):
-        return chr(int(m.group(2), 8))
-    return chr(int(m.group(3), 16))
+    values = [int(octal, 8) if octal else int(hexa, 16)
+              for octal, hexa in _BYTE_ESCAPE_RE.findall(m.group(2))]
+    if max(values) >= 0x80 and max(values) <= 0xFF:
+        try:
+            return bytes(values).decode(codec)
+        except UnicodeDecodeError:
+            pass  # not text in that charset: each escape its own character, as before
+    return "".join(map(chr, values))
+
+
+def _escape_codec(codec: str) -> str:
+    """The charset a numeric escape's bytes are in: the file's, but UTF-8 for a UTF-16 file
+    (no gettext tool reads one; its escapes came from a UTF-8 original)."""
+    return "utf-8" if codec.startswith("utf-16") else codec
+
+
+def _unescape(inner: str, codec: str) -> str:
+    if codec == "utf-8":
+        return _ESCAPE_RE.sub(_unescape_match, inner)
+    return _ESCAPE_RE.sub(lambda m: _unescape_match(m, codec), inner)
 
 
 class _Entry:
@@ -86,7 +109,7 @@ reference and flag lines (each group as in the file, "" for none); msgctxt (None
 msgid and msgstr, unescaped."""
 
 
-def _simple_escaped(simple: _Simple) -> _Simple | None:
+def _simple_escaped(simple: _Simple, codec: str = "utf-8") -> _Simple | None:
     """A simple entry whose strings have escapes, unescaped; None for an escape
     `_Parser.string` refuses (the line loop then says where)."""
     values: list[str | None] = []
@@ -95,7 +118,7 @@ def _simple_escaped(simple: _Simple) -> _Simple | None:
             rest = _ESCAPE_RE.sub("", inner)
             if '"' in rest or "\\" in rest:
                 return None
-            inner = _ESCAPE_RE.sub(_unescape_match, inner)
+            inner = _unescape(inner, codec)
         values.append(inner)
     return (*simple[:5], values[0], values[1] or "", values[2] or "")
 
@@ -136,8 +159,10 @@ def _entry_of(simple: _Simple) -> _Entry:
 
 
 class _Parser:
-    def __init__(self, path: str | os.PathLike[str]) -> None:
+    def __init__(self, path: str | os.PathLike[str], codec: str = "utf-8") -> None:
         self.path = path
+        self.codec = codec
+        """The file's charset, in which a numeric escape's bytes are read."""
         self.position = 0
         """Where in the text `entries` is, when it yields an entry (for progress)."""
 
@@ -158,7 +183,7 @@ class _Parser:
         rest = _ESCAPE_RE.sub("", inner)
         if '"' in rest or "\\" in rest:
             raise self.error(line, "invalid escape or unescaped quote in string")
-        return _ESCAPE_RE.sub(_unescape_match, inner)
+        return _unescape(inner, self.codec)
 
     def keyword(self, line: str, number: int) -> tuple[str, str]:
         """Split `msgstr[1] "..."` into ('msgstr[1]', '"..."'), checking the keyword. As for
@@ -194,7 +219,7 @@ class _Parser:
                     found: _Simple | None = (number + 1, *m.groups())  # type: ignore[assignment]
                     msgctxt, msgid, msgstr = m.group(5, 6, 7)
                     if "\\" in msgid or "\\" in msgstr or (msgctxt and "\\" in msgctxt):
-                        found = _simple_escaped(found)  # type: ignore[arg-type]
+                        found = _simple_escaped(found, self.codec)  # type: ignore[arg-type]
                     if found is not None:
                         if entry is not None:
                             self.position = position
@@ -363,6 +388,22 @@ def _reference_path(path: str) -> str:
     return f"{_FSI}{path}{_PDI}" if any(ch.isspace() for ch in path) else path
 
 
+def header_msgstr(text: str) -> str | None:
+    """The msgstr of a PO text's header entry, as written; None when the first entry is
+    not the header (reads only that entry)."""
+    try:
+        for item in _Parser("<header>").entries(text):
+            if isinstance(item, tuple):
+                return item[7] if item[5] is None and item[6] == "" else None
+            if not item.obsolete and "msgctxt" not in item.fields \
+                    and item.joined("msgid") == "":
+                return item.joined("msgstr")
+            return None
+    except InputError:
+        return None
+    return None
+
+
 def parse_header(msgstr: str) -> dict[str, str]:
     header: dict[str, str] = {}
     for line in msgstr.split("\n"):
@@ -380,19 +421,20 @@ def parse_po(text: str, path: str | os.PathLike[str] = "<string>") -> Catalog:
     """
     style = PoStyle()
     if "\r" in text:
-        text, style.newline = _normalize_newlines(text)
+        text = _normalize_newlines(text, style)
     catalog = _parse_collected(text, path)
     catalog.po_source = PoSource(text, style)
     return catalog
 
 
 def _parse_collected(text: str, path: str | os.PathLike[str],
-                     collect: list[tuple[_Entry, Unit | None]] | None = None) -> Catalog:
+                     collect: list[tuple[_Entry, Unit | None]] | None = None,
+                     codec: str = "utf-8") -> Catalog:
     # Millions of small objects, none cyclic: the cycle collector would only slow this down.
     gc_was_enabled = gc.isenabled()
     gc.disable()
     try:
-        reader = PoReader(text, path, collect=collect)
+        reader = PoReader(text, path, collect=collect, codec=codec)
         reader.read()
         return reader.catalog
     finally:
@@ -400,13 +442,84 @@ def _parse_collected(text: str, path: str | os.PathLike[str],
             gc.enable()
 
 
-def _normalize_newlines(text: str) -> tuple[str, str]:
-    """The text with LF line ends, and the line end the file mostly uses (CRLF, CR or LF)."""
+def _normalize_newlines(text: str, style: PoStyle) -> str:
+    """The text with LF line ends; `style` learns the line end the file mostly uses (CRLF, CR
+    or LF) and, when it mixes them, the text as it was."""
     crlf = text.count("\r\n")
     cr = text.count("\r") - crlf
     lf = text.count("\n") - crlf
-    newline = max((crlf, "\r\n"), (cr, "\r"), (lf, "\n"))[1]
-    return text.replace("\r\n", "\n").replace("\r", "\n"), newline
+    style.newline = max((crlf, "\r\n"), (cr, "\r"), (lf, "\n"))[1]
+    if sum(1 for n in (crlf, cr, lf) if n) > 1:
+        style.mixed_text = text
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+_LINE_END_RE = re.compile(r"\r\n|\r|\n")
+
+
+_RESYNC_WINDOW = 400  # lines a changed region may span before difflib takes over
+_RESYNC_RUN = 3  # lines that must agree for a resynchronisation to count
+
+
+def _same_lines(old: list[str], new: list[str]) -> list[tuple[int, int]]:
+    """Pairs (i, j) of lines the writer copied: old[i] is new[j]. The writer changes a few
+    entries and copies the rest in order, so the lists are walked together and, past a
+    change, met again at the nearest run of equal lines; difflib only for the rest of a file
+    changed beyond that (it is slow on 100,000 lines)."""
+    pairs: list[tuple[int, int]] = []
+    i = j = 0
+    n, m = len(old), len(new)
+    while i < n and j < m:
+        if old[i] == new[j]:
+            pairs.append((i, j))
+            i += 1
+            j += 1
+            continue
+        found = None
+        for reach in range(1, 2 * _RESYNC_WINDOW):
+            for di in range(max(0, reach - _RESYNC_WINDOW), min(reach, _RESYNC_WINDOW) + 1):
+                a, b = i + di, j + reach - di
+                if a < n and b < m and old[a:a + _RESYNC_RUN] == new[b:b + _RESYNC_RUN]:
+                    found = a, b
+                    break
+            if found is not None:
+                break
+        if found is None:
+            from difflib import SequenceMatcher
+
+            matcher = SequenceMatcher(None, old[i:], new[j:])
+            pairs += [(i + a + k, j + b + k)
+                      for a, b, size in matcher.get_matching_blocks() for k in range(size)]
+            break
+        i, j = found
+    return pairs
+
+
+def _with_line_ends(text: str, source: PoSource) -> str:
+    """LF text written from a file that mixed its line ends (a CRLF header comment over LF
+    entries: Weblate keeps what it was given): every line that was in the file gets the
+    line end it had there, the others the file's usual one."""
+    mixed = source.style.mixed_text
+    assert mixed is not None
+    if text == source.text:
+        return mixed
+    ends = _LINE_END_RE.findall(mixed)
+    old, new = source.text.split("\n"), text.split("\n")
+    line_end: list[str | None] = [None] * len(new)
+    pairs = _same_lines(old, new)
+    for i, j in pairs:
+        if i < len(ends):
+            line_end[j] = ends[i]
+    newline = source.style.newline
+    out: list[str] = []
+    for j, line in enumerate(new[:-1]):
+        end = line_end[j] or newline
+        if end == "\r" and j + 2 < len(new) and new[j + 1] == "" \
+                and (line_end[j + 1] or newline) == "\n":
+            end = "\r\n"  # CR, then an empty LF line, would read as one CRLF
+        out += (line, end)
+    out.append(new[-1])
+    return "".join(out)
 
 
 class PoReader:
@@ -419,8 +532,10 @@ class PoReader:
 
     def __init__(self, text: str, path: str | os.PathLike[str], style: PoStyle | None = None,
                  *, collect: list[tuple[_Entry, Unit | None]] | None = None,
-                 provisional_ids: bool = False) -> None:
-        self.parser = _Parser(path)
+                 provisional_ids: bool = False, codec: str | None = None) -> None:
+        if codec is None:
+            codec = style.codec if style is not None else "utf-8"
+        self.parser = _Parser(path, _escape_codec(codec))
         self._entries = self.parser.entries(text)
         self._text = text
         self.catalog = Catalog(path=Path(path))
@@ -552,10 +667,11 @@ class PoReader:
                 if [n for n, _ in plurals] != list(range(len(plurals))):
                     raise parser.error(entry.line, "plural forms must be msgstr[0], msgstr[1], ... "
                                        "without gaps")
-                if nplurals == 0:
-                    raise parser.error(entry.line, "a plural entry, but the Plural-Forms header is "
-                                       "still the template's placeholder")
-                if nplurals is not None and len(plurals) != nplurals and not entry.obsolete:
+                if nplurals == 0 and any(t for _, t in plurals):
+                    # a template's empty forms (every xgettext POT with plurals) are fine
+                    raise parser.error(entry.line, "a translated plural entry, but the "
+                                       "Plural-Forms header is still the template's placeholder")
+                if nplurals and len(plurals) != nplurals and not entry.obsolete:
                     raise parser.error(entry.line, f"{len(plurals)} plural forms, but the header's "
                                        f"Plural-Forms says nplurals={nplurals}")
                 target = plurals[0][1] if plurals else ""
@@ -688,6 +804,7 @@ class PoStyle:
     bom: bool = False  # a UTF-8 byte-order mark before the text
     charset: str = "UTF-8"  # as the header declares it
     codec: str = "utf-8"  # the Python codec its bytes were read with
+    mixed_text: str | None = None  # a file that mixes line ends: its text as it was
 
 
 @dataclass
@@ -796,7 +913,7 @@ def _decode(data: bytes, path: str | os.PathLike[str]) -> tuple[str, PoStyle]:
     try:
         candidates = codecs_for(declared)
     except UsageError as exc:
-        raise InputError(str(exc), path, data[: m.start()].count(b"\n") + 1 if m else 1) \
+        raise InputError(str(exc), path, data[: m.start(1)].count(b"\n") + 1 if m else 1) \
             from None
     style.charset = declared or "UTF-8"
     first_error: UnicodeDecodeError | None = None
@@ -828,14 +945,14 @@ def _po_text(data: bytes, path: str | os.PathLike[str]) -> tuple[str, PoStyle]:
         raise InputError("binary file, expected a PO file", path)
     text, style = _decode(data, path)
     if "\r" in text:
-        text, style.newline = _normalize_newlines(text)
+        text = _normalize_newlines(text, style)
     return text, style
 
 
 def parse_po_bytes(data: bytes, path: str | os.PathLike[str]) -> Catalog:
     """Parse a PO file's bytes, remembering its charset, BOM and line ends for writing."""
     text, style = _po_text(data, path)
-    catalog = _parse_collected(text, path)
+    catalog = _parse_collected(text, path, codec=style.codec)
     catalog.po_source = PoSource(text, style)
     return catalog
 
@@ -893,11 +1010,14 @@ def default_header(source_lang: str, target_lang: str, project: str = "") -> dic
 
 
 def _language(value: str) -> str:
-    """A header's Language as a BCP 47 tag ('zh_Hans' -> 'zh-Hans'); kept as is if not a tag."""
+    """A header's Language as a BCP 47 tag ('zh_Hans' -> 'zh-Hans', a POSIX locale name
+    'zh_LATN@pinyin' -> 'zh-Latn' as the path's is read); kept as is if not a tag."""
     try:
         return langs.normalize(value) if value else ""
     except UsageError:
-        return value
+        from workbench.catalog_language import tag_of
+
+        return tag_of(value, known_only=True) or value
 
 
 def revised_header(header: dict[str, str]) -> dict[str, str]:
@@ -976,7 +1096,10 @@ def _render(catalog: Catalog, template: bool) -> tuple[str, str]:
 
         units = [_as_template(u) for u in catalog.units if not u.obsolete] if template \
             else catalog.units
-        return render_faithful(catalog, units), catalog.po_source.style.newline
+        text = render_faithful(catalog, units)
+        if catalog.po_source.style.mixed_text is not None:
+            return _with_line_ends(text, catalog.po_source), "\n"
+        return text, catalog.po_source.style.newline
     return _format_polib(catalog, template), "\n"
 
 

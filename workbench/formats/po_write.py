@@ -166,7 +166,8 @@ class _Writer:
         self.catalog = catalog
         source = catalog.po_source
         self.pairs: list[tuple[_Entry, Unit | None]] = []
-        self.original = _parse_collected(source.text, catalog.path or "<catalog>", self.pairs)
+        self.original = _parse_collected(source.text, catalog.path or "<catalog>", self.pairs,
+                                         codec=source.style.codec)
         self.final_newline = source.text.endswith("\n")
         lines = source.text.split("\n")
         if self.final_newline:
@@ -190,10 +191,13 @@ class _Writer:
 
     # -- rendering ----------------------------------------------------------------------
 
-    def wrap(self, prefix: str, name: str, value: str) -> list[str]:
+    def wrap(self, prefix: str, name: str, value: str, no_wrap: bool = False) -> list[str]:
+        """`no_wrap`: the entry's `#, no-wrap` flag, by which gettext breaks its strings only
+        after a \n, never for the width."""
         layout = self.layout
-        return [line for group in wrap_field(prefix, name, value, layout.width, layout.cjk,
-                                             layout.split_newlines) for line in group]
+        return [line for group in wrap_field(prefix, name, value, 0 if no_wrap else layout.width,
+                                             layout.cjk, layout.split_newlines)
+                for line in group]
 
     def references(self, unit: Unit) -> list[str]:
         refs = [_reference_path(p) + (f":{n}" if n else "") for p, n in unit.locations]
@@ -210,25 +214,27 @@ class _Writer:
         obsolete = unit.obsolete
         prefix = "#~ " if obsolete else ""
         previous = "#~| " if obsolete else "#| "
+        no_wrap = "no-wrap" in flags
         prev: list[str] = []
         for name, value in (("msgctxt", unit.previous_context), ("msgid", unit.previous_source),
                             ("msgid_plural", unit.previous_source_plural)):
             if value is not None:
-                prev += self.wrap(previous, name, value)
+                prev += self.wrap(previous, name, value, no_wrap)
         if unit.source_plural is not None:
             strs = [line for i, text in enumerate([unit.target, *unit.target_plurals])
-                    for line in self.wrap(prefix, f"msgstr[{i}]", text)]
+                    for line in self.wrap(prefix, f"msgstr[{i}]", text, no_wrap)]
         else:
-            strs = self.wrap(prefix, "msgstr", unit.target)
+            strs = self.wrap(prefix, "msgstr", unit.target, no_wrap)
         return {
             "comment": _comment_lines("#", unit.comments),
             "auto": _comment_lines("#.", unit.auto_comments),
             "refs": self.references(unit),
             "flags": ["#, " + ", ".join(flags)] if flags else [],
             "prev": prev,
-            "ctx": self.wrap(prefix, "msgctxt", unit.msgctxt) if unit.msgctxt is not None else [],
-            "id": self.wrap(prefix, "msgid", unit.source),
-            "idp": self.wrap(prefix, "msgid_plural", unit.source_plural)
+            "ctx": self.wrap(prefix, "msgctxt", unit.msgctxt, no_wrap)
+            if unit.msgctxt is not None else [],
+            "id": self.wrap(prefix, "msgid", unit.source, no_wrap),
+            "idp": self.wrap(prefix, "msgid_plural", unit.source_plural, no_wrap)
             if unit.source_plural is not None else [],
             "str": strs,
         }
@@ -330,10 +336,28 @@ class _Writer:
             if text.endswith("\n"):
                 old.setdefault(text, []).append(group)
                 text, group = "", []
-        for portion in value.splitlines(keepends=True):
+        if group:  # a last field without \n
+            old.setdefault(text, []).append(group)
+        portions = value.splitlines(keepends=True)
+        at = 0
+        while at < len(portions):
+            # a group of lines holds one field, or several ("...\nnext" lines): the longest
+            # run of fields one unchanged group holds
+            reach = next((k for k in range(min(len(portions) - at, 20), 0, -1)
+                          if old.get("".join(portions[at:at + k]))), 1)
+            portion = "".join(portions[at:at + reach])
+            at += reach
             reused = old.get(portion)
             if reused:
-                out += reused.pop(0)
+                group = reused.pop(0)
+                if group[0].startswith("msgstr"):
+                    # the value began on the keyword line (OmegaT, KBabel write the first
+                    # field there): that line goes first, as it was, or becomes a string line
+                    if start == 0 and out == ['msgstr ""']:
+                        out = []
+                    else:
+                        group = ['"' + group[0].partition('"')[2], *group[1:]]
+                out += group
             else:
                 rendered = wrap_field("", "msgstr", portion, self.layout.width, self.layout.cjk)
                 out += rendered[-1] if rendered[0] == ['msgstr ""'] else \
@@ -353,18 +377,19 @@ class _Writer:
                 header_at = index
                 continue
             lookup.setdefault((old.obsolete, old.msgctxt, old.source), []).append(index)
-        items: list[tuple[list[str], list[str]]] = []
+        # (lines, blank lines after them, index of the original entry or None for a new one)
+        items: list[tuple[list[str], list[str], int | None]] = []
         if header_at is not None:
             body, trailer = spans[header_at]
-            items.append((self.header(body, self.pairs[header_at][0]), trailer))
+            items.append((self.header(body, self.pairs[header_at][0]), trailer, header_at))
         else:
             lines = self.header(None, None)
             if lines:
-                items.append((lines, [""]))
+                items.append((lines, [""], None))
         for unit in units:
             found = lookup.get((unit.obsolete, unit.msgctxt, unit.source))
             if not found:
-                items.append((self.new_entry(unit), [""]))
+                items.append((self.new_entry(unit), [""], None))
                 continue
             index = found.pop(0)
             body, trailer = spans[index]
@@ -372,35 +397,43 @@ class _Writer:
             assert old is not None
             if _fields(unit) != _fields(old):
                 body = self.changed_entry(body, entry, old, unit)
-            items.append((body, trailer))
+            items.append((body, trailer, index))
         final = spans[-1][1] if spans else []
         out = list(prefix)
-        for k, (body, trailer) in enumerate(items):
+        for k, (body, trailer, at) in enumerate(items):
             out += body
-            if k < len(items) - 1:
-                out += trailer or [""]
-            else:
+            if k == len(items) - 1:
                 out += final
+            elif at is not None and items[k + 1][2] == at + 1:
+                out += trailer  # the entry that followed it in the file: as they were parted
+            else:
+                out += trailer or [""]
         text = "\n".join(out)
-        if self.final_newline or not self.pairs:
+        if self.final_newline or (items and not self.pairs):  # comments alone stay as they were
             text += "\n"
         return text
 
 
 def _revised_value(old: str, old_header: dict[str, str], header: dict[str, str]) -> str:
     """The header msgstr with the fields that changed rewritten, in the order it had; new
-    fields at the end, removed ones gone, lines that are not fields kept."""
+    fields at the end, removed ones gone, lines that are not fields kept. A field the file
+    gives twice (vim's zh_CN has two POT-Creation-Date lines) keeps both lines, each with
+    the new value if it changed."""
     remaining = dict(header)
     lines = []
     for line in old.splitlines(keepends=True):
         key, sep, _ = line.partition(":")
         key = key.strip()
         if sep and key in old_header:
-            if key in remaining:
-                value = remaining.pop(key)
-                lines.append(line if value == old_header[key] else f"{key}: {value}\n")
+            if key in header:
+                remaining.pop(key, None)
+                value = header[key]
+                end = "\n" if line.endswith("\n") else ""  # a last field without one keeps so
+                lines.append(line if value == old_header[key] else f"{key}: {value}{end}")
             continue
         lines.append(line)
+    if remaining and lines and not lines[-1].endswith("\n"):
+        lines[-1] += "\n"  # a new field after a last one without \n: on a line of its own
     lines += [f"{k}: {v}\n" for k, v in remaining.items()]
     return "".join(lines)
 

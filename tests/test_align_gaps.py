@@ -160,6 +160,15 @@ def test_span_vectors_are_normalised_sums() -> None:
     expected = v[2] + v[3] + v[4]
     np.testing.assert_allclose(spans[2][2], expected / np.linalg.norm(expected), rtol=1e-5)
     assert not spans[2][4:].any()  # past the end
+    # A span given the vector of its text reads back that vector; the others stay sums,
+    # whether read one row, a slice or a list of rows at a time.
+    own = rng.normal(size=(2, 4)).astype(np.float32)
+    spans[1].give([0, 3], own)
+    np.testing.assert_array_equal(spans[1][[3, 0]], own[[1, 0]])
+    np.testing.assert_array_equal(spans[1][3], own[1])
+    sums = _span_vectors(v, 3)[1]
+    np.testing.assert_array_equal(spans[1][1:3], sums[1:3])
+    assert len(spans[1]) == 7 and spans[1].shape == (7, 4)
 
 
 def test_long_documents_search_anchors_near_the_coarse_path(

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from textual.widgets import Static
 
 from conftest import DATA
 from workbench.align.dp import Alignment, Bead, align_sentences
@@ -229,9 +230,43 @@ async def test_text_is_never_markup(tmp_path: Path) -> None:
     app = AlignReviewApp(ed, sidecar_path(tmp_path / "out.po"))
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        cell = app.table.get_cell_at((0, 3))
-        assert cell.plain == source[0]
-        assert not cell.spans
+        row = app.table.render_line(0).text
+        assert "[bold]不是標記[/bold]" in row
+        detail = app.query_one("#detail", Static).render()
+        assert source[0] in detail.plain  # parsed as markup, the brackets would be gone
+
+
+@sync
+async def test_the_detail_shows_the_bead_and_its_neighbours_in_full(tmp_path: Path) -> None:
+    """The list shows a line a bead (cut to the width); the pane under it the bead under the
+    cursor in full, a sentence a line with its number, between the nearest sentence of each
+    neighbour; it follows the cursor and the edits."""
+    ed = BeadEditor(gold_alignment())
+    app = AlignReviewApp(ed, sidecar_path(tmp_path / "out.po"))
+    async with app.run_test(size=(60, 30)) as pilot:
+        await pilot.pause()
+
+        def detail() -> list[str]:
+            return [line.strip() for line in
+                    str(app.query_one("#detail", Static).render().plain).splitlines()]
+
+        await pilot.press("down", "down")
+        await pilot.pause()
+        before, here, after = ed.beads[1:4]
+        assert here.target == (2, 3)  # a 1-2 bead: its two sentences on two lines
+        lines = detail()
+        assert lines[0].startswith("#2 ") and "#3 1-2 0.30" in lines
+        for j in here.target:
+            assert f"{j + 1} {EN[j]}" in lines
+        assert f"{before.source[-1] + 1} {ZH[before.source[-1]]}" in lines
+        assert f"{before.source[0] + 1} {ZH[before.source[0]]}" not in lines  # not its edge
+        assert f"{after.target[0] + 1} {EN[after.target[0]]}" in lines
+        assert app.table.render_line(2).text.rstrip().endswith("…")  # cut in the list
+        await pilot.press("n")  # merge the third bead into the fourth
+        await pilot.pause()
+        merged = ed.beads[app.current]
+        assert merged.target == (2, 3, 4)
+        assert all(f"{j + 1} {EN[j]}" in detail() for j in merged.target)
 
 
 @sync

@@ -19,10 +19,8 @@ from typing import Any, ClassVar
 from rich.text import Text
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
-from textual.coordinate import Coordinate
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import Footer, Static
 
-from workbench import langs
 from workbench.align.dp import Alignment
 from workbench.align.editing import (
     BeadEditor,
@@ -33,6 +31,8 @@ from workbench.align.editing import (
     start_catalog_review,
 )
 from workbench.align.units import DEFAULT_THRESHOLD
+from workbench.tui.text import safe_text
+from workbench.tui.widgets.bead_list import BeadList
 
 
 class AlignReviewApp(App[Alignment | None]):
@@ -41,11 +41,12 @@ class AlignReviewApp(App[Alignment | None]):
     TITLE = "workbench align: review"
     CSS = """
     #status { height: 1; background: $boost; padding: 0 1; }
-    DataTable { height: 1fr; }
+    BeadList { height: 1fr; }
+    #detail { height: 45%; border-top: solid $primary; padding: 0 1; }
     """
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("a", "accept", "accept"),
-        Binding("enter", "accept", "accept", show=False, priority=True),  # not DataTable's
+        Binding("enter", "accept", "accept", show=False, priority=True),
         Binding("p", "merge(-1)", "merge ↑"),
         Binding("n", "merge(1)", "merge ↓"),
         Binding("s", "split", "split"),
@@ -65,12 +66,11 @@ class AlignReviewApp(App[Alignment | None]):
         self.sidecar = Path(sidecar)
         self.threshold = threshold
         self.low_first = False
-        self.order: list[int] = []  # view row -> bead index
 
     def compose(self) -> ComposeResult:
         yield Static(id="status")
-        table: DataTable[Text] = DataTable(cursor_type="row", zebra_stripes=True)
-        yield table
+        yield BeadList(self.editor, self.threshold)
+        yield Static(id="detail")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -80,53 +80,52 @@ class AlignReviewApp(App[Alignment | None]):
     # -- showing ----------------------------------------------------------------------------------
 
     @property
-    def table(self) -> DataTable[Text]:
-        return self.query_one(DataTable)
+    def table(self) -> BeadList:
+        return self.query_one(BeadList)
 
-    def _columns(self) -> tuple[int, int]:
-        # The fixed columns (5 + 4 + 6), one cell of padding each side of the five columns,
-        # the vertical scrollbar (2) and a cell to spare: what is left is the two texts'.
-        width = max(40, self.size.width or 100)
-        text = max(10, (width - 15 - 10 - 2 - 1) // 2)
-        return text, text
-
-    def _cells(self, k: int) -> list[Text]:
-        a = self.editor.alignment
-        bead = self.editor.beads[k]
-        reviewed = self.editor.reviewed[k]
-        conf = Text(f"{bead.confidence:.2f}",
-                    style="green" if reviewed else
-                    ("bold red" if bead.confidence < self.threshold else ""))
-        if reviewed:
-            conf.append(" ✓")
-        source = Text(langs.sentence_joiner(a.source_lang).join(a.source[i] for i in bead.source))
-        target = Text(langs.sentence_joiner(a.target_lang).join(a.target[j] for j in bead.target))
-        if not bead.source:
-            source = Text("(no source)", style="dim italic")
-        if not bead.target:
-            target = Text("(no translation)", style="dim italic")
-        return [Text(str(k + 1)), Text(bead.kind), conf, source, target]
+    @property
+    def order(self) -> list[int]:
+        """View row -> bead index."""
+        return list(self.table.order)
 
     def rebuild(self, bead_index: int) -> None:
-        """Refill the table (after an edit) and put the cursor on `bead_index`."""
+        """Show the beads (after an edit) with the cursor on `bead_index`."""
         beads = self.editor.beads
-        self.order = list(range(len(beads)))
+        order: list[int] | range = range(len(beads))
         if self.low_first:
-            self.order.sort(key=lambda k: (self.editor.reviewed[k], beads[k].confidence, k))
-        table = self.table
-        table.clear(columns=True)
-        src_w, tgt_w = self._columns()
-        table.add_column("#", width=5)
-        table.add_column("bead", width=4)
-        table.add_column("conf", width=6)
-        table.add_column("source", width=src_w)
-        table.add_column("target", width=tgt_w)
-        for k in self.order:
-            table.add_row(*self._cells(k), height=None, key=str(k))
-        if self.order:
-            row = self.order.index(max(0, min(bead_index, len(beads) - 1)))
-            table.move_cursor(row=row)
+            order = sorted(order, key=lambda k: (self.editor.reviewed[k], beads[k].confidence, k))
+        k = max(0, min(bead_index, len(beads) - 1))
+        self.table.set_order(order, order.index(k) if beads else 0)
         self.update_status()
+
+    def on_bead_list_highlighted(self, event: BeadList.Highlighted) -> None:
+        self.show_detail(event.bead_index)
+
+    def show_detail(self, k: int) -> None:
+        """The bead under the cursor in full, a sentence a line (the keys move sentences),
+        between the end of the bead before it and the start of the one after (a bead's
+        edges are what a review decides)."""
+        a, beads = self.editor.alignment, self.editor.beads
+        out = Text()
+        for n in (k - 1, k, k + 1):
+            if not 0 <= n < len(beads):
+                continue
+            bead, here = beads[n], n == k
+            out.append(f"#{n + 1} {bead.kind} {bead.confidence:.2f}"
+                       f"{' ✓' if self.editor.reviewed[n] else ''}\n",
+                       style="bold" if here else "dim")
+            # The neighbours' sentences nearest this bead only: its edges are in question.
+            for texts, indexes, empty in ((a.source, bead.source, "(no source)"),
+                                          (a.target, bead.target, "(no translation)")):
+                if not indexes:
+                    out.append(f"  {empty}\n", style="dim italic")
+                    continue
+                for i in indexes if here else indexes[-1:] if n < k else indexes[:1]:
+                    out.append(f"  {i + 1:>{len(str(len(texts)))}} ", style="dim")
+                    out.append_text(safe_text(texts[i], style="" if here else "dim"))
+                    out.append("\n")
+        out.rstrip()
+        self.query_one("#detail", Static).update(out)
 
     def update_status(self) -> None:
         beads = self.editor.beads
@@ -143,9 +142,10 @@ class AlignReviewApp(App[Alignment | None]):
     @property
     def current(self) -> int:
         """The bead under the cursor."""
-        if not self.order:
+        order = self.table.order
+        if not order:
             return 0
-        return self.order[max(0, min(self.table.cursor_row, len(self.order) - 1))]
+        return order[max(0, min(self.table.cursor_row, len(order) - 1))]
 
     # -- editing ----------------------------------------------------------------------------------
 
@@ -156,16 +156,20 @@ class AlignReviewApp(App[Alignment | None]):
     def action_accept(self) -> None:
         k = self.editor.accept(self.current)
         self.editor.save(self.sidecar)
-        row = self.order.index(k)
-        self.table.update_cell_at(Coordinate(row, 2), self._cells(k)[2])
+        table = self.table
+        order = table.order
+        row = table.cursor_row
+        table.refresh_bead(k, row)
         self.update_status()
         # On to the next bead still to review, in view order.
-        for r in range(row + 1, len(self.order)):
-            if not self.editor.reviewed[self.order[r]]:
-                self.table.move_cursor(row=r)
+        for r in range(row + 1, len(order)):
+            if not self.editor.reviewed[order[r]]:
+                table.move_cursor(r)
                 return
-        if row + 1 < len(self.order):
-            self.table.move_cursor(row=row + 1)
+        if row + 1 < len(order):
+            table.move_cursor(row + 1)
+        else:
+            self.show_detail(k)
 
     def action_merge(self, direction: int) -> None:
         k = self.current
@@ -182,9 +186,9 @@ class AlignReviewApp(App[Alignment | None]):
 
     def action_toggle_order(self) -> None:
         self.low_first = not self.low_first
-        self.rebuild(self.order[0] if self.low_first and self.order else self.current)
+        self.rebuild(self.current)
         if self.low_first:
-            self.table.move_cursor(row=0)
+            self.table.move_cursor(0)
 
     def action_finish(self) -> None:
         self.editor.save(self.sidecar)

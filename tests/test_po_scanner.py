@@ -83,3 +83,13 @@ def test_the_fast_path_takes_the_common_entries() -> None:
     units = po.parse_po(text, "t.po").units
     assert units[7].target == 'S"7"' and units[7].comments == ["tc"]
     assert units[7].locations == [("doc.txt", 7)] and units[7].entry_line == 3 + 8 * 7 + 1
+
+
+@pytest.mark.parametrize("line", ["²", "9" * 5000, "１２", "-3"],
+                         ids=["superscript", "5000-digits", "full-width", "negative"])
+def test_a_reference_line_that_is_no_number_is_part_of_the_path(line: str) -> None:
+    """'²' passes isdigit() and int() refuses it; 5,000 digits int() refuses too: the whole
+    reference is then the path, as for a reference without a line (never a traceback)."""
+    text = f'#: a.c:{line} b.c:7\nmsgid "a"\nmsgstr "b"\n'
+    unit = po.parse_po_bytes(text.encode(), "x.po").units[0]
+    assert unit.locations == [(f"a.c:{line}", 0), ("b.c", 7)]

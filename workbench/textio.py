@@ -242,3 +242,12 @@ class FileCache(Generic[T]):
     def clear(self) -> None:
         with self._lock:
             self._entries.clear()
+
+
+_LINE_NUMBER = re.compile(r"[0-9]{1,9}")
+
+
+def line_number(text: str) -> int | None:
+    """The number `text` is, as a line number ('12'), else None: not '²', which isdigit()
+    takes for a digit and int() refuses, nor 5,000 digits, which int() refuses too."""
+    return int(text) if _LINE_NUMBER.fullmatch(text) else None

@@ -20,6 +20,7 @@ from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import fromstring
 
 from workbench.errors import InputError, WorkbenchError
+from workbench.textio import line_number as line_number  # the formats' one parser
 
 # Characters XML 1.0 cannot hold at all, not even as character references.
 _ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
@@ -516,15 +517,6 @@ def parse_xml(data: bytes, path: str | os.PathLike[str],
         raise InputError(f"malformed XML: {message}", path, line) from None
     except (ValueError, LookupError, RecursionError) as exc:  # a document nested too deeply
         raise InputError(f"malformed XML: {exc}", path) from None
-
-
-_LINE_NUMBER = re.compile(r"[0-9]{1,9}")
-
-
-def line_number(text: str) -> int | None:
-    """The number `text` is, as a line number ('12'), else None: not '²', which isdigit()
-    takes for a digit and int() refuses, nor 5,000 digits, which int() refuses too."""
-    return int(text) if _LINE_NUMBER.fullmatch(text) else None
 
 
 def local(tag: object) -> str:

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 from workbench import __version__, langs
 from workbench.errors import InputError, UnencodableError, UsageError
 from workbench.model import Catalog, State, Unit, make_unit_id, state_for
-from workbench.textio import atomic_write_bytes, read_bytes
+from workbench.textio import atomic_write_bytes, line_number, read_bytes
 
 if TYPE_CHECKING:
     import polib
@@ -377,11 +377,12 @@ def _split_references(text: str) -> list[str]:
 
 def _parse_reference(ref: str) -> tuple[str, int]:
     path, sep, line = ref.rpartition(":")
-    if not (sep and line.isdigit()):
-        path, line = ref, ""
+    number = line_number(line) if sep else None
+    if number is None:  # no line, or none that is a number ('a.c:²'): all of it the path
+        path, number = ref, 0
     if path.startswith(_FSI) and path.endswith(_PDI):
         path = path[1:-1]
-    return path, int(line) if line else 0
+    return path, number
 
 
 def _reference_path(path: str) -> str:

@@ -20,6 +20,7 @@ from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import fromstring
 
 from workbench.errors import InputError, WorkbenchError
+from workbench.textio import CP936_EURO
 from workbench.textio import line_number as line_number  # the formats' one parser
 
 # Characters XML 1.0 cannot hold at all, not even as character references.
@@ -405,15 +406,6 @@ def _xml_utf8(data: bytes, path: str | os.PathLike[str],
     return _ENCODING_TEXT.sub(r"\1", text.removeprefix("\ufeff"), count=1).encode("utf-8")
 
 
-def _windows_euro(exc: UnicodeError) -> tuple[str, int]:
-    """Windows' code page 936 (GBK) writes the euro sign as the one byte 0x80, which no GB
-    codec of Python reads (GB18030 has it as A2E3): where a character starts, it is that."""
-    if isinstance(exc, UnicodeDecodeError) and exc.object[exc.start] == 0x80:
-        return "\u20ac", exc.start + 1
-    raise exc
-
-
-codecs.register_error("workbench-cp936-euro", _windows_euro)
 _GB_CODECS = frozenset(("gb2312", "gbk", "gb18030"))
 
 
@@ -421,7 +413,7 @@ def _decoded(data: bytes, chain: tuple[str, ...]) -> tuple[str, str]:
     """(the codec, the text) of the first codec of `chain` that decodes the bytes; the last
     one's UnicodeDecodeError when none does."""
     def decode(codec: str) -> str:
-        return data.decode(codec, "workbench-cp936-euro" if codec in _GB_CODECS else "strict")
+        return data.decode(codec, CP936_EURO if codec in _GB_CODECS else "strict")
 
     for codec in chain[:-1]:
         try:

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 from workbench import __version__, langs
 from workbench.errors import InputError, UnencodableError, UsageError
 from workbench.model import Catalog, State, Unit, make_unit_id, state_for
-from workbench.textio import atomic_write_bytes, line_number, read_bytes
+from workbench.textio import CP936_EURO, atomic_write_bytes, line_number, read_bytes
 
 if TYPE_CHECKING:
     import polib
@@ -920,7 +920,7 @@ def _decode(data: bytes, path: str | os.PathLike[str]) -> tuple[str, PoStyle]:
     first_error: UnicodeDecodeError | None = None
     for codec in candidates:
         try:
-            text = data.decode(codec)
+            text = data.decode(codec, CP936_EURO if codec == "gbk" else "strict")
         except UnicodeDecodeError as exc:
             first_error = first_error or exc
             continue
@@ -1145,7 +1145,7 @@ def po_bytes(catalog: Catalog, template: bool = False, to_utf8: bool = False) ->
     if wide and newline != "\n":  # in the text: a byte replace could hit half a character
         text, newline = text.replace("\n", newline), "\n"
     try:
-        data = text.encode(codec)
+        data = text.encode(codec, CP936_EURO if codec == "gbk" else "strict")
         if catalog.po_source is not None and style is not None and codec == style.codec:
             _check_declared(text, catalog.po_source)
     except UnicodeEncodeError as exc:

@@ -93,3 +93,17 @@ def test_a_reference_line_that_is_no_number_is_part_of_the_path(line: str) -> No
     text = f'#: a.c:{line} b.c:7\nmsgid "a"\nmsgstr "b"\n'
     unit = po.parse_po_bytes(text.encode(), "x.po").units[0]
     assert unit.locations == [(f"a.c:{line}", 0), ("b.c", 7)]
+
+
+@pytest.mark.parametrize(("head", "kind"), [
+    ('<?xml version="1.0"?>\n<xliff version="1.2">', "an XLIFF file"),
+    ('\ufeff<?xml version="1.0"?>\n<tmx version="1.4">', "a TMX file"),
+    ("<html><body>", "an XML file")])
+@pytest.mark.parametrize("codec", ["utf-8", "utf-16"])
+def test_an_xml_file_where_a_catalog_belongs_is_named(head: str, kind: str, codec: str) -> None:
+    """XLIFF or TMX given to stats, check or edit: one line saying what it is and how to
+    bring it in, not a syntax error at its first line."""
+    with pytest.raises(InputError) as caught:
+        po.parse_po_bytes((head + "\n</x>\n").encode(codec), "their.xlf")
+    assert str(caught.value).startswith(f"their.xlf:1: {kind}, not a PO catalog")
+    assert "workbench import" in str(caught.value)

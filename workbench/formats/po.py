@@ -944,10 +944,23 @@ def _po_text(data: bytes, path: str | os.PathLike[str]) -> tuple[str, PoStyle]:
         raise InputError("PO file is empty", path)
     if b"\x00" in data and _utf16(data) is None:
         raise InputError("binary file, expected a PO file", path)
+    if data.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<"):
+        raise InputError(_xml_not_po(data[:4096]), path, 1)
     text, style = _decode(data, path)
+    if text.lstrip("\ufeff \t\r\n").startswith("<"):  # UTF-16 XML
+        raise InputError(_xml_not_po(text[:4096].encode("utf-8")), path, 1)
     if "\r" in text:
         text = _normalize_newlines(text, style)
     return text, style
+
+
+def _xml_not_po(head: bytes) -> str:
+    """What to say of an XML file given where a PO catalog is expected (no PO file starts
+    with '<'): it was a syntax error at line 1."""
+    kind = ("an XLIFF file" if b"<xliff" in head else "a TMX file" if b"<tmx" in head
+            else "an XML file")
+    return (f"{kind}, not a PO catalog: `workbench import FILE --into CATALOG.po` brings its "
+            "translations into a catalog")
 
 
 def parse_po_bytes(data: bytes, path: str | os.PathLike[str]) -> Catalog:

@@ -135,7 +135,7 @@ def test_breaks_are_exactly_srx(text: str, rules: tuple[Rule, ...]) -> None:
 
 
 @pytest.mark.timeout(20)
-@pytest.mark.parametrize("text", [".", "a.", "!?", "。”", "U.S."])
+@pytest.mark.parametrize("text", [".", "a.", "!?", "。”", "U.S.", '說："好。"'])
 def test_pathological_runs_stay_linear(text: str) -> None:
     for lang in ("en", "zh-Hant"):
         assert segment_text(text * 20_000 + " x\n", lang).join() == text * 20_000 + " x\n"

@@ -294,21 +294,23 @@ def _with_joints(text: str, breaks: list[int], joints: tuple[Joint, ...]) -> lis
 _STRAIGHT_QUOTE = {q: re.compile(rf"(?<![A-Za-z]){q}|{q}(?![A-Za-z])") for q in "\"'"}
 
 
-def _before_opening_quotes(text: str, p_start: int, cuts: list[int]) -> list[int]:
+def _before_opening_quotes(text: str, p_start: int, p_end: int, cuts: list[int]) -> list[int]:
     """The cuts of a paragraph moved before the straight quotes that open the next sentence.
 
     A straight quote both opens and closes, so the rules keep it with the sentence before it
     as a closer ('天黑了。"走吧。"他說。'). Counted from the paragraph's start, an even number
     of the same quotes before it makes it an opening one: it starts the next sentence."""
+    quotes = {q: [m.start() for m in pattern.finditer(text, p_start, p_end)]
+              for q, pattern in _STRAIGHT_QUOTE.items()}
     out: list[int] = []
     for cut in cuts:
         at = cut
         while at > p_start and text[at - 1] in "\"'" and (not out or at - 1 > out[-1]):
-            quote = text[at - 1]
-            if len(_STRAIGHT_QUOTE[quote].findall(text, p_start, at - 1)) % 2:
+            if bisect.bisect_left(quotes[text[at - 1]], at - 1) % 2:
                 break  # an odd count before it: this one closes
             at -= 1
-        if at > p_start and (not out or at > out[-1]) and text[p_start:at].strip():
+        if at > p_start and (not out or at > out[-1]) \
+                and text[out[-1] if out else p_start:at].strip():
             out.append(at)
     return out
 
@@ -329,7 +331,7 @@ def segment_text(
     for p_start, p_end in _paragraph_spans(text, mode):
         cuts = breaks[bisect.bisect_right(breaks, p_start):bisect.bisect_left(breaks, p_end)]
         if '"' in text[p_start:p_end] or "'" in text[p_start:p_end]:
-            cuts = _before_opening_quotes(text, p_start, cuts)
+            cuts = _before_opening_quotes(text, p_start, p_end, cuts)
         index = 0
         for a, b in zip([p_start, *cuts], [*cuts, p_end], strict=False):
             piece = text[a:b]

@@ -322,3 +322,19 @@ def test_straight_quotes_open_the_sentence_after_them() -> None:
     assert '"什么清白？' in [s.text for s in segment_text(text, "zh-Hans").segments]
     assert [s.text for s in segment_text('天黑了。"走吧。"他说。"好。"', "zh").segments] == \
         ["天黑了。", '"走吧。"', "他说。", '"好。"']
+
+
+def test_hard_wrapped_list_items_with_circled_and_full_width_numbers_stand_apart() -> None:
+    """① ⑴ ❶, １． and 第三回 start a paragraph in hard-wrapped text, as 1. and （一） did:
+    items were run together with the line above them."""
+    from workbench.segment import segment_text
+
+    text = ("注意事項如下，請在安裝前仔細閱讀每一項要求並確認你的系統\n滿足條件：\n"
+            "① 作業系統需為 Linux 5.10 或更新的版本，並且\n已安裝 gcc。\n② 磁碟空間至少 2 GB。\n"
+            "１．全形數字的項目，也是\n一個項目。\n第三回　賈雨村夤緣復舊職\n")
+    paragraphs = [[s.unit_text for s in para]
+                  for para in segment_text(text, "zh-Hant", "blank").paragraphs()]
+    assert paragraphs == [["注意事項如下，請在安裝前仔細閱讀每一項要求並確認你的系統滿足條件："],
+                          ["① 作業系統需為 Linux 5.10 或更新的版本，並且已安裝 gcc。"],
+                          ["② 磁碟空間至少 2 GB。"], ["１．全形數字的項目，也是一個項目。"],
+                          ["第三回　賈雨村夤緣復舊職"]]

@@ -26,9 +26,11 @@ _BREAK = r"(?:\r\n|\r(?!\n)|\n)"
 # item, a heading or a numbered clause: "- item", "2. item", "（一）", "一、", "# Title",
 # "第三條" begin a unit of their own even without a blank line before them; so does a line
 # indented with the ideographic space, as Chinese paragraphs are ("　　話說天下大勢").
-_ITEM_START = (r"[^\S\r\n]*(?:\u3000|[-*•·]\s|\d{1,3}[.)]\s|\d{1,3}、"
+_ITEM_START = (r"[^\S\r\n]*(?:\u3000|[-*•·]\s|\d{1,3}[.)]\s|\d{1,3}[、．]"
                r"|[（(][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}、"
-               r"|#{1,6}\s|第[一二三四五六七八九十百千\d]+[條条章節节款])")
+               # circled and parenthesized numbers: ① ⑴ ❶
+               r"|[\u2460-\u2487\u2776-\u2793]"
+               r"|#{1,6}\s|第[一二三四五六七八九十百千\d]+[條条章節节款回卷])")
 _BLANK_LINES = re.compile(rf"{_BREAK}(?:[^\S\r\n]*{_BREAK})+|{_BREAK}(?={_ITEM_START})")
 # A line break inside a segment (hard-wrapped text) and the indentation around it.
 _WRAP = re.compile(r"[^\S\r\n]*(?:\r\n|\r|\n)\s*")

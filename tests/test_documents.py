@@ -338,3 +338,21 @@ def test_hard_wrapped_list_items_with_circled_and_full_width_numbers_stand_apart
                           ["① 作業系統需為 Linux 5.10 或更新的版本，並且已安裝 gcc。"],
                           ["② 磁碟空間至少 2 GB。"], ["１．全形數字的項目，也是一個項目。"],
                           ["第三回　賈雨村夤緣復舊職"]]
+
+
+@pytest.mark.parametrize("mode", ["blank", "line"])
+def test_a_closing_quote_wrapped_to_the_next_line_stays_with_its_sentence(mode: str) -> None:
+    """A wrap right before 」 (wrappers without line-start rules make them): the unit was
+    '」說完他就轉身走了…', its quote cut off from the sentence it closes."""
+    from workbench.segment import segment_text
+
+    text = ("他停了一下，然後很慢地說：「我明天一定會來的，你放心好了。\n"
+            "」說完他就轉身走了，頭也不回地消失在人群之中，再也沒有\n回來過。\n")
+    segmented = segment_text(text, "zh-Hant", mode)
+    assert segmented.join() == text
+    units = [s.unit_text for s in segmented.segments]
+    if mode == "blank":
+        assert units == ["他停了一下，然後很慢地說：「我明天一定會來的，你放心好了。」",
+                         "說完他就轉身走了，頭也不回地消失在人群之中，再也沒有回來過。"]
+    else:  # every line a paragraph: no unit of a lone 」
+        assert "」" not in units

@@ -25,9 +25,10 @@ class Rule:
 CLOSERS = "”’」』）】》〉〕｝］)\\]}\"'»›"
 _C = f"[{CLOSERS}]"
 # Closers that can only close (not the ASCII quotes, which also open): in corpora with spaces
-# between tokens (研究 。 ” ) they stay with the sentence even after a space.
+# between tokens (研究 。 ” ) they stay with the sentence even after a space, and in
+# hard-wrapped text even after the line break a wrap put before them (好了。⏎」說完).
 _SURE_CLOSERS = CLOSERS.replace('"', "").replace("'", "")
-_C_SPACED = f"(?:[^\\S\\r\\n]*[{_SURE_CLOSERS}])"
+_C_SPACED = f"(?:\\s*[{_SURE_CLOSERS}])"
 # Chinese sentence-final punctuation (full-width and the half-width ideographic stop).
 _ZH_FINAL = "。！？｡‼⁇⁈⁉"
 _ZH_ELLIPSIS = "(?:…{2,}|⋯{2,}|…|⋯)"

@@ -16,7 +16,7 @@ from enum import Enum
 from functools import cache
 
 from workbench import langs
-from workbench.segment.rules import END_CHARS, Rule, rules_for
+from workbench.segment.rules import CLOSERS, END_CHARS, Rule, rules_for
 from workbench.textio import LINE_BREAK
 
 # A line break is CRLF, LF or a lone CR; a CR before LF never counts alone (else "a\r\nb"
@@ -334,6 +334,10 @@ def segment_text(
         cuts = breaks[bisect.bisect_right(breaks, p_start):bisect.bisect_left(breaks, p_end)]
         if '"' in text[p_start:p_end] or "'" in text[p_start:p_end]:
             cuts = _before_opening_quotes(text, p_start, p_end, cuts)
+        if cuts and not text[p_start:cuts[0]].strip(_SPACE + CLOSERS):
+            # closing marks that begin a line of their own close the line above, which is
+            # another paragraph here: no unit of them alone
+            cuts = cuts[1:]
         index = 0
         for a, b in zip([p_start, *cuts], [*cuts, p_end], strict=False):
             piece = text[a:b]

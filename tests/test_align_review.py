@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from rich.cells import cell_len
 from textual.widgets import Static
 
 from conftest import DATA
@@ -276,6 +277,12 @@ async def test_the_detail_shows_the_bead_and_its_neighbours_in_full(tmp_path: Pa
         assert merged.target == (2, 3, 4)
         assert sum(1 for line in detail() if line.startswith("  ") and line[2:4].strip()
                    in {str(j + 1) for j in merged.target}) >= 3
+        # A narrower terminal: the pane's lines are made again for its width.
+        await pilot.resize_terminal(44, 24)
+        await pilot.pause()
+        width = app.query_one("#detail", Static).content_size.width
+        assert all(cell_len(line) <= width for line in detail())
+        assert detail()[0].endswith("…")
 
 
 @sync

@@ -35,6 +35,16 @@ from workbench.tui.text import fit, safe_text, visible, wrap_lines
 from workbench.tui.widgets.bead_list import BeadList
 
 
+class _DetailPane(Static):
+    """The bead under the cursor in full (see AlignReviewApp.show_detail): its lines are cut
+    to the pane's width, so they are made again when the width changes."""
+
+    def on_resize(self) -> None:
+        app = self.app
+        if isinstance(app, AlignReviewApp) and app.table.order:
+            app.show_detail(app.current)
+
+
 class AlignReviewApp(App[Alignment | None]):
     """Returns the reviewed alignment (w) or None (q: left for later)."""
 
@@ -70,7 +80,7 @@ class AlignReviewApp(App[Alignment | None]):
     def compose(self) -> ComposeResult:
         yield Static(id="status")
         yield BeadList(self.editor, self.threshold)
-        yield Static(id="detail")
+        yield _DetailPane(id="detail")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -141,9 +151,6 @@ class AlignReviewApp(App[Alignment | None]):
         out.rstrip()
         pane.update(out)
 
-    def on_resize(self) -> None:
-        if self.table.order:
-            self.show_detail(self.current)
 
     def update_status(self) -> None:
         beads = self.editor.beads

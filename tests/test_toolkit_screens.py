@@ -8,6 +8,7 @@ import functools
 from pathlib import Path
 from typing import Any
 
+from rich.text import Text
 from textual.app import App
 from textual.screen import Screen
 from textual.widgets import DataTable, Input, Static
@@ -245,3 +246,62 @@ def test_replace_snapshot(tmp_path: Path, snap_compare: Any) -> None:
         await settled(pilot.app, pilot)
 
     assert snap_compare(Host(ReplaceScreen(units)), terminal_size=SIZE, run_before=run_before)
+
+
+# Control characters in the file's text never reach the terminal ------------------------------
+
+CONTROLS = "\x1b[31mred\x1b[0m\x07\x85"
+
+
+def _controls_project(root: Path) -> Path:
+    """The project, with an ESC sequence, a BEL and a C1 control in a source and a target."""
+    root = make_project(root)
+    po = root / "locale/en/LC_MESSAGES/a.po"
+    catalog = read_po(po)
+    catalog.units[1].source += CONTROLS
+    catalog.units[1].set_target("Fine weather" + CONTROLS, State.TRANSLATED)
+    po.write_text(format_po(catalog), encoding="utf-8")
+    return po
+
+
+def _shows_no_control(text: Text | str) -> None:
+    plain = text.plain if isinstance(text, Text) else text
+    assert "\x1b" not in plain and "\x07" not in plain and "\x85" not in plain, plain
+    assert "␛[31mred␛[0m␇⟨U+0085⟩" in plain, plain
+
+
+@sync
+async def test_reading_view_shows_controls_as_symbols(tmp_path: Path) -> None:
+    units = read_po(_controls_project(tmp_path)).units
+    screen = ReadingScreen(units, 0, "zh-Hant", "en")
+    async with Host(screen).run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        both = screen.paragraph_text(0).plain.split("\n")
+        _shows_no_control(both[0])  # the source
+        _shows_no_control(both[1])  # the translation
+
+
+@sync
+async def test_replace_preview_shows_controls_as_symbols(tmp_path: Path) -> None:
+    units = read_po(_controls_project(tmp_path)).units
+    screen = ReplaceScreen(units)
+    app = Host(screen)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press(*"weather", "tab", *"sky")
+        await _planned(screen, app, pilot, 1)
+        _number, source, change = screen.query_one(DataTable).get_row_at(0)
+        _shows_no_control(source)
+        _shows_no_control(change)
+
+
+@sync
+async def test_concordance_shows_controls_as_symbols(tmp_path: Path) -> None:
+    project = find_project(_controls_project(tmp_path).parents[3], explicit=True)
+    screen = ConcordanceScreen(project, "Fine weather")
+    app = Host(screen)
+    async with app.run_test(size=SIZE) as pilot:
+        await settled(app, pilot)
+        assert len(screen.hits) == 1
+        source, target, _where = screen.query_one(DataTable).get_row_at(0)
+        _shows_no_control(source)
+        _shows_no_control(target)

@@ -22,6 +22,7 @@ from textual.widgets import Static
 from workbench import langs
 from workbench.editor.reading import paragraphs
 from workbench.model import State, Unit
+from workbench.tui.text import visible
 
 WINDOW = 40  # paragraphs built on either side of the current one
 MODES = ("both", "translation", "source")
@@ -107,7 +108,7 @@ class ReadingScreen(ModalScreen[int | None]):
                         piece, style = f"[{unit.source}]", "red"
                 if i == self.current:
                     style = f"{style} reverse".strip()
-                text.append(piece, style=style)
+                text.append(visible(piece), style=style)  # an ESC must not reach the terminal
         return text
 
     def _rebuild(self) -> None:

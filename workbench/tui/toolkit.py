@@ -13,6 +13,7 @@ from rich.text import Text
 
 from workbench.editor.replace import Change, undo_plan
 from workbench.errors import WorkbenchError
+from workbench.tui.text import visible
 
 if TYPE_CHECKING:
     from workbench.concordance import Hit
@@ -33,7 +34,7 @@ def findings_text(findings: list[Finding], width: int = 0) -> Text:
         if n:
             text.append(" · ")
         text.append(f"⚠ {finding.check}: ", style=SEVERITY_STYLE.get(finding.severity, ""))
-        text.append(finding.message)
+        text.append(visible(finding.message, newline="↵", tab="→"))  # it may quote the unit
     if width:
         text.truncate(width, overflow="ellipsis")
     return text
@@ -247,7 +248,7 @@ class ToolkitActions:
             index = self.session.index_of(hit.unit_id) if hit.kind == "catalog" and \
                 hit.origin == project.relative(self.session.path) else None
             if index is None:
-                self.notify(f"{hit.origin}: {hit.target or hit.source}",
+                self.notify(visible(f"{hit.origin}: {hit.target or hit.source}"),
                             title="In another file", markup=False, timeout=6)
                 return
             self._move_to(index)

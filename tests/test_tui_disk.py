@@ -174,10 +174,13 @@ async def test_changed_on_disk_reload(project: Project) -> None:
         await pilot.press(*"mine", "enter")  # unit 1, committed, unsaved
         await pilot.press(*"draft")  # unit 2, typed, not committed
         change_on_disk(path, 5, "theirs")
-        # the editor's own timer notices the change and asks
-        await messages.until(lambda: isinstance(app.screen, ChoiceScreen))
+        # the editor's own timer notices the change and says so; the save asks
+        await messages.until(lambda: app.editor.save_state.declined is not None)
         await pilot.pause()
         assert "changed on disk" in screen_text(app)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, ChoiceScreen)
         await pilot.press("r")
         await pilot.pause()
         units = app.editor.session.units
@@ -186,6 +189,32 @@ async def test_changed_on_disk_reload(project: Project) -> None:
         assert (units[1].target, units[1].state) == ("draft", State.FUZZY)  # kept, unconfirmed
         assert app.editor.current == 1 and app.editor.target_area.text == "draft"
         assert app.editor.session.dirty
+
+
+@sync
+async def test_changed_on_disk_does_not_take_the_keys_typed(project: Project) -> None:
+    """The disk watch asked with a dialog popping up over the target: the next key typed was
+    its answer ("k" of "kind": keep mine, the next save overwrote the other tool's change) and
+    the rest of the word was lost. It says so instead, and the save asks."""
+    path = seed_po(project)
+    app = make_app(path, project, watch_disk=0.05)
+    messages = Messages()
+    async with app.run_test(size=SIZE, message_hook=messages) as pilot:
+        await ready(app, pilot)
+        change_on_disk(path, 5, "theirs")
+        theirs = path.read_bytes()
+        await messages.until(lambda: app.editor.save_state.declined is not None
+                             or isinstance(app.screen, ChoiceScreen))
+        await pilot.press(*"kind", "enter")
+        await pilot.pause()
+        assert not isinstance(app.screen, ChoiceScreen)
+        assert app.editor.session.units[0].target == "kind"
+        assert any("changed on disk" in notice for notice in messages.notices())
+        assert "changed on disk" in screen_text(app)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, ChoiceScreen)  # asked, nothing written
+        assert path.read_bytes() == theirs
 
 
 @sync

@@ -309,3 +309,26 @@ async def test_a_translation_big5_cannot_hold_offers_to_save_as_utf8(tmp_path: P
     changed = [line for line in new if line not in old]
     assert all("简体" in line or "再" in line or "charset" in line or "Revision-Date" in line
                for line in changed), changed
+
+
+@sync
+async def test_the_unit_list_keeps_the_current_unit_in_view_when_resized(
+        project: Project) -> None:
+    """A smaller window (a tmux split, 80×24 to 40×13) left the list scrolled where it was:
+    its one row showed the unit above, the highlighted one out of sight until the next move."""
+    app = make_app(seed_po(project), project, watch_disk=None)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(app, pilot)
+        units = app.editor.unit_list
+        for _ in range(4):
+            await pilot.press("alt+down")
+        await pilot.pause()
+        for size in [(80, 24), (60, 15), (40, 13), (120, 18)]:
+            await pilot.resize_terminal(*size)
+            await pilot.pause()
+            await pilot.pause()
+            top = round(units.scroll_offset.y)
+            height = units.scrollable_content_region.height
+            assert height >= 1, size
+            assert top <= units.cursor < top + height, (size, top, units.cursor, height)
+        app.editor.session.journal.clear()

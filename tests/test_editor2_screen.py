@@ -332,3 +332,25 @@ async def test_the_unit_list_keeps_the_current_unit_in_view_when_resized(
             assert height >= 1, size
             assert top <= units.cursor < top + height, (size, top, units.cursor, height)
         app.editor.session.journal.clear()
+
+
+@sync
+async def test_f2_shows_the_neighbouring_sentences_whole(project: Project) -> None:
+    """F2 is where a cut panel is read whole; the sentences before and after in the context
+    were still cut to the panel's width there ("↑ 西藏地廣人稀,確保黨的組織有效覆蓋是重大課…")."""
+    path = seed_po(project)
+    catalog = read_po(path)
+    long = "很長的句子，" * 12 + "最後一句。"
+    catalog.units[1].source = long
+    catalog.units[0].auto_comments = ["paragraph 1, sentence 1"]
+    catalog.units[1].auto_comments = ["paragraph 1, sentence 2"]
+    write_po(catalog, path)
+    app = make_app(path, project, watch_disk=None)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(app, pilot)
+        assert app.editor.current == 0
+        assert long not in app.editor.context_text.plain  # the panel cuts it
+        await pilot.press("f2")
+        assert isinstance(app.screen, FullTextScreen)
+        assert f"↓ {long}" in app.screen.body.plain
+        app.editor.session.journal.clear()

@@ -554,9 +554,12 @@ class EditorScreen(Screen[None], ProgressiveLoading, BackgroundWork, SavingActio
         if unit.target:
             body.append("\n\nTarget (as saved)\n", style="bold underline")
             body.append_text(safe_text(unit.target))
-        if self.context_text.plain:
+        # the context again, its neighbouring sentences and notes whole (the panel cuts them)
+        before, after = self.session.paragraph_neighbours(self.current)
+        context = context_text(unit, self.references, before, after, width=0)
+        if context.plain:
             body.append("\n\nContext\n", style="bold underline")
-            body.append_text(self.context_text)
+            body.append_text(context)
         self.app.push_screen(FullTextScreen(f"Unit #{self.current + 1}", body))
 
     def action_help(self) -> None:

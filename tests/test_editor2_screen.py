@@ -354,3 +354,24 @@ async def test_f2_shows_the_neighbouring_sentences_whole(project: Project) -> No
         assert isinstance(app.screen, FullTextScreen)
         assert f"↓ {long}" in app.screen.body.plain
         app.editor.session.journal.clear()
+
+
+@sync
+async def test_a_suggestion_key_typed_ahead_inserts_that_units_suggestion(
+        project: Project) -> None:
+    """Enter then Alt+1 in one burst (accepting the conversion unit after unit): the next
+    unit's suggestions were still on their way from their worker, so Alt+1 said "No
+    suggestion 1" and the Enter after it committed nothing."""
+    from workbench.convert import convert
+
+    app = make_app(seed_po(project, "zh-Hans"), project, watch_disk=None)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ready(app, pilot)
+        editor = app.editor
+        units = editor.session.units
+        assert editor.current == 0
+        await burst(app, pilot, "\x12\r\x1b1\r\x1b1\r")  # Ctrl+R, Enter, Alt+1, Enter, twice
+        expected = [convert(unit.source, "t2s") for unit in units[:3]]
+        assert [unit.target for unit in units[:3]] == expected
+        assert all(unit.state is State.TRANSLATED for unit in units[:3])
+        editor.session.journal.clear()

@@ -141,6 +141,8 @@ class EditorScreen(Screen[None], ProgressiveLoading, BackgroundWork, SavingActio
         """Index of the unit in the editor."""
         self.suggestions: list[Suggestion] = []
         """What Alt+1 … Alt+9 insert: the current unit's suggestions (empty until they come)."""
+        self.suggestions_unit: int | None = None
+        """The unit `suggestions` are for (None until they come)."""
         self.context_text = Text()
         """What the context panel shows for the current unit (all of it, if the panel cuts it)."""
         self.first_screen_at: float | None = None
@@ -285,7 +287,7 @@ class EditorScreen(Screen[None], ProgressiveLoading, BackgroundWork, SavingActio
         self.show_findings(index)
         # The previous unit's suggestions stay on screen (not insertable) until this unit's
         # come, a few ms later: redrawing the panel twice per move would cost more than that.
-        self.suggestions = []
+        self.suggestions, self.suggestions_unit = [], None
         self._suggest(index, unit.source, unit.id)
 
     def _show_empty(self) -> None:
@@ -482,6 +484,7 @@ class EditorScreen(Screen[None], ProgressiveLoading, BackgroundWork, SavingActio
         area.focus()
 
     def action_insert_suggestion(self, number: int) -> None:
+        self.suggestions_now()
         if not 1 <= number <= len(self.suggestions):
             self.notify(f"No suggestion {number}.", severity="warning", timeout=2)
             return

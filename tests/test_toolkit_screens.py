@@ -305,3 +305,29 @@ async def test_concordance_shows_controls_as_symbols(tmp_path: Path) -> None:
         source, target, _where = screen.query_one(DataTable).get_row_at(0)
         _shows_no_control(source)
         _shows_no_control(target)
+
+
+@sync
+async def test_reading_view_breaks_lines_by_chinese_rules(tmp_path: Path) -> None:
+    """A long paragraph wrapped by Rich started lines with 。 and ，; the panels of the editor
+    break by the Chinese rules, the reading view now too, at any width."""
+    from workbench.tui.text import CLOSING, OPENING
+
+    root = make_project(tmp_path)
+    units = read_po(root / "locale/en/LC_MESSAGES/a.po").units
+    units[0].source = "一。二三，四五六。「七八」九十！" * 12
+    screen = ReadingScreen(units, 0, "zh-Hant", "en")
+    async with Host(screen).run_test(size=SIZE) as pilot:
+        for size in [SIZE, (81, 24), (60, 20), (47, 20)]:
+            await pilot.resize_terminal(*size)
+            await pilot.pause()
+            await pilot.pause()
+            paragraph = screen.built[0]
+            width = paragraph.content_region.width
+            lines = [strip.text for strip in paragraph.render_lines(
+                paragraph.content_region.reset_offset)]
+            assert len(lines) == paragraph.content_region.height, size
+            text = [line.rstrip() for line in lines if line.strip()]
+            assert "".join(text[:-1]).startswith("一。二三，四五六。「七八」九十！" * 12), size
+            assert not any(line[:1] in CLOSING for line in text), (size, width, text)
+            assert not any(line[-1:] in OPENING for line in text), (size, width, text)

@@ -12,6 +12,7 @@ import struct
 import sys
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -117,6 +118,50 @@ def test_edit_in_a_terminal_opens_project_catalog_and_quits(project: Project) ->
         status = _reap(pid)
         os.close(fd)
     assert os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0
+
+
+def _typing_then(project: Project, end: Callable[[int, int], None]) -> EditSession:
+    """Commit a unit, type into the next without Enter, `end(pid, fd)` the editor; the
+    catalog reopened with its journal."""
+    path = seed_po(project)
+    before = path.read_bytes()
+    pid, fd = _spawn_editor(project.root, "edit", str(path))
+    closed = False
+    try:
+        _wait_for(fd, b"Units")
+        os.write(fd, b"committed\rbeing typed")
+        _wait_for(fd, b"being typed")  # on screen: in the target, not committed
+        end(pid, fd)
+        closed = end is _hang_up
+    finally:
+        status = _reap(pid, 20)
+        if not closed:
+            os.close(fd)
+    assert not (os.WIFSIGNALED(status) and os.WTERMSIG(status) == signal.SIGKILL), "hung"
+    assert path.read_bytes() == before  # not saved: the journal has the edits
+    return EditSession.open(path, project)
+
+
+def _hang_up(pid: int, fd: int) -> None:
+    os.close(fd)  # the terminal goes (an SSH link drops, a tmux pane is killed): SIGHUP
+
+
+def _terminate(pid: int, fd: int) -> None:
+    os.kill(pid, signal.SIGTERM)
+    _drain(fd, 0.2)
+
+
+@pytest.mark.parametrize("end", [_hang_up, _terminate], ids=["SIGHUP", "SIGTERM"])
+def test_text_being_typed_survives_a_hang_up(project: Project,
+                                             end: Callable[[int, int], None]) -> None:
+    """The SSH link drops while a sentence is half typed: SIGHUP ended the editor at once
+    and the sentence was lost (only commits were journaled). It is kept as fuzzy, as moving
+    to another unit keeps it, and the next opening restores it."""
+    session = _typing_then(project, end)
+    assert session.restored == 2
+    assert (session.units[0].target, session.units[0].state) == ("committed", State.TRANSLATED)
+    assert (session.units[1].target, session.units[1].state) == ("being typed", State.FUZZY)
+    session.journal.clear()
 
 
 def test_commit_survives_kill_9(project: Project) -> None:

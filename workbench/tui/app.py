@@ -5,8 +5,11 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import gc
 import os
+import signal
 from collections.abc import Iterable
 from typing import Any, ClassVar
 
@@ -37,6 +40,8 @@ class EditorApp(App[int]):
         parse_terminal_keys()
         self.editor = EditorScreen(session, **options)
         """The editor screen, at the bottom of the screen stack for the app's whole life."""
+        self._signals: list[int] = []
+        """The signals whose handler is the editor's (removed when it ends)."""
         self.load_error: InputError | None = None
         """Why the rest of a catalog opened progressively could not be read (the app exits
         with 2 then, and `workbench edit` reports it as a malformed file)."""
@@ -61,7 +66,32 @@ class EditorApp(App[int]):
         """Textual's own quit (the palette has it): the same question."""
         self.editor.action_quit_editor()
 
+    def on_mount(self) -> None:
+        # The terminal going (an SSH link dropping, a tmux pane killed: SIGHUP) or a polite
+        # kill (SIGTERM) ended the editor at once, and the sentence being typed was lost:
+        # only commits are journaled. Keep it first, as moving to another unit does.
+        loop = asyncio.get_running_loop()
+        for name in ("SIGHUP", "SIGTERM"):  # (Windows has no SIGHUP)
+            number = getattr(signal, name, None)
+            if number is None:
+                continue
+            with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+                loop.add_signal_handler(number, self._hang_up, number)
+                self._signals.append(number)
+
+    def _hang_up(self, number: int) -> None:
+        """SIGHUP or SIGTERM: what is typed goes to the journal (as fuzzy), then the editor
+        ends, leaving the journal for the next opening; nothing is saved unasked."""
+        try:
+            self.editor.keep_typing()
+        finally:
+            self.exit(return_code=128 + number)
+
     def on_unmount(self) -> None:
+        loop = asyncio.get_running_loop()
+        for number in self._signals:
+            loop.remove_signal_handler(number)
+        self._signals.clear()
         self.editor.session.close()
         gc.unfreeze()  # see make_app: the catalog may go now
 

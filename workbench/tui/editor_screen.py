@@ -330,6 +330,11 @@ class EditorScreen(Screen[None], ProgressiveLoading, BackgroundWork, SavingActio
         unit = self.session.units[self.current] if self.current is not None else None
         return from_editor(self.target_area.text, unit.target if unit else "")
 
+    def keep_typing(self) -> None:
+        """What is typed in the target, kept (journaled as fuzzy) before the editor ends
+        without asking (the terminal gone)."""
+        self._keep_edit()
+
     def _keep_edit(self) -> None:
         """Keep what was typed in the unit being left. Moving away does not confirm a
         translation: a changed target is kept as fuzzy; Enter is what marks it translated."""

@@ -88,3 +88,23 @@ def test_stats_guesses_an_unnamed_source_language(tmp_path: Path) -> None:
                   'msgid "Hello world, how are you?"\nmsgstr "你好"\n', encoding="utf-8")
     result = run_cli("stats", str(po), "--json", cwd=tmp_path)
     assert json.loads(result.stdout)["catalogs"][0]["source_lang"] == "en"
+
+
+def test_edit_without_a_terminal_writes_nothing(project_dir: Path) -> None:
+    """`workbench edit DOC` makes the document's catalog before it opens it: not when there
+    is no terminal to open it in (a script, CI), which gets one line and exit 2."""
+    res = run_cli("edit", "seeds/" + next((project_dir / "seeds").iterdir()).name,
+                  "--lang", "en", cwd=project_dir)
+    assert res.returncode == 2 and _one_clean_line(res.stderr).endswith("needs a terminal")
+    assert not (project_dir / "locale").exists()
+
+
+@pytest.mark.parametrize("name", ["their.xlf", "their.sdlxliff", "memory.tmx"])
+def test_edit_names_an_exchange_file_for_what_it_is(project_dir: Path, name: str) -> None:
+    """An XLIFF or TMX file is not a document to segment and translate: it comes in through
+    import (it was segmented as text, its XML in the units)."""
+    shutil.copyfile(DATA / "tmx" / "gmlspec.auto.tmx", project_dir / name)
+    res = run_cli("edit", name, "--lang", "en", cwd=project_dir)
+    assert res.returncode == 2
+    assert f"workbench import {name} --into CATALOG.po" in _one_clean_line(res.stderr)
+    assert not (project_dir / "locale").exists()

@@ -205,3 +205,26 @@ def test_malformed_csv_is_one_line_exit_2(tmp_path: Path) -> None:
     result = run_cli("import", str(path), "--into", str(po))
     assert result.returncode == 2
     assert result.stderr.strip().count("\n") == 0 and "bad.csv:2:" in result.stderr
+
+
+def test_angular_line_ranges_are_locations() -> None:
+    """Angular gives the lines a message spans (`<context context-type="linenumber">5,6`): the
+    location lost its line (0) for every message of more than one line."""
+    units = read_exchange(ANGULAR_XLF).catalog.units
+    assert units[0].locations == [
+        ("projects/ngclient/src/app/about/about.component.html", 5),
+        ("projects/ngclient/src/app/about/general/general.component.html", 6),
+        ("projects/ngclient/src/app/backup/log/log.component.html", 60)]
+
+
+def test_xliff_2_named_by_a_namespace_of_its_minor_version() -> None:
+    """XLIFF 2.1 and 2.2 keep 2.0's namespace, but tools write `...:document:2.1` (and no
+    version attribute): such a file was refused as an unsupported XLIFF version."""
+    from workbench.formats.xliff import read_xliff
+
+    data = ('<xliff xmlns="urn:oasis:names:tc:xliff:document:2.1" srcLang="en" trgLang="zh">'
+            '<file id="f"><unit id="u"><segment><source>Hello <ph id="p"/> world</source>'
+            '<target>你好 <ph id="p"/> 世界</target></segment></unit></file></xliff>')
+    [unit] = read_xliff(data.encode(), "x.xliff").catalog.units
+    assert (unit.source, unit.target, unit.state) == ("Hello {$p} world", "你好 {$p} 世界",
+                                                      State.TRANSLATED)

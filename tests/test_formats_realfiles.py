@@ -10,6 +10,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import json
 import re
 import subprocess
 from pathlib import Path
@@ -29,9 +30,16 @@ TMX = DATA / "tmx"
 NAVCOG = XLIFF / "navcog.zh-Hans.xliff"
 SYMFONY = XLIFF / "symfony-demo.validators+intl-icu.zh_CN.xlf"
 DOTNET = XLIFF / "dotnet-xliff-tasks.Strings.zh-Hans.xlf"  # Microsoft's xliff-tasks
+PHRASE_20 = XLIFF / "phrase.uber-counts.zh-TW.xliff"  # Phrase (Memsource) XLIFF 2.0
+TRADOS = XLIFF / "trados-track-changes.en-de.sdlxliff"  # Trados Studio, tracked changes
+TTK_XLIFF = XLIFF / "ttk-po2xliff.gnome-calculator.zh_CN.xlf"  # translate-toolkit's po2xliff
+TTK_TMX = TMX / "ttk-po2tmx.gnome-calculator.zh_CN.tmx"  # and its po2tmx
 PROJECT_SAVE = TMX / "gmlspec.project_save.tmx"
 ALIGNED = TMX / "gmlspec.auto.tmx"
-SAMPLES = [NAVCOG, SYMFONY, DOTNET, PROJECT_SAVE, ALIGNED]
+KIT = {name: TMX / f"lisa-kit.{name}.tmx"  # LISA's TMX Compliance Kit
+       for name in ("ImportTest1A", "ImportTest1G", "ImportTest2A", "ImportTest1L")}
+SAMPLES = [NAVCOG, SYMFONY, DOTNET, PHRASE_20, TRADOS, TTK_XLIFF, PROJECT_SAVE, ALIGNED, TTK_TMX,
+           KIT["ImportTest1A"], KIT["ImportTest1G"], KIT["ImportTest2A"]]
 
 
 def units_of(path: Path) -> list[tuple[str, str, str, State]]:
@@ -66,8 +74,14 @@ def test_samples_read_as_their_tools_meant_them() -> None:
     assert len(aligned.units) == 6 and all(u.id == "" for u in aligned.units)
 
 
+def _decoded(data: bytes) -> str:
+    """A sample's text: UTF-8 (with or without its byte-order mark) or UTF-16 with one."""
+    codec = "utf-16" if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) else "utf-8"
+    return data.decode(codec).removeprefix("\ufeff")
+
+
 def _transcoded(data: bytes, codec: str, declared: str | None, bom: bool, crlf: bool) -> bytes:
-    text = data.decode("utf-8")
+    text = _decoded(data)
     if crlf:
         text = text.replace("\n", "\r\n")
     declaration = re.match(r"<\?xml[^>]*\?>", text)
@@ -92,6 +106,14 @@ ENCODINGS = [  # codec, what the declaration says (None: no declaration), byte-o
     ("gbk", "GBK", False, False),
     ("gbk", "GB2312", False, False),  # declared GB2312, holds GBK: read with the superset
     ("gb18030", "gb2312", False, True),
+    # Names expat or Python's codecs do not know, which PHP scripts, Java (Okapi, OmegaT) and
+    # .NET tools write: refused, or read no further than the first Chinese character.
+    ("utf-8", "utf8", False, False),
+    ("utf-8", "UTF8", True, True),
+    ("gbk", "windows-936", False, True),
+    ("gbk", "x-gbk", False, False),
+    ("cp950", "x-windows-950", False, True),
+    ("big5hkscs", "Big5-HKSCS", False, False),
 ]
 
 
@@ -141,7 +163,15 @@ def test_a_declaration_that_lies_is_read_or_refused_clearly(tmp_path: Path) -> N
     with pytest.raises(InputError) as caught:
         read_exchange(path)
     assert caught.value.line == 6 and "not valid UTF-8 (byte 0xc7)" in caught.value.message
-    assert "encoding=\"GBK\"" in caught.value.message
+    assert caught.value.message.endswith(  # it says which: GBK's superset
+        "its text reads as GB18030, which its declaration must say (<?xml version=\"1.0\" "
+        "encoding=\"GB18030\"?>)")
+    big5 = tmp_path / "big5.xliff"  # a Taiwanese file in Big5 that says nothing
+    big5.write_bytes(PHRASE_20.read_text(encoding="utf-8").split("?>", 1)[1].lstrip().encode(
+        "big5", "xmlcharrefreplace"))
+    with pytest.raises(InputError, match=r"its text reads as Big5, which its declaration must "
+                       r"say \(<\?xml version=\"1.0\" encoding=\"Big5\"\?>\)"):
+        read_exchange(big5)
     # Declared GBK, but not GBK.
     path.write_bytes(b'<?xml version="1.0" encoding="GBK"?>' + body.replace(
         "文章".encode(), b"\x81\x20", 1))
@@ -159,11 +189,12 @@ def test_a_declaration_that_lies_is_read_or_refused_clearly(tmp_path: Path) -> N
 
 
 def _damaged(sample: Path) -> dict[str, bytes]:
-    text = sample.read_text(encoding="utf-8")
+    text = _decoded(sample.read_bytes())
     body = text.split("?>", 1)[1]
     root = "tmx" if "<tmx" in text else "xliff"
     start = body.index("<" + root)
     seg = "</seg>" if root == "tmx" else "</source>"
+    last = body.rpartition(seg)
     return {
         "truncated": text.encode()[: len(text.encode()) // 2],
         "cut-in-a-character": text.encode()[: text.encode().index("\u3002".encode()) + 1]
@@ -179,10 +210,14 @@ def _damaged(sample: Path) -> dict[str, bytes]:
         "control-character-reference": body.replace(seg, "&#1;" + seg, 1).encode(),
         "surrogate-reference": body.replace(seg, "&#xD800;" + seg, 1).encode(),
         "undefined-entity": body.replace(seg, "&nbsp;" + seg, 1).encode(),
-        "bad-character-code": body.replace(
-            seg, '<x id="c" ctype="x-codepoint-D800"/><ph type="x-codepoint-ZZ"/>' + seg, 1
-        ).encode(),
+        # In the last unit: a first one may be read past (translate-toolkit's PO header unit).
+        "bad-character-code": (last[0] + '<x id="c" ctype="x-codepoint-D800"/><ph type='
+                               '"x-codepoint-ZZ"/>' + seg + last[2]).encode(),
         "byte-order-mark-only": codecs.BOM_UTF8,
+        # A save that stopped after UTF-16's byte-order mark (Trados writes memories in UTF-16).
+        "utf-16-byte-order-mark-only": codecs.BOM_UTF16_LE,
+        "utf-16-byte-order-mark-and-a-line-break": codecs.BOM_UTF16_BE + "\r\n".encode(
+            "utf-16-be"),
         "nul-bytes": b"\x00" * 64,
     }
 
@@ -637,3 +672,359 @@ def test_a_dotnet_xlf_file(tmp_path: Path) -> None:
     xlf.write_text(text.replace("<target state=\"new\">Cannot open '{0}'.",
                                        "<target state=\"new\">无法打开“{0}”。"), encoding="utf-8")
     assert {u.id: u.state for u in read_exchange(xlf).catalog.units}["NewString"] is State.FUZZY
+
+
+def test_a_pretty_printed_xliff2_from_phrase() -> None:
+    """Phrase indents the `<pc>` codes of a unit inside its <source> and <target>, without
+    xml:space: the line breaks and 20 spaces of indentation came in as the sentence's, so the
+    translation carried them into the catalog and the source matched no catalog's."""
+    exchange = read_exchange(PHRASE_20)
+    catalog = exchange.catalog
+    assert (catalog.source_lang, catalog.target_lang, len(catalog.units)) == ("en-us", "zh-tw", 2)
+    unit = catalog.units[1]
+
+    def code(gid: str, kind: str) -> str:  # the original data each <pc> names
+        return f'<g id="{gid}" ctype="x-html-{kind}" />'
+
+    assert unit.source == (
+        code("pjhS8s1QKKabD6Mi", "p") + "By the end of this eLearning, you should be able to: "
+        + code("1uY1L0OmmYuASqoU", "ul") + " " + code("FZeZbEnOOCuoXU8p", "li") + " "
+        + code("ekAn_gpuk9dt2045", "em") + "Define Bliss Case Management functionalities and uses "
+        + code("2GXJuLuCQvpxRyXr", "li") + " " + code("Jhw7OYkd29RZKbWK", "em")
+        + "Use Bliss Case Management to support resolution of applicable contacts")
+    assert unit.target.startswith(code("pjhS8s1QKKabD6Mi", "p")
+                                  + "於本教學課程結束時，您應具備以下能力： ")
+    assert unit.target.endswith(code("Jhw7OYkd29RZKbWK", "em")
+                                + "使用Bliss個案管理支援解決適用客服案件")
+    assert unit.plain_source == (  # type: ignore[attr-defined]
+        "By the end of this eLearning, you should be able to: Define Bliss Case Management "
+        "functionalities and uses Use Bliss Case Management to support resolution of applicable "
+        "contacts")
+    assert unit.state is State.TRANSLATED
+
+
+def test_xml_space_is_inherited(tmp_path: Path) -> None:
+    """xml:space holds for the element's descendants: MadCap Lingo writes `preserve` once, on
+    <file>; a unit's own `default` inside it gives the file's pretty-printing back. The
+    attribute on <file> or <group> was not looked at, so indentation the file keeps was lost."""
+    text = PHRASE_20.read_text(encoding="utf-8")
+    path = tmp_path / "kept.xliff"
+    path.write_text(text.replace('canResegment="no"', 'canResegment="no" xml:space="preserve"'),
+                    encoding="utf-8")
+    kept = read_exchange(path).catalog.units[1]
+    assert kept.source.startswith("\n" + " " * 20 + '<g id="pjhS8s1QKKabD6Mi"')
+    path.write_text(text.replace('canResegment="no"', 'canResegment="no" xml:space="preserve"')
+                    .replace('<unit id="1"', '<unit xml:space="default" id="1"'), encoding="utf-8")
+    assert read_exchange(path).catalog.units[1].source == read_exchange(PHRASE_20).catalog.units[
+        1].source
+    xlf = tmp_path / "lingo.xlf"
+    xlf.write_text('<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2"><file '
+                   'xml:space="preserve" original="a.htm" source-language="en-us" '
+                   'target-language="zh-cn" datatype="xhtml"><body><group><trans-unit id="1">'
+                   "<source>Line one\n    indented</source><target>第一行\n    缩进</target>"
+                   "</trans-unit></group></body></file></xliff>", encoding="utf-8")
+    [unit] = read_exchange(xlf).catalog.units
+    assert (unit.source, unit.target) == ("Line one\n    indented", "第一行\n    缩进")
+
+
+def test_trados_tracked_changes_are_accepted() -> None:
+    """A reviewer's tracked changes in Trados Studio stay in the SDLXLIFF until accepted: the
+    deleted words inside `<mrk mtype="x-sdl-deleted">`, the added ones in `x-sdl-added`. The
+    deleted words came into the translation beside the words that replace them ("ein
+    KommentarAnnotation.")."""
+    units = {u.id[:8]: u for u in read_exchange(TRADOS).catalog.units}
+    assert units["9b5bb42b"].target == "Das ist Segment 3 – Nur HIER ist ein Kommentar."
+    assert units["b46a4952"].target.endswith(
+        "Benutzer 2. Beim folgenden Wort wurden zwei Kommentare abgegeben: "
+        "KOMMENTAR_2_KOMMENTARE ")
+    # Comments (`x-sdl-comment`) mark text that stays; a segment under review is a draft.
+    assert units["d1597caf"].target == ("Das ist Segment 1 – hier gibt es keinen Kommentar. "
+                                        "Oder doch: Kommentar 1 und Kommentar 2. ")
+    assert (units["d1597caf"].state, units["b46a4952"].state) == (State.TRANSLATED, State.FUZZY)
+
+
+def test_trados_not_translated_segments_are_untranslated(tmp_path: Path) -> None:
+    """A segment Trados Studio calls "Not Translated" (no `conf` on its <sdl:seg>) whose
+    target is the source copied in (`origin="source"`) came in as a fuzzy draft holding the
+    source text, as Microsoft's `new` copies did: it is untranslated."""
+    units = {u.id[:8]: u for u in read_exchange(TRADOS).catalog.units}
+    assert units["f8f6139e"].state is State.UNTRANSLATED
+    assert units["b46a4952"].state is State.FUZZY  # typed since, not confirmed: a draft
+    po = _untranslated_po(tmp_path / "de_DE.po", TRADOS, "de_DE")
+    assert run_cli("import", str(TRADOS), "--into", str(po)).returncode == 0
+    entries = {ctx[:8]: value for (ctx, _), value in _entries(po).items() if ctx}
+    assert entries["f8f6139e"][:2] == ("", False)
+    assert entries["d1597caf"][:2] == (units["d1597caf"].target, False)
+    # A segmented unit: each of its sentences so.
+    text = TRADOS.read_text(encoding="utf-8-sig").replace(
+        '<mrk mtype="seg" mid="2">Das ist Segment 2 – der Kommentar gilt für das ganze '
+        "Segment.</mrk> </seg-source>", '<mrk mtype="seg" mid="2">Das ist Segment 2 – der '
+        'Kommentar gilt</mrk> <mrk mtype="seg" mid="2b">für das ganze Segment.</mrk> '
+        "</seg-source>").replace(
+        '<target><mrk mtype="seg" mid="2"><mrk mtype="x-sdl-comment" sdl:cid="a74534ed-8749-461b-'
+        '83fb-572f63946e85">Das ist Segment 2 – der Kommentar gilt für das ganze Segment.</mrk>'
+        "</mrk> </target>", '<target><mrk mtype="seg" mid="2">Das ist Segment 2 – der Kommentar '
+        'gilt</mrk> <mrk mtype="seg" mid="2b">for the whole segment.</mrk> </target>').replace(
+        '<sdl:seg id="2" origin="source">', '<sdl:seg id="2b" conf="Translated"/>'
+        '<sdl:seg id="2" origin="source">')
+    path = tmp_path / "segmented.sdlxliff"
+    path.write_text(text, encoding="utf-8")
+    unit = {u.id[:8]: u for u in read_exchange(path).catalog.units}["f8f6139e"]
+    assert [(s.target, s.state) for s in unit.segments] == [  # type: ignore[attr-defined]
+        ("Das ist Segment 2 – der Kommentar gilt", State.UNTRANSLATED),
+        ("for the whole segment.", State.TRANSLATED)]
+
+
+def test_the_tmx_compliance_kit() -> None:
+    """LISA's import tests: UTF-16 in either byte order, white space written as references,
+    level-2 codes (their content is the original's code), variants in any order and case,
+    every optional element of TMX 1.4."""
+    def pairs(name: str, target: str = "") -> list[tuple[str, str, str]]:
+        return [(u.id, u.source, u.target) for u in read_exchange(KIT[name], target).catalog.units]
+
+    assert pairs("ImportTest1A") == [
+        ("", "First segment with [\t\t   ]", "Premier segment avec [\t\t   ]"),
+        ("", "Second segment with [  \t\t]", "Second segment avec [  \t\t]")]
+    assert pairs("ImportTest1G")[1] == ("", "ÿ=U+00FF, ™=U+2122, ’=U+2019",
+                                        "ÿ=U+00FF, ™=U+2122, ’=U+2019")
+    coded = pairs("ImportTest2A")
+    assert coded[0] == ("1", "The big <b>black</b> <u>cat</u> sleeps.",
+                        "Le gros <u>chat</u> <b>noir</b> dors.")
+    assert coded[3:5] == [("4", "First <b>sentence.", "Première <b>phrase."),
+                          ("5", "Second</b> sentence.", "Seconde</b> phrase.")]
+    assert coded[-1] == ("", "Some text with a part highlighted.",  # its target came first
+                         "Du texte avec une portion délimitée.")
+    plain = read_exchange(KIT["ImportTest2A"]).catalog.units[0]
+    assert plain.plain_source == "The big black cat sleeps."  # type: ignore[attr-defined]
+    with pytest.raises(InputError, match=r"several target languages \(en-gb, fr\)"):
+        read_exchange(KIT["ImportTest1L"])
+    [unit] = read_exchange(KIT["ImportTest1L"], "fr").catalog.units
+    assert (unit.id, unit.source, unit.target) == ("tu001", "Text of the segment.",
+                                                   "Texte du segment.")
+    assert unit.comments == ["Text of tu note 1", "Text of tu note 2"]  # not the header's
+
+
+@pytest.mark.parametrize("sample,declared,codec,reads_as", [
+    (PHRASE_20, "GB2312", "big5", "Big5"),  # a Taiwanese memory saved by a mainland tool
+    (PHRASE_20, "ISO-8859-1", "cp950", "Big5"),
+    (SYMFONY, "Big5", "gbk", "GB18030"),
+    (SYMFONY, "windows-1252", "gb18030", "GB18030"),  # a Western tool's default
+])
+def test_a_declaration_naming_the_wrong_chinese_encoding_is_refused(
+        tmp_path: Path, sample: Path, declared: str, codec: str, reads_as: str) -> None:
+    """Big5 bytes declared GB2312 (or GBK bytes declared Big5, or either declared Latin-1)
+    mostly decode: the translations came in as rare characters or Latin letters, with no
+    word said. The file is refused, naming the encoding its text reads as."""
+    path = tmp_path / f"wrong{sample.suffix}"
+    path.write_bytes(_transcoded(sample.read_bytes(), codec, declared, False, False))
+    po = tmp_path / "zh.po"
+    po.write_text('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n',
+                  encoding="utf-8")
+    result = run_cli("import", str(path), "--into", str(po))
+    assert result.returncode == 2
+    assert result.stderr.startswith(f"workbench: {path}:")
+    assert result.stderr.count("\n") == 1 and f"reads as {reads_as}" in result.stderr
+    assert f'encoding="{reads_as}"' in result.stderr
+    # Declared right, it reads.
+    path.write_bytes(_transcoded(sample.read_bytes(), codec, reads_as, False, False))
+    assert units_of(path) == units_of(sample)
+
+
+def test_text_without_chinese_in_a_legacy_encoding_is_no_wrong_declaration(
+        tmp_path: Path) -> None:
+    """German in Windows-1252 or in GBK holds no Chinese to judge the declaration by: read."""
+    for codec, declared in (("cp1252", "windows-1252"), ("latin-1", "ISO-8859-1"),
+                            ("gbk", "GBK"), ("big5", "Big5")):
+        path = tmp_path / f"{codec}.sdlxliff"
+        path.write_bytes(_transcoded(TRADOS.read_bytes(), codec, declared, False, True))
+        assert units_of(path) == units_of(TRADOS), codec
+
+
+@pytest.mark.parametrize("sample", [NAVCOG, SYMFONY, PHRASE_20, PROJECT_SAVE],
+                         ids=lambda p: p.name)
+@pytest.mark.parametrize("codec,declared,bom", [("utf-8", "UTF-8", False), ("utf-8", None, True),
+                                                ("gb18030", "GB18030", False),
+                                                ("utf-16-le", "UTF-16", True)])
+def test_blank_lines_before_the_xml_declaration(tmp_path: Path, sample: Path, codec: str,
+                                                declared: str | None, bom: bool) -> None:
+    """White space before `<?xml ...?>` (a blank line a PHP script or an editor leaves) is an
+    error for XML parsers: the file was refused ('XML or text declaration not at start of
+    entity'), and a GBK one read as UTF-8. It reads as the file without the blank lines, and
+    an error in it still names its own line."""
+    text = _decoded(sample.read_bytes())
+    if declared is None:  # keep the file's own declaration (UTF-8's byte-order mark before it)
+        doc = "\r\n  \n" + text
+    else:
+        doc = (f'\n\n<?xml version="1.0" encoding="{declared}"?>'
+               + text[re.match(r"<\?xml[^>]*\?>", text).end():])  # type: ignore[union-attr]
+
+    def encoded(doc: str) -> bytes:
+        return ((codecs.BOM_UTF16_LE if codec == "utf-16-le" else codecs.BOM_UTF8 if bom else b"")
+                + doc.encode(codec, "xmlcharrefreplace"))
+
+    path = tmp_path / sample.name
+    path.write_bytes(encoded(doc))
+    assert units_of(path) == units_of(sample)
+    broken = doc.replace("</source>" if "<xliff" in text else "</seg>", "</sourc>", 1)
+    path.write_bytes(encoded(broken))
+    line = next(n for n, row in enumerate(broken.splitlines(), 1) if "</sourc>" in row)
+    with pytest.raises(InputError) as caught:
+        read_exchange(path)
+    assert caught.value.line == line and "mismatched tag" in caught.value.message
+
+
+def test_trados_memory_drafts_are_drafts(tmp_path: Path) -> None:
+    """Trados Studio's TMX export (UTF-16 with a byte-order mark, CRLF) keeps each unit's
+    confirmation level in `<prop type="x-ConfirmationLevel">`: a `Draft` or a rejected
+    translation came in as a reviewed one, and so into MO files."""
+    def tu(n: int, level: str, source: str, target: str) -> str:
+        return (f'<tu creationdate="20191223T064445Z" creationid="EC151\\tritally" changedate='
+                f'"20191223T080837Z" changeid="EC151\\tritally" lastusagedate="20191224T071051Z" '
+                f'usagecount="{n}">\r\n  <prop type="x-LastUsedBy">EC151\\tritally</prop>\r\n'
+                '  <prop type="x-Origin">TM</prop>\r\n'
+                f'  <prop type="x-ConfirmationLevel">{level}</prop>\r\n'
+                f'  <tuv xml:lang="zh-CN">\r\n    <seg>{source}</seg>\r\n  </tuv>\r\n'
+                f'  <tuv xml:lang="en-US">\r\n    <seg>{target}</seg>\r\n  </tuv>\r\n</tu>\r\n')
+
+    rows = [("Translated", "内容", "content"), ("ApprovedSignOff", "目录", "Contents"),
+            ("Draft", "打开文件", "Open a file"), ("RejectedTranslation", "保存", "Safe"),
+            ("Unspecified", "关闭", "Close")]
+    tmx = ('<?xml version="1.0" encoding="utf-16"?>\r\n<tmx version="1.4">\r\n<header '
+           'creationtool="SDL Language Platform" creationtoolversion="8.1" o-tmf="SDL TM8 Format" '
+           'datatype="xml" segtype="sentence" adminlang="zh-CN" srclang="zh-CN" creationdate='
+           '"20191223T064445Z" creationid="EC151\\tritally">\r\n<prop type="x-Recognizers">'
+           "RecognizeAll</prop>\r\n</header>\r\n<body>\r\n"
+           + "".join(tu(n, *row) for n, row in enumerate(rows, 1)) + "</body>\r\n</tmx>")
+    path = tmp_path / "zh-CN_en-US.tmx"
+    path.write_bytes(codecs.BOM_UTF16_LE + tmx.encode("utf-16-le"))
+    T, F = State.TRANSLATED, State.FUZZY
+    assert [(u.source, u.target, u.state) for u in read_exchange(path).catalog.units] == [
+        ("内容", "content", T), ("目录", "Contents", T), ("打开文件", "Open a file", F),
+        ("保存", "Safe", F), ("关闭", "Close", T)]
+    po = tmp_path / "en.po"
+    po.write_text('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
+                  '"Language: en\\n"\n"X-Source-Language: zh-CN\\n"\n\n'
+                  + "".join(f'msgid "{source}"\nmsgstr ""\n\n' for _, source, _ in rows),
+                  encoding="utf-8")
+    assert run_cli("import", str(path), "--into", str(po)).returncode == 0
+    entries = {msgid: (msgstr, fuzzy) for (_, msgid), (msgstr, fuzzy, _) in _entries(po).items()}
+    assert entries["打开文件"] == ("Open a file", True) and entries["内容"] == ("content", False)
+
+
+def test_trados_review_comments_are_translator_comments(tmp_path: Path) -> None:
+    """A reviewer's comments in Trados Studio (`<cmt-defs>` in the file's `<doc-info>`, named
+    by `<mrk mtype="x-sdl-comment" sdl:cid>` around the text they are about) were dropped:
+    they arrive as translator comments, on the source's text or the translation's."""
+    units = {u.id[:8]: u for u in read_exchange(TRADOS).catalog.units}
+    assert units["d1597caf"].comments == ["Source Kommentar 1", "Source Kommentar 2",
+                                          "Kommentar 1", "Kommentar 2"]
+    assert units["b46a4952"].comments[0] == (
+        "Kommentar für Benutzer 1 HIER in Segment 4 (Severy level: Error)")
+    po = _untranslated_po(tmp_path / "de_DE.po", TRADOS, "de_DE")
+    assert run_cli("import", str(TRADOS), "--into", str(po)).returncode == 0
+    subprocess.run(["msgfmt", "--check", "-o", "/dev/null", str(po)], check=True)
+    comments = {ctx[:8]: comment for (ctx, _), (_, _, comment) in _entries(po).items() if ctx}
+    assert comments["9b5bb42b"] == "Kommentar für HIER in Segment 3 (Severy level: Warning)"
+
+
+def test_a_memory_serves_both_ways(tmp_path: Path) -> None:
+    """A translation memory holds pairs, not a direction: OmegaT's en-US -> zh-CN memory gives
+    a zh-CN -> en catalog its English. Its `srclang` was taken as the only possible source,
+    so nothing came in ('no translation unit has a variant in en')."""
+    pairs = [(u.source, u.target) for u in read_exchange(PROJECT_SAVE).catalog.units]
+    po = tmp_path / "en.po"
+    po.write_text('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
+                  '"Language: en\\n"\n"X-Source-Language: zh-CN\\n"\n\n' + "".join(
+                      f"msgid {json.dumps(target, ensure_ascii=False)}\nmsgstr \"\"\n\n"
+                      for _, target in pairs), encoding="utf-8")
+    result = run_cli("import", str(PROJECT_SAVE), "--into", str(po))
+    assert result.returncode == 0, result.stderr
+    assert "its zh-CN variants are read as the source" in result.stderr
+    got = {msgid: msgstr for (_, msgid), (msgstr, _, _) in _entries(po).items()}
+    assert got == {target: source for source, target in pairs}
+    # A memory in another region (or script) of the catalog's source language is no reversed
+    # one: an en-US memory for an en-GB catalog.
+    exchange = read_exchange(PROJECT_SAVE, "zh-CN", "en-GB")
+    assert [(u.source, u.target) for u in exchange.catalog.units] == pairs and not exchange.notes
+
+
+def test_big5_written_on_windows_is_cp950(tmp_path: Path) -> None:
+    """A file declaring Big5 written on a Traditional Chinese Windows is code page 950, whose
+    euro sign (and others) Big5 lacks: it was read with Big5-HKSCS alone, which lacks them too,
+    and refused ('not valid Big5 ... (byte 0xa3)'). Big5, CP950 and Big5-HKSCS are tried in
+    turn, as for a PO file's charset."""
+    text = PHRASE_20.read_text(encoding="utf-8").replace("使用Bliss個案管理",
+                                                         "使用€10的Bliss個案管理")
+    path = tmp_path / "cp950.xliff"
+    path.write_bytes(_transcoded(text.encode("utf-8"), "cp950", "Big5", False, True))
+    assert read_exchange(path).catalog.units[1].target.endswith(
+        "使用€10的Bliss個案管理支援解決適用客服案件")
+    # A byte no Big5 has is still one line naming it.
+    path.write_bytes(path.read_bytes().replace("€".encode("cp950"), b"\xa3\xfe", 1))
+    with pytest.raises(InputError, match=r"not valid Big5, the encoding the file declares"):
+        read_exchange(path)
+
+
+def test_gbk_written_on_windows_has_its_euro_sign(tmp_path: Path) -> None:
+    """Windows' code page 936, what a Simplified Chinese Windows saves as GBK, writes the euro
+    sign as the single byte 0x80, which Python's GBK and GB18030 codecs refuse: such a file
+    was refused ('not valid GBK ... (byte 0x80)')."""
+    text = SYMFONY.read_text(encoding="utf-8")
+    target = re.search(r"<target>([^<]*)</target>", text).group(1)  # type: ignore[union-attr]
+    path = tmp_path / "cp936.xlf"
+    path.write_bytes(_transcoded(text.replace(target, target + "€", 1).encode("utf-8"), "gbk",
+                                 "GBK", False, True).replace(b"&#8364;", b"\x80"))
+    assert b"\x80" in path.read_bytes()
+    assert read_exchange(path).catalog.units[0].target == target + "€"
+
+
+@pytest.mark.parametrize("number", ["²", "9" * 5000, "٣"],
+                         ids=["superscript", "5000-digits", "arabic-indic"])
+def test_line_numbers_that_are_no_numbers(tmp_path: Path, number: str) -> None:
+    """A location's line of superscript digits, or of 5,000 digits, passed isdigit() and
+    crashed int() with a traceback (TMX `x-location` and plural-form props, XLIFF 2.0
+    location notes). They are no line numbers: the location is the whole text."""
+    tmx = tmp_path / "m.tmx"
+    tmx.write_text('<tmx version="1.4"><header srclang="en" segtype="sentence" o-tmf="x" '
+                   'adminlang="en" datatype="plaintext" creationtool="x" creationtoolversion="1"/>'
+                   f'<body><tu tuid="a"><prop type="x-location">a.c:{number}</prop><tuv '
+                   'xml:lang="en"><seg>Open</seg></tuv><tuv xml:lang="zh-CN"><seg>打开</seg></tuv>'
+                   f'</tu><tu tuid="a"><prop type="x-gettext-plural-form">{number}</prop><tuv '
+                   'xml:lang="en"><seg>Opens</seg></tuv><tuv xml:lang="zh-CN"><seg>打开</seg>'
+                   "</tuv></tu></body></tmx>", encoding="utf-8")
+    units = read_exchange(tmx).catalog.units
+    assert [u.locations for u in units] == [[(f"a.c:{number}", 0)], []]
+    xliff = tmp_path / "m.xliff"
+    xliff.write_text('<xliff version="2.0" xmlns="urn:oasis:names:tc:xliff:document:2.0" '
+                     'srcLang="en" trgLang="zh"><file id="f"><unit id="u"><notes><note category='
+                     f'"location">a.c:{number}</note></notes><segment><source>a</source></segment>'
+                     "</unit></file></xliff>", encoding="utf-8")
+    assert read_exchange(xliff).catalog.units[0].locations == [(f"a.c:{number}", 0)]
+    xlf = tmp_path / "m.xlf"
+    xlf.write_text('<xliff version="1.2"><file original="x" source-language="en" datatype="x">'
+                   '<body><trans-unit id="u"><source>a</source><context-group purpose="location">'
+                   '<context context-type="sourcefile">a.c</context><context context-type='
+                   f'"linenumber">{number}</context></context-group></trans-unit></body></file>'
+                   "</xliff>", encoding="utf-8")
+    assert read_exchange(xlf).catalog.units[0].locations == [("a.c", 0)]
+
+
+@pytest.mark.parametrize("sample", [TTK_XLIFF, TTK_TMX], ids=lambda p: p.name)
+def test_translate_toolkit_files_of_a_real_catalog_come_home(tmp_path: Path,
+                                                            sample: Path) -> None:
+    """GNOME Calculator's catalog through translate-toolkit's po2xliff (XLIFF 1.1, the PO
+    header as a unit, numbers for ids) and po2tmx (no tuid, the msgctxt as `x-context`),
+    imported into the same catalog with its translations taken out: they come back."""
+    original = polib.pofile(str(DATA / "formats" / "gnome-calculator" / "zh_CN.po"))
+    emptied = polib.pofile(str(DATA / "formats" / "gnome-calculator" / "zh_CN.po"))
+    for entry in emptied:
+        entry.msgstr = ""
+    po = tmp_path / "zh_CN.po"
+    emptied.save(str(po))
+    result = run_cli("import", str(sample), "--into", str(po))
+    assert result.returncode == 0, result.stderr
+    incoming = {u.source for u in read_exchange(sample).catalog.units}
+    assert len(incoming) >= 4
+    got = {(e.msgctxt, e.msgid): e.msgstr for e in polib.pofile(str(po)) if e.msgstr}
+    assert got == {(e.msgctxt, e.msgid): e.msgstr for e in original if e.msgid in incoming}
+    assert not any(e.fuzzy for e in polib.pofile(str(po)))

@@ -646,3 +646,36 @@ def test_pretty_printed_xliff_without_preserve_is_not_the_text() -> None:
             '<target>Line one\nline two</target></trans-unit></body></file></xliff>')
     units = read_xliff(data.encode(), "x").catalog.units
     assert [u.target for u in units] == ["Chapter One", "Line one\nline two"]
+
+
+@pytest.mark.parametrize("tag,catalog_lang", [("ZH-CHT", "zh_TW"), ("zh-CHT", "zh_Hant"),
+                                              ("zh-CHS", "zh_CN"), ("zh-chs", "zh_Hans")])
+def test_microsoft_legacy_chinese_tags(tmp_path: Path, tag: str, catalog_lang: str) -> None:
+    """.NET's culture names zh-CHS and zh-CHT (Visual Studio, resx, older Microsoft and Trados
+    memories) name the script, as zh-Hans and zh-Hant do: zh-CHT read as Simplified, so a
+    Traditional memory was refused by a zh-TW catalog ('no translation unit has a variant')."""
+    tmx = tmp_path / "memory.tmx"
+    tmx.write_text('<tmx version="1.4"><header srclang="EN-US" segtype="sentence" o-tmf="x" '
+                   'adminlang="en" datatype="plaintext" creationtool="x" creationtoolversion="1"/>'
+                   f'<body><tu><tuv xml:lang="EN-US"><seg>Open</seg></tuv><tuv xml:lang="{tag}">'
+                   "<seg>開啟</seg></tuv></tu></body></tmx>", encoding="utf-8")
+    xlf = tmp_path / "strings.xlf"
+    xlf.write_text('<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2"><file '
+                   f'original="x" source-language="en-US" target-language="{tag}" datatype='
+                   '"plaintext"><body><trans-unit id="open"><source>Open</source><target state='
+                   '"translated">開啟</target></trans-unit></body></file></xliff>',
+                   encoding="utf-8")
+    for path in (tmx, xlf):
+        po = tmp_path / f"{catalog_lang}.po"
+        po.write_text('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
+                      f'"Language: {catalog_lang}\\n"\n\nmsgctxt "open"\nmsgid "Open"\n'
+                      'msgstr ""\n', encoding="utf-8")
+        result = run_cli("import", str(path), "--into", str(po))
+        assert result.returncode == 0, result.stderr
+        assert 'msgstr "開啟"' in po.read_text(encoding="utf-8")
+    other = "zh_Hans" if "CHT" in tag.upper() else "zh_Hant"  # and not the other script
+    po = tmp_path / f"{other}.po"
+    po.write_text('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
+                  f'"Language: {other}\\n"\n\nmsgctxt "open"\nmsgid "Open"\nmsgstr ""\n',
+                  encoding="utf-8")
+    assert run_cli("import", str(xlf), "--into", str(po)).returncode == 2

@@ -83,3 +83,27 @@ def test_the_fast_path_takes_the_common_entries() -> None:
     units = po.parse_po(text, "t.po").units
     assert units[7].target == 'S"7"' and units[7].comments == ["tc"]
     assert units[7].locations == [("doc.txt", 7)] and units[7].entry_line == 3 + 8 * 7 + 1
+
+
+@pytest.mark.parametrize("line", ["²", "9" * 5000, "１２", "-3"],
+                         ids=["superscript", "5000-digits", "full-width", "negative"])
+def test_a_reference_line_that_is_no_number_is_part_of_the_path(line: str) -> None:
+    """'²' passes isdigit() and int() refuses it; 5,000 digits int() refuses too: the whole
+    reference is then the path, as for a reference without a line (never a traceback)."""
+    text = f'#: a.c:{line} b.c:7\nmsgid "a"\nmsgstr "b"\n'
+    unit = po.parse_po_bytes(text.encode(), "x.po").units[0]
+    assert unit.locations == [(f"a.c:{line}", 0), ("b.c", 7)]
+
+
+@pytest.mark.parametrize(("head", "kind"), [
+    ('<?xml version="1.0"?>\n<xliff version="1.2">', "an XLIFF file"),
+    ('\ufeff<?xml version="1.0"?>\n<tmx version="1.4">', "a TMX file"),
+    ("<html><body>", "an XML file")])
+@pytest.mark.parametrize("codec", ["utf-8", "utf-16"])
+def test_an_xml_file_where_a_catalog_belongs_is_named(head: str, kind: str, codec: str) -> None:
+    """XLIFF or TMX given to stats, check or edit: one line saying what it is and how to
+    bring it in, not a syntax error at its first line."""
+    with pytest.raises(InputError) as caught:
+        po.parse_po_bytes((head + "\n</x>\n").encode(codec), "their.xlf")
+    assert str(caught.value).startswith(f"their.xlf:1: {kind}, not a PO catalog")
+    assert "workbench import" in str(caught.value)

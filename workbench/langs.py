@@ -9,7 +9,8 @@ from functools import lru_cache
 from workbench.errors import UsageError
 
 _TAG = re.compile(r"^[A-Za-z]{2,3}([-_][A-Za-z0-9]{2,8})*$")
-_SCRIPT_BY_REGION = {"TW": "Hant", "HK": "Hant", "MO": "Hant", "CN": "Hans", "SG": "Hans"}
+_SCRIPT_BY_REGION = {"TW": "Hant", "HK": "Hant", "MO": "Hant", "CN": "Hans", "SG": "Hans",
+                     "CHT": "Hant", "CHS": "Hans"}  # .NET's legacy zh-CHT, zh-CHS
 
 # Plural-Forms headers as GNU gettext's documentation gives them.
 _PLURAL_FORMS = {

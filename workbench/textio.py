@@ -242,3 +242,27 @@ class FileCache(Generic[T]):
     def clear(self) -> None:
         with self._lock:
             self._entries.clear()
+
+
+_LINE_NUMBER = re.compile(r"[0-9]{1,9}")
+
+
+def line_number(text: str) -> int | None:
+    """The number `text` is, as a line number ('12'), else None: not '²', which isdigit()
+    takes for a digit and int() refuses, nor 5,000 digits, which int() refuses too."""
+    return int(text) if _LINE_NUMBER.fullmatch(text) else None
+
+
+def _cp936_euro(exc: UnicodeError) -> tuple[str | bytes, int]:
+    """Windows' code page 936 (GBK) writes the euro sign as the one byte 0x80, which no GB
+    codec of Python reads or writes (GB18030 has it as A2E3) and msgfmt accepts: where a
+    character starts, 0x80 reads as €, and € writes back as 0x80."""
+    if isinstance(exc, UnicodeDecodeError) and exc.object[exc.start] == 0x80:
+        return "\u20ac", exc.start + 1
+    if isinstance(exc, UnicodeEncodeError) and exc.object[exc.start] == "\u20ac":
+        return b"\x80", exc.start + 1
+    raise exc
+
+
+CP936_EURO = "workbench-cp936-euro"  # the error handler of GBK text: data.decode("gbk", CP936_EURO)
+codecs.register_error(CP936_EURO, _cp936_euro)

@@ -34,8 +34,16 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(run=run)
 
 
-def resolve_catalog(args: argparse.Namespace) -> tuple[Path, Project | None]:
-    """The PO file to edit (created from its document when missing) and the project, if any."""
+# Files translated elsewhere, which come in through `workbench import`.
+_EXCHANGE_FILES = {".xlf": "an XLIFF file", ".xliff": "an XLIFF file",
+                   ".sdlxliff": "an XLIFF file", ".mqxliff": "an XLIFF file",
+                   ".tmx": "a TMX file"}
+
+
+def resolve_catalog(args: argparse.Namespace, create: bool = True
+                    ) -> tuple[Path, Project | None]:
+    """The PO file to edit (created from its document when missing, if `create`) and the
+    project, if any."""
     from workbench.catalogs import plan_update
     from workbench.cli.common import is_catalog_path, project_from
     from workbench.errors import InputError, UsageError, WorkbenchError
@@ -68,6 +76,11 @@ def resolve_catalog(args: argparse.Namespace) -> tuple[Path, Project | None]:
         document = Path(args.path)
         if not document.is_file():
             raise InputError("no such document", document)
+        exchange = _EXCHANGE_FILES.get(document.suffix.lower())
+        if exchange:
+            raise UsageError(f"{document} is {exchange}, not a document to translate: "
+                             f"`workbench import {document} --into CATALOG.po` brings its "
+                             "translations into a catalog, which `workbench edit` opens")
     else:
         documents = project.documents()
         if not documents:
@@ -75,7 +88,7 @@ def resolve_catalog(args: argparse.Namespace) -> tuple[Path, Project | None]:
                              "a PO file")
         document = documents[0]
     po_path = project.po_path(document, target)
-    if not po_path.exists():
+    if not po_path.exists() and create:
         for update in (plan_update(project, document), plan_update(project, document, target)):
             if update.data is not None and not update.path.exists():
                 atomic_write_bytes(update.path, update.data)
@@ -98,7 +111,10 @@ def run(args: argparse.Namespace) -> int:
     for tm in extra_tm:
         if not tm.is_file():
             raise InputError("no such translation memory", tm)
-    path, project = resolve_catalog(args)
+    terminal = sys.stdin.isatty() and sys.stdout.isatty()
+    path, project = resolve_catalog(args, create=terminal)
+    if not terminal and not path.exists():  # nothing written where nothing can open
+        raise UsageError("the editor needs a terminal")
     source_lang, target_lang = args.source_lang, args.target_lang
     while True:
         # Locked before the journal is replayed: another editor on this catalog owns its

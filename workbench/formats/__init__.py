@@ -135,7 +135,7 @@ def read_exchange(path: str | os.PathLike[str], target_lang: str = "",
     from workbench.textio import read_bytes
 
     data = read_bytes(path, "file")
-    if not data.removeprefix(b"\xef\xbb\xbf").strip():  # a byte-order mark alone is empty too
+    if _xml.is_blank(data):  # a byte-order mark alone (UTF-8's or UTF-16's) is empty too
         raise InputError("file is empty", path)
     if _xml.looks_like_xml(data):
         notes: list[str] = []

@@ -20,6 +20,8 @@ from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import fromstring
 
 from workbench.errors import InputError, WorkbenchError
+from workbench.textio import CP936_EURO
+from workbench.textio import line_number as line_number  # the formats' one parser
 
 # Characters XML 1.0 cannot hold at all, not even as character references.
 _ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
@@ -65,6 +67,9 @@ NATIVE_CODES = frozenset(("bpt", "ept", "ph", "it", "ut"))
 # Empty placeholders: XLIFF 1.2 x/bx/ex, XLIFF 2.0 ph/sc/ec.
 EMPTY_CODES = frozenset(("x", "bx", "ex", "ph", "sc", "ec"))
 _HEX = re.compile(r"[0-9A-Fa-f]{1,6}\Z")
+# Text a reviewer deleted with its tracked changes still pending: Trados Studio keeps it in the
+# target as `<mrk mtype="x-sdl-deleted">`. It is not the translation (the added text is).
+DELETED_MARKS = frozenset(("x-sdl-deleted",))
 
 
 class ElementError(InputError):
@@ -146,7 +151,8 @@ def content_of(element: Element | None, data: dict[str, str] | None = None,
       `<ec/>`) is the original data its `dataRef` names in 2.0's `<originalData>` (`data`),
       or else the token `{$ID}` (Angular's `<x id="INTERPOLATION" equiv-text="{{ n }}"/>`
       is `{$INTERPOLATION}`: its equiv-text is a hint, `}` for a closing block);
-    - g, mrk, pc, hi and sub are their text (2.0 `<pc>` between its codes, as above);
+    - g, mrk, pc, hi and sub are their text (2.0 `<pc>` between its codes, as above), but
+      not the text of a tracked deletion (Trados's `<mrk mtype="x-sdl-deleted">`);
     - a character code (2.0 `<cp hex="000C"/>`, or this tool's `x-codepoint-000C` code in
       XLIFF 1.2 and TMX) is the character.
 
@@ -174,6 +180,8 @@ def content_of(element: Element | None, data: dict[str, str] | None = None,
         if item is not element:
             position += 1
             kind = item.get("ctype") or item.get("type") or ""
+            if name == "mrk" and item.get("mtype") in DELETED_MARKS:
+                continue
             if name == "cp":
                 if keep:
                     out.append(_codepoint(item.get("hex", ""), item))
@@ -254,9 +262,35 @@ _UTF16_UNMARKED = (
     (re.compile(rb"(?:\x00[ \t\r\n])*\x00<\x00[!?A-Za-z_]"), "utf-16-be"),
 )
 # The encoding pseudo-attribute of the XML declaration (ASCII in every ASCII-based encoding).
-_ENCODING_DECL = re.compile(rb"<\?xml\s[^>]*?\bencoding\s*=\s*([\"'])([A-Za-z][\w.-]*)\1")
-_ENCODING_TEXT = re.compile(r"(\A\ufeff?<\?xml\s[^>]*?)\s+encoding\s*=\s*([\"'])[^\"'>]*\2")
-_UTF8_NAMES = frozenset(("utf-8", "utf8"))
+# (White space before it is an error XML does not forgive, but PHP scripts and hand edits leave a
+# blank line there: see `_late_declaration`.)
+_ENCODING_DECL = re.compile(
+    rb"[ \t\r\n]*<\?xml\s[^>]*?\bencoding\s*=\s*([\"'])([A-Za-z][\w.-]*)\1")
+_ENCODING_TEXT = re.compile(
+    r"(\A\ufeff?[ \t\r\n]*<\?xml\s[^>]*?)\s+encoding\s*=\s*([\"'])[^\"'>]*\2")
+_ENCODING_BYTES = re.compile(
+    rb"(\A(?:\xef\xbb\xbf)?[ \t\r\n]*<\?xml\s[^>]*?)\s+encoding\s*=\s*([\"'])[^\"'>]*\2")
+_LATE_DECLARATION = re.compile(rb"\A((?:\xef\xbb\xbf)?[ \t\r\n]+)<\?xml\s[^>]*\?>")
+# Names of UTF-8 (expat itself knows only "UTF-8": a declaration naming it otherwise is dropped).
+_UTF8_NAMES = frozenset(("utf-8", "utf8", "utf_8", "u8", "x-utf-8", "unicode-1-1-utf-8"))
+# Names Java, .NET and IANA give the Chinese encodings in an XML declaration that Python's codec
+# registry lacks, as the charset names read with their supersets (see `codecs_for`).
+_CHINESE_ALIASES = {
+    "WINDOWS-936": "GBK", "X-GBK": "GBK", "CSGBK": "GBK", "X-MAC-CHINESESIMP": "GB2312",
+    "GB_2312-80": "GB2312", "GB_2312": "GB2312", "CSGB2312": "GB2312", "X-EUC-CN": "GB2312",
+    "CSISO58GB231280": "GB2312", "GB18030-2000": "GB18030", "GB18030-2005": "GB18030",
+    "GB18030-2022": "GB18030", "WINDOWS-950": "CP950", "X-WINDOWS-950": "CP950",
+    "X-MS950-HKSCS": "BIG5-HKSCS", "X-MS950-HKSCS-XP": "BIG5-HKSCS", "X-X-BIG5": "BIG5",
+    "X-MAC-CHINESETRAD": "BIG5",
+}
+
+
+def is_blank(data: bytes) -> bool:
+    """Nothing but white space after any byte-order mark (UTF-8, UTF-16 or UTF-32)."""
+    for signature, codec in _SIGNATURES:
+        if data.startswith(signature):
+            return not data.decode(codec, "replace").lstrip("\ufeff").strip()
+    return not data.strip()
 
 
 def looks_like_xml(data: bytes) -> bool:
@@ -269,25 +303,27 @@ def looks_like_xml(data: bytes) -> bool:
         or data[:4096].lstrip(b" \t\r\n").startswith(b"<")
 
 
-def _encoding_of(data: bytes) -> tuple[str, str]:
-    """(the Python codec to read the bytes with, the name the file gives it)."""
+def _encoding_of(data: bytes) -> tuple[tuple[str, ...], str]:
+    """(the Python codecs to read the bytes with, the first that can, the name the file gives
+    them): a legacy encoding's exact codec, then its supersets (a "Big5" file written on
+    Windows is CP950, with its euro sign; a "GB2312" one is GBK), as PO charsets are read."""
     for signature, codec in _SIGNATURES:
         if data.startswith(signature):
-            return codec, codec.upper().removesuffix("-SIG")
+            return (codec,), codec.upper().removesuffix("-SIG")
     for pattern, codec in _UTF16_UNMARKED:
         if pattern.match(data):
-            return codec, "UTF-16"
+            return (codec,), "UTF-16"
     m = _ENCODING_DECL.match(data)
     declared = m.group(2).decode("ascii", "replace").strip() if m else ""
     if not declared or declared.lower() in _UTF8_NAMES:
-        return "utf-8", declared or "UTF-8"
+        return ("utf-8",), declared or "UTF-8"
     if declared.lower().replace("-", "").startswith(("utf16", "utf32", "ucs")):
         # Read as ASCII, so not UTF-16: a file converted to UTF-8 that kept its declaration.
-        return "utf-8-declared-wide", declared
+        return ("utf-8-declared-wide",), declared
     from workbench.formats.po import codecs_for  # the charset names gettext and XML share
 
     try:
-        return codecs_for(declared)[-1], declared  # the superset (GBK for "GB2312")
+        return codecs_for(_CHINESE_ALIASES.get(declared.upper(), declared)), declared
     except (WorkbenchError, ValueError):
         raise InputError(f"the XML declares encoding {declared!r}, which cannot be read here "
                          "(convert the file to UTF-8)", None) from None
@@ -295,6 +331,23 @@ def _encoding_of(data: bytes) -> tuple[str, str]:
 
 def xml_utf8(data: bytes, path: str | os.PathLike[str],
              notes: list[str] | None = None) -> bytes:
+    """The document as UTF-8 bytes for expat (see `_xml_utf8`), an XML declaration after blank
+    lines dropped."""
+    return _late_declaration(_xml_utf8(data, path, notes))
+
+
+def _late_declaration(data: bytes) -> bytes:
+    """The document without an XML declaration that white space precedes (a blank line a PHP
+    script or an editor left before it), which expat refuses as 'not at start of entity'; its
+    line breaks are kept, so that every line keeps its number."""
+    m = _LATE_DECLARATION.match(data)
+    if m is None:
+        return data
+    return m.group(1) + b"\n" * data.count(b"\n", m.end(1), m.end()) + data[m.end():]
+
+
+def _xml_utf8(data: bytes, path: str | os.PathLike[str],
+              notes: list[str] | None = None) -> bytes:
     """The document as UTF-8 bytes for expat, which reads only UTF-8, UTF-16 and Latin-1: a
     file in GB18030, GBK, GB2312 or Big5 (which Chinese tools declare in the XML declaration)
     is decoded with Python's codec and its declaration dropped; UTF-16 without a byte-order
@@ -302,14 +355,15 @@ def xml_utf8(data: bytes, path: str | os.PathLike[str],
     are UTF-8 (the declaration left over from a converted file) is read as UTF-8, with a note.
     A file its encoding cannot decode is one InputError naming the line."""
     try:
-        codec, name = _encoding_of(data)
+        chain, name = _encoding_of(data)
     except InputError as exc:
         raise InputError(exc.message, path, 1) from None
+    codec = chain[-1]
     if codec == "utf-8-sig":
         m = _ENCODING_DECL.match(data, 3)
         declared = m.group(2).decode("ascii", "replace").strip() if m else "UTF-8"
         if declared.lower() in _UTF8_NAMES:
-            return data
+            return _utf8_declared(data, declared)
         # A UTF-8 byte-order mark and another encoding declared (expat refuses the file): the
         # mark wins, as XML's autodetection says.
         if notes is not None:
@@ -321,7 +375,7 @@ def xml_utf8(data: bytes, path: str | os.PathLike[str],
             raise _not_utf8(data, path) or InputError("not valid UTF-8", path) from None
         return _ENCODING_TEXT.sub(r"\1", text, count=1).encode("utf-8")
     if codec == "utf-8":
-        return data
+        return _utf8_declared(data, name)
     wide = codec.startswith(("utf-16", "utf-32"))
     if codec == "utf-8-declared-wide" or (not wide and not data.isascii()):
         try:
@@ -335,12 +389,85 @@ def xml_utf8(data: bytes, path: str | os.PathLike[str],
                              "UTF-8")
             return _ENCODING_TEXT.sub(r"\1", text, count=1).encode("utf-8")
     try:
-        text = data.decode(codec)
-    except UnicodeDecodeError as exc:
+        codec, text = _decoded(data, chain)
+    except UnicodeDecodeError as exc:  # by the widest of them
         line = data[:exc.start].decode(codec, "replace").count("\n") + 1
+        other = None if wide else _reads_as(data, codec, "")
+        hint = f": the text reads as {other} ({_fix(other)})" if other else ""
         raise InputError(f"not valid {name}, the encoding the file declares: "
-                         f"{exc.reason} (byte {data[exc.start]:#04x})", path, line) from None
+                         f"{exc.reason} (byte {data[exc.start]:#04x}){hint}", path, line) from None
+    if not wide and not data.isascii():
+        # A Big5 file declared GB2312, a GBK one declared windows-1252: the bytes decode, into
+        # rare characters or Latin letters, and would come in as nonsense.
+        other = _reads_as(data, codec, text)
+        if other:
+            raise InputError(f"the XML declares the encoding {name}, but its text reads as "
+                             f"{other}: correct the declaration ({_fix(other)})", path, 1)
     return _ENCODING_TEXT.sub(r"\1", text.removeprefix("\ufeff"), count=1).encode("utf-8")
+
+
+_GB_CODECS = frozenset(("gb2312", "gbk", "gb18030"))
+
+
+def _decoded(data: bytes, chain: tuple[str, ...]) -> tuple[str, str]:
+    """(the codec, the text) of the first codec of `chain` that decodes the bytes; the last
+    one's UnicodeDecodeError when none does."""
+    def decode(codec: str) -> str:
+        return data.decode(codec, CP936_EURO if codec in _GB_CODECS else "strict")
+
+    for codec in chain[:-1]:
+        try:
+            return codec, decode(codec)
+        except UnicodeDecodeError:
+            continue
+    return chain[-1], decode(chain[-1])
+
+
+# The two families of Chinese encodings, each read with its superset; a file declared in one
+# whose text is the other is told by how common its Han characters are (as `textio` does).
+_FAMILIES = (("gb18030", ("gb2312", "gbk", "gb18030", "hz"), "GB18030"),
+             ("big5hkscs", ("big5", "cp950", "big5hkscs"), "Big5"))
+
+
+def _plausibility(text: str) -> tuple[float, int]:
+    """(the share of the text's Han characters that are common ones, how many there are)."""
+    from workbench._common_han import COMMON_HAN
+    from workbench.han import HAN_RE
+
+    han = HAN_RE.findall(text)
+    return (sum(ch in COMMON_HAN for ch in han) / len(han) if han else 0.0), len(han)
+
+
+def _reads_as(data: bytes, codec: str, text: str) -> str | None:
+    """The Chinese encoding the bytes clearly are, when not `codec` (which decoded them into
+    `text`, or failed: ""): most Han characters common in it, few in the declared one."""
+    ours, found = _plausibility(text) if text else (0.0, 0)
+    chinese = any(codec in members for _, members, _ in _FAMILIES)
+    if chinese and text and found < 4:
+        return None  # no Chinese text in it (German in GBK): nothing says the encoding is wrong
+    for superset, members, label in _FAMILIES:
+        if codec in members:
+            continue
+        try:
+            score, count = _plausibility(data.decode(superset))
+        except UnicodeDecodeError:
+            continue
+        if count >= 10 and score >= 0.5 and score - ours >= 0.3:
+            return label
+    return None
+
+
+def _fix(label: str) -> str:
+    return f'<?xml version="1.0" encoding="{label}"?>'
+
+
+def _utf8_declared(data: bytes, declared: str) -> bytes:
+    """UTF-8 bytes for expat: a declaration naming UTF-8 otherwise than "UTF-8" (`utf8`, which
+    PHP and shell scripts write) is dropped, as expat would not read past the first Chinese
+    character with it."""
+    if declared.lower() == "utf-8":
+        return data
+    return _ENCODING_BYTES.sub(rb"\1", data, count=1)
 
 
 def _not_utf8(data: bytes, path: str | os.PathLike[str]) -> InputError | None:
@@ -350,10 +477,12 @@ def _not_utf8(data: bytes, path: str | os.PathLike[str]) -> InputError | None:
         data.decode("utf-8-sig" if data.startswith(codecs.BOM_UTF8) else "utf-8")
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
+        other = _reads_as(data, "utf-8", "")
+        advice = (f"its text reads as {other}, which its declaration must say ({_fix(other)})"
+                  if other else "a file in GB18030, GBK or Big5 must say so in its declaration "
+                  f"({_fix('GBK')})")
         return InputError(f"not valid UTF-8 (byte {data[exc.start]:#04x}), the encoding the "
-                          "file declares or XML's default: a file in GB18030, GBK or Big5 must "
-                          "say so in its declaration (<?xml version=\"1.0\" encoding=\"GBK\"?>)",
-                          path, line)
+                          f"file declares or XML's default: {advice}", path, line)
     return None
 
 

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 from workbench import __version__, langs
 from workbench.errors import InputError, UnencodableError, UsageError
 from workbench.model import Catalog, State, Unit, make_unit_id, state_for
-from workbench.textio import atomic_write_bytes, read_bytes
+from workbench.textio import CP936_EURO, atomic_write_bytes, line_number, read_bytes
 
 if TYPE_CHECKING:
     import polib
@@ -377,11 +377,12 @@ def _split_references(text: str) -> list[str]:
 
 def _parse_reference(ref: str) -> tuple[str, int]:
     path, sep, line = ref.rpartition(":")
-    if not (sep and line.isdigit()):
-        path, line = ref, ""
+    number = line_number(line) if sep else None
+    if number is None:  # no line, or none that is a number ('a.c:²'): all of it the path
+        path, number = ref, 0
     if path.startswith(_FSI) and path.endswith(_PDI):
         path = path[1:-1]
-    return path, int(line) if line else 0
+    return path, number
 
 
 def _reference_path(path: str) -> str:
@@ -919,7 +920,7 @@ def _decode(data: bytes, path: str | os.PathLike[str]) -> tuple[str, PoStyle]:
     first_error: UnicodeDecodeError | None = None
     for codec in candidates:
         try:
-            text = data.decode(codec)
+            text = data.decode(codec, CP936_EURO if codec == "gbk" else "strict")
         except UnicodeDecodeError as exc:
             first_error = first_error or exc
             continue
@@ -943,10 +944,23 @@ def _po_text(data: bytes, path: str | os.PathLike[str]) -> tuple[str, PoStyle]:
         raise InputError("PO file is empty", path)
     if b"\x00" in data and _utf16(data) is None:
         raise InputError("binary file, expected a PO file", path)
+    if data.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<"):
+        raise InputError(_xml_not_po(data[:4096]), path, 1)
     text, style = _decode(data, path)
+    if text.lstrip("\ufeff \t\r\n").startswith("<"):  # UTF-16 XML
+        raise InputError(_xml_not_po(text[:4096].encode("utf-8")), path, 1)
     if "\r" in text:
         text = _normalize_newlines(text, style)
     return text, style
+
+
+def _xml_not_po(head: bytes) -> str:
+    """What to say of an XML file given where a PO catalog is expected (no PO file starts
+    with '<'): it was a syntax error at line 1."""
+    kind = ("an XLIFF file" if b"<xliff" in head else "a TMX file" if b"<tmx" in head
+            else "an XML file")
+    return (f"{kind}, not a PO catalog: `workbench import FILE --into CATALOG.po` brings its "
+            "translations into a catalog")
 
 
 def parse_po_bytes(data: bytes, path: str | os.PathLike[str]) -> Catalog:
@@ -1144,7 +1158,7 @@ def po_bytes(catalog: Catalog, template: bool = False, to_utf8: bool = False) ->
     if wide and newline != "\n":  # in the text: a byte replace could hit half a character
         text, newline = text.replace("\n", newline), "\n"
     try:
-        data = text.encode(codec)
+        data = text.encode(codec, CP936_EURO if codec == "gbk" else "strict")
         if catalog.po_source is not None and style is not None and codec == style.codec:
             _check_declared(text, catalog.po_source)
     except UnicodeEncodeError as exc:

@@ -18,7 +18,7 @@ from pathlib import Path
 from xml.etree.ElementTree import Element
 
 from workbench import langs
-from workbench.errors import InputError
+from workbench.errors import InputError, WorkbenchError
 from workbench.formats import _xml
 from workbench.formats._xml import (
     CODEPOINT_TYPE,
@@ -44,6 +44,9 @@ from workbench.model import Catalog, State, Unit
 from workbench.textio import atomic_write_bytes
 
 PLURAL_FORM = "x-gettext-plural-form"
+# Trados Studio's confirmation levels (`<prop type="x-ConfirmationLevel">` in its TMX exports)
+# that are no finished translation: a draft kept in the memory, or one a reviewer rejected.
+_SDL_DRAFTS = frozenset(("Draft", "RejectedTranslation", "RejectedSignOff"))
 
 
 def _code(codepoint: int, n: int) -> str:
@@ -53,7 +56,8 @@ def _code(codepoint: int, n: int) -> str:
 
 def _creation_date() -> str:
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    moment = (datetime.fromtimestamp(int(epoch), timezone.utc) if epoch and epoch.isdigit()
+    moment = (datetime.fromtimestamp(int(epoch), timezone.utc)
+              if epoch and epoch.isascii() and epoch.isdigit() and len(epoch) < 12
               else datetime.now(timezone.utc))
     return moment.strftime("%Y%m%dT%H%M%SZ")
 
@@ -152,7 +156,12 @@ def _read_tmx(root: Element, path: str | os.PathLike[str], target_lang: str,
         if prop.get("type") == "x-workbench-original":
             original = text_of(prop)
     # `*all*`: any variant may be the source (TMX 1.4); then the catalog's, when it is known.
-    catalog = Catalog(source_lang=srclang if srclang not in ("", "*all*") else source_lang)
+    declared = srclang if srclang not in ("", "*all*") else ""
+    # A memory serves both ways: an en -> zh-CN one gives a zh-CN -> en catalog its English.
+    # Its `srclang` says only which side was written first. (Another script or region of the
+    # catalog's source language is that language: a zh-Hans memory serves a zh-Hant catalog.)
+    reverse = bool(declared and source_lang) and _other_language(declared, source_lang)
+    catalog = Catalog(source_lang=source_lang if reverse else declared or source_lang)
     # The target languages seen, by tag ignoring case and `_` (memories merged from several
     # tools spell one language `ZH-CN`, `zh-CN` and `zh_CN`), each as first spelled.
     seen_targets: dict[str, str] = {}
@@ -160,12 +169,15 @@ def _read_tmx(root: Element, path: str | os.PathLike[str], target_lang: str,
     for n, tu in enumerate(children(body, "tu"), 1):
         tuvs = [(_lang_of(t), content_of(child(t, "seg"))) for t in children(tu, "tuv")]
         plains = [content_of(child(t, "seg"), codes=False) for t in children(tu, "tuv")]
-        src_lang = tu.get("srclang", "").replace("*all*", "") or catalog.source_lang
+        src_lang = source_lang if reverse else (
+            tu.get("srclang", "").replace("*all*", "") or catalog.source_lang)
         at = next((k for k, (lang, _) in enumerate(tuvs)
                    if src_lang and _same_lang(lang, src_lang)), None)
         if at is None and src_lang:  # `en` declared, `en-US` written (fits, as a memory does)
             at = next((k for k, (lang, _) in enumerate(tuvs) if langs.fits(lang, src_lang)
                        and not (target_lang and _same_lang(lang, target_lang))), None)
+        if at is None and reverse:
+            continue  # a unit of the memory without the catalog's language: nothing to give
         if at is None:
             raise _xml.ElementError(f"<tu> number {n} has no variant in the source language "
                                     f"{src_lang or '(none declared)'}", tu)
@@ -192,9 +204,11 @@ def _read_tmx(root: Element, path: str | os.PathLike[str], target_lang: str,
                         if p.get("type") == "x-context"), "")
         previous_tuid = tu.get("tuid")
         uid = tu.get("tuid") or context
-        state = State.TRANSLATED if target else State.UNTRANSLATED
-        plain = plains[at]
         props = {p.get("type"): text_of(p) for p in children(tu, "prop")}
+        state = (State.UNTRANSLATED if not target
+                 else State.FUZZY if props.get("x-ConfirmationLevel", "").strip() in _SDL_DRAFTS
+                 else State.TRANSLATED)
+        plain = plains[at]
         alternative = "prev" in props or "next" in props  # OmegaT's, see SegmentedUnit
         unit = Unit(id=uid, source=source, target=target, state=state) \
             if plain == source and not alternative \
@@ -208,8 +222,8 @@ def _read_tmx(root: Element, path: str | os.PathLike[str], target_lang: str,
         for prop in children(tu, "prop"):
             if prop.get("type") == "x-location":
                 file, sep, line = text_of(prop).rpartition(":")
-                unit.locations.append((file, int(line)) if sep and line.isdigit()
-                                      else (text_of(prop), 0))
+                number = _xml.line_number(line) if sep else None
+                unit.locations.append((text_of(prop), 0) if number is None else (file, number))
         catalog.units.append(unit)
     if len(seen_targets) > 1 and not target_lang:
         raise InputError("the TMX file holds several target languages "
@@ -217,15 +231,26 @@ def _read_tmx(root: Element, path: str | os.PathLike[str], target_lang: str,
                          "a catalog", path)
     catalog.target_lang = next(iter(seen_targets.values()), target_lang)
     notes = []
+    if reverse:
+        notes.append(f"the memory's source language is {declared}: its {source_lang} variants "
+                     "are read as the source, the catalog's (a memory serves both ways)")
     if target_lang and not catalog.units and len(children(body, "tu")):
         notes.append(f"no translation unit has a variant in {target_lang}")
     return Exchange(catalog, "tmx", original=original, notes=notes)
 
 
+def _other_language(a: str, b: str) -> bool:
+    """Whether the tags name two languages (not two scripts or regions of one)."""
+    try:
+        return langs.primary(a) != langs.primary(b)
+    except WorkbenchError:  # a malformed tag: nothing is known
+        return False
+
+
 def _plural_form(tu: Element) -> int:
     for prop in children(tu, "prop"):
-        value = text_of(prop).strip()
-        if prop.get("type") == PLURAL_FORM and value.isdigit() and 0 < int(value) < 100:
-            return int(value)
+        form = _xml.line_number(text_of(prop).strip())
+        if prop.get("type") == PLURAL_FORM and form is not None and 0 < form < 100:
+            return form
     return 0
 

@@ -47,6 +47,7 @@ from workbench.model import Catalog, State, Unit
 NS12 = "urn:oasis:names:tc:xliff:document:1.2"
 NS20 = "urn:oasis:names:tc:xliff:document:2.0"
 NS1X = "urn:oasis:names:tc:xliff:document:1."  # 1.0 (rarely namespaced), 1.1, 1.2
+NS2X = "urn:oasis:names:tc:xliff:document:2."  # 2.0, also for 2.1 and 2.2
 _TRANSLATED_12 = frozenset(("translated", "signed-off", "final"))
 _TRANSLATED_20 = frozenset(("translated", "reviewed", "final"))
 PLURALS_20 = "x-gettext:plurals"  # XLIFF 2.0 group/@type of a gettext plural entry
@@ -246,7 +247,8 @@ def read_xliff(data: bytes, path: str | os.PathLike[str], root: Element | None =
     version = root.get("version", "")
     ns = _xml.namespace(root.tag)
     try:
-        if ns == NS20 or version.startswith("2"):
+        # 2.1 and 2.2 keep 2.0's namespace; tools that name it "...:document:2.1" read as 2.0.
+        if ns.startswith(NS2X) or version.startswith("2"):
             return _read_20(root, path)
         # 1.0 and 1.1 read as 1.2 (which only added to them); a 1.1 file may name its version
         # by its namespace only, with no version attribute.
@@ -258,9 +260,10 @@ def read_xliff(data: bytes, path: str | os.PathLike[str], root: Element | None =
 
 
 def _state_12(target: Element | None, approved: str | None, tool: State | None = None,
-              source: Element | None = None) -> State:
+              source: Element | None = None, untouched: bool = False) -> State:
     """A target's state: its XLIFF `state`, else what the CAT tool that wrote the file
-    recorded (`tool`, see `_tool_state`), else `approved`."""
+    recorded (`tool`, see `_tool_state`; `untouched`: the tool says nobody translated it),
+    else `approved`."""
     if target is None or not content_of(target):
         return State.UNTRANSLATED
     state = target.get("state")
@@ -274,6 +277,8 @@ def _state_12(target: Element | None, approved: str | None, tool: State | None =
     if state and not state.startswith("x-"):
         return State.TRANSLATED if state in _TRANSLATED_12 else State.FUZZY
     if tool is not None:
+        if untouched and source is not None and content_of(target) == content_of(source):
+            return State.UNTRANSLATED  # Trados's "Not Translated", the source copied in
         return tool
     return State.FUZZY if approved == "no" else State.TRANSLATED
 
@@ -286,19 +291,31 @@ PHRASE = "{http://www.memsource.com/mxlf/2.0}"
 _SDL_DONE = frozenset(("Translated", "ApprovedTranslation", "ApprovedSignOff"))
 
 
+def _sdl_segments(tu: Element, mid: str | None) -> list[Element]:
+    """Trados Studio's <sdl:seg> of the segment `mid` (of every segment when None)."""
+    defs = child(tu, "seg-defs")
+    if defs is None or defs.tag != SDL + "seg-defs":
+        return []
+    return [seg for seg in defs if seg.tag == SDL + "seg" if mid is None or seg.get("id") == mid]
+
+
+def _sdl_untouched(tu: Element, mid: str | None = None) -> bool:
+    """Trados Studio's "Not Translated": no confirmation level at all. Its target, when it has
+    one, is the source copied in (`origin="source"`) or a draft typed since."""
+    segs = _sdl_segments(tu, mid)
+    return bool(segs) and all(seg.get("conf") is None for seg in segs)
+
+
 def _tool_state(tu: Element, mid: str | None = None) -> State | None:
     """The state a CAT tool keeps outside XLIFF's `state`, which Trados, memoQ and Phrase
     (Memsource) do not write: Trados Studio's `<sdl:seg conf>` of the segment `mid` (the
     unit's only one when None), memoQ's `mq:status`, Phrase's `m:confirmed`. A draft there
     (Trados `Draft`, memoQ `Edited`, an unconfirmed Phrase segment) is no reviewed
     translation; None when the unit says nothing of the kind."""
-    defs = child(tu, "seg-defs")
-    if defs is not None and defs.tag == SDL + "seg-defs":
-        segs = [seg for seg in defs if seg.tag == SDL + "seg"
-                if mid is None or seg.get("id") == mid]
-        if segs:  # the unit: the least done of its segments
-            done = all(seg.get("conf") in _SDL_DONE for seg in segs)
-            return State.TRANSLATED if done else State.FUZZY
+    segs = _sdl_segments(tu, mid)
+    if segs:  # the unit: the least done of its segments
+        done = all(seg.get("conf") in _SDL_DONE for seg in segs)
+        return State.TRANSLATED if done else State.FUZZY
     status = tu.get(MEMOQ + "status")
     if status is not None:
         done = "Confirmed" in status or status.startswith("Proofread")
@@ -327,11 +344,13 @@ def _read_12(root: Element, path: str | os.PathLike[str]) -> Exchange:
     if not files:
         raise InputError("XLIFF file without a <file> element", path, 1)
     parts = []
+    reviews = _sdl_comments(root)
     for f in files:
         catalog = Catalog(source_lang=f.get("source-language", ""),
                           target_lang=f.get("target-language", ""))
-        for kind, el in _walk_12(f):
-            unit = _plural_12(el, path) if kind == "plural" else _unit_12(el, path)
+        for kind, el, keep in _walk_12(f, _space(root, False)):
+            unit = (_plural_12(el, path, keep, reviews) if kind == "plural"
+                    else _unit_12(el, path, keep, reviews))
             if unit is None:
                 continue
             if not catalog.target_lang:
@@ -344,31 +363,66 @@ def _read_12(root: Element, path: str | os.PathLike[str]) -> Exchange:
     return _parts(parts, "xliff")
 
 
+def _sdl_comments(root: Element) -> dict[str, list[str]]:
+    """Trados Studio's comments by id (`<doc-info><cmt-defs>`), which the text they are about
+    names: `<mrk mtype="x-sdl-comment" sdl:cid="...">`."""
+    info = child(root, "doc-info")
+    defs = child(info, "cmt-defs") if info is not None and info.tag == SDL + "doc-info" else None
+    if defs is None:
+        return {}
+    return {d.get("id", ""): [text for c in d.iter() if local(c.tag) == "Comment"
+                              if (text := text_of(c).strip())]
+            for d in children(defs, "cmt-def")}
+
+
+def _review_comments(tu: Element, unit: Unit, reviews: dict[str, list[str]]) -> None:
+    """The Trados Studio comments on the unit's text, as translator comments."""
+    for mark in tu.iter():
+        if local(mark.tag) == "mrk" and mark.get("mtype") == "x-sdl-comment":
+            for text in reviews.get(mark.get(SDL + "cid", ""), []):
+                if text not in unit.comments:
+                    unit.comments.append(text)
+
+
+def _space(element: Element, inherited: bool) -> bool:
+    """Whether white space is kept in `element`: its xml:space, else its parent's (`inherited`):
+    MadCap Lingo says `preserve` once, on <file>, for every unit in it."""
+    value = element.get(XML_SPACE)
+    return inherited if value not in ("preserve", "default") else value == "preserve"
+
+
 def _walk(file: Element, unit_tag: str, plural: Callable[[Element], bool],
-          enter: Callable[[Element], bool]) -> Iterator[tuple[str, Element]]:
-    """("unit", unit) and ("plural", group) in document order, other groups entered when
-    `enter` says so (without recursion: a hostile file may nest groups deeply)."""
-    stack = [iter(file)]
+          enter: Callable[[Element], bool], keep: bool
+          ) -> Iterator[tuple[str, Element, bool]]:
+    """("unit", unit, keep) and ("plural", group, keep) in document order, other groups entered
+    when `enter` says so (without recursion: a hostile file may nest groups deeply); `keep`:
+    whether the xml:space in effect there (from the file down) keeps white space."""
+    stack = [(iter(file), _space(file, keep))]
     while stack:
-        el = next(stack[-1], None)
+        el = next(stack[-1][0], None)
         if el is None:
             stack.pop()
             continue
         name = local(el.tag)
+        inherited = stack[-1][1]
         if name == unit_tag:
-            yield "unit", el
+            yield "unit", el, _space(el, inherited)
         elif name == "group" and plural(el):
-            yield "plural", el
+            yield "plural", el, _space(el, inherited)
         elif enter(el):
-            stack.append(iter(el))
+            stack.append((iter(el), _space(el, inherited)))
 
 
-def _walk_12(file: Element) -> Iterator[tuple[str, Element]]:
+def _walk_12(file: Element, keep: bool) -> Iterator[tuple[str, Element, bool]]:
     return _walk(file, "trans-unit", lambda g: g.get("restype") == "x-gettext-plurals",
-                 lambda el: local(el.tag) in ("group", "body") and el.get("translate") != "no")
+                 lambda el: local(el.tag) in ("group", "body") and el.get("translate") != "no",
+                 keep)
 
 
-def _unit_12(tu: Element, path: str | os.PathLike[str]) -> Unit | None:
+def _unit_12(tu: Element, path: str | os.PathLike[str], keep: bool = False,
+             reviews: dict[str, list[str]] | None = None) -> Unit | None:
+    """A trans-unit; `keep`: its xml:space (its own, else the one it inherits) keeps white
+    space; `reviews`: Trados Studio's comments of the file, by id."""
     if tu.get("translate") == "no" or tu.get("restype") == "x-gettext-domain-header":
         return None  # translate-toolkit writes the PO header as a unit
     uid = tu.get("id")
@@ -378,19 +432,19 @@ def _unit_12(tu: Element, path: str | os.PathLike[str]) -> Unit | None:
     if src is None:
         raise _xml.ElementError(f"<trans-unit id={uid!r}> without a <source>", tu)
     target = child(tu, "target")
-    state = _state_12(target, tu.get("approved"), _tool_state(tu), src)
-    segments = _segments_12(tu, target, state)
-    keep = tu.get(XML_SPACE) == "preserve"
-    source = _spaced(content_of(src), keep or src.get(XML_SPACE) == "preserve")
-    plain = _spaced(content_of(src, codes=False), keep or src.get(XML_SPACE) == "preserve")
+    state = _state_12(target, tu.get("approved"), _tool_state(tu), src, _sdl_untouched(tu))
+    segments = _segments_12(tu, target, state, keep)
+    source = _spaced(content_of(src), _space(src, keep))
+    plain = _spaced(content_of(src, codes=False), _space(src, keep))
     unit = (SegmentedUnit(id=uid, source=source, segments=segments,
                           plain_source=plain if plain != source else None)
             if segments or plain != source else Unit(id=uid, source=source))
-    unit.target = _spaced(content_of(target), keep or (
-        target is not None and target.get(XML_SPACE) == "preserve"))
+    unit.target = _spaced(content_of(target), target is None or _space(target, keep))
     unit.state = state
     _set_context(unit, tu.get("resname"))  # the msgctxt of an entry whose context is no id
     _meta_read_12(tu, unit)
+    if reviews:
+        _review_comments(tu, unit, reviews)
     return unit
 
 
@@ -403,7 +457,7 @@ def _set_context(unit: Unit, context: str | None) -> None:
 
 # A line break with the indentation after it, or one opening or closing the element's text:
 # a pretty-printer's, not the sentence's.
-_INDENTED_BREAK = re.compile(r"[ \t]*\n[ \t]+")
+_INDENTED_BREAK = re.compile(r"[ \t]*(?:\n[ \t]*)*\n[ \t]+")
 _EDGE_BREAKS = re.compile(r"\A[ \t]*\n\s*|\s*\n[ \t]*\Z")
 
 
@@ -423,20 +477,29 @@ def _seg_marks(element: Element | None) -> list[Element]:
     return [m for m in element.iter() if local(m.tag) == "mrk" and m.get("mtype") == "seg"]
 
 
-def _segments_12(tu: Element, target: Element | None, state: State) -> list[Unit]:
+def _segments_12(tu: Element, target: Element | None, state: State, keep: bool
+                 ) -> list[Unit]:
     """The sentences of a trans-unit whose <seg-source> has several <mrk mtype="seg">
     (Okapi, Trados, memoQ): each with the target's <mrk> of the same `mid`."""
-    marks = _seg_marks(child(tu, "seg-source"))
+    seg_source = child(tu, "seg-source")
+    marks = _seg_marks(seg_source)
     if len(marks) < 2:
         return []
     targets = {m.get("mid"): m for m in _seg_marks(target)}
     own_state = target is not None and target.get("state")  # XLIFF's, for the whole unit
+    keep_source = seg_source is not None and _space(seg_source, keep)
+    keep_target = target is None or _space(target, keep)
     segments = []
     for mark in marks:
-        text = content_of(targets.get(mark.get("mid")))
-        tool = None if own_state else _tool_state(tu, mark.get("mid"))
-        segments.append(Unit(id="", source=content_of(mark), target=text,
-                             state=(tool or state) if text else State.UNTRANSLATED))
+        mid = mark.get("mid")
+        text = _spaced(content_of(targets.get(mid)), keep_target)
+        source = _spaced(content_of(mark), keep_source)
+        tool = None if own_state else _tool_state(tu, mid)
+        if tool is not None and text == source and _sdl_untouched(tu, mid):
+            tool = State.UNTRANSLATED  # Trados's "Not Translated", the source copied in
+        segments.append(Unit(id="", source=source, target=text,
+                             state=(state if tool is None else tool) if text
+                             else State.UNTRANSLATED))
     return segments
 
 
@@ -461,22 +524,34 @@ def _meta_read_12(el: Element, unit: Unit) -> None:
         _context_12(group, unit)
 
 
-def _plural_12(group: Element, path: str | os.PathLike[str]) -> Unit | None:
+def _plural_12(group: Element, path: str | os.PathLike[str], keep: bool,
+               reviews: dict[str, list[str]] | None = None) -> Unit | None:
     forms = children(group, "trans-unit")
     if not forms:
         return None
-    first = _unit_12(forms[0], path)
+    first = _unit_12(forms[0], path, _space(forms[0], keep), reviews)
     if first is None:
         return None
     first.id = group.get("id") or first.id.removesuffix("[0]")
     first.context = None
     _set_context(first, group.get("resname"))
-    first.source_plural = (content_of(child(forms[1], "source")) if len(forms) > 1
+    first.source_plural = (_text_12(forms[1], "source", keep) if len(forms) > 1
                            else first.source)
-    first.target_plurals = [content_of(child(tu, "target")) for tu in forms[1:]
+    first.target_plurals = [_text_12(tu, "target", keep) for tu in forms[1:]
                             if tu.get("translate") != "no"]
     _meta_read_12(group, first)
     return first
+
+
+def _text_12(tu: Element, name: str, keep: bool) -> str:
+    """The text of a trans-unit's <source> or <target>, white space as its xml:space says."""
+    element = child(tu, name)
+    if element is None:
+        return ""
+    return _spaced(content_of(element), _space(element, _space(tu, keep)))
+
+
+_FIRST_LINE = re.compile(r"\s*([0-9]{1,9})\s*(?:[,-]\s*[0-9]{1,9}\s*)?\Z")
 
 
 def _context_12(group: Element, unit: Unit) -> None:
@@ -484,8 +559,9 @@ def _context_12(group: Element, unit: Unit) -> None:
         kind, value = ctx.get("context-type"), text_of(ctx)
         if kind == "sourcefile":
             unit.locations.append((value, 0))
-        elif kind == "linenumber" and unit.locations and value.strip().isdigit():
-            unit.locations[-1] = (unit.locations[-1][0], int(value))
+        elif kind == "linenumber" and unit.locations and (line := _FIRST_LINE.match(value)):
+            # Angular writes the lines a message spans, "49,51": it starts on the first.
+            unit.locations[-1] = (unit.locations[-1][0], int(line.group(1)))
         elif kind == "x-previous-source":
             unit.previous_source = value
         elif kind == "x-po-msgctxt":  # translate-toolkit's place for the context
@@ -507,9 +583,9 @@ def _read_20(root: Element, path: str | os.PathLike[str]) -> Exchange:
         # name is its id, which an id (an NMTOKEN) could not hold ("an id with spaces").
         names = Counter(el.get("name") for el in f.iter()
                         if local(el.tag) in ("unit", "group") and el.get("name"))
-        for kind, el in _walk_20(f):
-            unit = _plural_20(el, path, joiner) if kind == "plural" else _unit_20(el, path,
-                                                                                   joiner)
+        for kind, el, keep in _walk_20(f, _space(root, False)):
+            unit = (_plural_20(el, path, joiner, keep) if kind == "plural"
+                    else _unit_20(el, path, joiner, keep))
             if unit is not None:
                 name = el.get("name")
                 if name and names[name] == 1:
@@ -519,12 +595,16 @@ def _read_20(root: Element, path: str | os.PathLike[str]) -> Exchange:
     return _parts(parts, "xliff2")
 
 
-def _walk_20(file: Element) -> Iterator[tuple[str, Element]]:
+def _walk_20(file: Element, keep: bool) -> Iterator[tuple[str, Element, bool]]:
     return _walk(file, "unit", lambda g: g.get("type") == PLURALS_20,
-                 lambda el: local(el.tag) == "group" and el.get("translate") != "no")
+                 lambda el: local(el.tag) == "group" and el.get("translate") != "no", keep)
 
 
-def _unit_20(el: Element, path: str | os.PathLike[str], joiner: str) -> Unit | None:
+def _unit_20(el: Element, path: str | os.PathLike[str], joiner: str, keep: bool = False
+             ) -> Unit | None:
+    """A unit; `keep`: its xml:space (its own, else the one it inherits) keeps white space.
+    Without it the line breaks and indentation of a pretty-printed file are not the text's
+    (Phrase indents the inline codes of a <source> and <target>)."""
     if el.get("translate") == "no":
         return None
     uid = el.get("id") or el.get("name")
@@ -533,19 +613,25 @@ def _unit_20(el: Element, path: str | os.PathLike[str], joiner: str) -> Unit | N
     pieces = []  # (is a segment, source, target, the target's text stands, state)
     notes = []
     data = original_data(el)
+    plains = []
     for part in el:
         kind = local(part.tag)
         if kind == "notes":
             notes.extend(children(part, "note"))
         elif kind in ("segment", "ignorable"):
-            tgt = child(part, "target")
-            pieces.append((kind == "segment", content_of(child(part, "source"), data),
-                           content_of(tgt, data), tgt is not None, part.get("state")))
+            src, tgt = child(part, "source"), child(part, "target")
+            # An <ignorable> is there for its white space: the line break between sentences.
+            spaced = _space(part, keep or kind == "ignorable")
+            keep_src = src is not None and _space(src, spaced)
+            keep_tgt = tgt is not None and _space(tgt, spaced)
+            pieces.append((kind == "segment", _spaced(content_of(src, data), keep_src),
+                           _spaced(content_of(tgt, data), keep_tgt), tgt is not None,
+                           part.get("state")))
+            plains.append(_spaced(content_of(src, data, codes=False), keep_src))
     segments = [Unit(id="", source=src, target=tgt, state=_state_20([(state, tgt)]))
                 for is_segment, src, tgt, _, state in pieces if is_segment]
     source = "".join(src for _, src, _, _, _ in pieces)
-    plain = "".join(content_of(child(part, "source"), data, codes=False) for part in el
-                    if local(part.tag) in ("segment", "ignorable"))
+    plain = "".join(plains)
     unit = SegmentedUnit(id=uid, source="", segments=segments if len(segments) > 1 else [],
                          plain_source=plain if plain != source else None) \
         if len(segments) > 1 or plain != source else Unit(id=uid, source="")
@@ -576,19 +662,20 @@ def _join_target(pieces: list[tuple[bool, str, str, bool, str | None]], joiner: 
     return "".join(out) if any(t for s, _, t, _, _ in pieces if s) else ""
 
 
-def _plural_20(group: Element, path: str | os.PathLike[str], joiner: str) -> Unit | None:
+def _plural_20(group: Element, path: str | os.PathLike[str], joiner: str, keep: bool
+               ) -> Unit | None:
     forms = children(group, "unit")
     if not forms:
         return None
-    first = _unit_20(forms[0], path, joiner)
+    first = _unit_20(forms[0], path, joiner, _space(forms[0], keep))
     if first is None:
         return None
     first.id = group.get("id") or group.get("name") or first.id
     first.context = None
     _set_context(first, group.get("name"))
-    first.source_plural = (content_of(_part_20(forms[1], "source"), original_data(forms[1]))
-                           if len(forms) > 1 else first.source)
-    first.target_plurals = [content_of(_part_20(u, "target"), original_data(u)) for u in forms[1:]
+    first.source_plural = (_text_20(forms[1], "source", keep) if len(forms) > 1
+                           else first.source)
+    first.target_plurals = [_text_20(u, "target", keep) for u in forms[1:]
                             if u.get("translate") != "no"]
     for notes in children(group, "notes"):
         for note in children(notes, "note"):
@@ -596,10 +683,17 @@ def _plural_20(group: Element, path: str | os.PathLike[str], joiner: str) -> Uni
     return first
 
 
-def _part_20(unit: Element, name: str) -> Element | None:
-    """The <source> or <target> of a one-segment unit (a plural form)."""
+def _text_20(unit: Element, name: str, keep: bool) -> str:
+    """The <source> or <target> text of a one-segment unit (a plural form), white space as its
+    xml:space says."""
+    keep = _space(unit, keep)
     segment = child(unit, "segment")
-    return child(segment, name) if segment is not None else None
+    if segment is None:
+        return ""
+    keep = _space(segment, keep)
+    element = child(segment, name)
+    return _spaced(content_of(element, original_data(unit)),
+                   element is None or _space(element, keep))
 
 
 def _state_20(states: Sequence[tuple[str | None, object]]) -> State:
@@ -623,7 +717,8 @@ def _note_20(category: str, text: str, unit: Unit) -> None:
         unit.auto_comments.append(text)
     elif category == "location":
         file, sep, line = text.rpartition(":")
-        unit.locations.append((file, int(line)) if sep and line.isdigit() else (text, 0))
+        number = _xml.line_number(line) if sep else None
+        unit.locations.append((text, 0) if number is None else (file, number))
     elif category == "po-flags":
         unit.flags = [f.strip() for f in text.split(",") if f.strip()]
     else:

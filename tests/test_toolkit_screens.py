@@ -101,6 +101,9 @@ async def test_concordance_searches_as_the_translator_types(tmp_path: Path) -> N
         await pilot.press("backspace", "backspace", *"沒有")
         await settled(app, pilot)
         assert screen.hits == []
+        # not "no sentence holds it": untranslated sentences may well hold it
+        status = str(screen.query_one("#concordance-status", Static).render())
+        assert "untranslated ones are left out" in status
         await pilot.press("escape")
         assert app.result is None
 

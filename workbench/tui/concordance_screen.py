@@ -134,7 +134,8 @@ class ConcordanceScreen(ModalScreen[Hit | None]):
             more = "+" if len(hits) >= self.limit else ""
             self._status(f"{len(hits)}{more} sentences · Enter: go to the sentence · Esc: close")
         else:
-            self._status("no sentence holds it")
+            self._status("no translated sentence holds it (untranslated ones are left out, as "
+                         "by `workbench concordance` without --all)")
 
     def on_resize(self) -> None:
         if self.hits:

@@ -299,6 +299,9 @@ class ToolkitActions:
         if not self._last_replace:
             self.notify("No replacement to undo.", timeout=3)
             return
+        # what is typed in the unit being edited first (the screen is redrawn from the
+        # catalog after); a unit changed since the replacement is left as it is now
+        self._keep_edit()
         changes, self._last_replace = self._last_replace, None
         self._apply_changes(undo_plan(changes))
         self.notify(f"Undid the replacement in {len(changes)} targets.", timeout=4)

@@ -375,3 +375,33 @@ async def test_a_suggestion_key_typed_ahead_inserts_that_units_suggestion(
         assert [unit.target for unit in units[:3]] == expected
         assert all(unit.state is State.TRANSLATED for unit in units[:3])
         editor.session.journal.clear()
+
+
+@pytest.mark.parametrize("size", [(40, 13), (60, 15), (80, 24)])
+@sync
+async def test_every_answer_of_a_question_is_shown_in_a_small_terminal(
+        project: Project, size: tuple[int, int]) -> None:
+    """At 40×13 (the smallest the editor takes) the quit question cut its answers after
+    "Quit, don'": Cancel was off the dialog."""
+    from textual.widgets import Button
+
+    from workbench.tui.dialogs import ChoiceScreen
+
+    app = make_app(seed_po(project), project, watch_disk=None)
+    async with app.run_test(size=size) as pilot:
+        await ready(app, pilot)
+        await pilot.press(*"abc", "enter", "ctrl+q")
+        await pilot.pause()
+        await pilot.pause()
+        assert isinstance(app.screen, ChoiceScreen)
+        box = app.screen.query_one(".dialog").content_region
+        buttons = list(app.screen.query(Button))
+        assert len(buttons) == 3
+        for button in buttons:
+            region = button.region
+            assert region.width >= len(str(button.label)), (size, button.label, region)
+            assert box.x <= region.x and region.right <= box.right, (size, button.label)
+            assert box.y <= region.y and region.bottom <= box.bottom, (size, button.label)
+            assert region.bottom <= app.size.height
+        await pilot.press("escape")
+        app.editor.session.journal.clear()

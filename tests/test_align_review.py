@@ -239,34 +239,43 @@ async def test_text_is_never_markup(tmp_path: Path) -> None:
 @sync
 async def test_the_detail_shows_the_bead_and_its_neighbours_in_full(tmp_path: Path) -> None:
     """The list shows a line a bead (cut to the width); the pane under it the bead under the
-    cursor in full, a sentence a line with its number, between the nearest sentence of each
-    neighbour; it follows the cursor and the edits."""
+    cursor in full, a sentence a line with its number (wrapped lines indented under the
+    text), between a line of each neighbour's nearest sentences; it follows the cursor and
+    the edits."""
     ed = BeadEditor(gold_alignment())
     app = AlignReviewApp(ed, sidecar_path(tmp_path / "out.po"))
     async with app.run_test(size=(60, 30)) as pilot:
         await pilot.pause()
 
         def detail() -> list[str]:
-            return [line.strip() for line in
-                    str(app.query_one("#detail", Static).render().plain).splitlines()]
+            return str(app.query_one("#detail", Static).render().plain).splitlines()
 
         await pilot.press("down", "down")
         await pilot.pause()
         before, here, after = ed.beads[1:4]
         assert here.target == (2, 3)  # a 1-2 bead: its two sentences on two lines
         lines = detail()
-        assert lines[0].startswith("#2 ") and "#3 1-2 0.30" in lines
+        assert lines[0].startswith(f"↑ #2 2-1 0.30  {ZH[before.source[-1]]} │ ")
+        assert lines[1] == "#3 1-2 0.30"
+        assert lines[-1].startswith(f"↓ #4 1-1 0.90  {ZH[after.source[0]]} │ ")
+        # Each target sentence whole, its wrapped lines under its text, not its number.
+        body = lines[2:-1]
         for j in here.target:
-            assert f"{j + 1} {EN[j]}" in lines
-        assert f"{before.source[-1] + 1} {ZH[before.source[-1]]}" in lines
-        assert f"{before.source[0] + 1} {ZH[before.source[0]]}" not in lines  # not its edge
-        assert f"{after.target[0] + 1} {EN[after.target[0]]}" in lines
+            first = next(n for n, line in enumerate(body)
+                         if line.startswith(f"  {j + 1:>2} {EN[j][:8]}"))
+            text = body[first][5:]
+            for line in body[first + 1:]:
+                if not line.startswith("     "):
+                    break
+                text += line[5:]
+            assert text.replace(" ", "") == EN[j].replace(" ", "")
         assert app.table.render_line(2).text.rstrip().endswith("…")  # cut in the list
         await pilot.press("n")  # merge the third bead into the fourth
         await pilot.pause()
         merged = ed.beads[app.current]
         assert merged.target == (2, 3, 4)
-        assert all(f"{j + 1} {EN[j]}" in detail() for j in merged.target)
+        assert sum(1 for line in detail() if line.startswith("  ") and line[2:4].strip()
+                   in {str(j + 1) for j in merged.target}) >= 3
 
 
 @sync

@@ -31,7 +31,7 @@ from workbench.align.editing import (
     start_catalog_review,
 )
 from workbench.align.units import DEFAULT_THRESHOLD
-from workbench.tui.text import safe_text
+from workbench.tui.text import fit, safe_text, visible, wrap_lines
 from workbench.tui.widgets.bead_list import BeadList
 
 
@@ -102,30 +102,48 @@ class AlignReviewApp(App[Alignment | None]):
         self.show_detail(event.bead_index)
 
     def show_detail(self, k: int) -> None:
-        """The bead under the cursor in full, a sentence a line (the keys move sentences),
-        between the end of the bead before it and the start of the one after (a bead's
-        edges are what a review decides)."""
+        """The bead under the cursor in full, a sentence a line with its number (the keys move
+        sentences), between a line of the bead before it (its last sentences) and one of the
+        bead after (its first): a bead's edges are what a review decides."""
         a, beads = self.editor.alignment, self.editor.beads
+        pane = self.query_one("#detail", Static)
+        width = max(20, pane.content_size.width or self.size.width - 2)
+        digits = len(str(max(len(a.source), len(a.target))))
         out = Text()
-        for n in (k - 1, k, k + 1):
-            if not 0 <= n < len(beads):
-                continue
-            bead, here = beads[n], n == k
-            out.append(f"#{n + 1} {bead.kind} {bead.confidence:.2f}"
-                       f"{' ✓' if self.editor.reviewed[n] else ''}\n",
-                       style="bold" if here else "dim")
-            # The neighbours' sentences nearest this bead only: its edges are in question.
-            for texts, indexes, empty in ((a.source, bead.source, "(no source)"),
-                                          (a.target, bead.target, "(no translation)")):
-                if not indexes:
-                    out.append(f"  {empty}\n", style="dim italic")
-                    continue
-                for i in indexes if here else indexes[-1:] if n < k else indexes[:1]:
-                    out.append(f"  {i + 1:>{len(str(len(texts)))}} ", style="dim")
-                    out.append_text(safe_text(texts[i], style="" if here else "dim"))
+
+        def neighbour(n: int, mark: str) -> None:
+            bead = beads[n]
+            edge = -1 if n < k else 0
+            sides = [f"{texts[ix[edge]]}" if ix else "—"
+                     for texts, ix in ((a.source, bead.source), (a.target, bead.target))]
+            line = f"{mark} #{n + 1} {bead.kind} {bead.confidence:.2f}  {sides[0]} │ {sides[1]}"
+            out.append(fit(visible(line, newline="↵", tab="→"), width).rstrip() + "\n",
+                       style="dim")
+
+        if k > 0:
+            neighbour(k - 1, "↑")
+        bead = beads[k]
+        out.append(f"#{k + 1} {bead.kind} {bead.confidence:.2f}"
+                   f"{' ✓' if self.editor.reviewed[k] else ''}\n", style="bold")
+        for texts, indexes, empty in ((a.source, bead.source, "(no source)"),
+                                      (a.target, bead.target, "(no translation)")):
+            if not indexes:
+                out.append(f"  {empty}\n", style="dim italic")
+            for i in indexes:
+                prefix = f"  {i + 1:>{digits}} "
+                lines = wrap_lines(visible(texts[i]), max(10, width - len(prefix)))
+                for m, line in enumerate(lines):
+                    out.append(prefix if m == 0 else " " * len(prefix), style="dim")
+                    out.append_text(safe_text(line.rstrip("\n")))
                     out.append("\n")
+        if k + 1 < len(beads):
+            neighbour(k + 1, "↓")
         out.rstrip()
-        self.query_one("#detail", Static).update(out)
+        pane.update(out)
+
+    def on_resize(self) -> None:
+        if self.table.order:
+            self.show_detail(self.current)
 
     def update_status(self) -> None:
         beads = self.editor.beads

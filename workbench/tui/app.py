@@ -10,6 +10,7 @@ import contextlib
 import gc
 import os
 import signal
+import threading
 from collections.abc import Iterable
 from typing import Any, ClassVar
 
@@ -25,6 +26,9 @@ from workbench.project import Project
 from workbench.tui import actions
 from workbench.tui.editor_screen import EditorScreen
 from workbench.tui.keys import parse_terminal_keys
+
+SHUTDOWN_SECONDS = 5.0
+"""After SIGTERM, the most the editor takes to restore the terminal before it just ends."""
 
 
 class EditorApp(App[int]):
@@ -80,12 +84,23 @@ class EditorApp(App[int]):
                 self._signals.append(number)
 
     def _hang_up(self, number: int) -> None:
-        """SIGHUP or SIGTERM: what is typed goes to the journal (as fuzzy), then the editor
-        ends, leaving the journal for the next opening; nothing is saved unasked."""
+        """SIGHUP or SIGTERM: what is typed goes to the journal (as fuzzy, fsynced), then the
+        editor ends, leaving the journal for the next opening; nothing is saved unasked.
+
+        After SIGHUP the terminal is gone: restoring it is pointless, and Textual's shutdown,
+        writing to it, could hang (a process left holding the catalog's lock), so the process
+        ends at once, as the signal's default would have. After SIGTERM the terminal is
+        restored as by Ctrl+Q, within a few seconds or not at all."""
         try:
             self.editor.keep_typing()
         finally:
-            self.exit(return_code=128 + number)
+            code = 128 + number
+            if number == getattr(signal, "SIGHUP", None):
+                os._exit(code)
+            guard = threading.Timer(SHUTDOWN_SECONDS, os._exit, (code,))
+            guard.daemon = True
+            guard.start()
+            self.exit(return_code=code)
 
     def on_unmount(self) -> None:
         loop = asyncio.get_running_loop()

@@ -51,6 +51,13 @@ def test_seed_round_trip(seed_text: str) -> None:
     ("他說：「走吧！」她笑了。", ["他說：「走吧！」", "她笑了。"]),
     ("真的嗎？！當然。", ["真的嗎？！", "當然。"]),
     ("他走了……她哭了。", ["他走了……", "她哭了。"]),
+    # English titles and abbreviations right after a Han character (no space, no \b)
+    ("美國總統Mr. Smith與Dr. Brown會面。", ["美國總統Mr. Smith與Dr. Brown會面。"]),
+    ("水果，例如e.g. Apple 和 Banana。下一句。", ["水果，例如e.g. Apple 和 Banana。", "下一句。"]),
+    # an ellipsis opening a paragraph or a quotation ends no sentence
+    ("…… 他終於說話了。", ["…… 他終於說話了。"]),
+    ("他說：「……我不知道。」她哭了。", ["他說：「……我不知道。」", "她哭了。"]),
+    ("「……」他沉默了。", ["「……」", "他沉默了。"]),
     ("全區47.04萬名黨員。2萬余名黨員！", ["全區47.04萬名黨員。", "2萬余名黨員！"]),
     ("太方便了!”次仁說。", ["太方便了!”", "次仁說。"]),
     ("好! 走吧", ["好!", "走吧"]),
@@ -128,7 +135,7 @@ def test_breaks_are_exactly_srx(text: str, rules: tuple[Rule, ...]) -> None:
 
 
 @pytest.mark.timeout(20)
-@pytest.mark.parametrize("text", [".", "a.", "!?", "。”", "U.S."])
+@pytest.mark.parametrize("text", [".", "a.", "!?", "。”", "U.S.", '說："好。"'])
 def test_pathological_runs_stay_linear(text: str) -> None:
     for lang in ("en", "zh-Hant"):
         assert segment_text(text * 20_000 + " x\n", lang).join() == text * 20_000 + " x\n"
@@ -186,3 +193,16 @@ def test_blank_mode_starts_a_paragraph_at_list_items_and_clauses() -> None:
         (0, "標題"), (1, "- 列表一"), (2, "- 列表二"), (3, "第一條　本法適用於全國。"),
         (4, "第二條　其他。"), (5, "（一）甲；"), (6, "（二）乙。")]
     assert doc.join() == text
+
+
+@given(st.lists(st.sampled_from([*"天地人ab 。", "\n", "\n  ", " \n", "\r\n", "\u3000"]),
+                min_size=1, max_size=20).map("".join))
+def test_property_unit_offsets_find_their_character_in_the_wrapped_text(text: str) -> None:
+    """`unwrapped_offset` maps an offset of a unit (its lines joined) back into the document's
+    own lines: every character of the unit is found where it is in the text, in order."""
+    from workbench.segment.segmenter import unwrapped_offset
+
+    unit = unwrap(text)
+    found = [unwrapped_offset(text, i) for i in range(len(unit))]
+    assert found == sorted(found)
+    assert all(text[at] == ch for at, ch in zip(found, unit, strict=True) if ch != " ")

@@ -40,13 +40,21 @@ def _sources(path: Path) -> list[str]:
 
 # Exceptions ---------------------------------------------------------------------------------
 
-def test_without_exceptions_mr_inside_chinese_splits() -> None:
-    assert len(segment_text(MR, "zh-Hant").segments) == 3
+def test_built_in_titles_inside_chinese_keep_the_sentence_whole() -> None:
+    # the English titles need no word boundary before them: a Han character is one
+    assert len(segment_text(MR, "zh-Hant").segments) == 1
+
+
+HR = "總理會見了Hr. Müller與Abt. Schmidt。"
+
+
+def test_without_exceptions_other_abbreviations_inside_chinese_split() -> None:
+    assert len(segment_text(HR, "zh-Hant").segments) == 3
 
 
 def test_exceptions_keep_the_sentence_whole() -> None:
-    segs = segment_text(MR + "下一句。", "zh-Hant", exceptions=("Mr.", "Dr."))
-    assert [s.text for s in segs.segments] == [MR, "下一句。"]
+    segs = segment_text(HR + "下一句。", "zh-Hant", exceptions=("Hr.", "Abt."))
+    assert [s.text for s in segs.segments] == [HR, "下一句。"]
 
 
 def test_an_exception_does_not_protect_a_longer_word() -> None:

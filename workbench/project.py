@@ -49,7 +49,8 @@ class Project:
         """
         if not self.sources_dir.is_dir():
             return []
-        found = {p for pattern in self.include for p in self.sources_dir.glob(pattern)}
+        found = {p for pattern in self.include
+                 for p in self.sources_dir.glob(_any_case(pattern))}
         docs = sorted(p for p in found if p.is_file() and not p.name.startswith("."))
         stems: dict[str, Path] = {}
         for doc in docs:
@@ -99,6 +100,20 @@ class Project:
         raise UsageError(
             f"{lang!r} is not a target of this project (targets: {', '.join(self.targets)})"
         )
+
+
+def _any_case(pattern: str) -> str:
+    """A glob pattern matching names whatever their case: old e-texts and Windows files are
+    often `CHAPTER1.TXT`, which `*.txt` missed without a word. Letters inside [...] stay."""
+    out, depth = [], 0
+    for ch in pattern:
+        if ch == "[":
+            depth += 1
+        elif ch == "]" and depth:
+            depth -= 1
+        out.append(f"[{ch.lower()}{ch.upper()}]" if ch.isascii() and ch.isalpha() and not depth
+                   else ch)
+    return "".join(out)
 
 
 def _table(path: Path) -> dict[str, Any] | None:
@@ -218,8 +233,9 @@ def find_project(start: str | os.PathLike[str] | None = None, explicit: bool = F
     )
 
 
-def config_text(source_lang: str, targets: list[str], sources: str = ".") -> str:
-    """The workbench.toml of a new project."""
+def config_text(source_lang: str, targets: list[str], sources: str = ".",
+                paragraphs: str = "line") -> str:
+    """The workbench.toml of a new project (`paragraphs` "blank" for hard-wrapped sources)."""
     source = langs.normalize(source_lang)
     norm = list(dict.fromkeys(langs.normalize(t) for t in targets))
     return (
@@ -230,4 +246,6 @@ def config_text(source_lang: str, targets: list[str], sources: str = ".") -> str
         f"sources = {json.dumps(sources, ensure_ascii=False)}\n"
         'locale = "locale"\n'
         'glossary = "glossary.csv"\n'
+        + ("# the sources are hard-wrapped: blank lines separate paragraphs\n"
+           'paragraphs = "blank"\n' if paragraphs == "blank" else "")
     )

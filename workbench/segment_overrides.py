@@ -27,6 +27,7 @@ from workbench.errors import InputError, UsageError
 from workbench.model import Catalog, State, Unit, make_unit_id, paragraph_of
 from workbench.project import Project
 from workbench.segment import Joint
+from workbench.segment.segmenter import unwrapped_offset
 from workbench.textio import read_toml
 
 CONTEXT = 12  # characters kept on either side of a joint: enough to be specific
@@ -284,12 +285,12 @@ def split_in_project(project: Project, document: Path, unit_id: str, offset: int
 def _split(project: Project, document: Path, unit_id: str, offset: int) -> list[Path]:
     text, placed = _placed(project, document)
     seg = placed[_find(placed, unit_id, document)]
-    if seg.text != seg.unit_text:
-        raise UsageError("this sentence is hard-wrapped in the document: split it there")
-    if not 0 < offset < len(seg.text) or not seg.text[:offset].strip() or \
-            not seg.text[offset:].strip():
+    if not 0 < offset < len(seg.unit_text) or not seg.unit_text[:offset].strip() or \
+            not seg.unit_text[offset:].strip():
         raise UsageError(f"cannot split at {offset}: both parts need text")
-    at = seg.start + offset
+    # A hard-wrapped sentence: the offset in the unit (its lines joined) is found in the
+    # document's own lines.
+    at = seg.start + unwrapped_offset(seg.text, offset)
     before, after = text[max(seg.start, at - CONTEXT):at], text[at:min(seg.end, at + CONTEXT)]
     left, right = at, at  # the merge a translator made here is undone
     while left > seg.start and text[left - 1].isspace():
@@ -302,14 +303,21 @@ def _split(project: Project, document: Path, unit_id: str, offset: int) -> list[
     if len(joints) < len(old):  # the rules may break here by themselves once it is gone
         write_joints(project, document, joints)
         parts = _segments_at(project, document, seg.start, seg.end)
-    if len(parts) != 2 or parts[0] != seg.text[:offset].strip():
+    head = _bare(seg.unit_text[:offset])
+    if len(parts) != 2 or _bare(parts[0]) != head:
         write_joints(project, document, (*joints, Joint(before, after, split=True)))
         parts = _segments_at(project, document, seg.start, seg.end)
-    if len(parts) != 2 or parts[0] != seg.text[:offset].strip():
+    if len(parts) != 2 or _bare(parts[0]) != head:
         write_joints(project, document, old)
         raise UsageError("the segmenter cannot split there")
     return _update(project, document,
                    lambda catalog: _split_if_present(catalog, unit_id, offset, parts))
+
+
+def _bare(text: str) -> str:
+    """A part of a sentence without its spaces: a hard-wrapped part may join its lines with a
+    space where the whole sentence joined them with none."""
+    return "".join(text.split())
 
 
 def _split_if_present(catalog: Catalog, unit_id: str, offset: int, parts: list[str]) -> None:

@@ -87,12 +87,14 @@ def decode_bytes(data: bytes, path: str | os.PathLike[str] | None = None) -> Dec
             try:
                 return _checked(data[len(bom):].decode(encoding), encoding, True, path)
             except UnicodeDecodeError as exc:
+                line, column = _line_column(data[len(bom):], exc.start, encoding)
                 raise InputError(f"invalid {encoding} after its byte-order mark: {exc.reason} "
-                                 f"at byte {exc.start + len(bom)}", path) from None
+                                 f"at byte {exc.start + len(bom)} (column {column})",
+                                 path, line) from None
     try:
         return _checked(data.decode("utf-8"), "utf-8", False, path)
-    except UnicodeDecodeError:
-        pass
+    except UnicodeDecodeError as exc:
+        not_utf8 = exc
     candidates: list[tuple[float, str, str]] = []
     encodings = list(LEGACY_ENCODINGS)
     if len(data) % 2 == 0:
@@ -114,8 +116,35 @@ def decode_bytes(data: bytes, path: str | os.PathLike[str] | None = None) -> Dec
             return _checked(best[2], best[1], False, path)
     if b"\x00" in data:
         raise InputError("binary file (NUL bytes, not UTF-16 text)", path)
+    _refuse_damaged_utf8(data, not_utf8, path)
     raise InputError(f"cannot tell the text encoding (tried {tried}); "
                      "convert the file to UTF-8", path)
+
+
+def _line_column(data: bytes, start: int, encoding: str) -> tuple[int, int]:
+    """The 1-based line and column (in characters) of byte `start` of text in `encoding`."""
+    before = data[:start].decode(encoding, errors="replace")
+    breaks = list(LINE_BREAK.finditer(before))
+    return len(breaks) + 1, len(before) - (breaks[-1].end() if breaks else 0) + 1
+
+
+def _refuse_damaged_utf8(data: bytes, exc: UnicodeDecodeError,
+                         path: str | os.PathLike[str] | None) -> None:
+    """A file that is UTF-8 but for a few bytes (a damaged file, or one joined from two
+    encodings) is named with the line of its first bad byte: that is where to look."""
+    text = data.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd")
+    good = sum(1 for ch in text if ch > "\x7f" and ch != "\ufffd")
+    before = data[:exc.start].decode("utf-8")
+    line, column = _line_column(data, exc.start, "utf-8")
+    byte = f"0x{data[exc.start]:02X}"
+    if good >= 2 * bad:  # a wrong decoding of GBK or Big5 as UTF-8 is mostly replacement marks
+        raise InputError(f"not valid UTF-8: byte {byte} at column {column} ({bad} invalid "
+                         "byte(s) in an otherwise UTF-8 file); fix or remove them", path, line)
+    if any(ch > "\x7f" for ch in before):
+        raise InputError(f"UTF-8 text up to here, then byte {byte} at column {column} and "
+                         "text in another encoding (a file joined from two encodings?); convert "
+                         "it all to UTF-8", path, line)
 
 
 def _plausibility(text: str) -> float:
@@ -125,7 +154,18 @@ def _plausibility(text: str) -> float:
     han = HAN_RE.findall(text)
     if len(han) < 2:
         return 0.0
-    return sum(ch in COMMON_HAN for ch in han) / len(han)
+    # A wrong decoding also makes kana, Greek, Cyrillic, box drawing and private-use
+    # characters (Big5 read as GBK: 中文測試 -> いゅ代刚): they count against it, which
+    # tells even a short file's encoding.
+    odd = len(_ODD.findall(text))
+    return sum(ch in COMMON_HAN for ch in han) / (len(han) + odd)
+
+
+_ODD = re.compile("[\u0370-\u04ff\u2500-\u257f\u3040-\u30ff\u3130-\u318f\uac00-\ud7af"
+                  "\ue000-\uf8ff\ufffd]")
+
+
+_CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")
 
 
 def _control_ratio(text: str) -> float:
@@ -139,7 +179,14 @@ def _checked(
     text: str, encoding: str, bom: bool, path: str | os.PathLike[str] | None
 ) -> DecodedText:
     if "\x00" in text or _control_ratio(text) > 0.01:
-        raise InputError("binary file (control characters), expected text", path)
+        # Where the first one is: a text file with terminal colour codes or a stray NUL is
+        # fixed there; a real binary file shows at line 1.
+        first = _CONTROL.search(text)
+        assert first is not None
+        breaks = list(LINE_BREAK.finditer(text, 0, first.start()))
+        column = first.start() - (breaks[-1].end() if breaks else 0) + 1
+        raise InputError(f"binary file (control characters, the first U+{ord(first[0]):04X} "
+                         f"at column {column}), expected text", path, len(breaks) + 1)
     if not text.strip():
         raise InputError("file holds no text", path)
     return DecodedText(text, encoding, bom)

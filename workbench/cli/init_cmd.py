@@ -58,6 +58,10 @@ def run(args: argparse.Namespace) -> int:
             new_config = config_text(args.source_lang, args.target, args.sources)
             project = load_project(folder, folder / CONFIG_FILE,
                                    toml_loads(new_config)["workbench"])
+            if _hard_wrapped(project.documents()):
+                new_config = config_text(args.source_lang, args.target, args.sources, "blank")
+                project = load_project(folder, folder / CONFIG_FILE,
+                                       toml_loads(new_config)["workbench"])
         else:
             print(f"{folder}: already a project; its configuration is kept", file=sys.stderr)
             project = find_project(folder, explicit=True)
@@ -87,6 +91,9 @@ def run(args: argparse.Namespace) -> int:
         ignore_editor_files(project.root)
         print(f"{project.config_file}: new project ({project.source_lang} → "
               f"{', '.join(project.targets)})", file=sys.stderr)
+        if project.paragraphs == "blank":
+            print(f"{project.config_file}: note: the documents are hard-wrapped: "
+                  'paragraphs = "blank" (blank lines separate paragraphs)', file=sys.stderr)
     for r in results:
         name = project.relative(r.path)
         rep = r.report
@@ -103,6 +110,23 @@ def run(args: argparse.Namespace) -> int:
             what += f", {r.pretranslated} pre-translated by OpenCC (fuzzy)"
         print(f"{name}: {what}")
     return 0
+
+
+def _hard_wrapped(documents: list[Path]) -> bool:
+    """Whether most of a new project's documents are hard-wrapped (then its paragraphs are
+    separated by blank lines, not lines). A document that cannot be read is left to `init`,
+    which reports it."""
+    from workbench.errors import InputError
+    from workbench.segment import looks_hard_wrapped
+    from workbench.textio import read_text
+
+    votes = []
+    for doc in documents:
+        try:
+            votes.append(looks_hard_wrapped(read_text(doc).text))
+        except InputError:
+            continue
+    return bool(votes) and 2 * sum(votes) > len(votes)
 
 
 # The editor's crash journal and lock beside each catalog: never versioned.

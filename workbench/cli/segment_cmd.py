@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import sys
+from pathlib import Path
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -24,22 +26,36 @@ def run(args: argparse.Namespace) -> int:
     from workbench import langs
     from workbench.cli.common import print_json, project_from
     from workbench.errors import WorkbenchError
-    from workbench.segment import segment_text
+    from workbench.segment import Joint, looks_hard_wrapped, segment_text
     from workbench.textio import read_text
     from workbench.words import han_count
 
     decoded = read_text(args.file)
     lang, mode = args.lang, args.paragraphs
-    if lang is None or mode is None:
-        try:
-            project = project_from(args)
-        except WorkbenchError:
-            project = None
-        if lang is None:
-            lang = project.source_lang if project else (
-                "zh" if han_count(decoded.text[:10000]) else "en")
-        mode = mode or (project.paragraphs if project else "line")
-    segmented = segment_text(decoded.text, langs.normalize(lang), mode)
+    try:
+        project = project_from(args)
+    except WorkbenchError:
+        project = None
+    if lang is None:
+        lang = project.source_lang if project else (
+            "zh" if han_count(decoded.text[:10000]) else "en")
+    if mode is None and project is None and looks_hard_wrapped(decoded.text):
+        mode = "blank"
+        print(f"workbench: {args.file}: note: hard-wrapped text: blank lines separate "
+              "paragraphs (--paragraphs line: every line is one)", file=sys.stderr)
+    mode = mode or (project.paragraphs if project else "line")
+    # In a project, the segments `init` makes: its exceptions and, for one of its documents,
+    # the translator's merges and splits.
+    exceptions: tuple[str, ...] = ()
+    joints: tuple[Joint, ...] = ()
+    if project is not None:
+        from workbench.segment_overrides import read_joints
+
+        exceptions = project.segment_exceptions
+        path = Path(args.file).resolve()
+        if any(doc.resolve() == path for doc in project.documents()):
+            joints = read_joints(project, path)
+    segmented = segment_text(decoded.text, langs.normalize(lang), mode, exceptions, joints)
     if args.json:
         print_json([s.to_json() for s in segmented.segments])
         return 0

@@ -54,15 +54,19 @@ def render_text(catalog: Catalog, segmented: SegmentedText,
         by_source.setdefault(active.source, active)
     seen: dict[str, int] = {}
     texts: list[str] = []
-    as_source: list[bool] = []  # the sentence stands in the source language, source spacing
+    as_source: list[bool] = []  # the sentence stands as in the source: the source's spacing
     translated = fallback = missing = 0
     for seg in segmented.segments:
         unit = _find(seg.unit_text, make_unit_id(seg.unit_text, seen), by_id, by_source)
         if unit is None:
             missing += 1
         if unit is not None and unit.state is State.TRANSLATED:
-            texts.append(unit.target.strip())  # spacing is the layout's, not the sentence's
-            as_source.append(False)
+            target = unit.target.strip()  # spacing is the layout's, not the sentence's
+            # A sentence kept as it is (a name, a command, a line of code) keeps the source's
+            # own layout: its hard-wrapped lines and indentation, which the unit joined.
+            kept = target == seg.unit_text
+            texts.append(seg.text if kept else target)
+            as_source.append(kept)  # two such sentences in a row keep the source's spacing
             translated += 1
             continue
         fallback += 1
@@ -76,17 +80,35 @@ def render_text(catalog: Catalog, segmented: SegmentedText,
             texts.append(f"[UNTRANSLATED: {seg.text}]")
             as_source.append(False)
     joiner = langs.sentence_joiner(catalog.target_lang)
+    # A target that spaces its sentences as the source language does (Traditional to
+    # Simplified Chinese, English to German) keeps the source's own spacing between them.
+    same_spacing = bool(catalog.source_lang) and \
+        langs.sentence_joiner(catalog.source_lang) == joiner
     out = [segmented.blank]
     segments = segmented.segments
     for i, seg in enumerate(segments):
         out.append(seg.before)
         out.append(texts[i])
         last_in_paragraph = i + 1 == len(segments) or segments[i + 1].paragraph != seg.paragraph
-        if last_in_paragraph or (as_source[i] and as_source[i + 1]) or _is_layout(seg.after):
+        if last_in_paragraph or (as_source[i] and as_source[i + 1]) or same_spacing \
+                or _is_layout(seg.after):
             out.append(seg.after)
+        elif not joiner and _latin_end(texts[i]) and _latin_start(texts[i + 1]):
+            # Two sentences in Latin script in a Chinese target ("installed now. Great!"):
+            # a space, never "now.Great!".
+            out.append(" ")
         else:
             out.append(joiner)
     return RenderedText("".join(out), translated, fallback, missing)
+
+
+def _latin_end(text: str) -> bool:
+    """Whether `text` ends in Latin script: a letter, digit or ASCII punctuation."""
+    return bool(text) and text[-1].isascii() and not text[-1].isspace()
+
+
+def _latin_start(text: str) -> bool:
+    return bool(text) and text[0].isascii() and text[0].isalnum()
 
 
 def _is_layout(between: str) -> bool:

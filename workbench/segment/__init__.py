@@ -6,9 +6,10 @@ from workbench.segment.segmenter import (
     Segment,
     SegmentedText,
     break_positions,
+    looks_hard_wrapped,
     segment_text,
     unwrap,
 )
 
 __all__ = ["Joint", "ParagraphMode", "Segment", "SegmentedText", "break_positions",
-           "segment_text", "unwrap"]
+           "looks_hard_wrapped", "segment_text", "unwrap"]

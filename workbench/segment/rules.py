@@ -25,9 +25,10 @@ class Rule:
 CLOSERS = "”’」』）】》〉〕｝］)\\]}\"'»›"
 _C = f"[{CLOSERS}]"
 # Closers that can only close (not the ASCII quotes, which also open): in corpora with spaces
-# between tokens (研究 。 ” ) they stay with the sentence even after a space.
+# between tokens (研究 。 ” ) they stay with the sentence even after a space, and in
+# hard-wrapped text even after the line break a wrap put before them (好了。⏎」說完).
 _SURE_CLOSERS = CLOSERS.replace('"', "").replace("'", "")
-_C_SPACED = f"(?:[^\\S\\r\\n]*[{_SURE_CLOSERS}])"
+_C_SPACED = f"(?:\\s*[{_SURE_CLOSERS}])"
 # Chinese sentence-final punctuation (full-width and the half-width ideographic stop).
 _ZH_FINAL = "。！？｡‼⁇⁈⁉"
 _ZH_ELLIPSIS = "(?:…{2,}|⋯{2,}|…|⋯)"
@@ -50,11 +51,16 @@ _EN_STARTERS = (
     "Many|Most|All|No|One|What|Who|Why|How|Where"
 )
 
+# The start of a Latin word: no ASCII letter or digit before it. Not `\b`, which a Han
+# character before it does not give (美國總統Mr. Smith: 統 and M are both word characters).
+_W = "(?<![A-Za-z0-9_])"
+
 ENGLISH: tuple[Rule, ...] = (
-    Rule(False, r"\b(?:e\.g|i\.e|a\.k\.a|et al|viz|cf)\.", r"\s", "e.g. i.e. cf. and the like"),
-    Rule(False, rf"\b(?:{_EN_TITLES})\.", r"\s", "titles and abbreviations (Mr. Dr. No. Fig.)"),
-    Rule(False, r"\b(?:[A-Za-z]\.){2,}", r"\s+[a-z0-9(]", "U.S. or a.m. before a lowercase word"),
-    Rule(False, r"\b(?:[A-Za-z]\.){2,}", rf"\s+(?!(?:{_EN_STARTERS})\b)[A-Z]",
+    Rule(False, rf"{_W}(?:e\.g|i\.e|a\.k\.a|et al|viz|cf)\.", r"\s", "e.g. i.e. cf. and the like"),
+    Rule(False, rf"{_W}(?:{_EN_TITLES})\.", r"\s", "titles and abbreviations (Mr. Dr. No. Fig.)"),
+    Rule(False, rf"{_W}(?:[A-Za-z]\.){{2,}}", r"\s+[a-z0-9(]",
+         "U.S. or a.m. before a lowercase word"),
+    Rule(False, rf"{_W}(?:[A-Za-z]\.){{2,}}", rf"\s+(?!(?:{_EN_STARTERS})\b)[A-Z]",
          "U.S. before a capitalized word that does not usually start a sentence"),
     Rule(False, r"(?:^|[\s(\"“'‘])[A-Z]\.", r"\s", "initials (J. R. R. Tolkien)"),
     Rule(False, rf"{_EN_FINAL}+{_C}*", r"\s+[a-z]", "a lowercase word never starts a sentence"),
@@ -64,6 +70,8 @@ ENGLISH: tuple[Rule, ...] = (
 )
 
 CHINESE: tuple[Rule, ...] = (
+    Rule(False, rf"(?:^|[\s「『“‘（(《〈【]){_ZH_ELLIPSIS}", "",
+         "an ellipsis opening a paragraph or a quotation ends nothing (…… 他終於說話了。)"),
     Rule(
         True,
         rf"(?:[{_ZH_FINAL}]|{_ZH_ELLIPSIS})[{_ZH_FINAL}…⋯!?]*{_C}*{_C_SPACED}*",

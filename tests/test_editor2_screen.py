@@ -309,3 +309,99 @@ async def test_a_translation_big5_cannot_hold_offers_to_save_as_utf8(tmp_path: P
     changed = [line for line in new if line not in old]
     assert all("简体" in line or "再" in line or "charset" in line or "Revision-Date" in line
                for line in changed), changed
+
+
+@sync
+async def test_the_unit_list_keeps_the_current_unit_in_view_when_resized(
+        project: Project) -> None:
+    """A smaller window (a tmux split, 80×24 to 40×13) left the list scrolled where it was:
+    its one row showed the unit above, the highlighted one out of sight until the next move."""
+    app = make_app(seed_po(project), project, watch_disk=None)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(app, pilot)
+        units = app.editor.unit_list
+        for _ in range(4):
+            await pilot.press("alt+down")
+        await pilot.pause()
+        for size in [(80, 24), (60, 15), (40, 13), (120, 18)]:
+            await pilot.resize_terminal(*size)
+            await pilot.pause()
+            await pilot.pause()
+            top = round(units.scroll_offset.y)
+            height = units.scrollable_content_region.height
+            assert height >= 1, size
+            assert top <= units.cursor < top + height, (size, top, units.cursor, height)
+        app.editor.session.journal.clear()
+
+
+@sync
+async def test_f2_shows_the_neighbouring_sentences_whole(project: Project) -> None:
+    """F2 is where a cut panel is read whole; the sentences before and after in the context
+    were still cut to the panel's width there ("↑ 西藏地廣人稀,確保黨的組織有效覆蓋是重大課…")."""
+    path = seed_po(project)
+    catalog = read_po(path)
+    long = "很長的句子，" * 12 + "最後一句。"
+    catalog.units[1].source = long
+    catalog.units[0].auto_comments = ["paragraph 1, sentence 1"]
+    catalog.units[1].auto_comments = ["paragraph 1, sentence 2"]
+    write_po(catalog, path)
+    app = make_app(path, project, watch_disk=None)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(app, pilot)
+        assert app.editor.current == 0
+        assert long not in app.editor.context_text.plain  # the panel cuts it
+        await pilot.press("f2")
+        assert isinstance(app.screen, FullTextScreen)
+        assert f"↓ {long}" in app.screen.body.plain
+        app.editor.session.journal.clear()
+
+
+@sync
+async def test_a_suggestion_key_typed_ahead_inserts_that_units_suggestion(
+        project: Project) -> None:
+    """Enter then Alt+1 in one burst (accepting the conversion unit after unit): the next
+    unit's suggestions were still on their way from their worker, so Alt+1 said "No
+    suggestion 1" and the Enter after it committed nothing."""
+    from workbench.convert import convert
+
+    app = make_app(seed_po(project, "zh-Hans"), project, watch_disk=None)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ready(app, pilot)
+        editor = app.editor
+        units = editor.session.units
+        assert editor.current == 0
+        await burst(app, pilot, "\x12\r\x1b1\r\x1b1\r")  # Ctrl+R, Enter, Alt+1, Enter, twice
+        expected = [convert(unit.source, "t2s") for unit in units[:3]]
+        assert [unit.target for unit in units[:3]] == expected
+        assert all(unit.state is State.TRANSLATED for unit in units[:3])
+        editor.session.journal.clear()
+
+
+@pytest.mark.parametrize("size", [(40, 13), (60, 15), (80, 24)])
+@sync
+async def test_every_answer_of_a_question_is_shown_in_a_small_terminal(
+        project: Project, size: tuple[int, int]) -> None:
+    """At 40×13 (the smallest the editor takes) the quit question cut its answers after
+    "Quit, don'": Cancel was off the dialog."""
+    from textual.widgets import Button
+
+    from workbench.tui.dialogs import ChoiceScreen
+
+    app = make_app(seed_po(project), project, watch_disk=None)
+    async with app.run_test(size=size) as pilot:
+        await ready(app, pilot)
+        await pilot.press(*"abc", "enter", "ctrl+q")
+        await pilot.pause()
+        await pilot.pause()
+        assert isinstance(app.screen, ChoiceScreen)
+        box = app.screen.query_one(".dialog").content_region
+        buttons = list(app.screen.query(Button))
+        assert len(buttons) == 3
+        for button in buttons:
+            region = button.region
+            assert region.width >= len(str(button.label)), (size, button.label, region)
+            assert box.x <= region.x and region.right <= box.right, (size, button.label)
+            assert box.y <= region.y and region.bottom <= box.bottom, (size, button.label)
+            assert region.bottom <= app.size.height
+        await pilot.press("escape")
+        app.editor.session.journal.clear()

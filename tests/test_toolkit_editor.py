@@ -175,6 +175,34 @@ async def test_replace_across_the_catalog_and_undo(project: Project) -> None:
 
 
 @sync
+async def test_undoing_a_replacement_keeps_what_is_being_typed(project: Project) -> None:
+    """Alt+Z redrew the unit being edited from the catalog: a sentence typed there since the
+    replacement, not committed yet, was lost."""
+    app = _app(project)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        editor, session = app.editor, app.editor.session
+        first = index_of(app, FIRST)
+        session.commit(first, "Party site", State.TRANSLATED)
+        editor._show_unit(first)  # the editor shows what was committed
+        await pilot.press("alt+down")
+        here = editor.current
+        assert here is not None and here != first
+        await pilot.press("alt+h")
+        assert isinstance(app.screen, ReplaceScreen)
+        await pilot.press(*"Party", "enter", *"CPC", "enter")
+        await pilot.pause()
+        assert session.units[first].target == "CPC site"
+        await pilot.press(*"typed since")  # in the current unit, no Enter
+        await pilot.press("alt+z")
+        await pilot.pause()
+        assert session.units[first].target == "Party site"
+        assert editor.target_area.text.endswith("typed since")
+        assert session.units[here].target.endswith("typed since")  # kept, as fuzzy
+        session.journal.clear()
+
+
+@sync
 async def test_overview_opens_another_catalog(project: Project) -> None:
     app = _app(project)
     async with app.run_test(size=SIZE) as pilot:

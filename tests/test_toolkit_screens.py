@@ -8,6 +8,7 @@ import functools
 from pathlib import Path
 from typing import Any
 
+from rich.text import Text
 from textual.app import App
 from textual.screen import Screen
 from textual.widgets import DataTable, Input, Static
@@ -100,6 +101,9 @@ async def test_concordance_searches_as_the_translator_types(tmp_path: Path) -> N
         await pilot.press("backspace", "backspace", *"沒有")
         await settled(app, pilot)
         assert screen.hits == []
+        # not "no sentence holds it": untranslated sentences may well hold it
+        status = str(screen.query_one("#concordance-status", Static).render())
+        assert "untranslated ones are left out" in status
         await pilot.press("escape")
         assert app.result is None
 
@@ -245,3 +249,88 @@ def test_replace_snapshot(tmp_path: Path, snap_compare: Any) -> None:
         await settled(pilot.app, pilot)
 
     assert snap_compare(Host(ReplaceScreen(units)), terminal_size=SIZE, run_before=run_before)
+
+
+# Control characters in the file's text never reach the terminal ------------------------------
+
+CONTROLS = "\x1b[31mred\x1b[0m\x07\x85"
+
+
+def _controls_project(root: Path) -> Path:
+    """The project, with an ESC sequence, a BEL and a C1 control in a source and a target."""
+    root = make_project(root)
+    po = root / "locale/en/LC_MESSAGES/a.po"
+    catalog = read_po(po)
+    catalog.units[1].source += CONTROLS
+    catalog.units[1].set_target("Fine weather" + CONTROLS, State.TRANSLATED)
+    po.write_text(format_po(catalog), encoding="utf-8")
+    return po
+
+
+def _shows_no_control(text: Text | str) -> None:
+    plain = text.plain if isinstance(text, Text) else text
+    assert "\x1b" not in plain and "\x07" not in plain and "\x85" not in plain, plain
+    assert "␛[31mred␛[0m␇⟨U+0085⟩" in plain, plain
+
+
+@sync
+async def test_reading_view_shows_controls_as_symbols(tmp_path: Path) -> None:
+    units = read_po(_controls_project(tmp_path)).units
+    screen = ReadingScreen(units, 0, "zh-Hant", "en")
+    async with Host(screen).run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        both = screen.paragraph_text(0).plain.split("\n")
+        _shows_no_control(both[0])  # the source
+        _shows_no_control(both[1])  # the translation
+
+
+@sync
+async def test_replace_preview_shows_controls_as_symbols(tmp_path: Path) -> None:
+    units = read_po(_controls_project(tmp_path)).units
+    screen = ReplaceScreen(units)
+    app = Host(screen)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press(*"weather", "tab", *"sky")
+        await _planned(screen, app, pilot, 1)
+        _number, source, change = screen.query_one(DataTable).get_row_at(0)
+        _shows_no_control(source)
+        _shows_no_control(change)
+
+
+@sync
+async def test_concordance_shows_controls_as_symbols(tmp_path: Path) -> None:
+    project = find_project(_controls_project(tmp_path).parents[3], explicit=True)
+    screen = ConcordanceScreen(project, "Fine weather")
+    app = Host(screen)
+    async with app.run_test(size=SIZE) as pilot:
+        await settled(app, pilot)
+        assert len(screen.hits) == 1
+        source, target, _where = screen.query_one(DataTable).get_row_at(0)
+        _shows_no_control(source)
+        _shows_no_control(target)
+
+
+@sync
+async def test_reading_view_breaks_lines_by_chinese_rules(tmp_path: Path) -> None:
+    """A long paragraph wrapped by Rich started lines with 。 and ，; the panels of the editor
+    break by the Chinese rules, the reading view now too, at any width."""
+    from workbench.tui.text import CLOSING, OPENING
+
+    root = make_project(tmp_path)
+    units = read_po(root / "locale/en/LC_MESSAGES/a.po").units
+    units[0].source = "一。二三，四五六。「七八」九十！" * 12
+    screen = ReadingScreen(units, 0, "zh-Hant", "en")
+    async with Host(screen).run_test(size=SIZE) as pilot:
+        for size in [SIZE, (81, 24), (60, 20), (47, 20)]:
+            await pilot.resize_terminal(*size)
+            await pilot.pause()
+            await pilot.pause()
+            paragraph = screen.built[0]
+            width = paragraph.content_region.width
+            lines = [strip.text for strip in paragraph.render_lines(
+                paragraph.content_region.reset_offset)]
+            assert len(lines) == paragraph.content_region.height, size
+            text = [line.rstrip() for line in lines if line.strip()]
+            assert "".join(text[:-1]).startswith("一。二三，四五六。「七八」九十！" * 12), size
+            assert not any(line[:1] in CLOSING for line in text), (size, width, text)
+            assert not any(line[-1:] in OPENING for line in text), (size, width, text)

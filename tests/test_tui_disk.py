@@ -12,6 +12,7 @@ import struct
 import sys
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -119,6 +120,50 @@ def test_edit_in_a_terminal_opens_project_catalog_and_quits(project: Project) ->
     assert os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0
 
 
+def _typing_then(project: Project, end: Callable[[int, int], None]) -> EditSession:
+    """Commit a unit, type into the next without Enter, `end(pid, fd)` the editor; the
+    catalog reopened with its journal."""
+    path = seed_po(project)
+    before = path.read_bytes()
+    pid, fd = _spawn_editor(project.root, "edit", str(path))
+    closed = False
+    try:
+        _wait_for(fd, b"Units")
+        os.write(fd, b"committed\rbeing typed")
+        _wait_for(fd, b"being typed")  # on screen: in the target, not committed
+        end(pid, fd)
+        closed = end is _hang_up
+    finally:
+        status = _reap(pid, 20)
+        if not closed:
+            os.close(fd)
+    assert not (os.WIFSIGNALED(status) and os.WTERMSIG(status) == signal.SIGKILL), "hung"
+    assert path.read_bytes() == before  # not saved: the journal has the edits
+    return EditSession.open(path, project)
+
+
+def _hang_up(pid: int, fd: int) -> None:
+    os.close(fd)  # the terminal goes (an SSH link drops, a tmux pane is killed): SIGHUP
+
+
+def _terminate(pid: int, fd: int) -> None:
+    os.kill(pid, signal.SIGTERM)
+    _drain(fd, 0.2)
+
+
+@pytest.mark.parametrize("end", [_hang_up, _terminate], ids=["SIGHUP", "SIGTERM"])
+def test_text_being_typed_survives_a_hang_up(project: Project,
+                                             end: Callable[[int, int], None]) -> None:
+    """The SSH link drops while a sentence is half typed: SIGHUP ended the editor at once
+    and the sentence was lost (only commits were journaled). It is kept as fuzzy, as moving
+    to another unit keeps it, and the next opening restores it."""
+    session = _typing_then(project, end)
+    assert session.restored == 2
+    assert (session.units[0].target, session.units[0].state) == ("committed", State.TRANSLATED)
+    assert (session.units[1].target, session.units[1].state) == ("being typed", State.FUZZY)
+    session.journal.clear()
+
+
 def test_commit_survives_kill_9(project: Project) -> None:
     """The real `workbench edit` in a pseudo-terminal: type, Enter, SIGKILL, reopen."""
     path = seed_po(project)
@@ -174,10 +219,13 @@ async def test_changed_on_disk_reload(project: Project) -> None:
         await pilot.press(*"mine", "enter")  # unit 1, committed, unsaved
         await pilot.press(*"draft")  # unit 2, typed, not committed
         change_on_disk(path, 5, "theirs")
-        # the editor's own timer notices the change and asks
-        await messages.until(lambda: isinstance(app.screen, ChoiceScreen))
+        # the editor's own timer notices the change and says so; the save asks
+        await messages.until(lambda: app.editor.save_state.declined is not None)
         await pilot.pause()
         assert "changed on disk" in screen_text(app)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, ChoiceScreen)
         await pilot.press("r")
         await pilot.pause()
         units = app.editor.session.units
@@ -186,6 +234,32 @@ async def test_changed_on_disk_reload(project: Project) -> None:
         assert (units[1].target, units[1].state) == ("draft", State.FUZZY)  # kept, unconfirmed
         assert app.editor.current == 1 and app.editor.target_area.text == "draft"
         assert app.editor.session.dirty
+
+
+@sync
+async def test_changed_on_disk_does_not_take_the_keys_typed(project: Project) -> None:
+    """The disk watch asked with a dialog popping up over the target: the next key typed was
+    its answer ("k" of "kind": keep mine, the next save overwrote the other tool's change) and
+    the rest of the word was lost. It says so instead, and the save asks."""
+    path = seed_po(project)
+    app = make_app(path, project, watch_disk=0.05)
+    messages = Messages()
+    async with app.run_test(size=SIZE, message_hook=messages) as pilot:
+        await ready(app, pilot)
+        change_on_disk(path, 5, "theirs")
+        theirs = path.read_bytes()
+        await messages.until(lambda: app.editor.save_state.declined is not None
+                             or isinstance(app.screen, ChoiceScreen))
+        await pilot.press(*"kind", "enter")
+        await pilot.pause()
+        assert not isinstance(app.screen, ChoiceScreen)
+        assert app.editor.session.units[0].target == "kind"
+        assert any("changed on disk" in notice for notice in messages.notices())
+        assert "changed on disk" in screen_text(app)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, ChoiceScreen)  # asked, nothing written
+        assert path.read_bytes() == theirs
 
 
 @sync

@@ -11,6 +11,7 @@ from rich.cells import cell_len
 from test_tui import (
     SEED_SENTENCE,
     SIZE,
+    Messages,
     change_on_disk,
     idle,
     make_project,
@@ -116,14 +117,21 @@ async def test_small_terminal_keeps_target_and_context_whole(project: Project) -
 
 
 @sync
-async def test_cancel_on_changed_on_disk_is_not_asked_again_every_check(
+async def test_changed_on_disk_is_said_once_and_cancel_is_not_asked_again_every_check(
         project: Project) -> None:
     path = seed_po(project)
     app = make_app(path, project, watch_disk=None)
-    async with app.run_test(size=SIZE) as pilot:
+    messages = Messages()
+    async with app.run_test(size=SIZE, message_hook=messages) as pilot:
         await ready(app, pilot)
         change_on_disk(path, 5, "theirs")
-        app.editor.check_disk()  # what the timer does every 2 s
+        for _ in range(5):  # what the timer does every 2 s: said once, never asked
+            app.editor.check_disk()
+            await pilot.pause()
+        assert not isinstance(app.screen, ChoiceScreen)
+        assert sum("changed on disk" in n for n in messages.notices()) == 1
+        assert "changed on disk" in screen_text(app)  # the title says it
+        await pilot.press(*"mine", "ctrl+s")  # a save asks
         await pilot.pause()
         assert isinstance(app.screen, ChoiceScreen)
         await pilot.press("escape")
@@ -131,8 +139,8 @@ async def test_cancel_on_changed_on_disk_is_not_asked_again_every_check(
             app.editor.check_disk()
             await pilot.pause()
         assert not isinstance(app.screen, ChoiceScreen)  # was asked again at once
-        assert "changed on disk" in screen_text(app)  # the title says it
-        await pilot.press(*"mine", "ctrl+s")  # a save still asks
+        assert "changed on disk" in screen_text(app)
+        await pilot.press("ctrl+s")  # a save still asks
         await pilot.pause()
         assert isinstance(app.screen, ChoiceScreen)
         await pilot.press("k")

@@ -60,7 +60,8 @@ class SaveState:
     asking_about_disk: bool = False
     """The changed-on-disk question is open."""
     declined: DiskStamp | None = None
-    """The file's stamp when the translator cancelled the changed-on-disk question."""
+    """The file's stamp when the disk watch found it changed, or the translator cancelled the
+    changed-on-disk question (the title says so; the next save asks)."""
 
     @property
     def warn_read_only(self) -> bool:
@@ -103,6 +104,12 @@ class SaveState:
         """The translator answered the changed-on-disk question: reloaded or kept theirs
         (`settled`), or cancelled (then the change at `stamp` is not asked about again)."""
         return replace(self, asking_about_disk=False, declined=None if settled else stamp)
+
+    def noticed_change(self, stamp: DiskStamp) -> SaveState:
+        """The disk watch found the file changed (at `stamp`): said, not asked, until a save
+        asks (a question popping up while the translator types would take the next key typed
+        as its answer)."""
+        return replace(self, declined=stamp)
 
     def accept_read_only(self) -> SaveState:
         return replace(self, read_only_accepted=True)

@@ -5,8 +5,12 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import gc
 import os
+import signal
+import threading
 from collections.abc import Iterable
 from typing import Any, ClassVar
 
@@ -23,6 +27,9 @@ from workbench.tui import actions
 from workbench.tui.editor_screen import EditorScreen
 from workbench.tui.keys import parse_terminal_keys
 
+SHUTDOWN_SECONDS = 5.0
+"""After SIGTERM, the most the editor takes to restore the terminal before it just ends."""
+
 
 class EditorApp(App[int]):
     """Translate a catalog sentence by sentence; exits with 0."""
@@ -37,6 +44,8 @@ class EditorApp(App[int]):
         parse_terminal_keys()
         self.editor = EditorScreen(session, **options)
         """The editor screen, at the bottom of the screen stack for the app's whole life."""
+        self._signals: list[int] = []
+        """The signals whose handler is the editor's (removed when it ends)."""
         self.load_error: InputError | None = None
         """Why the rest of a catalog opened progressively could not be read (the app exits
         with 2 then, and `workbench edit` reports it as a malformed file)."""
@@ -61,7 +70,43 @@ class EditorApp(App[int]):
         """Textual's own quit (the palette has it): the same question."""
         self.editor.action_quit_editor()
 
+    def on_mount(self) -> None:
+        # The terminal going (an SSH link dropping, a tmux pane killed: SIGHUP) or a polite
+        # kill (SIGTERM) ended the editor at once, and the sentence being typed was lost:
+        # only commits are journaled. Keep it first, as moving to another unit does.
+        loop = asyncio.get_running_loop()
+        for name in ("SIGHUP", "SIGTERM"):  # (Windows has no SIGHUP)
+            number = getattr(signal, name, None)
+            if number is None:
+                continue
+            with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+                loop.add_signal_handler(number, self._hang_up, number)
+                self._signals.append(number)
+
+    def _hang_up(self, number: int) -> None:
+        """SIGHUP or SIGTERM: what is typed goes to the journal (as fuzzy, fsynced), then the
+        editor ends, leaving the journal for the next opening; nothing is saved unasked.
+
+        After SIGHUP the terminal is gone: restoring it is pointless, and Textual's shutdown,
+        writing to it, could hang (a process left holding the catalog's lock), so the process
+        ends at once, as the signal's default would have. After SIGTERM the terminal is
+        restored as by Ctrl+Q, within a few seconds or not at all."""
+        try:
+            self.editor.keep_typing()
+        finally:
+            code = 128 + number
+            if number == getattr(signal, "SIGHUP", None):
+                os._exit(code)
+            guard = threading.Timer(SHUTDOWN_SECONDS, os._exit, (code,))
+            guard.daemon = True
+            guard.start()
+            self.exit(return_code=code)
+
     def on_unmount(self) -> None:
+        loop = asyncio.get_running_loop()
+        for number in self._signals:
+            loop.remove_signal_handler(number)
+        self._signals.clear()
         self.editor.session.close()
         gc.unfreeze()  # see make_app: the catalog may go now
 

@@ -17,7 +17,7 @@ from textual.worker import get_current_worker
 from workbench.editor import loading
 from workbench.editor.progress import PROCESS_WORDS_ABOVE, WordTotals, count_words
 from workbench.editor.session import EditSession
-from workbench.editor.suggestions import suggestions_for
+from workbench.editor.suggestions import Suggestion, suggestions_for
 from workbench.editor.word_cache import cached_catalog, cached_counts, cached_counts_elsewhere
 from workbench.errors import WorkbenchError
 from workbench.tui.messages import (
@@ -58,6 +58,7 @@ class BackgroundWork:
     glossary: Any
     references: Any
     suggestions: Any
+    suggestions_unit: int | None
     reference_memory: Any
     app: Any
     notify: Any
@@ -178,13 +179,16 @@ class BackgroundWork:
             unit = self.session.units[self.current]
             self._suggest(self.current, unit.source, unit.id)
 
+    def _lookup_suggestions(self, source: str, unit_id: str) -> list[Suggestion]:
+        session = self.session
+        return suggestions_for(source, session.source_lang, session.target_lang, self.memory,
+                               self.glossary, (self.memory_origin, unit_id),
+                               self.reference_memory)
+
     @work(thread=True, exclusive=True, group="suggest")
     def _suggest(self, index: int, source: str, unit_id: str) -> None:
-        session = self.session
         try:
-            found = suggestions_for(source, session.source_lang, session.target_lang,
-                                    self.memory, self.glossary, (self.memory_origin, unit_id),
-                                    self.reference_memory)
+            found = self._lookup_suggestions(source, unit_id)
         except Exception as exc:  # a suggestion source failing must not take the editor down
             self.app.call_from_thread(self.notify, f"Suggestions failed: {exc}",
                                       severity="warning", markup=False)
@@ -192,8 +196,24 @@ class BackgroundWork:
         if not get_current_worker().is_cancelled:
             self.post_message(SuggestionsReady(index, found))
 
+    def suggestions_now(self) -> None:
+        """The current unit's suggestions, looked up at once if their worker has not brought
+        them yet: Enter then Alt+1 typed ahead (one burst, a quick hand) inserted nothing ("No
+        suggestion 1"), the next unit's suggestions still on their way."""
+        index = self.current
+        if index is None or self.suggestions_unit == index:
+            return
+        unit = self.session.units[index]
+        try:
+            self.suggestions = self._lookup_suggestions(unit.source, unit.id)
+        except Exception:  # the worker says why
+            return
+        self.suggestions_unit = index
+        self._show_suggestions()
+
     @while_open
     def on_suggestions_ready(self, message: SuggestionsReady) -> None:
         if message.unit_index == self.current:
             self.suggestions = message.suggestions
+            self.suggestions_unit = message.unit_index
             self._show_suggestions()

@@ -23,6 +23,7 @@ from textual.widgets import DataTable, Input, Static
 
 from workbench.concordance import DEFAULT_LIMIT, Hit, LiveCatalog, concordance
 from workbench.project import Project
+from workbench.tui.text import visible
 
 
 class ConcordanceScreen(ModalScreen[Hit | None]):
@@ -122,17 +123,19 @@ class ConcordanceScreen(ModalScreen[Hit | None]):
             where = f"{hit.origin.rsplit('/', 1)[-1]} {hit.lang}"
             if hit.kind == "catalog" and hit.state != "translated":
                 where += f" ({hit.state})"
-            # Text objects: the file's text is never read as markup
-            table.add_row(Text(hit.source, overflow="fold"),
-                          Text(hit.target or "—", overflow="fold"),
-                          Text(where, overflow="fold"), key=str(n), height=None)
+            # Text objects: the file's text is never read as markup, its controls never
+            # reach the terminal
+            table.add_row(Text(visible(hit.source), overflow="fold"),
+                          Text(visible(hit.target or "—"), overflow="fold"),
+                          Text(visible(where), overflow="fold"), key=str(n), height=None)
         if not term.strip():
             self._status("")
         elif hits:
             more = "+" if len(hits) >= self.limit else ""
             self._status(f"{len(hits)}{more} sentences · Enter: go to the sentence · Esc: close")
         else:
-            self._status("no sentence holds it")
+            self._status("no translated sentence holds it (untranslated ones are left out, as "
+                         "by `workbench concordance` without --all)")
 
     def on_resize(self) -> None:
         if self.hits:

@@ -18,7 +18,7 @@ from textual.widgets import Button, Input, Label, Static
 
 from workbench.tui.actions import help_sections
 from workbench.tui.keys import OrderedInput
-from workbench.tui.text import from_editor, pasted, safe_text, to_editor
+from workbench.tui.text import cell_len, from_editor, pasted, safe_text, to_editor
 
 
 def help_table() -> Table:
@@ -154,6 +154,23 @@ class ChoiceScreen(ModalScreen[str]):
                 for value, key, label in self.answers:
                     shown = "Esc" if key == "escape" else key
                     yield Button(f"{label} ({shown})", id=f"answer-{value}")
+
+    def on_mount(self) -> None:
+        self._fit()
+
+    def on_resize(self) -> None:
+        self._fit()
+
+    def _fit(self) -> None:
+        """The answers side by side when they fit in the dialog, else one a line without
+        borders: in a small terminal (40×13, a tmux split) the last ones were off the dialog."""
+        buttons = list(self.query(Button))
+        room = min(self.size.width * 9 // 10, 100) - 6  # .dialog: its width, border, padding
+        needed = sum(max(16, cell_len(str(button.label)) + 4) + 2 for button in buttons)
+        narrow = needed > room
+        self.set_class(narrow, "-narrow")
+        for button in buttons:
+            button.compact = narrow
 
     def on_key(self, event: events.Key) -> None:
         for value, key, _ in self.answers:

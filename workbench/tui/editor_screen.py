@@ -141,6 +141,8 @@ class EditorScreen(Screen[None], ProgressiveLoading, BackgroundWork, SavingActio
         """Index of the unit in the editor."""
         self.suggestions: list[Suggestion] = []
         """What Alt+1 … Alt+9 insert: the current unit's suggestions (empty until they come)."""
+        self.suggestions_unit: int | None = None
+        """The unit `suggestions` are for (None until they come)."""
         self.context_text = Text()
         """What the context panel shows for the current unit (all of it, if the panel cuts it)."""
         self.first_screen_at: float | None = None
@@ -285,7 +287,7 @@ class EditorScreen(Screen[None], ProgressiveLoading, BackgroundWork, SavingActio
         self.show_findings(index)
         # The previous unit's suggestions stay on screen (not insertable) until this unit's
         # come, a few ms later: redrawing the panel twice per move would cost more than that.
-        self.suggestions = []
+        self.suggestions, self.suggestions_unit = [], None
         self._suggest(index, unit.source, unit.id)
 
     def _show_empty(self) -> None:
@@ -327,6 +329,11 @@ class EditorScreen(Screen[None], ProgressiveLoading, BackgroundWork, SavingActio
     def _editor_text(self) -> str:
         unit = self.session.units[self.current] if self.current is not None else None
         return from_editor(self.target_area.text, unit.target if unit else "")
+
+    def keep_typing(self) -> None:
+        """What is typed in the target, kept (journaled as fuzzy) before the editor ends
+        without asking (the terminal gone)."""
+        self._keep_edit()
 
     def _keep_edit(self) -> None:
         """Keep what was typed in the unit being left. Moving away does not confirm a
@@ -482,6 +489,7 @@ class EditorScreen(Screen[None], ProgressiveLoading, BackgroundWork, SavingActio
         area.focus()
 
     def action_insert_suggestion(self, number: int) -> None:
+        self.suggestions_now()
         if not 1 <= number <= len(self.suggestions):
             self.notify(f"No suggestion {number}.", severity="warning", timeout=2)
             return
@@ -554,9 +562,12 @@ class EditorScreen(Screen[None], ProgressiveLoading, BackgroundWork, SavingActio
         if unit.target:
             body.append("\n\nTarget (as saved)\n", style="bold underline")
             body.append_text(safe_text(unit.target))
-        if self.context_text.plain:
+        # the context again, its neighbouring sentences and notes whole (the panel cuts them)
+        before, after = self.session.paragraph_neighbours(self.current)
+        context = context_text(unit, self.references, before, after, width=0)
+        if context.plain:
             body.append("\n\nContext\n", style="bold underline")
-            body.append_text(self.context_text)
+            body.append_text(context)
         self.app.push_screen(FullTextScreen(f"Unit #{self.current + 1}", body))
 
     def action_help(self) -> None:

@@ -15,16 +15,41 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
+from textual.geometry import Size
 from textual.reactive import reactive
 from textual.screen import ModalScreen
+from textual.widget import Widget
 from textual.widgets import Static
 
 from workbench import langs
 from workbench.editor.reading import paragraphs
 from workbench.model import State, Unit
+from workbench.tui.text import visible, wrap_lines, wrap_text
 
 WINDOW = 40  # paragraphs built on either side of the current one
 MODES = ("both", "translation", "source")
+
+
+class Paragraph(Widget):
+    """A paragraph broken into lines by the Chinese rules (no line starts with 。，」 nor ends
+    with 「), at whatever width it is given; Rich's own wrapping would break anywhere."""
+
+    DEFAULT_CSS = "Paragraph { height: auto; }"
+
+    def __init__(self, text: Text) -> None:
+        super().__init__(classes="paragraph")
+        self.text = text
+
+    def set_text(self, text: Text) -> None:
+        self.text = text
+        self.refresh(layout=True)
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        return max(1, len(wrap_lines(self.text.plain, width))) if width > 1 else 1
+
+    def render(self) -> Text:
+        width = self.content_region.width
+        return wrap_text(self.text, width) if width > 1 else self.text
 
 
 class ReadingScreen(ModalScreen[int | None]):
@@ -69,7 +94,7 @@ class ReadingScreen(ModalScreen[int | None]):
         self.source_joiner = langs.sentence_joiner(source_lang)
         self.target_joiner = langs.sentence_joiner(target_lang)
         self.window = (0, 0)  # paragraphs built: [start, end)
-        self.built: dict[int, Static] = {}  # paragraph number -> its widget, in the window
+        self.built: dict[int, Paragraph] = {}  # paragraph number -> its widget, in the window
 
     def compose(self) -> ComposeResult:
         with Vertical():
@@ -107,7 +132,7 @@ class ReadingScreen(ModalScreen[int | None]):
                         piece, style = f"[{unit.source}]", "red"
                 if i == self.current:
                     style = f"{style} reverse".strip()
-                text.append(piece, style=style)
+                text.append(visible(piece), style=style)  # an ESC must not reach the terminal
         return text
 
     def _rebuild(self) -> None:
@@ -116,8 +141,7 @@ class ReadingScreen(ModalScreen[int | None]):
         start, end = max(0, p - WINDOW), min(len(self.groups), p + WINDOW + 1)
         self.window = (start, end)
         body.remove_children()  # no ids: the old widgets may still be leaving
-        self.built = {q: Static(self.paragraph_text(q), classes="paragraph")
-                      for q in range(start, end)}
+        self.built = {q: Paragraph(self.paragraph_text(q)) for q in range(start, end)}
         body.mount_all(list(self.built.values()))
         self.call_after_refresh(self._scroll_to_current)
         self._status()
@@ -137,7 +161,7 @@ class ReadingScreen(ModalScreen[int | None]):
             self._rebuild()
             return
         for p in {p_old, p_new}:
-            self.built[p].update(self.paragraph_text(p))
+            self.built[p].set_text(self.paragraph_text(p))
         self._scroll_to_current()
         self._status()
 

@@ -24,15 +24,17 @@ from workbench.errors import UsageError
 from workbench.model import Unit
 from workbench.textdiff import Change as Diff
 from workbench.textdiff import word_diff
+from workbench.tui.text import visible
 
 STYLES = {Diff.SAME: "", Diff.REMOVED: "strike red", Diff.ADDED: "underline bold green"}
 
 
 def diff_text(before: str, after: str) -> Text:
-    """The change from `before` to `after`, removed runs struck, added ones underlined."""
+    """The change from `before` to `after`, removed runs struck, added ones underlined (controls
+    shown as symbols, as everywhere: an ESC in a target must not reach the terminal)."""
     text = Text(overflow="fold")
     for piece in word_diff(before, after):
-        text.append(piece.text, style=STYLES[piece.change])
+        text.append(visible(piece.text), style=STYLES[piece.change])
     return text
 
 
@@ -124,7 +126,7 @@ class ReplaceScreen(ModalScreen[list[Change] | None]):
         table.add_column("Target: before → after", width=(width - 12) // 2)
         for change in changes[:2000]:  # the preview; every change is made
             table.add_row(Text(str(change.index + 1)),
-                          Text(self.units[change.index].source, overflow="fold"),
+                          Text(visible(self.units[change.index].source), overflow="fold"),
                           diff_text(change.before, change.after), height=None)
         flags = f"Alt+X regex {'on' if self.regex else 'off'} · Alt+C case " \
                 f"{'exact' if self.case else 'any'}"

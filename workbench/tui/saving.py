@@ -131,14 +131,22 @@ class SavingActions:
              ("cancel", "escape", "Cancel")]), done)
 
     def check_disk(self) -> None:
-        """Ask about the file if it changed on disk since it was read (every `watch_disk`
-        seconds; not while asking or saving, nor again for a change put off)."""
+        """Say so when the file changed on disk since it was read (every `watch_disk` seconds;
+        not while asking or saving, nor again for the same change). Said, not asked: a
+        question popping up while the translator types took the next key as its answer
+        ("k" of a word: keep mine, and the next save overwrote the other tool's change). The
+        next save asks: reload, keep mine, or cancel."""
         path = self.session.path
         if self.session.loading is not None:
             return  # the file was read at opening; a reload waits for the whole catalog
         self.save_state = self.save_state.looked_at(is_read_only(path))
-        if self.save_state.should_check_disk(disk_stamp(path)) and self.session.disk_changed():
-            self._ask_about_disk(saving=False, then_quit=False)
+        stamp = disk_stamp(path)
+        if self.save_state.should_check_disk(stamp) and self.session.disk_changed():
+            self.save_state = self.save_state.noticed_change(stamp)
+            self.notify(f"{self.session.path.name} changed on disk (another tool, a git pull?). "
+                        "Ctrl+S asks whether to reload it (your unsaved edits "
+                        "re-applied) or keep your version.", severity="warning",
+                        markup=False, timeout=8)
 
     def _ask_about_disk(self, saving: bool, then_quit: bool) -> None:
         if self.save_state.asking_about_disk:

@@ -13,6 +13,7 @@ from rich.text import Text
 
 from workbench.editor.replace import Change, undo_plan
 from workbench.errors import WorkbenchError
+from workbench.tui.text import visible
 
 if TYPE_CHECKING:
     from workbench.concordance import Hit
@@ -33,7 +34,7 @@ def findings_text(findings: list[Finding], width: int = 0) -> Text:
         if n:
             text.append(" · ")
         text.append(f"⚠ {finding.check}: ", style=SEVERITY_STYLE.get(finding.severity, ""))
-        text.append(finding.message)
+        text.append(visible(finding.message, newline="↵", tab="→"))  # it may quote the unit
     if width:
         text.truncate(width, overflow="ellipsis")
     return text
@@ -247,7 +248,7 @@ class ToolkitActions:
             index = self.session.index_of(hit.unit_id) if hit.kind == "catalog" and \
                 hit.origin == project.relative(self.session.path) else None
             if index is None:
-                self.notify(f"{hit.origin}: {hit.target or hit.source}",
+                self.notify(visible(f"{hit.origin}: {hit.target or hit.source}"),
                             title="In another file", markup=False, timeout=6)
                 return
             self._move_to(index)
@@ -298,6 +299,9 @@ class ToolkitActions:
         if not self._last_replace:
             self.notify("No replacement to undo.", timeout=3)
             return
+        # what is typed in the unit being edited first (the screen is redrawn from the
+        # catalog after); a unit changed since the replacement is left as it is now
+        self._keep_edit()
         changes, self._last_replace = self._last_replace, None
         self._apply_changes(undo_plan(changes))
         self.notify(f"Undid the replacement in {len(changes)} targets.", timeout=4)

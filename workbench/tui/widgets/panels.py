@@ -85,6 +85,12 @@ def char_diff(old: str, new: str) -> Text:
     return diff_text(textdiff.char_diff(old, new))
 
 
+def _line(text: str, width: int) -> str:
+    """A one-line note cut to `width` cells for a panel; whole for the F2 window (`width` 0)."""
+    shown = visible(text, newline="↵", tab="→")
+    return fit(shown, width).rstrip() if width > 0 else shown
+
+
 def _catalog_notes(unit: Unit, width: int) -> Text:
     """What a catalog made by another tool tells its translators: the msgctxt, the notes of
     the programmers ("#."), then, dimmed, the flags ("c-format": keep the placeholders) and
@@ -106,18 +112,18 @@ def _catalog_notes(unit: Unit, width: int) -> Text:
             text.append("\n")
     flags = [flag for flag in unit.flags if not flag.startswith("ignore-")]  # check switches
     if flags:
-        text.append(fit("flags: " + ", ".join(flags), width).rstrip() + "\n", style="dim")
+        text.append(_line("flags: " + ", ".join(flags), width) + "\n", style="dim")
     if unit.locations:
         shown = ", ".join(f"{path}:{line}" if line else path for path, line in unit.locations)
-        text.append(fit(visible("used in: " + shown, newline="↵", tab="→"), width).rstrip()
-                    + "\n", style="dim")
+        text.append(_line("used in: " + shown, width) + "\n", style="dim")
     return text
 
 
 def context_text(unit: Unit, references: References, before: Sequence[Unit],
                  after: Sequence[Unit], width: int) -> Text:
     """Other languages' translations, what changed in a fuzzy source, the paragraph's
-    neighbouring sentences (cut to `width`), the plural forms and the notes."""
+    neighbouring sentences (cut to `width`; whole when it is 0, for the F2 window), the plural
+    forms and the notes."""
     text = _catalog_notes(unit, width)
     for lang, by_id in references.items():
         ref = by_id.get(unit.id)
@@ -131,8 +137,7 @@ def context_text(unit: Unit, references: References, before: Sequence[Unit],
         text.append("\n")
     for mark, neighbour in [("↑", n) for n in before] + [("↓", n) for n in after]:
         text.append(f"{mark} ", style="dim")
-        text.append(fit(visible(neighbour.source, newline="↵", tab="→"), width).rstrip(),
-                    style="dim")
+        text.append(_line(neighbour.source, width), style="dim")
         text.append("\n")
     if unit.source_plural is not None:  # the target is msgstr[0]; F3 edits them all
         text.append("plural (F3 edits every form): ", style="bold")

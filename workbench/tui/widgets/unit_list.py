@@ -15,7 +15,7 @@ from rich.segment import Segment
 from rich.style import Style
 from textual.binding import BindingType
 from textual.cache import LRUCache
-from textual.events import Blur, Click, Focus, Key
+from textual.events import Blur, Click, Focus, Key, Resize
 from textual.geometry import Size
 from textual.message import Message
 from textual.reactive import reactive
@@ -194,6 +194,11 @@ class UnitList(InOrder, ScrollView, can_focus=True):
         elif self.cursor >= top + height:
             self.scroll_to(y=self.cursor - height + 1, animate=False, immediate=True,
                            force=True)
+
+    def on_resize(self, _event: Resize) -> None:
+        # a smaller window (a tmux split) keeps the scroll: the highlighted unit would be out
+        # of sight until the next move
+        self.scroll_to_cursor()
 
     def action_cursor_up(self) -> None:
         self.cursor -= 1

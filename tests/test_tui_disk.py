@@ -138,6 +138,9 @@ def _typing_then(project: Project, end: Callable[[int, int], None]) -> EditSessi
         if not closed:
             os.close(fd)
     assert not (os.WIFSIGNALED(status) and os.WTERMSIG(status) == signal.SIGKILL), "hung"
+    # Ended as a shell reports a signal's ending (128 + its number), not as a success.
+    ended_by = signal.SIGHUP if end is _hang_up else signal.SIGTERM
+    assert os.WIFEXITED(status) and os.WEXITSTATUS(status) == 128 + ended_by
     assert path.read_bytes() == before  # not saved: the journal has the edits
     return EditSession.open(path, project)
 

@@ -132,7 +132,9 @@ def run(args: argparse.Namespace) -> int:
         # The project overview chose another catalog: this one is closed and unlocked now.
         following = getattr(app, "next_catalog", None)
         if following is None:
-            return int(result or 0)
+            # A signal's ending (128 + its number, as a shell reports it) is the app's
+            # return code, not its result.
+            return int(app.return_code or result or 0)
         path, source_lang, target_lang = Path(following), None, None
         if not path.exists() and project is not None:
             _create_catalog(project, path)

@@ -74,6 +74,24 @@ async def test_findings_show_after_commit_and_the_commit_stands(project: Project
 
 
 @sync
+async def test_edits_restored_from_the_journal_are_checked(project: Project) -> None:
+    """A crash (kill -9) after a commit with a finding: the edit comes back from the journal
+    when the catalog is opened again, and so does its `!` in the list."""
+    app = _app(project)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        await pilot.press(*"Copyright", "enter")  # the source's numbers are missing
+        assert 0 in app.editor.unit_list.flagged
+    # Left unsaved, as kill -9 leaves it: the catalog as it was, the commit in the journal.
+    reopened = _app(project)
+    async with reopened.run_test(size=SIZE) as pilot:
+        await ready(reopened, pilot)
+        await pilot.pause()
+        assert reopened.editor.session.restored == 1
+        assert 0 in reopened.editor.unit_list.flagged
+
+
+@sync
 async def test_glossary_terms_are_marked_in_the_source(project: Project) -> None:
     app = _app(project)
     async with app.run_test(size=SIZE) as pilot:

@@ -230,6 +230,12 @@ class EditorScreen(Screen[None], ProgressiveLoading, BackgroundWork, SavingActio
         self.first_screen_at = time.perf_counter()
         self._start_loading()
         self.background_started.set()
+        # Edits restored from the journal were committed before the crash: their `!` marks
+        # went with it.
+        for unit_id in sorted(self.session.unsaved) if self.session.restored else ():
+            index = self.session.index_of(unit_id)
+            if index is not None and self.session.units[index].target:
+                self.check_unit(index)
 
     @property
     def target_area(self) -> TargetArea:

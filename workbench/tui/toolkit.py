@@ -96,6 +96,16 @@ class ToolkitActions:
     def check_committed(self, index: int) -> list[Finding]:
         """Run the `check` checks on a committed unit and show what they find beside the
         target (the commit has gone through either way)."""
+        found = self.check_unit(index)
+        # The editor moves on to the next unit: its target's border says what was found in
+        # this one until the translator moves again (a repaint; a notice would cost a layout,
+        # a third of a commit's time at 100,000 units). The list keeps the `!`.
+        self._just_committed = (index, found)
+        return found
+
+    def check_unit(self, index: int) -> list[Finding]:
+        """Run the `check` checks on a unit and mark it `!` in the list if they find
+        something (a commit, or an edit restored from the journal)."""
         from workbench.editor.unitcheck import catalog_context, unit_findings
 
         if not hasattr(self, "_findings"):
@@ -119,10 +129,6 @@ class ToolkitActions:
             else:
                 flagged.discard(index)
             self.unit_list.refresh_unit(index)
-        # The editor moves on to the next unit: its target's border says what was found in
-        # this one until the translator moves again (a repaint; a notice would cost a layout,
-        # a third of a commit's time at 100,000 units). The list keeps the `!`.
-        self._just_committed = (index, found)
         return found
 
     def show_findings(self, index: int) -> None:

@@ -291,6 +291,8 @@ async def test_read_only_catalog_is_not_replaced_without_asking(project: Project
         await pilot.press("ctrl+s", "y")
         await settle(app, pilot)
         assert not app.editor.session.dirty
+        # the file stays read-only, and the title keeps saying so (it stopped once accepted)
+        assert "read-only" in screen_text(app).splitlines()[0]
     assert read_po(path).units[0].target == "mine"
     assert not path.stat().st_mode & 0o222  # still read-only
 

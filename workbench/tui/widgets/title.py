@@ -42,7 +42,7 @@ class TitleBar(Widget):
             title.append(f" ● {self.unsaved:,} unsaved ", style="bold red")
         if self.save_state.declined is not None:
             title.append(" ⚠ changed on disk ", style="bold red")
-        if self.save_state.warn_read_only:
+        if self.save_state.read_only:  # accepted once for saving, the file is read-only still
             title.append(" read-only ", style="bold yellow")
         if self.list_filter != "all":
             title.append(f" filter: {self.list_filter} ", style="bold yellow")

@@ -1,0 +1,155 @@
+"""What `workbench export` writes, read by the other tools of the trade: GNU gettext
+(msgfmt, msgcat, msgunfmt), Python's gettext and csv modules, translate-toolkit (its XLIFF
+and TMX readers, xliff2po), lxml against the XLIFF 1.2 strict schema, and `workbench import`
+back into a copy of the catalog. Catalogs are copied out of the repository first: inside it
+they would take this project's source language."""
+
+from __future__ import annotations
+
+import csv
+import gettext
+import io
+import shutil
+import subprocess
+from pathlib import Path
+
+import polib
+import pytest
+from lxml import etree
+
+from conftest import DATA, run_cli
+
+PO = DATA / "po"
+# Big5, GBK with plurals, msgctxt (shared, empty, fuzzy plural), fuzzy and obsolete with #|,
+# Qt contexts on every entry, plurals and python-format.
+CORPUS = ["vim_zh_TW_big5.po", "vim_zh_CN_cp936_dated_twice.po", "gnome_calculator_msgctxt.po",
+          "gnome_calculator_obsolete_previous.po", "kid3_zh_CN_crowdin_qt.po",
+          "django_zh_Hans_transifex.po"]
+EXT = {"po": "po", "mo": "mo", "xliff": "xlf", "xliff2": "xliff", "tmx": "tmx", "csv": "csv"}
+
+
+def _export(name: str, fmt: str, tmp_path: Path) -> tuple[Path, Path]:
+    """(the catalog's copy, the exported file)."""
+    po = tmp_path / name
+    shutil.copyfile(PO / name, po)
+    out = tmp_path / f"out.{EXT[fmt]}"
+    result = run_cli("export", str(po), "-f", fmt, "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    return po, out
+
+
+def _entries(po: Path) -> list[polib.POEntry]:
+    return [e for e in polib.pofile(str(po)) if not e.obsolete]
+
+
+@pytest.mark.parametrize("name", CORPUS)
+def test_po_export_passes_msgfmt_checks_and_msgcat(name: str, tmp_path: Path) -> None:
+    _, out = _export(name, "po", tmp_path)
+    check = subprocess.run(["msgfmt", "--check-format", "--check-header", "--check-domain",
+                            "-o", "/dev/null", str(out)], capture_output=True, text=True)
+    assert check.returncode == 0, check.stderr
+    cat = subprocess.run(["msgcat", str(out), "-o", str(tmp_path / "cat.po")],
+                         capture_output=True, text=True)
+    assert cat.returncode == 0, cat.stderr
+
+
+@pytest.mark.parametrize("name", CORPUS)
+def test_mo_unfmt_equals_msgfmts_and_gettext_reads_it(name: str, tmp_path: Path) -> None:
+    po, ours = _export(name, "mo", tmp_path)
+    theirs = tmp_path / "msgfmt.mo"
+    subprocess.run(["msgfmt", "-o", str(theirs), str(po)], check=True)
+
+    def unfmt(mo: Path) -> bytes:
+        # Our MO of a legacy-charset catalog is UTF-8 where msgfmt keeps the charset
+        # (docs/formats.md): compare both in UTF-8.
+        text = subprocess.run(["msgunfmt", str(mo)], capture_output=True, check=True).stdout
+        return subprocess.run(["msgconv", "-t", "UTF-8"], input=text, capture_output=True,
+                              check=True).stdout
+    assert unfmt(ours) == unfmt(theirs)
+    with ours.open("rb") as f:
+        translations = gettext.GNUTranslations(f)
+    for entry in _entries(po):
+        if entry.translated() and not entry.msgid_plural:
+            key = entry.msgid if entry.msgctxt is None else f"{entry.msgctxt}\x04{entry.msgid}"
+            assert translations._catalog[key] == entry.msgstr  # type: ignore[attr-defined]
+
+
+def test_xliff_locations_are_read_by_translate_toolkit(xliff_schema: etree.XMLSchema,
+                                                       tmp_path: Path) -> None:
+    """translate-toolkit's XLIFF reader takes one location per context-group of purpose
+    `location` (as its po2xliff writes them): all of a unit's locations in one group gave it
+    the first only."""
+    from translate.storage import xliff
+
+    po, out = _export("gnome_calculator_obsolete_previous.po", "xliff", tmp_path)
+    assert xliff_schema.validate(etree.parse(str(out))), xliff_schema.error_log
+    expected = {e.msgid: [f"{p}:{n}" if n else p for p, n in e.occurrences]
+                for e in _entries(po)}
+    assert any(len(v) > 1 for v in expected.values())
+    # The plain XLIFF unit: for datatype="po" translate-toolkit switches to its PO dialect,
+    # which wants every group named "po-reference" (invalid: names are unique in a <file>).
+    ns = "urn:oasis:names:tc:xliff:document:1.2"
+    units = []
+    for el in etree.parse(str(out)).iter(f"{{{ns}}}trans-unit"):
+        unit = xliff.Xliff1Unit.createfromxmlElement(el)
+        unit.namespace = ns
+        units.append(unit)
+    assert {str(u.source): u.getlocations() for u in units} == expected
+
+
+def test_xliff_states_read_by_translate_toolkit(tmp_path: Path) -> None:
+    """Fuzzy stays fuzzy, untranslated untranslated, translated translated (a plural entry's
+    group cannot say `approved` under the strict schema, so only single units are compared)."""
+    from translate.storage import factory
+
+    po, out = _export("gnome_calculator_obsolete_previous.po", "xliff", tmp_path)
+    store = factory.getobject(str(out))
+    units = {str(u.source): u for u in store.units if not u.hasplural()}
+    entries = [e for e in _entries(po) if not e.msgid_plural]
+    assert any(e.fuzzy for e in entries) and any(e.translated() for e in entries)
+    for entry in entries:
+        unit = units[entry.msgid]
+        assert unit.isfuzzy() == ("fuzzy" in entry.flags and bool(entry.msgstr)), entry.msgid
+        assert unit.istranslated() == entry.translated(), entry.msgid
+        assert str(unit.target or "") == entry.msgstr
+
+
+def test_tmx_contexts_and_languages_read_by_translate_toolkit(tmp_path: Path) -> None:
+    """Every msgctxt is a `<prop type="x-context">`, as po2tmx writes it: a context that is
+    also the unit's tuid was left out, and tmx2po lost it."""
+    from translate.storage import factory
+
+    po, out = _export("kid3_zh_CN_crowdin_qt.po", "tmx", tmp_path)
+    store = factory.getobject(str(out))
+    assert store.sourcelanguage == "en"
+    root = etree.parse(str(out)).getroot()
+    xml_lang = "{http://www.w3.org/XML/1998/namespace}lang"
+    tus = root.findall("body/tu")
+    assert all({tuv.get(xml_lang) for tuv in tu.findall("tuv")} == {"en", "zh-CN"}
+               for tu in tus)
+    read = {(u.getcontext(), str(u.source)): str(u.target) for u in store.units}
+    expected = {(e.msgctxt, e.msgid): e.msgstr for e in _entries(po) if e.translated()}
+    assert len(tus) == len(expected) == len(read)
+    assert read == expected
+
+
+def test_csv_reads_back_in_pythons_csv_module(tmp_path: Path) -> None:
+    po, out = _export("gnome_calculator_msgctxt.po", "csv", tmp_path)
+    raw = out.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    assert raw.count(b"\r\n") >= raw.count(b"\n") - raw.count(b'\n"') - 1  # CRLF records
+    rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"), newline="")))
+    assert rows[0] == ["id", "source", "target", "state"]
+    by_source = {(r[1], r[2]) for r in rows[1:]}
+    for entry in _entries(po):
+        assert (entry.msgid, entry.msgstr or entry.msgstr_plural.get(0, "")) in by_source
+
+
+@pytest.mark.parametrize("fmt", ["xliff", "xliff2", "tmx", "csv"])
+@pytest.mark.parametrize("name", ["vim_zh_TW_big5.po", "vim_zh_CN_cp936_dated_twice.po",
+                                  "gnome_calculator_msgctxt.po"])
+def test_export_then_import_changes_nothing(name: str, fmt: str, tmp_path: Path) -> None:
+    po, out = _export(name, fmt, tmp_path)
+    result = run_cli("import", str(out), "--into", str(po))
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert po.read_bytes() == (PO / name).read_bytes()

@@ -116,7 +116,7 @@ def test_xliff_states_read_by_translate_toolkit(tmp_path: Path) -> None:
 
 def test_tmx_contexts_and_languages_read_by_translate_toolkit(tmp_path: Path) -> None:
     """Every msgctxt is a `<prop type="x-context">`, as po2tmx writes it: a context that is
-    also the unit's tuid was left out, and tmx2po lost it."""
+    also the unit's tuid was left out, and translate-toolkit read no context."""
     from translate.storage import factory
 
     po, out = _export("kid3_zh_CN_crowdin_qt.po", "tmx", tmp_path)

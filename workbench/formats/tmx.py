@@ -104,7 +104,7 @@ def write_tmx(catalog: Catalog, path: str | os.PathLike[str] | None = None, *,
                 out.append(f'      <prop type="{PLURAL_FORM}">{form}</prop>\n')
             else:
                 # Every msgctxt, also one that is the tuid, as translate-toolkit's po2tmx
-                # writes it: its readers (tmx2po, Pootle) take the context from here only.
+                # writes it: its TMX reader takes the context from here only.
                 if context is not None:
                     out.append(f'      <prop type="x-context">{esc(context, what)}</prop>\n')
                 out.extend(f"      <note>{esc(note, what)}</note>\n" for note in unit.comments)

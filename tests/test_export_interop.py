@@ -133,16 +133,49 @@ def test_tmx_contexts_and_languages_read_by_translate_toolkit(tmp_path: Path) ->
     assert read == expected
 
 
+CSV_PO = """msgid ""
+msgstr ""
+"Content-Type: text/plain; charset=UTF-8\\n"
+"Language: zh_CN\\n"
+
+msgctxt "a,b"
+msgid "One, two, \\"three\\""
+msgstr "一，二，“三”, \\"四\\""
+
+msgid "Line one\\nline two\\r\\nline three"
+msgstr "第一行\\n第二行\\r\\n第三行"
+
+#, fuzzy
+msgid "=SUM(A1)"
+msgstr "'草稿"
+
+msgid "untranslated; with a semicolon"
+msgstr ""
+"""
+
+
 def test_csv_reads_back_in_pythons_csv_module(tmp_path: Path) -> None:
-    po, out = _export("gnome_calculator_msgctxt.po", "csv", tmp_path)
+    """RFC 4180 as Excel and LibreOffice read it: a UTF-8 byte-order mark, CRLF between
+    records, a cell with a comma, a quote or a line break quoted, quotes doubled."""
+    from workbench.formats.csvfmt import undefuse
+
+    po = tmp_path / "zh_CN.po"
+    po.write_text(CSV_PO, encoding="utf-8")
+    out = tmp_path / "out.csv"
+    result = run_cli("export", str(po), "-f", "csv", "-o", str(out))
+    assert result.returncode == 0, result.stderr
     raw = out.read_bytes()
-    assert raw.startswith(b"\xef\xbb\xbf")
-    assert raw.count(b"\r\n") >= raw.count(b"\n") - raw.count(b'\n"') - 1  # CRLF records
+    assert raw.startswith(b"\xef\xbb\xbfid,source,target,state\r\n")
+    assert b'"One, two, ""three"""' in raw and b'"Line one\nline two\r\nline three"' in raw
+    assert raw.endswith(b"\r\n")
     rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"), newline="")))
-    assert rows[0] == ["id", "source", "target", "state"]
-    by_source = {(r[1], r[2]) for r in rows[1:]}
-    for entry in _entries(po):
-        assert (entry.msgid, entry.msgstr or entry.msgstr_plural.get(0, "")) in by_source
+    assert [[undefuse(c) for c in r[1:]] for r in rows[1:]] == [
+        ['One, two, "three"', '一，二，“三”, "四"', "translated"],
+        ["Line one\nline two\r\nline three", "第一行\n第二行\r\n第三行", "translated"],
+        ["=SUM(A1)", "'草稿", "fuzzy"],
+        ["untranslated; with a semicolon", "", "untranslated"],
+    ]
+    assert rows[1][0].startswith("a,b")
 
 
 @pytest.mark.parametrize("fmt", ["xliff", "xliff2", "tmx", "csv"])

@@ -186,3 +186,48 @@ def test_export_then_import_changes_nothing(name: str, fmt: str, tmp_path: Path)
     result = run_cli("import", str(out), "--into", str(po))
     assert result.returncode == 0, result.stdout + result.stderr
     assert po.read_bytes() == (PO / name).read_bytes()
+
+
+@pytest.mark.parametrize("name", CORPUS)
+def test_xliff2_follows_the_core_rules(name: str, tmp_path: Path) -> None:
+    """XLIFF 2.0 core rules a validator checks (no schema is kept here): BCP 47 `srcLang`
+    and `trgLang`, unit and group ids unique in the <file>, `<notes>` before the segments,
+    states from the core list, a state past `initial` only with a target; and each unit's
+    state is its entry's (a fuzzy draft: `initial` with a target)."""
+    po, out = _export(name, "xliff2", tmp_path)
+    ns = "{urn:oasis:names:tc:xliff:document:2.0}"
+    root = etree.parse(str(out)).getroot()
+    languages = {"vim_zh_TW_big5.po": "zh-Hant", "gnome_calculator_msgctxt.po": "zh-CN",
+                 "gnome_calculator_obsolete_previous.po": "zh-CN",
+                 "kid3_zh_CN_crowdin_qt.po": "zh-CN", "vim_zh_CN_cp936_dated_twice.po": "zh-CN",
+                 "django_zh_Hans_transifex.po": "zh-CN"}
+    assert (root.get("srcLang"), root.get("trgLang")) == ("en", languages[name])
+    (file,) = root.findall(f"{ns}file")
+    ids = [el.get("id") for el in file.iter(f"{ns}unit", f"{ns}group")]
+    assert len(ids) == len(set(ids))
+    for el in file.iter(f"{ns}unit", f"{ns}group"):
+        tags = [child.tag for child in el]
+        if f"{ns}notes" in tags:
+            assert tags.index(f"{ns}notes") == 0
+    entries = {(e.msgctxt, e.msgid): e for e in _entries(po)}
+    assert len(file.findall(f"{ns}unit")) + len(file.findall(f"{ns}group")) == len(entries)
+    for unit in file.iter(f"{ns}unit"):
+        (segment,) = unit.findall(f"{ns}segment")
+        state = segment.get("state", "initial")
+        target = segment.find(f"{ns}target")
+        assert state in ("initial", "translated", "reviewed", "final")
+        assert state == "initial" or target is not None
+    for unit in file.findall(f"{ns}unit"):
+        segment = unit.find(f"{ns}segment")
+        source = "".join(segment.find(f"{ns}source").itertext())  # type: ignore[union-attr]
+        entry = entries[(unit.get("name") if unit.get("name") is not None
+                         else _context_of_id(unit.get("id"), entries, source), source)]
+        target = segment.find(f"{ns}target")
+        expected = ("translated" if entry.translated() else "initial")
+        assert segment.get("state", "initial") == expected, source
+        assert (target is not None and bool("".join(target.itertext()))) == bool(entry.msgstr)
+
+
+def _context_of_id(uid: str | None, entries: dict, source: str) -> str | None:  # type: ignore[type-arg]
+    """A unit's msgctxt when it has no `name`: its id is the msgctxt, if the catalog has one."""
+    return uid if (uid, source) in entries else None

@@ -103,7 +103,9 @@ def write_tmx(catalog: Catalog, path: str | os.PathLike[str] | None = None, *,
             if form:
                 out.append(f'      <prop type="{PLURAL_FORM}">{form}</prop>\n')
             else:
-                if context is not None and context != tuid:  # as translate-toolkit's po2tmx
+                # Every msgctxt, also one that is the tuid, as translate-toolkit's po2tmx
+                # writes it: its TMX reader takes the context from here only.
+                if context is not None:
                     out.append(f'      <prop type="x-context">{esc(context, what)}</prop>\n')
                 out.extend(f"      <note>{esc(note, what)}</note>\n" for note in unit.comments)
                 out.extend(f'      <prop type="x-location">{esc(f"{p}:{n}" if n else p, what)}'

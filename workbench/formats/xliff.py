@@ -140,12 +140,15 @@ def _meta_12(unit: Unit) -> str:
     """Locations, previous source and flags (context groups), then the notes."""
     what = f"unit {unit.id}"
     out = []
-    if unit.locations:
-        out.append('        <context-group purpose="location">')
-        for path, line in unit.locations:
-            out.append(f'<context context-type="sourcefile">{esc(path, what)}</context>')
-            if line:
-                out.append(f'<context context-type="linenumber">{line}</context>')
+    # One group per location (a line number belongs to its file), as translate-toolkit's
+    # po2xliff writes them: its XLIFF reader takes one location per group, the first file and
+    # line of a group holding several. (po2xliff also names each group "po-reference", which
+    # the strict schema refuses: a context-group name is unique in a <file>.)
+    for path, line in unit.locations:
+        out.append('        <context-group purpose="location">'
+                   f'<context context-type="sourcefile">{esc(path, what)}</context>')
+        if line:
+            out.append(f'<context context-type="linenumber">{line}</context>')
         out.append("</context-group>\n")
     if unit.previous_source is not None or unit.flags:
         out.append('        <context-group purpose="information">')

@@ -46,6 +46,7 @@ class DecodedText:
 LINE_BREAK = re.compile(r"\r\n|\r|\n")
 """A line break as text files from any system write it (CRLF, CR or LF)."""
 
+
 def _bom_for(encoding: str) -> bytes:
     for bom, name in _BOMS:
         if name == encoding:
@@ -124,8 +125,13 @@ def decode_bytes(data: bytes, path: str | os.PathLike[str] | None = None) -> Dec
 def _line_column(data: bytes, start: int, encoding: str) -> tuple[int, int]:
     """The 1-based line and column (in characters) of byte `start` of text in `encoding`."""
     before = data[:start].decode(encoding, errors="replace")
-    breaks = list(LINE_BREAK.finditer(before))
-    return len(breaks) + 1, len(before) - (breaks[-1].end() if breaks else 0) + 1
+    return _position(before, len(before))
+
+
+def _position(text: str, index: int) -> tuple[int, int]:
+    """The 1-based line and column of character `index` of `text`."""
+    breaks = list(LINE_BREAK.finditer(text, 0, index))
+    return len(breaks) + 1, index - (breaks[-1].end() if breaks else 0) + 1
 
 
 def _refuse_damaged_utf8(data: bytes, exc: UnicodeDecodeError,
@@ -136,7 +142,7 @@ def _refuse_damaged_utf8(data: bytes, exc: UnicodeDecodeError,
     bad = text.count("\ufffd")
     good = sum(1 for ch in text if ch > "\x7f" and ch != "\ufffd")
     before = data[:exc.start].decode("utf-8")
-    line, column = _line_column(data, exc.start, "utf-8")
+    line, column = _position(before, len(before))
     byte = f"0x{data[exc.start]:02X}"
     if good >= 2 * bad:  # a wrong decoding of GBK or Big5 as UTF-8 is mostly replacement marks
         raise InputError(f"not valid UTF-8: byte {byte} at column {column} ({bad} invalid "
@@ -183,10 +189,9 @@ def _checked(
         # fixed there; a real binary file shows at line 1.
         first = _CONTROL.search(text)
         assert first is not None
-        breaks = list(LINE_BREAK.finditer(text, 0, first.start()))
-        column = first.start() - (breaks[-1].end() if breaks else 0) + 1
+        line, column = _position(text, first.start())
         raise InputError(f"binary file (control characters, the first U+{ord(first[0]):04X} "
-                         f"at column {column}), expected text", path, len(breaks) + 1)
+                         f"at column {column}), expected text", path, line)
     if not text.strip():
         raise InputError("file holds no text", path)
     return DecodedText(text, encoding, bom)

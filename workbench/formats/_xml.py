@@ -295,12 +295,21 @@ def is_blank(data: bytes) -> bool:
 
 def looks_like_xml(data: bytes) -> bool:
     """The bytes start as an XML document does, in any encoding (not PO or CSV)."""
+    return xml_head(data) is not None
+
+
+def xml_head(data: bytes) -> str | None:
+    """The first 4 KB of the bytes as text when they start as an XML document does, in any
+    encoding (enough to tell its root: `<xliff`, `<tmx`); None when they do not."""
     for signature, codec in _SIGNATURES:
         if data.startswith(signature):
             head = data[:4096].decode(codec, "replace").lstrip("\ufeff \t\r\n")
-            return head.startswith("<")
-    return any(pattern.match(data) for pattern, _ in _UTF16_UNMARKED) \
-        or data[:4096].lstrip(b" \t\r\n").startswith(b"<")
+            return head if head.startswith("<") else None
+    for pattern, codec in _UTF16_UNMARKED:
+        if pattern.match(data):
+            return data[:4096].decode(codec, "replace")
+    plain = data[:4096].lstrip(b" \t\r\n")
+    return plain.decode("utf-8", "replace") if plain.startswith(b"<") else None
 
 
 def _encoding_of(data: bytes) -> tuple[tuple[str, ...], str]:

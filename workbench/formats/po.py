@@ -944,23 +944,26 @@ def _po_text(data: bytes, path: str | os.PathLike[str]) -> tuple[str, PoStyle]:
         raise InputError("PO file is empty", path)
     if b"\x00" in data and _utf16(data) is None:
         raise InputError("binary file, expected a PO file", path)
-    if data.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<"):
-        raise InputError(_xml_not_po(data[:4096]), path, 1)
+    if data.lstrip(b" \t\r\n")[:1] not in (b"#", b"m"):  # no PO text starts so
+        _refuse_xml(data, path)
     text, style = _decode(data, path)
-    if text.lstrip("\ufeff \t\r\n").startswith("<"):  # UTF-16 XML
-        raise InputError(_xml_not_po(text[:4096].encode("utf-8")), path, 1)
     if "\r" in text:
         text = _normalize_newlines(text, style)
     return text, style
 
 
-def _xml_not_po(head: bytes) -> str:
-    """What to say of an XML file given where a PO catalog is expected (no PO file starts
-    with '<'): it was a syntax error at line 1."""
-    kind = ("an XLIFF file" if b"<xliff" in head else "a TMX file" if b"<tmx" in head
+def _refuse_xml(data: bytes, path: str | os.PathLike[str]) -> None:
+    """An XML file (XLIFF, TMX) where a PO catalog is expected is named for what it is, with
+    the command that brings it in (it was a syntax error at its first line)."""
+    from workbench.formats import _xml  # only for files that start as no PO file does
+
+    head = _xml.xml_head(data)
+    if head is None:
+        return
+    kind = ("an XLIFF file" if "<xliff" in head else "a TMX file" if "<tmx" in head
             else "an XML file")
-    return (f"{kind}, not a PO catalog: `workbench import FILE --into CATALOG.po` brings its "
-            "translations into a catalog")
+    raise InputError(f"{kind}, not a PO catalog: `workbench import FILE --into CATALOG.po` "
+                     "brings its translations into a catalog", path, 1)
 
 
 def parse_po_bytes(data: bytes, path: str | os.PathLike[str]) -> Catalog:

@@ -286,6 +286,27 @@ async def test_the_detail_shows_the_bead_and_its_neighbours_in_full(tmp_path: Pa
 
 
 @sync
+async def test_the_bead_under_the_cursor_stays_in_sight_when_the_terminal_shrinks(
+        tmp_path: Path) -> None:
+    """The bead list keeps its cursor row on screen through a resize, as the unit list does
+    (they share the code): the last bead highlighted in a tall window stays visible in a
+    short one."""
+    ed = BeadEditor(gold_alignment())
+    app = AlignReviewApp(ed, sidecar_path(tmp_path / "out.po"))
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("end")
+        await pilot.pause()
+        table = app.table
+        assert table.cursor_row == len(ed.beads) - 1
+        await pilot.resize_terminal(100, 12)
+        await pilot.pause()
+        height = table.scrollable_content_region.height
+        top = round(table.scroll_offset.y)
+        assert height < len(ed.beads) and top <= table.cursor_row < top + height
+
+
+@sync
 async def test_with_a_real_alignment(tmp_path: Path) -> None:
     alignment = align_sentences(ZH, EN, "zh-Hant", "en")
     ed = BeadEditor(alignment)

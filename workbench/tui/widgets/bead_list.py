@@ -19,16 +19,15 @@ from textual.cache import LRUCache
 from textual.events import Click
 from textual.geometry import Size
 from textual.message import Message
-from textual.reactive import reactive
-from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from workbench import langs
 from workbench.align.editing import BeadEditor
 from workbench.tui.text import fit, visible
+from workbench.tui.widgets.line_list import LineList
 
 
-class BeadList(ScrollView, can_focus=True):
+class BeadList(LineList, can_focus=True):
     """Every bead as one line: number, kind, confidence (✓ once reviewed), source, target."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -56,9 +55,6 @@ class BeadList(ScrollView, can_focus=True):
     BeadList > .bead-list--empty { color: $text-muted; text-style: italic; }
     """
 
-    cursor: reactive[int] = reactive(0, always_update=False, layout=False, repaint=False)
-    """Position of the highlighted row (a view row, not a bead index)."""
-
     class Highlighted(Message):
         """The cursor moved, or the beads under it changed."""
 
@@ -84,7 +80,7 @@ class BeadList(ScrollView, can_focus=True):
         self.order = order
         self._cache.clear()
         self.virtual_size = Size(0, len(order))
-        self.set_reactive(BeadList.cursor, self.validate_cursor(row))
+        self.set_reactive(LineList.cursor, self.validate_cursor(row))
         self.refresh()
         self.scroll_to_cursor()
         self._highlighted()
@@ -108,9 +104,6 @@ class BeadList(ScrollView, can_focus=True):
 
     # Cursor -------------------------------------------------------------------------------
 
-    def validate_cursor(self, value: int) -> int:
-        return max(0, min(value, len(self.order) - 1)) if self.order else 0
-
     def watch_cursor(self, old: int, new: int) -> None:
         self.refresh_line(old)
         self.refresh_line(new)
@@ -121,23 +114,11 @@ class BeadList(ScrollView, can_focus=True):
         if self.order:
             self.post_message(self.Highlighted(self.order[self.cursor]))
 
-    def scroll_to_cursor(self, later: bool = True) -> None:
-        height = self.scrollable_content_region.height
-        if height <= 0:  # not laid out yet: once it is
-            if later:
-                self.call_after_refresh(self.scroll_to_cursor, False)
-            return
-        top = round(self.scroll_offset.y)
-        if self.cursor < top:
-            self.scroll_to(y=self.cursor, animate=False, immediate=True, force=True)
-        elif self.cursor >= top + height:
-            self.scroll_to(y=self.cursor - height + 1, animate=False, immediate=True, force=True)
-
     def action_cursor(self, step: int) -> None:
         self.cursor += step
 
     def action_page(self, direction: int) -> None:
-        self.cursor += direction * max(1, self.scrollable_content_region.height - 1)
+        self.cursor += direction * self.page_rows
 
     def action_edge(self, end: int) -> None:
         self.cursor = len(self.order) - 1 if end else 0

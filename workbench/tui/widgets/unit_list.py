@@ -15,22 +15,21 @@ from rich.segment import Segment
 from rich.style import Style
 from textual.binding import BindingType
 from textual.cache import LRUCache
-from textual.events import Blur, Click, Focus, Key, Resize
+from textual.events import Blur, Click, Focus, Key
 from textual.geometry import Size
 from textual.message import Message
-from textual.reactive import reactive
-from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from workbench.model import State, Unit
 from workbench.tui.actions import list_bindings
 from workbench.tui.keys import InOrder
 from workbench.tui.text import fit, visible
+from workbench.tui.widgets.line_list import LineList
 
 MARKS = {State.TRANSLATED: "✓", State.FUZZY: "~", State.UNTRANSLATED: "·"}
 
 
-class UnitList(InOrder, ScrollView, can_focus=True):
+class UnitList(InOrder, LineList, can_focus=True):
     """Every unit of the catalog (or of a filter) as one line: number, state, source, target.
 
     Its keys apply in the order they arrive, like the target's (see `workbench.tui.keys`):
@@ -62,9 +61,6 @@ class UnitList(InOrder, ScrollView, can_focus=True):
     UnitList > .unit-list--rule { color: $text-muted; }
     UnitList > .unit-list--flagged { color: $error; text-style: bold; }
     """
-
-    cursor: reactive[int] = reactive(0, always_update=False, layout=False, repaint=False)
-    """Position of the highlighted row among the rows shown (not a unit index)."""
 
     class Highlighted(Message):
         """The cursor moved to another unit."""
@@ -126,7 +122,7 @@ class UnitList(InOrder, ScrollView, can_focus=True):
         position = 0
         if keep_unit is not None and rows:
             position = min(self.row_of(keep_unit, nearest=True), len(rows) - 1)
-        self.set_reactive(UnitList.cursor, position)
+        self.set_reactive(LineList.cursor, position)
         self.refresh()
         self.scroll_to_cursor(center=True)
         if rows:
@@ -167,8 +163,9 @@ class UnitList(InOrder, ScrollView, can_focus=True):
 
     # Cursor -------------------------------------------------------------------------------
 
-    def validate_cursor(self, value: int) -> int:
-        return max(0, min(value, len(self.rows) - 1)) if self.rows else 0
+    @property
+    def row_count(self) -> int:
+        return len(self.rows)
 
     def watch_cursor(self, old: int, new: int) -> None:
         self.refresh_line(old)
@@ -177,29 +174,6 @@ class UnitList(InOrder, ScrollView, can_focus=True):
         if self.rows:
             self.post_message(self.Highlighted(self.rows[new]))
 
-    def scroll_to_cursor(self, center: bool = False, later: bool = True) -> None:
-        # force: right after a filter the scrollbar may still be hidden from the last layout
-        # (a short list), and an unforced scroll would then be ignored
-        height = self.scrollable_content_region.height
-        if height <= 0:  # not laid out yet (the first screen): once the height is known
-            if later:
-                self.call_after_refresh(self.scroll_to_cursor, center, False)
-            return
-        top = round(self.scroll_offset.y)
-        if center:
-            self.scroll_to(y=max(0, self.cursor - height // 2), animate=False, immediate=True,
-                           force=True)
-        elif self.cursor < top:
-            self.scroll_to(y=self.cursor, animate=False, immediate=True, force=True)
-        elif self.cursor >= top + height:
-            self.scroll_to(y=self.cursor - height + 1, animate=False, immediate=True,
-                           force=True)
-
-    def on_resize(self, _event: Resize) -> None:
-        # a smaller window (a tmux split) keeps the scroll: the highlighted unit would be out
-        # of sight until the next move
-        self.scroll_to_cursor()
-
     def action_cursor_up(self) -> None:
         self.cursor -= 1
 
@@ -207,10 +181,10 @@ class UnitList(InOrder, ScrollView, can_focus=True):
         self.cursor += 1
 
     def action_page_up(self) -> None:
-        self.cursor -= max(1, self.scrollable_content_region.height - 1)
+        self.cursor -= self.page_rows
 
     def action_page_down(self) -> None:
-        self.cursor += max(1, self.scrollable_content_region.height - 1)
+        self.cursor += self.page_rows
 
     def action_first(self) -> None:
         self.cursor = 0

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 from workbench import __version__, langs
 from workbench.errors import InputError, UnencodableError, UsageError
 from workbench.model import Catalog, State, Unit, make_unit_id, state_for
-from workbench.textio import CP936_EURO, atomic_write_bytes, line_number, read_bytes
+from workbench.textio import CP936_EURO, LINE_BREAK, atomic_write_bytes, line_number, read_bytes
 
 if TYPE_CHECKING:
     import polib
@@ -455,9 +455,6 @@ def _normalize_newlines(text: str, style: PoStyle) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-_LINE_END_RE = re.compile(r"\r\n|\r|\n")
-
-
 _RESYNC_WINDOW = 400  # lines a changed region may span before difflib takes over
 _RESYNC_RUN = 3  # lines that must agree for a resynchronisation to count
 
@@ -504,7 +501,7 @@ def _with_line_ends(text: str, source: PoSource) -> str:
     assert mixed is not None
     if text == source.text:
         return mixed
-    ends = _LINE_END_RE.findall(mixed)
+    ends = LINE_BREAK.findall(mixed)
     old, new = source.text.split("\n"), text.split("\n")
     line_end: list[str | None] = [None] * len(new)
     pairs = _same_lines(old, new)
